@@ -1,0 +1,65 @@
+"""The context a decision runs in: the profile, the date, the tracer and the tracing parameter lookup."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import policy
+from .glossary import param_title
+from .model import Profile
+from .months import Month
+from .trace import Source, Step, Tracer
+
+
+class Context:
+    """Everything a rule may read. Parameters and conditions read through it land in the trace."""
+
+    def __init__(self, profile: Profile, as_of: date):
+        self.profile = profile
+        self.person = profile.person
+        self.region = profile.person.region
+        self.as_of = as_of
+        self.now = Month.from_date(as_of)
+        self.tracer = Tracer()
+        self.facts: dict[str, dict] = {}
+        self._overrides = profile.overrides
+
+    # -- parameters -------------------------------------------------------------------------------------------
+    def param(self, name: str, at: Month | date, region: str | None = None) -> policy.ParamValue:
+        """Read a parameter in force at ``at`` for ``region`` (default: the benefit region) and trace it."""
+        region = region or self.region
+        day = at.first_day() if isinstance(at, Month) else at
+        if name in self._overrides:
+            found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
+                                      overridden=True)
+        else:
+            found = policy.lookup(name, region, day)
+        zh, en = param_title(name)
+        inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
+                  "overridden": found.overridden, "at": day.isoformat()}
+        if found.note:
+            inputs["note"] = found.note
+        src = Source(found.source, found.ref) if found.source else None
+        self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
+        return found
+
+    def value(self, name: str, at: Month | date, region: str | None = None) -> Any:
+        return self.param(name, at, region).value
+
+    # -- conditions and notes ---------------------------------------------------------------------------------
+    def check(self, rule: str, title: str, title_en: str, expected: Any, found: Any, passed: bool | None,
+              source: Source | None = None, **inputs: Any) -> bool | None:
+        """Record a condition with what was expected, what was found and whether it passed; return ``passed``."""
+        self.tracer.leaf(rule, title, title_en, {"expected": expected, "found": found, **inputs}, passed, passed,
+                         source)
+        return passed
+
+    def note(self, rule: str, title: str, title_en: str, result: Any = None, source: Source | None = None,
+             passed: bool | None = None, **inputs: Any) -> Step:
+        """Record a rule applied (or, with ``passed=False``, considered and not applied)."""
+        return self.tracer.leaf(rule, title, title_en, inputs, result, passed, source)
+
+    def step(self, rule: str, title: str, title_en: str, source: Source | None = None, **inputs: Any):
+        """Open a step that later records nest under (a context manager yielding the step)."""
+        return self.tracer.step(rule, title, title_en, source, inputs)

@@ -1,0 +1,29 @@
+"""``evaluate(profile, as_of)``: run every decision in order, each inside its own traced step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .context import Context
+from .decisions import DECISIONS
+from .glossary import DECISION_TITLES
+from .model import Profile
+from .report import Report
+
+
+def evaluate(profile: Profile, as_of: date) -> Report:
+    """Pure: the same profile and date always give the same report. Later decisions read earlier facts."""
+    if not isinstance(as_of, date):
+        raise TypeError("as_of must be a datetime.date")
+    ctx = Context(profile, as_of)
+    outcomes = {}
+    for key, decide in DECISIONS:
+        zh, en = DECISION_TITLES[key]
+        with ctx.step("decision:" + key, zh, en) as node:
+            outcome = decide(ctx)
+        node.result = outcome.status
+        node.passed = {"met": True, "not_met": False}.get(outcome.status)
+        outcome.trace = node.children
+        ctx.facts[key] = outcome.facts
+        outcomes[key] = outcome
+    return Report(as_of, profile, outcomes)

@@ -1,0 +1,75 @@
+"""The one place for Chinese terms and their English names (labels, statuses, parameter titles).
+
+Rules and views look their words up here so that the same thing is always called the same.
+"""
+
+TERMS: dict[str, tuple[str, str]] = {
+    "employee_medical": ("职工医保", "employee medical"),
+    "resident_medical": ("居民医保", "resident medical"),
+    "pension": ("养老", "pension"),
+    "employed": ("单位参保", "employed"),
+    "flexible": ("灵活就业", "flexible worker"),
+    "with_account": ("统账结合", "with personal account"),
+    "pooling_only": ("单建统筹", "pooling only"),
+    "paid": ("缴费", "paid"),
+    "deemed": ("视同缴费", "deemed"),
+    "backpaid": ("补缴", "back-paid"),
+    "male": ("男", "male"),
+    "female": ("女", "female"),
+    "official": ("官方", "official"),
+    "secondary": ("转述", "secondary"),
+    "seed": ("种子文章", "seed article"),
+    "assumed": ("假定", "assumed"),
+    "user": ("用户填写", "user"),
+    "met": ("达标", "met"),
+    "not_met": ("未达标", "not met"),
+    "unknown": ("未知", "unknown"),
+    "info": ("说明", "info"),
+}
+
+DECISION_TITLES: dict[str, tuple[str, str]] = {
+    "retirement": ("法定退休", "Retirement"),
+    "medical_years": ("医保缴费年限", "Medical years"),
+    "account_now": ("个人账户（现在）", "Personal account now"),
+    "account_after_retirement": ("个人账户（退休后）", "Account after retirement"),
+    "gaps": ("断缴", "Lapses"),
+    "transfers": ("转移接续", "Transfers"),
+    "withdrawal": ("账户提取", "Cash withdrawal"),
+    "family_aid": ("家庭共济", "Family mutual aid"),
+}
+
+PARAM_TITLES: dict[str, tuple[str, str]] = {
+    "retirement.original_age.male": ("男职工原法定退休年龄", "men's original retirement age"),
+    "retirement.original_age.female_default": ("女性原法定退休年龄（未填写时）", "women's original age when not given"),
+    "retirement.delay_start": ("延迟退休起始出生月", "first birth month delayed"),
+    "retirement.delay_step": ("每几个出生月延迟1个月", "birth months per month of delay"),
+    "retirement.delay_cap": ("最多延迟月数", "maximum delay in months"),
+    "retirement.flex_max_months": ("弹性提前/延迟最长月数", "flexible retirement bound in months"),
+    "retirement.early_notice_months": ("弹性提前退休书面告知提前月数", "notice for early retirement, months"),
+    "pension.min_months": ("养老金最低缴费月数", "minimum pension months"),
+    "medical.min_years.male": ("男性医保累计缴费最低年限", "minimum total medical years, men"),
+    "medical.min_years.female": ("女性医保累计缴费最低年限", "minimum total medical years, women"),
+    "medical.min_actual_years": ("其中实际缴费最低年限", "minimum actually paid years"),
+    "medical.min_local_years": ("其中本地实际缴费最低年限", "minimum years paid in the benefit region"),
+    "medical.local_scope": ("本地年限的范围（市/省）", "scope of local years (city/province)"),
+    "medical.min_province_years_if_transferred_in": ("省外转入者省内实际缴费最低年限", "in-province years for people transferred in"),
+    "medical.alt_min_years_flexible": ("灵活就业最低年限（另一说法）", "flexible workers' minimum years (conflicting claim)"),
+    "medical.deemed_until": ("视同缴费年限截止日", "deemed years count before"),
+    "medical.resident_years_count": ("居民医保年限是否折算", "resident years converted"),
+    "medical.rate.employer": ("单位缴费费率", "employer rate"),
+    "medical.rate.individual": ("个人缴费费率", "individual rate"),
+    "medical.backpay_base_yuan": ("一次性补缴的月缴费基数", "back-payment monthly base"),
+    "medical.long_gap_waiting_months": ("断缴超过3个月后的等待期", "waiting after a long lapse"),
+    "account.individual_rate": ("在职个人账户划入比例", "in-service account credit rate"),
+    "account.retiree_monthly_yuan": ("退休人员账户每月划入", "retiree monthly credit"),
+}
+
+
+def term(key: str, lang: str = "zh") -> str:
+    zh, en = TERMS.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
+def param_title(name: str) -> tuple[str, str]:
+    zh, en = PARAM_TITLES.get(name, (name, name))
+    return f"参数 {name}（{zh}）" if zh != name else f"参数 {name}", f"parameter {name} ({en})" if en != name else f"parameter {name}"

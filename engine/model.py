@@ -1,0 +1,107 @@
+"""The profile: a person's own contribution history, as immutable data (CONTRACT §1).
+
+Optional fields keep ``None`` when the file left them out, so that saving writes back exactly what was read;
+the ``effective_*`` properties give the value the rules use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .months import Month
+
+SCHEMA_VERSION = 1
+
+INSURANCES = ("employee_medical", "resident_medical", "pension")
+SEXES = ("male", "female")
+STATUSES = ("employed", "flexible")
+MODES = ("with_account", "pooling_only")
+KINDS = ("paid", "deemed", "backpaid")
+MEDICAL = ("employee_medical", "resident_medical")
+
+
+@dataclass(frozen=True)
+class Person:
+    sex: str
+    birth: Month
+    region: str
+    original_retirement_age: int | None = None
+    retirement_shift_months: int | None = None
+
+    @property
+    def shift(self) -> int:
+        return self.retirement_shift_months or 0
+
+
+@dataclass(frozen=True)
+class Account:
+    balance_yuan: float | None = None
+    as_of: Month | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    insurance: str
+    start: Month
+    end: Month | None = None
+    region: str | None = None
+    status: str | None = None
+    mode: str | None = None
+    kind: str | None = None
+    paid_on: Month | None = None
+    base_yuan: float | None = None
+
+    @property
+    def effective_status(self) -> str | None:
+        if self.insurance == "resident_medical":
+            return None
+        return self.status or "employed"
+
+    @property
+    def effective_mode(self) -> str | None:
+        if self.insurance != "employee_medical":
+            return None
+        return self.mode or "with_account"
+
+    @property
+    def effective_kind(self) -> str:
+        return self.kind or "paid"
+
+    def region_or(self, default: str) -> str:
+        return self.region or default
+
+    def last_month(self, horizon: Month) -> Month:
+        """The last month covered, an ongoing period running up to ``horizon`` (inclusive)."""
+        return self.end if self.end is not None else horizon
+
+    def covers(self, month: Month, horizon: Month) -> bool:
+        return self.start <= month <= self.last_month(horizon)
+
+
+@dataclass(frozen=True)
+class Plans:
+    backpay_at_retirement: bool | None = None
+    emigrate: Month | None = None
+    relocate_after_retirement: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    person: Person
+    periods: tuple[Period, ...] = ()
+    account: Account | None = None
+    plans: Plans | None = None
+    policy_overrides: tuple[tuple[str, float], ...] = ()
+    schema: int = SCHEMA_VERSION
+
+    @property
+    def overrides(self) -> dict[str, float]:
+        return dict(self.policy_overrides)
+
+    def period_region(self, period: Period) -> str:
+        return period.region or self.person.region
+
+    @property
+    def effective_plans(self) -> Plans:
+        return self.plans or Plans()

@@ -1,0 +1,902 @@
+"""Read, check and write profile files (CONTRACT §1).
+
+``parse_profile`` turns TOML text into an immutable :class:`~engine.model.Profile`, refusing anything that breaks
+a rule with a :class:`ProfileError` that names the field path (``periods[2].end``), the line where it can be
+found, the value found and what is expected. ``save_profile`` writes atomically (DESIGN.md, "Saving is atomic").
+Period indexes in field paths count from 0, in file order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+import tomli_w
+
+from . import regions
+from .model import (
+    INSURANCES,
+    KINDS,
+    MODES,
+    SCHEMA_VERSION,
+    SEXES,
+    STATUSES,
+    Account,
+    Period,
+    Person,
+    Plans,
+    Profile,
+)
+from .months import Month
+from .params import OVERRIDABLE
+
+__all__ = [
+    "ProfileError",
+    "parse_profile",
+    "load_profile",
+    "dump_profile",
+    "save_profile",
+    "reform_delay_months",
+]
+
+NAME_MAX = 40
+SHIFT_LIMIT = 36
+MAX_YUAN = 1e12  # far beyond any real balance or base; keeps numbers finite and printable
+
+TOP_KEYS = ("schema", "name", "person", "account", "plans", "policy_overrides", "periods")
+PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months")
+ACCOUNT_KEYS = ("balance_yuan", "as_of")
+PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
+PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
+
+INSURANCE_NAMES = {
+    "employee_medical": ("职工医保", "employee medical"),
+    "resident_medical": ("居民医保", "resident medical"),
+    "pension": ("职工养老", "employee pension"),
+}
+
+# The 2025 reform (全国人大常委会关于实施渐进式延迟法定退休年龄的决定, 2024-09-13, annex tables):
+# (sex, original age) -> (first birth year delayed, months of birth per extra month, cap in months)
+_DELAY_RULES = {
+    ("male", 60): (1965, 4, 36),
+    ("female", 55): (1970, 4, 36),
+    ("female", 50): (1975, 2, 60),
+}
+
+
+class ProfileError(Exception):
+    """A profile that cannot be read or breaks a rule.
+
+    ``field`` is the path (``periods[2].end``) or None, ``line`` the 1-based line in the file where known,
+    ``message`` the Chinese text and ``en`` the same in English.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        en: str | None = None,
+        column: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.en = en if en is not None else message
+        self.field = field
+        self.line = line
+        self.column = column
+        self.source = source
+
+    def text(self, lang: str = "zh") -> str:
+        """One readable line: where (file, line) and what (field, value found, what is expected)."""
+        msg = self.en if lang == "en" else self.message
+        if self.field and self.field not in msg:
+            msg = f"{self.field}: {msg}" if lang == "en" else f"{self.field}：{msg}"
+        where = []
+        if self.source:
+            where.append(self.source)
+        if self.line is not None:
+            where.append(f"line {self.line}" if lang == "en" else f"第 {self.line} 行")
+        if not where:
+            return msg
+        if lang == "en":
+            return f"{', '.join(where)}: {msg}"
+        return f"{' '.join(where)}：{msg}"
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The 2025 retirement reform, just enough to check retirement_shift_months
+
+
+def reform_delay_months(sex: str, birth: Month, original_age: int | None = None) -> int:
+    """Months by which the 2025 reform delays retirement for this birth month (0 before the first cohort).
+
+    ``delay = min(cap, floor(((y - y0) * 12 + (m - 1)) / step) + 1)`` for births from ``y0-01``.
+    Women's original age defaults to 55, men's is 60.
+    """
+    age = original_age if original_age is not None else (60 if sex == "male" else 55)
+    y0, step, cap = _DELAY_RULES[(sex, age)]
+    first = Month.of(y0, 1)
+    if birth < first:
+        return 0
+    return min(cap, (birth - first) // step + 1)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Finding the line of a field in the text (best effort)
+
+_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+_KEY_LINE_RE = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_AOT_RE = re.compile(rf"^\s*\[\[\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\]")
+_TABLE_RE = re.compile(rf"^\s*\[\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]")
+_PART_RE = re.compile(_KEY_PART)
+
+
+def _key_parts(text: str) -> tuple[str, ...]:
+    out = []
+    for part in _PART_RE.findall(text):
+        if part.startswith('"'):
+            try:
+                part = json.loads(part)
+            except ValueError:
+                part = part[1:-1]
+        elif part.startswith("'"):
+            part = part[1:-1]
+        out.append(part)
+    return tuple(out)
+
+
+class _Lines:
+    """Where each key and table header sits in the text: (table context, key) -> line."""
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[tuple, str], int] = {}
+        self.headers: dict[tuple, int] = {}
+        ctx: tuple = ()
+        aot_counts: dict[tuple, int] = {}
+        in_multiline = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            quotes = line.count('"""') + line.count("'''")
+            if in_multiline:
+                in_multiline = quotes % 2 == 0
+                continue
+            if m := _AOT_RE.match(line):
+                name = _key_parts(m.group(1))
+                index = aot_counts.get(name, 0)
+                aot_counts[name] = index + 1
+                ctx = name + (index,)
+                self.headers.setdefault(ctx, number)
+            elif m := _TABLE_RE.match(line):
+                ctx = _key_parts(m.group(1))
+                self.headers.setdefault(ctx, number)
+            elif m := _KEY_LINE_RE.match(line):
+                parts = _key_parts(m.group(1))
+                self.keys.setdefault((ctx + parts[:-1], parts[-1]), number)
+            in_multiline = quotes % 2 == 1
+
+    def find(self, ctx: tuple, key: str | None) -> int | None:
+        if key is not None and (ctx, key) in self.keys:
+            return self.keys[ctx, key]
+        if ctx in self.headers:
+            return self.headers[ctx]
+        if ctx and isinstance(ctx[-1], int):  # periods written as an inline array
+            ctx = ctx[:-1]
+        if ctx in self.headers:
+            return self.headers[ctx]
+        if ctx and (ctx[:-1], ctx[-1]) in self.keys:  # a table written inline: person = { ... }
+            return self.keys[ctx[:-1], ctx[-1]]
+        return None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Describing values in messages
+
+_MISSING = object()
+_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key_text(key: str) -> str:
+    return key if _BARE_KEY_RE.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _path(ctx: tuple, key: str | None) -> str:
+    parts: list[str] = []
+    for part in ctx:
+        if isinstance(part, int):
+            parts[-1] += f"[{part}]"
+        else:
+            parts.append(_key_text(part))
+    if key is not None:
+        quoted = ctx == ("policy_overrides",)
+        parts.append(json.dumps(key, ensure_ascii=False) if quoted else _key_text(key))
+    return ".".join(parts)
+
+
+def _show(value: Any) -> str:
+    """A value as it would look in the file, shortened."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):
+        text = "{…}"
+    elif isinstance(value, list):
+        text = "[…]"
+    elif isinstance(value, (date, datetime, time)):
+        text = value.isoformat()
+    else:
+        try:
+            text = repr(value)
+        except ValueError:  # an integer too long to print
+            text = "…"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _type_name(value: Any) -> tuple[str, str]:
+    if isinstance(value, bool):
+        return "布尔值", "a boolean"
+    if isinstance(value, int):
+        return "整数", "an integer"
+    if isinstance(value, float):
+        return "小数", "a float"
+    if isinstance(value, str):
+        return "字符串", "a string"
+    if isinstance(value, dict):
+        return "表", "a table"
+    if isinstance(value, list):
+        return "数组", "an array"
+    if isinstance(value, datetime):
+        return "日期时间", "a date-time"
+    if isinstance(value, date):
+        return "日期", "a date"
+    if isinstance(value, time):
+        return "时间", "a time"
+    return type(value).__name__, type(value).__name__
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _list(items: list[str] | tuple[str, ...], sep: str = "、") -> str:
+    return sep.join(items)
+
+
+_MONTH_ZH = "YYYY-MM 格式（例如 2023-12）"
+_MONTH_EN = "a month YYYY-MM (e.g. 2023-12)"
+_ASCII_MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The checker
+
+
+class _Checker:
+    """Checks the parsed TOML document piece by piece; the first broken rule raises ProfileError."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.lines = _Lines(text)
+        self.source = source
+
+    # -- failing --------------------------------------------------------------------------------------------
+
+    def fail(self, ctx: tuple, key: str | None, zh: str, en: str, value: Any = _MISSING) -> NoReturn:
+        field = _path(ctx, key)
+        head = field if value is _MISSING else f"{field} = {_show(value)}"
+        raise ProfileError(
+            f"{head}：{zh}",
+            en=f"{head}: {en}",
+            field=field,
+            line=self.lines.find(ctx, key),
+            source=self.source,
+        )
+
+    def wrong_type(self, ctx: tuple, key: str | None, value: Any, zh: str, en: str) -> NoReturn:
+        found_zh, found_en = _type_name(value)
+        self.fail(ctx, key, f"类型不对（{found_zh}），应为{zh}", f"wrong type ({found_en}); expected {en}", value)
+
+    def missing(self, ctx: tuple, key: str, zh: str, en: str) -> NoReturn:
+        self.fail(ctx, key, f"缺少此项，应为{zh}", f"missing; expected {en}")
+
+    # -- shapes ---------------------------------------------------------------------------------------------
+
+    def table(self, ctx: tuple, value: Any, known: tuple[str, ...]) -> dict:
+        """A table with no unknown keys (a typo must not be silently ignored)."""
+        if not isinstance(value, dict):
+            self.wrong_type(ctx, None, value, f"表 [{_path(ctx, None)}]", f"a table [{_path(ctx, None)}]")
+        for key in value:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+                hint_zh = f"你是不是想写 {_list(close, ' 或 ')}？" if close else ""
+                hint_en = f"did you mean {' or '.join(close)}? " if close else ""
+                self.fail(
+                    ctx,
+                    key,
+                    f"未知的键（拼写错误？）；{hint_zh}这里可用的键：{_list(known, '、')}",
+                    f"unknown key (a typo?); {hint_en}keys allowed here: {', '.join(known)}",
+                    value[key],
+                )
+        return value
+
+    def string(self, ctx: tuple, key: str, value: Any, zh: str = "字符串", en: str = "a string") -> str:
+        if not isinstance(value, str):
+            self.wrong_type(ctx, key, value, zh, en)
+        return value
+
+    def choice(self, ctx: tuple, key: str, value: Any, options: tuple[str, ...]) -> str:
+        quoted = [json.dumps(o) for o in options]
+        zh, en = " 或 ".join(quoted), " or ".join(quoted)
+        self.string(ctx, key, value, zh, en)
+        if value not in options:
+            self.fail(ctx, key, f"不是可用的值，应为 {zh}", f"not an allowed value; expected {en}", value)
+        return value
+
+    def month(self, ctx: tuple, key: str, value: Any) -> Month:
+        self.string(ctx, key, value, '带引号的月份 "YYYY-MM"（例如 "2023-12"）', 'a quoted month "YYYY-MM" (e.g. "2023-12")')
+        if not _ASCII_MONTH_RE.fullmatch(value):
+            self.fail(ctx, key, f"格式不对，应为 {_MONTH_ZH}", f"wrong format; expected {_MONTH_EN}", value)
+        if not 1 <= int(value[5:]) <= 12:
+            self.fail(ctx, key, f"不是真实的月份，应为 {_MONTH_ZH}", f"not a real month; expected {_MONTH_EN}", value)
+        try:
+            return Month.parse(value)
+        except ValueError:
+            self.fail(ctx, key, "年份超出范围，应在 1900 到 2200 之间", "year out of range; expected 1900 to 2200", value)
+
+    def integer(self, ctx: tuple, key: str, value: Any) -> int:
+        if not _is_int(value):
+            self.wrong_type(ctx, key, value, "整数", "an integer")
+        return value
+
+    def boolean(self, ctx: tuple, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            self.wrong_type(ctx, key, value, "布尔值 true 或 false", "a boolean true or false")
+        return value
+
+    def number(self, ctx: tuple, key: str, value: Any) -> int | float:
+        if not _is_number(value):
+            self.wrong_type(ctx, key, value, "数字", "a number")
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(ctx, key, "不是有限的数字", "not a finite number", value)
+        return value
+
+    def yuan(self, ctx: tuple, key: str, value: Any, *, positive: bool) -> float:
+        """Money in yuan: a number with at most two decimals, >= 0 (or > 0)."""
+        self.number(ctx, key, value)
+        if positive and not value > 0:
+            self.fail(ctx, key, "应为大于 0 的金额（元）", "expected an amount in yuan greater than 0", value)
+        if not value >= 0:
+            self.fail(ctx, key, "金额不能为负数，应 ≥ 0（元）", "an amount cannot be negative; expected >= 0 yuan", value)
+        if value > MAX_YUAN:
+            self.fail(ctx, key, "金额大得不合理，应不超过 1e12 元", "an unreasonably large amount; expected at most 1e12 yuan", value)
+        if isinstance(value, float) and Decimal(repr(value)).as_tuple().exponent < -2:
+            self.fail(ctx, key, "金额最多两位小数（精确到分）", "an amount has at most two decimals (fen)", value)
+        return float(value)
+
+    def region(self, ctx: tuple, key: str, value: Any) -> str:
+        self.string(ctx, key, value, '地区代码字符串（例如 "jiangsu.xuzhou"）', 'a region id string (e.g. "jiangsu.xuzhou")')
+        if not regions.is_known(value):
+            close = regions.suggest(value)
+            if close:
+                hint_zh = f"最接近的是 {_list(close)}；"
+                hint_en = f"the closest are {', '.join(close)}; "
+            else:
+                hint_zh = hint_en = ""
+            self.fail(
+                ctx,
+                key,
+                f"未知的地区代码，{hint_zh}可用 `yibao regions` 查看全部地区代码",
+                f"unknown region id; {hint_en}`yibao regions` lists them all",
+                value,
+            )
+        return value
+
+    # -- the document ---------------------------------------------------------------------------------------
+
+    def profile(self, doc: dict) -> Profile:
+        schema = self.schema(doc)
+        self.table((), doc, TOP_KEYS)
+        name = self.name(doc)
+        if "person" not in doc:
+            self.missing((), "person", "表 [person]", "a table [person]")
+        person = self.person(doc["person"])
+        account = self.account(doc["account"]) if "account" in doc else None
+        plans = self.plans(doc["plans"]) if "plans" in doc else None
+        overrides = self.overrides(doc["policy_overrides"]) if "policy_overrides" in doc else ()
+        periods = self.periods(doc.get("periods", []))
+        self.check_shift(person)
+        self.check_periods_after_birth(person, periods)
+        self.check_overlaps(periods)
+        return Profile(
+            name=name,
+            person=person,
+            periods=periods,
+            account=account,
+            plans=plans,
+            policy_overrides=overrides,
+            schema=schema,
+        )
+
+    def schema(self, doc: dict) -> int:
+        if "schema" not in doc:
+            self.missing((), "schema", f"整数 {SCHEMA_VERSION}（文件格式版本）", f"the integer {SCHEMA_VERSION} (format version)")
+        value = self.integer((), "schema", doc["schema"])
+        if value > SCHEMA_VERSION:
+            self.fail(
+                (),
+                "schema",
+                f"此文件由更新版本的 yibao 写入（文件格式版本 {value}，本程序只支持到 {SCHEMA_VERSION}），"
+                "请升级 yibao 后再打开",
+                f"this file was written by a newer version of yibao (format version {value}; "
+                f"this one reads up to {SCHEMA_VERSION}); please upgrade yibao to open it",
+                value,
+            )
+        if value < 1:
+            self.fail((), "schema", f"不是有效的格式版本，应为 1 到 {SCHEMA_VERSION}", f"not a valid format version; expected 1 to {SCHEMA_VERSION}", value)
+        return value
+
+    def name(self, doc: dict) -> str:
+        zh, en = f"1 到 {NAME_MAX} 个字符的名称", f"a name of 1 to {NAME_MAX} characters"
+        if "name" not in doc:
+            self.missing((), "name", zh, en)
+        value = self.string((), "name", doc["name"], zh, en)
+        if not value.strip():
+            self.fail((), "name", f"名称是空的，应为{zh}", f"the name is empty; expected {en}", value)
+        if len(value.strip()) > NAME_MAX:
+            self.fail((), "name", f"名称太长（{len(value.strip())} 个字符），应为{zh}", f"the name is too long ({len(value.strip())} characters); expected {en}", value)
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            self.fail((), "name", "名称含有控制字符（例如换行），应为一行文字", "the name holds control characters (e.g. a line break); expected one line of text", value)
+        return value
+
+    def person(self, value: Any) -> Person:
+        ctx = ("person",)
+        data = self.table(ctx, value, PERSON_KEYS)
+        for key, zh, en in (
+            ("sex", '"male" 或 "female"', '"male" or "female"'),
+            ("birth", f"出生年月，{_MONTH_ZH}", f"the month of birth, {_MONTH_EN}"),
+            ("region", '待遇享受地的地区代码（例如 "jiangsu.xuzhou"）', 'the region id where benefits are drawn (e.g. "jiangsu.xuzhou")'),
+        ):
+            if key not in data:
+                self.missing(ctx, key, zh, en)
+        sex = self.choice(ctx, "sex", data["sex"], SEXES)
+        birth = self.month(ctx, "birth", data["birth"])
+        age = None
+        if "original_retirement_age" in data:
+            age = self.integer(ctx, "original_retirement_age", data["original_retirement_age"])
+            allowed = (60,) if sex == "male" else (50, 55)
+            if age not in allowed:
+                if sex == "male":
+                    zh, en = "男性的原退休年龄只能是 60", "a man's original retirement age can only be 60"
+                else:
+                    zh = "女性的原退休年龄应为 50（女工人）或 55（女干部，也包括多数灵活就业人员）"
+                    en = "a woman's original retirement age is 50 (worker) or 55 (cadre, also most flexible workers)"
+                self.fail(ctx, "original_retirement_age", zh, en, age)
+        shift = None
+        if "retirement_shift_months" in data:
+            shift = self.integer(ctx, "retirement_shift_months", data["retirement_shift_months"])
+            if not -SHIFT_LIMIT <= shift <= SHIFT_LIMIT:
+                self.fail(
+                    ctx,
+                    "retirement_shift_months",
+                    f"弹性退休最多提前或推迟 {SHIFT_LIMIT} 个月，应为 -{SHIFT_LIMIT} 到 {SHIFT_LIMIT} 之间的整数",
+                    f"flexible retirement moves at most {SHIFT_LIMIT} months; expected an integer from -{SHIFT_LIMIT} to {SHIFT_LIMIT}",
+                    shift,
+                )
+        region = self.region(ctx, "region", data["region"])
+        return Person(sex=sex, birth=birth, region=region, original_retirement_age=age, retirement_shift_months=shift)
+
+    def account(self, value: Any) -> Account:
+        ctx = ("account",)
+        data = self.table(ctx, value, ACCOUNT_KEYS)
+        balance = self.yuan(ctx, "balance_yuan", data["balance_yuan"], positive=False) if "balance_yuan" in data else None
+        as_of = self.month(ctx, "as_of", data["as_of"]) if "as_of" in data else None
+        return Account(balance_yuan=balance, as_of=as_of)
+
+    def plans(self, value: Any) -> Plans:
+        ctx = ("plans",)
+        data = self.table(ctx, value, PLANS_KEYS)
+        backpay = emigrate = relocate = None
+        if "backpay_at_retirement" in data:
+            backpay = self.boolean(ctx, "backpay_at_retirement", data["backpay_at_retirement"])
+        if "emigrate" in data:
+            emigrate = self.month(ctx, "emigrate", data["emigrate"])
+        if "relocate_after_retirement" in data:
+            relocate = self.region(ctx, "relocate_after_retirement", data["relocate_after_retirement"])
+        return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate)
+
+    def overrides(self, value: Any) -> tuple[tuple[str, float], ...]:
+        ctx = ("policy_overrides",)
+        if not isinstance(value, dict):
+            self.wrong_type(ctx, None, value, "表 [policy_overrides]", "a table [policy_overrides]")
+        known = tuple(OVERRIDABLE)
+        out = []
+        for key, number in value.items():
+            if key not in OVERRIDABLE:
+                close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+                names = close or list(known)
+                lead_zh = "你是不是想写" if close else "可覆盖的参数有"
+                lead_en = "did you mean" if close else "the overridable parameters are"
+                self.fail(
+                    ctx,
+                    key,
+                    f"不是可覆盖的参数；{lead_zh} {_list(names)}",
+                    f"not an overridable parameter; {lead_en} {', '.join(names)}",
+                    number,
+                )
+            unit = OVERRIDABLE[key][0]
+            self.number(ctx, key, number)
+            if number < 0:
+                self.fail(ctx, key, "不能为负数，应 ≥ 0", "cannot be negative; expected >= 0", number)
+            if unit == "fraction" and number > 1:
+                self.fail(ctx, key, "这是一个比例，应在 0 到 1 之间（例如 0.06 表示 6%）", "this is a fraction; expected 0 to 1 (e.g. 0.06 for 6%)", number)
+            if unit == "months" and number != int(number):
+                self.fail(ctx, key, "应为整月数", "expected a whole number of months", number)
+            out.append((key, number))
+        return tuple(out)
+
+    def periods(self, value: Any) -> tuple[Period, ...]:
+        if not isinstance(value, list):
+            self.wrong_type(("periods",), None, value, "表数组 [[periods]]", "an array of tables [[periods]]")
+        return tuple(self.period(("periods", i), item) for i, item in enumerate(value))
+
+    def period(self, ctx: tuple, value: Any) -> Period:
+        data = self.table(ctx, value, PERIOD_KEYS)
+        if "insurance" not in data:
+            self.missing(ctx, "insurance", " 或 ".join(f'"{i}"' for i in INSURANCES), " or ".join(f'"{i}"' for i in INSURANCES))
+        insurance = self.choice(ctx, "insurance", data["insurance"], INSURANCES)
+        if "start" not in data:
+            self.missing(ctx, "start", f"开始月份，{_MONTH_ZH}", f"the first month, {_MONTH_EN}")
+        start = self.month(ctx, "start", data["start"])
+        end = None
+        if "end" in data:
+            end = self.month(ctx, "end", data["end"])
+            if end < start:
+                self.fail(ctx, "end", f"早于开始月份 start = \"{start}\"，应不早于 {start}", f"before start = \"{start}\"; expected {start} or later", data["end"])
+        region = self.region(ctx, "region", data["region"]) if "region" in data else None
+        status = None
+        if "status" in data:
+            if insurance == "resident_medical":
+                self.fail(ctx, "status", "居民医保没有参保身份（status），请删除此项", "resident medical insurance has no status; remove this key", data["status"])
+            status = self.choice(ctx, "status", data["status"], STATUSES)
+        mode = None
+        if "mode" in data:
+            if insurance != "employee_medical":
+                self.fail(ctx, "mode", "只有职工医保（employee_medical）才有 mode，请删除此项", "only employee_medical has a mode; remove this key", data["mode"])
+            mode = self.choice(ctx, "mode", data["mode"], MODES)
+        kind = self.choice(ctx, "kind", data["kind"], KINDS) if "kind" in data else None
+        paid_on = None
+        if kind == "backpaid":
+            if "paid_on" not in data:
+                self.missing(ctx, "paid_on", f"补缴（kind = \"backpaid\"）办理的月份，{_MONTH_ZH}", f"the month the back-payment was made (kind = \"backpaid\"), {_MONTH_EN}")
+            paid_on = self.month(ctx, "paid_on", data["paid_on"])
+            if paid_on < start:
+                self.fail(ctx, "paid_on", f"早于时段开始 start = \"{start}\"，补缴应在 {start} 或之后", f"before start = \"{start}\"; a back-payment is made in {start} or later", data["paid_on"])
+        elif "paid_on" in data:
+            self.fail(ctx, "paid_on", "只有补缴时段（kind = \"backpaid\"）才有 paid_on，请删除此项或设置 kind = \"backpaid\"", "only a back-paid period (kind = \"backpaid\") has paid_on; remove it or set kind = \"backpaid\"", data["paid_on"])
+        base = self.yuan(ctx, "base_yuan", data["base_yuan"], positive=True) if "base_yuan" in data else None
+        return Period(
+            insurance=insurance,
+            start=start,
+            end=end,
+            region=region,
+            status=status,
+            mode=mode,
+            kind=kind,
+            paid_on=paid_on,
+            base_yuan=base,
+        )
+
+    # -- rules across fields --------------------------------------------------------------------------------
+
+    def check_shift(self, person: Person) -> None:
+        """Flexible retirement may not go below the original retirement age."""
+        if person.retirement_shift_months is None:
+            return
+        delay = reform_delay_months(person.sex, person.birth, person.original_retirement_age)
+        earliest = -min(delay, SHIFT_LIMIT)
+        if delay + person.retirement_shift_months < 0:
+            age = person.original_retirement_age or (60 if person.sex == "male" else 55)
+            self.fail(
+                ("person",),
+                "retirement_shift_months",
+                f"提前退休不能早于原退休年龄 {age} 岁：出生于 {person.birth}，改革后延迟 {delay} 个月，"
+                f"最多可提前 {-earliest} 个月，应为 {earliest} 到 {SHIFT_LIMIT} 之间的整数",
+                f"early retirement cannot go below the original age {age}: born {person.birth}, the reform delays "
+                f"by {delay} months, so at most {-earliest} months early; expected an integer from {earliest} to {SHIFT_LIMIT}",
+                person.retirement_shift_months,
+            )
+
+    def check_periods_after_birth(self, person: Person, periods: tuple[Period, ...]) -> None:
+        for i, period in enumerate(periods):
+            if period.start <= person.birth:
+                self.fail(
+                    ("periods", i),
+                    "start",
+                    f"不晚于出生年月 person.birth = \"{person.birth}\"，参保应在出生之后",
+                    f"not after person.birth = \"{person.birth}\"; insurance starts after birth",
+                    str(period.start),
+                )
+
+    def check_overlaps(self, periods: tuple[Period, ...]) -> None:
+        """One period per insurance at a time; employee and resident medical exclude each other."""
+        for j, later in enumerate(periods):
+            for i, earlier in enumerate(periods):
+                if i == j or not _conflict(earlier.insurance, later.insurance):
+                    continue
+                if (earlier.start, i) > (later.start, j):
+                    continue
+                if earlier.end is not None and earlier.end < later.start:
+                    continue
+                months_zh = f"{earlier.start} 至 {earlier.end}" if earlier.end else f"{earlier.start} 起，未结束"
+                months_en = f"{earlier.start} to {earlier.end}" if earlier.end else f"from {earlier.start}, ongoing"
+                name_zh, name_en = INSURANCE_NAMES[earlier.insurance]
+                if earlier.insurance == later.insurance:
+                    rule_zh, rule_en = "同一险种的时段不能重叠", "periods of one insurance may not overlap"
+                else:
+                    rule_zh = "职工医保和居民医保不能同时参加（同一时间只能有一种基本医保）"
+                    rule_en = "employee and resident medical insurance may not be held at the same time"
+                self.fail(
+                    ("periods", j),
+                    "start",
+                    f"与 periods[{i}]（{name_zh}，{months_zh}）重叠；{rule_zh}",
+                    f"overlaps periods[{i}] ({name_en}, {months_en}); {rule_en}",
+                    str(later.start),
+                )
+
+
+def _conflict(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"employee_medical", "resident_medical"}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The public functions
+
+_TOML_WHERE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _decode(data: bytes, source: str | None) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ProfileError(
+            f"文件不是 UTF-8 编码的文本（第 {line} 行，第 {err.start + 1} 个字节附近），请用 UTF-8 保存",
+            en=f"the file is not UTF-8 text (line {line}, near byte {err.start + 1}); save it as UTF-8",
+            line=line,
+            source=source,
+        ) from None
+    return text
+
+
+def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
+    """Read a profile from TOML text (or UTF-8 bytes); raise ProfileError naming the field for anything wrong."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        text = _decode(bytes(text), source)
+    elif not isinstance(text, str):
+        raise TypeError(f"parse_profile expects str or bytes, not {type(text).__name__}")
+    else:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ProfileError(
+                "文本含有无法编码的字符（孤立的代理码位）",
+                en="the text holds characters that cannot be encoded (lone surrogates)",
+                source=source,
+            ) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        reason = str(err)
+        where = _TOML_WHERE_RE.search(reason)
+        line = column = None
+        if where:
+            line, column = int(where.group(1)), int(where.group(2))
+            reason = reason[: where.start()].rstrip()
+        elif "end of document" in reason:
+            line = max(1, len(text.splitlines()))
+            reason = reason.replace("(at end of document)", "").rstrip()
+        place_zh = f"（第 {line} 行，第 {column} 列）" if column else ("（文件末尾）" if line else "")
+        place_en = f" (line {line}, column {column})" if column else (" (at the end of the file)" if line else "")
+        raise ProfileError(
+            f"不是有效的 TOML：{reason}{place_zh}",
+            en=f"not valid TOML: {reason}{place_en}",
+            line=line,
+            column=column,
+            source=source,
+        ) from None
+    except (ValueError, RecursionError) as err:  # e.g. an integer with thousands of digits, deep nesting
+        raise ProfileError(
+            f"无法读取为 TOML：{type(err).__name__}",
+            en=f"cannot be read as TOML: {type(err).__name__}",
+            source=source,
+        ) from None
+    return _Checker(text, source).profile(doc)
+
+
+def load_profile(path: str | os.PathLike) -> Profile:
+    """Read and check the profile file at ``path``; never writes anything."""
+    source = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise ProfileError(
+            f"无法读取文件 {source}：{reason}",
+            en=f"cannot read the file {source}: {reason}",
+            source=None,
+        ) from None
+    return parse_profile(data, source=source)
+
+
+def _drop_none(items: dict) -> dict:
+    return {k: v for k, v in items.items() if v is not None}
+
+
+def _month_text(month: Month | None) -> str | None:
+    return None if month is None else str(month)
+
+
+def dump_profile(profile: Profile) -> str:
+    """The profile as TOML text, in the CONTRACT's order, leaving out fields that are None."""
+    person = profile.person
+    doc: dict[str, Any] = {
+        "schema": profile.schema,
+        "name": profile.name,
+        "person": _drop_none(
+            {
+                "sex": person.sex,
+                "birth": _month_text(person.birth),
+                "original_retirement_age": person.original_retirement_age,
+                "region": person.region,
+                "retirement_shift_months": person.retirement_shift_months,
+            }
+        ),
+    }
+    if profile.account is not None:
+        doc["account"] = _drop_none(
+            {"balance_yuan": profile.account.balance_yuan, "as_of": _month_text(profile.account.as_of)}
+        )
+    if profile.plans is not None:
+        plans = profile.plans
+        doc["plans"] = _drop_none(
+            {
+                "backpay_at_retirement": plans.backpay_at_retirement,
+                "emigrate": _month_text(plans.emigrate),
+                "relocate_after_retirement": plans.relocate_after_retirement,
+            }
+        )
+    if profile.policy_overrides:
+        doc["policy_overrides"] = dict(profile.policy_overrides)
+    chunks = [tomli_w.dumps(doc)]
+    # Each period as its own [[periods]] table (tomli_w would write short ones inline).
+    for period in profile.periods:
+        fields = _drop_none(
+            {
+                "insurance": period.insurance,
+                "start": _month_text(period.start),
+                "end": _month_text(period.end),
+                "region": period.region,
+                "status": period.status,
+                "mode": period.mode,
+                "kind": period.kind,
+                "paid_on": _month_text(period.paid_on),
+                "base_yuan": period.base_yuan,
+            }
+        )
+        chunks.append("\n[[periods]]\n" + tomli_w.dumps(fields))
+    return "".join(chunks)
+
+
+def _remove_quietly(path: str | None) -> None:
+    if path is None:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some platforms refuse to fsync a directory
+    finally:
+        os.close(fd)
+
+
+def _write_temp(folder: Path, prefix: str, data: bytes) -> str:
+    """Write ``data`` to a new 0600 temporary file in ``folder``, flushed and synced; return its path."""
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temp, 0o600)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    return temp
+
+
+def _backup(path: Path) -> None:
+    """Copy the current file to NAME.bak, atomically and readable by the owner only."""
+    backup = path.with_name(path.name + ".bak")
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix="." + backup.name + ".", suffix=".tmp")
+    os.close(fd)
+    try:
+        shutil.copyfile(path, temp)
+        os.chmod(temp, 0o600)
+        with open(temp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(temp, backup)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def save_profile(profile: Profile, path: str | os.PathLike) -> Path:
+    """Write the profile atomically (temp file, fsync, re-read and check, .bak, os.replace, fsync folder).
+
+    A failed save raises ProfileError and leaves the old file whole and no temporary file behind.
+    """
+    target = Path(path)
+    where = os.fspath(path)
+    try:
+        data = dump_profile(profile).encode("utf-8")
+    except (TypeError, ValueError) as err:
+        raise ProfileError(
+            f"无法保存 {where}：资料中有无法写成 TOML 的值（{err}）",
+            en=f"cannot save {where}: the profile holds a value TOML cannot hold ({err})",
+        ) from None
+    folder = target.parent
+    temp = None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = _write_temp(folder, "." + target.name + ".", data)
+        with open(temp, "rb") as f:
+            written = f.read()
+        if parse_profile(written, source=where) != profile:
+            raise ProfileError(
+                f"无法保存 {where}：写入后读回的内容与原资料不一致，未覆盖原文件",
+                en=f"cannot save {where}: what was written does not read back equal; the old file is kept",
+            )
+        if target.exists():
+            _backup(target)
+        os.replace(temp, target)
+        temp = None
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise ProfileError(
+            f"无法保存 {where}：{reason}（原文件未改动）",
+            en=f"cannot save {where}: {reason} (the old file is unchanged)",
+        ) from None
+    finally:
+        _remove_quietly(temp)
+    _fsync_folder(folder)
+    return target

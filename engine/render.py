@@ -1,0 +1,103 @@
+"""Plain views of a report for people: indented text and Markdown, Chinese by default (``lang="en"``)."""
+
+from __future__ import annotations
+
+from .glossary import DECISION_TITLES, term
+from .regions import region_name
+from .report import Outcome, Report
+from .trace import lines, jsonable
+
+STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
+
+LABELS = {
+    "zh": {"title": "医保参谋报告", "as_of": "评估日期", "region": "待遇享受地", "facts": "要点",
+           "options": "您可以", "why": "依据（规则与参数）", "price": "费用", "deadline": "期限", "yuan": "元",
+           "legend": "◆ 参数 [地区，生效日期，可信度]；✔ 成立；✖ 不成立；· 说明。可信度：official 官方、secondary 转述、"
+                     "seed 种子文章（需核实）、assumed 假定（需核实）、user 您填写的"},
+    "en": {"title": "yibao report", "as_of": "as of", "region": "benefit region", "facts": "Key figures",
+           "options": "What you can do", "why": "Why (rules and parameters)", "price": "price", "deadline": "deadline",
+           "yuan": "yuan",
+           "legend": "◆ parameter [region, in force from, confidence]; ✔ holds; ✖ does not hold; · note. Confidence: "
+                     "official, secondary, seed (verify locally), assumed (verify locally), user (your override)"},
+}
+
+
+def labels(lang: str) -> dict:
+    return LABELS["en" if lang == "en" else "zh"]
+
+
+def fact_text(value) -> str:
+    value = jsonable(value)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(fact_text(v) for v in value) if value else "[]"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={fact_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def option_lines(outcome: Outcome, lang: str) -> list[str]:
+    lab = labels(lang)
+    out = []
+    for opt in outcome.options:
+        d = opt.to_dict(lang)
+        extra = []
+        if d["price_yuan"] is not None:
+            extra.append(f"{lab['price']} {d['price_yuan']:,.2f} {lab['yuan']}")
+        if d["deadline"]:
+            extra.append(f"{lab['deadline']} {d['deadline']}")
+        tail = f" ({'; '.join(extra)})" if extra else ""
+        out.append(f"{d['title']}: {d['detail']}{tail}" if d["detail"] else f"{d['title']}{tail}")
+    return out
+
+
+def header(report: Report, lang: str) -> tuple[str, str]:
+    lab = labels(lang)
+    region = report.profile.person.region
+    return (f"{lab['title']} · {report.profile.name}",
+            f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {region_name(region, lang)} ({region})")
+
+
+def text(report: Report, lang: str = "zh", trace: bool = True) -> str:
+    """The report as indented plain text (what ``yibao check --format text`` prints without colour)."""
+    lab = labels(lang)
+    title, sub = header(report, lang)
+    out = [title, sub, ""]
+    for key, outcome in report.decisions.items():
+        zh, en = DECISION_TITLES[key]
+        out.append(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} [{term(outcome.status, lang)}]")
+        out.append(f"  {outcome.verdict_en if lang == 'en' else outcome.verdict}")
+        opts = option_lines(outcome, lang)
+        if opts:
+            out.append(f"  {lab['options']}:")
+            out.extend(f"    - {o}" for o in opts)
+        if trace:
+            out.append(f"  {lab['why']}:")
+            out.extend("    " + line for line in lines(outcome.trace, lang))
+        out.append("")
+    out.append(lab["legend"])
+    return "\n".join(out) + "\n"
+
+
+def markdown(report: Report, lang: str = "zh") -> str:
+    """The report as Markdown: a section per decision with its verdict, facts, options and the trace."""
+    lab = labels(lang)
+    title, sub = header(report, lang)
+    out = [f"# {title}", "", sub, ""]
+    for key, outcome in report.decisions.items():
+        zh, en = DECISION_TITLES[key]
+        out += [f"## {STATUS_MARK[outcome.status]} {en if lang == 'en' else zh}", "",
+                f"**{outcome.verdict_en if lang == 'en' else outcome.verdict}**", "", f"### {lab['facts']}", "",
+                "| | |", "|---|---|"]
+        out += [f"| `{k}` | {fact_text(v).replace('|', '/')} |" for k, v in outcome.facts.items()]
+        opts = option_lines(outcome, lang)
+        if opts:
+            out += ["", f"### {lab['options']}", ""] + [f"- {o}" for o in opts]
+        out += ["", f"### {lab['why']}", ""]
+        out += ["    " + line for line in lines(outcome.trace, lang)]
+        out.append("")
+    out += ["---", "", lab["legend"], ""]
+    return "\n".join(out)

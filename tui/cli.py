@@ -1,0 +1,129 @@
+"""The command line (CONTRACT §2): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao --version``.
+
+Heavy imports (Rich, Textual, the engine's data) happen inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+VERSION = "0.1.0"
+EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yibao check", description="评估档案并打印报告 / evaluate a profile and print the report")
+    p.add_argument("path", help="profile TOML file")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--no-trace", action="store_true", help="text/markdown: verdicts and options only")
+    return p
+
+
+def _regions_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yibao regions", description="列出地区 / list the regions")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return p
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="yibao", description="医保参谋：职工医保的退休年限、个人账户、断缴与转移，每条规则都有出处。",
+        epilog="commands: yibao check PATH [--as-of D] [--format text|json|markdown] [--lang zh|en]; "
+               "yibao regions [--format text|json]")
+    p.add_argument("path", nargs="?", help="open this profile directly")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--profiles-dir", help="folder of your own profiles (default: per-user data folder; env YIBAO_PROFILES)")
+    p.add_argument("--as-of", dest="as_of", help="evaluate as of YYYY-MM-DD (default: today)")
+    p.add_argument("--version", action="version", version=f"yibao {VERSION}")
+    return p
+
+
+def parse_as_of(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(_fail(f"--as-of {text!r}：应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD", EXIT_INVALID))
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"yibao: {message}", file=sys.stderr)
+    return code
+
+
+def check(argv: list[str]) -> int:
+    args = _check_parser().parse_args(argv)
+    as_of = parse_as_of(args.as_of)
+    from engine import ProfileError, evaluate, load_profile
+
+    try:
+        profile = load_profile(args.path)
+    except ProfileError as err:
+        where = f":{err.line}" if err.line else ""
+        return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    report = evaluate(profile, as_of=as_of)
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        from engine.render import markdown
+
+        sys.stdout.write(markdown(report, args.lang))
+    else:
+        from .textreport import print_report
+
+        print_report(report, args.lang, trace=not args.no_trace)
+    return EXIT_OK
+
+
+def regions(argv: list[str]) -> int:
+    args = _regions_parser().parse_args(argv)
+    from engine import policy
+
+    rows = []
+    for data in policy.all_regions():
+        counts = policy.sourcing(data.id)
+        rows.append({"id": data.id, "name": data.name, "name_en": data.name_en,
+                     "summary": data.summary_en if args.lang == "en" else data.summary, "sourcing": counts})
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    from .textreport import print_regions
+
+    print_regions(rows, args.lang)
+    return EXIT_OK
+
+
+def app(argv: list[str]) -> int:
+    args = _app_parser().parse_args(argv)
+    as_of = parse_as_of(args.as_of)
+    from .app import run_app
+
+    return run_app(path=args.path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "check":
+            return check(argv[1:])
+        if argv and argv[0] == "regions":
+            return regions(argv[1:])
+        return app(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        return _fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)

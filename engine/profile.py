@@ -193,6 +193,8 @@ class _Lines:
     def find(self, ctx: tuple, key: str | None) -> int | None:
         if key is not None and (ctx, key) in self.keys:
             return self.keys[ctx, key]
+        if key is not None and ctx + (key,) in self.headers:  # a whole table: [persons]
+            return self.headers[ctx + (key,)]
         if ctx in self.headers:
             return self.headers[ctx]
         if ctx and isinstance(ctx[-1], int):  # periods written as an inline array

@@ -65,13 +65,15 @@ def region_name(region: str, lang: str = "zh") -> str:
 
 
 def suggest(region: str, n: int = 3) -> list[str]:
-    """The closest known ids to a mistyped one (by id, by city part, or by Chinese name)."""
-    text = str(region)
-    found = difflib.get_close_matches(text, REGION_IDS, n=n, cutoff=0.4)
-    if not found:
-        tail = text.rsplit(".", 1)[-1]
-        by_city = {rid.rsplit(".", 1)[-1]: rid for rid in REGION_IDS}
-        found = [by_city[c] for c in difflib.get_close_matches(tail, list(by_city), n=n, cutoff=0.5)]
-    if not found:
-        found = [rid for rid, (zh, _) in REGIONS.items() if zh.rstrip("市省") and zh.rstrip("市省") in text][:n]
-    return found
+    """The closest known ids to a mistyped one: by the city part, by the whole id, or by the Chinese name."""
+    text = str(region).strip().lower()
+    by_city = {rid.rsplit(".", 1)[-1]: rid for rid in REGION_IDS}
+    tail = text.rsplit(".", 1)[-1]
+    found = [by_city[c] for c in difflib.get_close_matches(tail, list(by_city), n=n, cutoff=0.75)]
+    found += difflib.get_close_matches(text, REGION_IDS, n=n, cutoff=0.5)
+    found += [rid for rid, (zh, _) in REGIONS.items() if zh.rstrip("市省") and zh.rstrip("市省") in text]
+    out: list[str] = []
+    for rid in found:
+        if rid not in out:
+            out.append(rid)
+    return out[:n]

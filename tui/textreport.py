@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -48,12 +49,12 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
         head = Text(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
-        console.print(Text("  " + (outcome.verdict_en if lang == "en" else outcome.verdict)))
+        console.print(Padding(Text(outcome.verdict_en if lang == "en" else outcome.verdict), (0, 0, 0, 2)))
         opts = option_lines(outcome, lang)
         if opts:
             console.print(Text(f"  {lab['options']}:", style="bold"))
             for o in opts:
-                console.print(Text(f"   • {o}"))
+                console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3)))
         if trace and outcome.trace:
             tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
             add_steps(tree, outcome.trace, lang)

@@ -16,7 +16,6 @@ from ..months import Month, months_text
 from ..regions import province_of, region_name
 from ..report import Option, Outcome
 from ..sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
-from ..trace import rule
 
 
 def in_scope(period_region: str, benefit: str, scope: str) -> bool:
@@ -31,8 +30,20 @@ def years_to_months(years) -> int | None:
     return None if years is None else round(years * 12)
 
 
-@rule("medical_years.required", "本地退休时的医保年限要求", "the region's requirement at retirement", SIL_27)
+def requirement_text(req: dict) -> str:
+    parts = [f"{k} {v}" for k, v in (("total", req["total"]), ("actual", req["actual"]), ("local", req["local"]))]
+    return ", ".join(parts) + f" (months; local scope {req['scope']})"
+
+
 def requirements(ctx: Context, *, at: Month, sex: str, transferred_in: bool) -> dict:
+    with ctx.step("medical_years.required", "本地退休时的医保年限要求", "the region's requirement at retirement", SIL_27,
+                  at=at, sex=sex, transferred_in=transferred_in) as node:
+        req = _requirements(ctx, at, sex, transferred_in)
+        node.result = requirement_text(req)
+    return req
+
+
+def _requirements(ctx: Context, at: Month, sex: str, transferred_in: bool) -> dict:
     total = years_to_months(ctx.value(f"medical.min_years.{sex}", at))
     actual = years_to_months(ctx.value("medical.min_actual_years", at))
     local = years_to_months(ctx.value("medical.min_local_years", at))

@@ -59,14 +59,15 @@ def delay_months(ctx: Context, *, birth: Month, schedule: str, original_date: Mo
 
 
 @rule("retirement.flexible_bounds", "弹性退休的可选范围", "bounds of flexible retirement", RETIREMENT_ART3)
-def flexible_bounds(ctx: Context, *, birth: Month, original: int, legal_date: Month) -> tuple[Month, Month]:
+def flexible_bounds(ctx: Context, *, birth: Month, original: int, legal_date: Month) -> str:
+    """Early by at most 3 years but never below the original age; late by at most 3 years."""
     most = ctx.value("retirement.flex_max_months", legal_date) or 0
     floor = birth + original * 12
-    earliest = max(floor, legal_date - most)
-    ctx.check("retirement.flexible_bounds.floor", f"提前退休不得早于原法定退休年龄（{original}岁，即{floor}）",
-              f"early retirement not below the original age ({original}, i.e. {floor})", f">= {floor}",
-              legal_date - most, legal_date - most >= floor)
-    return earliest, legal_date + most
+    binds = ctx.check("retirement.flexible_bounds.floor", f"提前不超过{most}个月，且不早于原法定退休年龄（{original}岁，即{floor}）",
+                      f"at most {most} months early, and not before the original age ({original}, i.e. {floor})",
+                      f">= {floor}", legal_date - most, legal_date - most >= floor)
+    earliest = legal_date - most if binds else floor
+    return f"{earliest}..{legal_date + most}"
 
 
 def pension_months_by(ctx: Context, horizon: Month) -> int:
@@ -88,7 +89,8 @@ def decide(ctx: Context) -> Outcome:
     ctx.note("retirement.legal_date", f"法定退休：出生月 + {age_text(legal_age)} = {legal_date}",
              f"legal retirement: birth + {age_text(legal_age, 'en')} = {legal_date}", result=legal_date,
              source=RETIREMENT_ART1, birth=person.birth, legal_age_months=legal_age)
-    earliest, latest = flexible_bounds(ctx, birth=person.birth, original=original, legal_date=legal_date)
+    bounds = flexible_bounds(ctx, birth=person.birth, original=original, legal_date=legal_date)
+    earliest, latest = (Month.parse(x) for x in bounds.split(".."))
     shift = person.shift
     chosen = legal_date + shift
     ctx.check("retirement.shift_in_bounds", f"选择的退休月 {chosen} 在弹性范围内", f"chosen month {chosen} within bounds",

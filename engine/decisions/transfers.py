@@ -1,0 +1,8 @@
+"""Transfers between regions (placeholder until implemented)."""
+
+from ..context import Context
+from ..report import Outcome
+
+
+def decide(ctx: Context) -> Outcome:
+    return Outcome("unknown", "尚未实现", "not implemented yet", {"items": []})

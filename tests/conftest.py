@@ -1,0 +1,37 @@
+"""Shared helpers: build a profile from a few TOML lines and evaluate it at a fixed date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from engine import evaluate, parse_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 22)
+
+
+def make_profile(person: str, periods: str = "", extra: str = ""):
+    """``person``: the lines of [person]; ``periods``: [[periods]] tables; ``extra``: other tables."""
+    return parse_profile(f'schema = 1\nname = "测试"\n\n[person]\n{person}\n\n{extra}\n\n{periods}\n')
+
+
+def run(person: str, periods: str = "", extra: str = "", as_of: date = AS_OF):
+    return evaluate(make_profile(person, periods, extra), as_of=as_of)
+
+
+def find_steps(steps, rule: str):
+    """Every step of a trace (at any depth) whose rule id is ``rule``."""
+    out = []
+    for step in steps:
+        for node in step.walk():
+            if node.rule == rule:
+                out.append(node)
+    return out
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT

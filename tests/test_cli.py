@@ -1,0 +1,78 @@
+"""The command line of CONTRACT §2: formats, languages, exit codes, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+XUZHOU = str(ROOT / "profiles" / "xuzhou-flexible-man.toml")
+
+
+def yibao(*args: str, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_check_json_is_the_report_of_the_contract():
+    out = yibao("check", XUZHOU, "--format", "json", "--as-of", "2026-11-22")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["as_of"] == "2026-11-22"
+    assert data["decisions"]["retirement"]["facts"]["legal_date"] == "2029-04"
+
+
+@pytest.mark.parametrize("fmt, lang, needle", [
+    ("text", "zh", "按现行规定您将于2029年4月（60岁11个月）退休"),
+    ("text", "en", "Under current rules you will retire in 2029-04"),
+    ("markdown", "zh", "## ✔ 法定退休"),
+    ("markdown", "en", "## ✔ Retirement"),
+])
+def test_check_text_and_markdown(fmt, lang, needle):
+    out = yibao("check", XUZHOU, "--format", fmt, "--lang", lang, "--as-of", "2026-11-22")
+    assert out.returncode == 0, out.stderr
+    assert needle in out.stdout
+    assert "source" in out.stdout or "来源" in out.stdout
+
+
+def test_text_fits_80_columns():
+    out = yibao("check", XUZHOU, "--as-of", "2026-11-22")
+    assert max(len(line) for line in out.stdout.splitlines()) <= 80
+
+
+def test_invalid_profile_exits_2_with_the_field_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\nname = "x"\n[person]\nsex = "male"\nbirth = "1968-13"\nregion = "beijing"\n',
+                   encoding="utf-8")
+    before = bad.read_bytes()
+    out = yibao("check", str(bad))
+    assert out.returncode == 2
+    assert "person.birth" in out.stderr and "bad.toml" in out.stderr and "Traceback" not in out.stderr
+    assert bad.read_bytes() == before
+
+
+def test_missing_file_exits_2(tmp_path):
+    out = yibao("check", str(tmp_path / "nope.toml"))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_bad_as_of_exits_2():
+    out = yibao("check", XUZHOU, "--as-of", "2026-13-01")
+    assert out.returncode == 2 and "--as-of" in out.stderr
+
+
+def test_regions_lists_every_region_with_its_sourcing():
+    out = yibao("regions", "--format", "json")
+    rows = json.loads(out.stdout)
+    assert len(rows) == 21 and rows[0]["id"] == "national"
+    assert {"official", "secondary", "seed", "assumed", "unknown"} <= set(rows[1]["sourcing"])
+    text = yibao("regions")
+    assert text.returncode == 0 and "jiangsu.xuzhou" in text.stdout and "徐州市" in text.stdout
+
+
+def test_version():
+    out = yibao("--version")
+    assert out.returncode == 0 and out.stdout.startswith("yibao ")

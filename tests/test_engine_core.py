@@ -1,0 +1,108 @@
+"""The engine's foundation: the policy lookup (dated values, city → province → national, overrides), the trace that
+records itself, purity and the promise that ``import engine`` never loads the terminal app."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from engine import evaluate, load_profile, policy
+from engine.regions import REGION_IDS, REGIONS, chain, suggest
+from tests.conftest import ROOT, find_steps, run
+
+
+def test_import_engine_does_not_load_textual():
+    code = "import sys, engine; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name, region, at, value, level", [
+    pytest.param("medical.min_years.male", "jiangsu.xuzhou", date(2029, 4, 1), 25, "jiangsu", id="city-falls-back-to-province"),
+    pytest.param("medical.rate.employer", "jiangsu.xuzhou", date(2029, 4, 1), 0.06, "national", id="falls-back-to-national"),
+    pytest.param("medical.min_years.male", "shandong.jining", date(2026, 1, 1), 30, "shandong.jining", id="in-force-from-date"),
+    pytest.param("medical.min_years.male", "shandong.jining", date(2025, 12, 1), None, "national", id="before-from-date-falls-back"),
+    pytest.param("medical.min_years.male", "guangdong.guangzhou", date(2029, 12, 1), None, "guangdong", id="dated-unknown"),
+    pytest.param("medical.min_years.male", "guangdong.guangzhou", date(2030, 1, 1), 30, "guangdong", id="dated-value"),
+    pytest.param("pension.min_months", "beijing", date(2035, 6, 1), 216, "national", id="pension-schedule-2035"),
+    pytest.param("account.reform_date", "beijing", date(2026, 1, 1), "2022-09-01", "beijing", id="beijing-reform-date"),
+])
+def test_lookup_in_force_with_fallback(name, region, at, value, level):
+    found = policy.lookup(name, region, at)
+    assert found.value == value and found.region == level
+
+
+def test_every_region_has_a_data_file_with_names_and_sourced_values():
+    for region in REGION_IDS:
+        data = policy.region_data(region)
+        assert data.name == REGIONS[region][0], region
+        assert data.summary, region
+        for entries in data.params.values():
+            for _, value in entries:
+                assert value.confidence in ("official", "secondary", "seed", "assumed"), (region, value.name)
+                assert value.source, (region, value.name)
+                if value.value is None:
+                    assert value.note and value.note_en, (region, value.name)
+
+
+def test_chain_and_suggestions():
+    assert chain("jiangsu.xuzhou") == ("jiangsu.xuzhou", "jiangsu", "national")
+    assert chain("beijing") == ("beijing", "national")
+    assert "jiangsu.xuzhou" in suggest("jiangsu.xuzhuo")
+    assert "shandong.jining" in suggest("jining")
+
+
+def test_every_parameter_read_is_a_traced_step_with_its_origin():
+    report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
+    params = [s for o in report.decisions.values() for t in o.trace for s in t.walk() if s.is_param]
+    assert params
+    for step in params:
+        assert {"region", "effective_from", "confidence", "overridden"} <= set(step.inputs)
+        assert step.inputs["confidence"] in ("official", "secondary", "seed", "assumed", "user")
+
+
+def test_json_report_shape_matches_the_contract():
+    report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["schema"] == 1 and data["as_of"] == "2026-11-22"
+    assert data["profile"] == {"name": "张先生 · 徐州灵活就业", "region": "jiangsu.xuzhou"}
+    assert list(data["decisions"]) == ["retirement", "medical_years", "account_now", "account_after_retirement",
+                                       "gaps", "transfers", "withdrawal", "family_aid"]
+
+    def check(step):
+        assert set(step) == {"rule", "title", "inputs", "result", "passed", "source", "children"}
+        assert step["passed"] in (True, False, None)
+        assert step["source"] is None or set(step["source"]) == {"title", "ref"}
+        for child in step["children"]:
+            check(child)
+
+    for decision in data["decisions"].values():
+        assert {"verdict", "facts", "trace"} <= set(decision)
+        for step in decision["trace"]:
+            check(step)
+
+
+def test_rules_considered_and_not_applied_have_passed_false():
+    report = run('sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"')
+    failed = [s for o in report.decisions.values() for t in o.trace for s in t.walk() if s.passed is False]
+    assert any(s.rule == "retirement.early_condition" for s in failed)
+
+
+def test_evaluate_is_pure():
+    profile = load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml")
+    a = evaluate(profile, as_of=date(2026, 11, 22)).to_dict()
+    b = evaluate(profile, as_of=date(2026, 11, 22)).to_dict()
+    assert a == b
+    c = evaluate(profile, as_of=date(2030, 1, 1)).to_dict()
+    assert c["decisions"]["retirement"]["facts"]["retired"] is True
+
+
+def test_english_titles_and_verdicts():
+    report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
+    en = report.to_dict("en")
+    assert en["decisions"]["retirement"]["verdict"].startswith("Under current rules you will retire in 2029-04")
+    assert find_steps(report.decisions["retirement"].trace, "retirement.delay_2025")[0].title_en.startswith("2025 reform")

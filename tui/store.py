@@ -1,0 +1,242 @@
+"""The profile folders: the user's own profiles and the bundled, read-only examples.
+
+The user's folder is ``--profiles-dir``, else the ``YIBAO_PROFILES`` environment variable, else
+``platformdirs.user_data_path("yibao") / "profiles"``; it is created (mode 0700) on the first save. The bundled
+examples are the project's top-level ``profiles/`` folder: they are never written; saving one writes a copy into
+the user's folder.
+
+Every function either does all it says or raises :class:`StoreError` (or the engine's ``ProfileError``) and leaves
+the files on disk as they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
+
+from .i18n import t
+
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "profiles"
+ENV_VAR = "YIBAO_PROFILES"
+SUFFIX = ".toml"
+NAME_MAX = 40
+SLUG_MAX = 60
+
+
+class StoreError(Exception):
+    """A refused or failed folder operation; ``text(lang)`` is the message for the user."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str = "zh") -> str:
+        return t(self.key, lang).format(**self.values)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One profile file as the list shows it: its name, or the reason it cannot be read."""
+
+    path: Path
+    name: str | None
+    error: ProfileError | None
+    modified: float
+    bundled: bool
+
+    def title(self, lang: str = "zh") -> str:
+        return self.name if self.name is not None else self.error.text(lang) if self.error else self.path.stem
+
+
+def default_user_dir(profiles_dir: str | os.PathLike | None = None) -> Path:
+    """The user's profile folder (not created here)."""
+    if profiles_dir:
+        return Path(profiles_dir).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only when no folder was given
+
+    return platformdirs.user_data_path("yibao") / "profiles"
+
+
+def slug(name: str) -> str:
+    """A file name stem from a profile name: letters and digits of any script (Chinese kept), '-' for the rest."""
+    out = []
+    for char in unicodedata.normalize("NFC", name):
+        if char.isalnum() or char in "_-":
+            out.append(char.lower() if char.isascii() else char)
+        else:
+            out.append("-")
+    text = re.sub(r"-{2,}", "-", "".join(out)).strip("-_")
+    return text[:SLUG_MAX].rstrip("-_") or "profile"
+
+
+def suffixed_name(name: str, suffix: str) -> str:
+    """``name + suffix`` cut to fit the 40 characters a name may have."""
+    room = NAME_MAX - len(suffix)
+    return name.strip()[:room].rstrip() + suffix
+
+
+class Store:
+    """The user's folder and the bundled examples."""
+
+    def __init__(self, user_dir: str | os.PathLike | None = None, bundled_dir: str | os.PathLike | None = None):
+        self.user_dir = default_user_dir(user_dir)
+        self.bundled_dir = Path(bundled_dir) if bundled_dir is not None else BUNDLED_DIR
+
+    # -- where things are -------------------------------------------------------------------------------------
+
+    def is_bundled(self, path: str | os.PathLike | None) -> bool:
+        if path is None:
+            return False
+        try:
+            return Path(path).resolve().parent == self.bundled_dir.resolve()
+        except OSError:
+            return False
+
+    def unique_path(self, name: str, keep: Path | None = None) -> Path:
+        """A free file path in the user's folder for ``name`` (``keep`` counts as free: it is the file itself)."""
+        stem = slug(name)
+        for number in range(1, 10_000):
+            candidate = self.user_dir / (f"{stem}{SUFFIX}" if number == 1 else f"{stem}-{number}{SUFFIX}")
+            if keep is not None and _same(candidate, keep):
+                return candidate
+            if not candidate.exists() and not candidate.with_name(candidate.name + ".bak").exists():
+                return candidate
+        raise StoreError("store.no_free_name", name=name)
+
+    def export_path(self, profile_path: Path | None, name: str, suffix: str) -> Path:
+        """Where an export of this profile goes: next to a user profile, in the user's folder for an example."""
+        if profile_path is not None and not self.is_bundled(profile_path):
+            return profile_path.with_suffix(suffix)
+        return self.user_dir / (slug(name) + suffix)
+
+    # -- listing ----------------------------------------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        """The user's profiles (by name), then the bundled examples (by name)."""
+        user = self._scan(self.user_dir, bundled=False)
+        bundled = self._scan(self.bundled_dir, bundled=True) if not _same(self.user_dir, self.bundled_dir) else []
+        return user + bundled
+
+    def _scan(self, folder: Path, bundled: bool) -> list[Entry]:
+        try:
+            paths = sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())
+        except OSError:
+            return []
+        out = []
+        for path in paths:
+            try:
+                modified = path.stat().st_mtime
+            except OSError:
+                continue
+            try:
+                name, error = load_profile(path).name, None
+            except ProfileError as err:
+                name, error = None, err
+            out.append(Entry(path=path, name=name, error=error, modified=modified, bundled=bundled))
+        out.sort(key=lambda e: (e.name is None, (e.name or e.path.name).casefold(), e.path.name))
+        return out
+
+    # -- changing ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def new_profile(lang: str = "zh") -> Profile:
+        """A minimal valid profile: a default name, a man born 1980-01 in the national region, no periods."""
+        person = Person(sex="male", birth=Month.of(1980, 1), region="national")
+        return Profile(name=t("store.new_name", lang), person=person)
+
+    def create(self, lang: str = "zh") -> Path:
+        """Write a new minimal profile into the user's folder; return its path."""
+        profile = self.new_profile(lang)
+        return self.save(profile, None)
+
+    def save(self, profile: Profile, path: str | os.PathLike | None) -> Path:
+        """Save atomically (engine.save_profile). A bundled example, or no path, goes to a new file in the user's
+        folder; the path written is returned."""
+        if path is None or self.is_bundled(path):
+            target = self.unique_path(profile.name)
+        else:
+            target = Path(path)
+        self._ensure_user_dir(target)
+        return save_profile(profile, target)
+
+    def duplicate(self, path: str | os.PathLike, lang: str = "zh") -> Path:
+        """Copy a profile into the user's folder under a new file and the name + " 副本" / " copy"."""
+        profile = load_profile(path)
+        copy = dataclasses.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", lang)))
+        _check(copy)
+        return self.save(copy, None)
+
+    def rename(self, path: str | os.PathLike, new_name: str) -> Path:
+        """Change a user profile's name and its file name; refuses a name whose file is taken by another profile."""
+        source = Path(path)
+        if self.is_bundled(source):
+            raise StoreError("store.bundled_readonly", file=source.name)
+        profile = load_profile(source)
+        renamed = dataclasses.replace(profile, name=new_name.strip())
+        _check(renamed)
+        target = source.with_name(slug(renamed.name) + SUFFIX)
+        if not _same(target, source) and (target.exists() or target.with_name(target.name + ".bak").exists()):
+            raise StoreError("store.exists", file=target.name)
+        save_profile(renamed, target)
+        if not _same(target, source):
+            _unlink_quietly(source)
+            backup = source.with_name(source.name + ".bak")
+            if backup.exists():
+                try:
+                    os.replace(backup, target.with_name(target.name + ".bak"))
+                except OSError:
+                    pass
+        return target
+
+    def delete(self, path: str | os.PathLike) -> None:
+        """Remove a user profile (and its .bak); a bundled example cannot be deleted."""
+        source = Path(path)
+        if self.is_bundled(source):
+            raise StoreError("store.bundled_undeletable", file=source.name)
+        try:
+            source.unlink()
+        except FileNotFoundError:
+            raise StoreError("store.missing", file=source.name) from None
+        except OSError as err:
+            raise StoreError("store.os_error", file=source.name, reason=err.strerror or type(err).__name__) from None
+        _unlink_quietly(source.with_name(source.name + ".bak"))
+
+    def _ensure_user_dir(self, target: Path) -> None:
+        if target.parent != self.user_dir:
+            return
+        try:
+            self.user_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError("store.os_error", file=str(self.user_dir), reason=err.strerror or type(err).__name__) from None
+
+
+def _check(profile: Profile) -> None:
+    """Raise ProfileError if the profile would not read back (e.g. a name too long or empty)."""
+    parse_profile(dump_profile(profile))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -100,15 +100,15 @@ class ProfileError(Exception):
         self.column = column
         self.source = source
 
-    def text(self, lang: str = "zh") -> str:
-        """One readable line: where (file, line) and what (field, value found, what is expected)."""
+    def text(self, lang: str = "zh", *, located: bool = False) -> str:
+        """The message in ``lang`` ("zh" or "en"), naming the field; with ``located``, file and line first."""
         msg = self.en if lang == "en" else self.message
         if self.field and self.field not in msg:
             msg = f"{self.field}: {msg}" if lang == "en" else f"{self.field}：{msg}"
         where = []
-        if self.source:
+        if located and self.source:
             where.append(self.source)
-        if self.line is not None:
+        if located and self.line is not None:
             where.append(f"line {self.line}" if lang == "en" else f"第 {self.line} 行")
         if not where:
             return msg
@@ -117,7 +117,8 @@ class ProfileError(Exception):
         return f"{' '.join(where)}：{msg}"
 
     def __str__(self) -> str:
-        return self.text("zh")
+        """One readable line: file, line, field, the value found and what is expected."""
+        return self.text("zh", located=True)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -883,7 +884,12 @@ def save_profile(profile: Profile, path: str | os.PathLike) -> Path:
         temp = _write_temp(folder, "." + target.name + ".", data)
         with open(temp, "rb") as f:
             written = f.read()
-        if parse_profile(written, source=where) != profile:
+        try:
+            reread = parse_profile(written, source=where)
+        except ProfileError as err:
+            err.line = err.column = None  # lines of the text we were about to write, not of the user's file
+            raise
+        if reread != profile:
             raise ProfileError(
                 f"无法保存 {where}：写入后读回的内容与原资料不一致，未覆盖原文件",
                 en=f"cannot save {where}: what was written does not read back equal; the old file is kept",

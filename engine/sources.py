@@ -39,3 +39,7 @@ SEED_001 = Source("种子文章 001（退保、牡丹江、徐州、大额补充
 SEED_002 = Source("种子文章 002（个人账户划入、单建统筹）", "seeds/002_da4aba4667943393.txt")
 SEED_003 = Source("种子文章 003（灵活就业个人账户、济宁、阜新、惠州、阳泉）", "seeds/003_49b6e4c2fae0bcd8.txt")
 SEED_004 = Source("种子文章 004（断缴、补缴、广东省内通用）", "seeds/004_608cfdf95add5825.txt")
+WITHDRAWAL_LOCAL = Source("个人账户一次性支付的本地规定（武汉、威海、丹东、福建等，转述；种子文章 001、004）",
+                          "https://m.64365.com/ask/14147267.aspx")
+FAMILY_AID_NEAR_RELATIVES = Source("国家医保局：2024-12-09前各省已将个人账户家庭共济扩至近亲属（国办发〔2024〕38号）",
+                                   "http://www.lhoil.com/fzdt/newshtml/fzjd/20241226100059.htm")

@@ -323,10 +323,14 @@ def test_error_text_names_file_line_field_and_value():
     with pytest.raises(ProfileError) as caught:
         parse_profile(text, source="me.toml")
     err = caught.value
-    assert str(err) == err.text("zh") == (
+    assert str(err) == err.text("zh", located=True) == (
         'me.toml 第 16 行：periods[1].end = "2023-13"：不是真实的月份，应为 YYYY-MM 格式（例如 2023-12）'
     )
-    assert err.text("en") == 'me.toml, line 16: periods[1].end = "2023-13": not a real month; expected a month YYYY-MM (e.g. 2023-12)'
+    assert err.text("en", located=True) == (
+        'me.toml, line 16: periods[1].end = "2023-13": not a real month; expected a month YYYY-MM (e.g. 2023-12)'
+    )
+    # without located: just the message, for callers that print the file and line themselves
+    assert err.text() == err.message and err.text("en") == err.en
     assert "\n" not in str(err)
 
 

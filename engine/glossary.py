@@ -62,6 +62,18 @@ PARAM_TITLES: dict[str, tuple[str, str]] = {
     "medical.long_gap_waiting_months": ("断缴超过3个月后的等待期", "waiting after a long lapse"),
     "account.individual_rate": ("在职个人账户划入比例", "in-service account credit rate"),
     "account.retiree_monthly_yuan": ("退休人员账户每月划入", "retiree monthly credit"),
+    "account.reform_date": ("本地个人账户改革实施日期", "local date of the account reform"),
+    "account.pre_reform_employer_share.under_35": ("改革前单位缴费划入比例（35岁以下）", "pre-reform employer share, under 35"),
+    "account.pre_reform_employer_share.35_to_44": ("改革前单位缴费划入比例（35至44岁）", "pre-reform employer share, 35 to 44"),
+    "account.pre_reform_employer_share.45_plus": ("改革前单位缴费划入比例（45岁及以上）", "pre-reform employer share, 45 and over"),
+    "account.retiree_monthly_yuan_from_70": ("退休人员账户每月划入（70岁起）", "retiree monthly credit from age 70"),
+    "account.flexible_credit_before_retirement": ("灵活就业人员退休前是否划入个人账户", "flexible workers credited before retirement"),
+    "account.flexible_always_has_account": ("灵活就业人员一律设个人账户", "flexible workers always have an account"),
+    "account.flexible_years_for_account": ("灵活就业人员建立个人账户所需年限", "years a flexible worker needs for an account"),
+    "account.large_amount_premium_yuan_year": ("大额补充医疗保险费（每年）", "large-amount supplementary premium, yearly"),
+    "account.post_retirement_enrol_waiting_months": ("退休后新参保的等待期", "waiting after enrolling after retirement"),
+    "account.retiree_flexible_topup_rate": ("灵活就业退休人员补足统账结合的费率差", "top-up rate for retired flexible workers"),
+    "account.retiree_flexible_topup_years": ("灵活就业退休人员须统账结合的年限", "years with account required of retired flexible workers"),
 }
 
 

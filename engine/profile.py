@@ -454,7 +454,8 @@ class _Checker:
                 value,
             )
         if value < 1:
-            self.fail((), "schema", f"不是有效的格式版本，应为 1 到 {SCHEMA_VERSION}", f"not a valid format version; expected 1 to {SCHEMA_VERSION}", value)
+            versions = "1" if SCHEMA_VERSION == 1 else f"1 到 {SCHEMA_VERSION}"
+            self.fail((), "schema", f"不是有效的格式版本，应为 {versions}", f"not a valid format version; expected {versions.replace('到', 'to')}", value)
         return value
 
     def name(self, doc: dict) -> str:
@@ -682,8 +683,8 @@ def _decode(data: bytes, source: str | None) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise ProfileError(
-            f"文件不是 UTF-8 编码的文本（第 {line} 行，第 {err.start + 1} 个字节附近），请用 UTF-8 保存",
-            en=f"the file is not UTF-8 text (line {line}, near byte {err.start + 1}); save it as UTF-8",
+            f"文件不是 UTF-8 编码的文本（第 {err.start + 1} 个字节处），请用 UTF-8 编码保存",
+            en=f"the file is not UTF-8 text (at byte {err.start + 1}); save it as UTF-8",
             line=line,
             source=source,
         ) from None
@@ -718,8 +719,8 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
         elif "end of document" in reason:
             line = max(1, len(text.splitlines()))
             reason = reason.replace("(at end of document)", "").rstrip()
-        place_zh = f"（第 {line} 行，第 {column} 列）" if column else ("（文件末尾）" if line else "")
-        place_en = f" (line {line}, column {column})" if column else (" (at the end of the file)" if line else "")
+        place_zh = f"（第 {column} 列）" if column else ("（文件末尾）" if line else "")
+        place_en = f" (column {column})" if column else (" (at the end of the file)" if line else "")
         raise ProfileError(
             f"不是有效的 TOML：{reason}{place_zh}",
             en=f"not valid TOML: {reason}{place_en}",

@@ -43,3 +43,15 @@ WITHDRAWAL_LOCAL = Source("个人账户一次性支付的本地规定（武汉�
                           "https://m.64365.com/ask/14147267.aspx")
 FAMILY_AID_NEAR_RELATIVES = Source("国家医保局：2024-12-09前各省已将个人账户家庭共济扩至近亲属（国办发〔2024〕38号）",
                                    "http://www.lhoil.com/fzdt/newshtml/fzjd/20241226100059.htm")
+ACCOUNT_IN_SERVICE_2PCT = Source("国办发〔2021〕14号（国家医保局征求意见稿）：在职职工个人账户由个人缴纳的基本医疗保险费计入，"
+                                 "原则上控制在本人参保缴费基数的2%以内，单位缴费全部计入统筹基金", "https://v2ex.com/amp/t/702010")
+ACCOUNT_RETIREE_QA = Source("国家医保局答问：退休人员个人账户由统筹基金按定额划入，按改革当时基本养老金2%左右测算，今后不再调整",
+                            "http://yzzsnet.com/techan/41818.html")
+ZHEJIANG_REG_25 = Source("浙江省医疗保障条例 第二十五条（灵活就业人员参加职工医保的，应当设立个人账户）",
+                         "LawRefBook/Laws DLC/浙江地方法规/浙江省医疗保障条例(2021-03-26).md")
+ZHEJIANG_REG_24 = Source("浙江省医疗保障条例 第二十四条（已依法办理退休手续的，职工医保关系不再转移）",
+                         "LawRefBook/Laws DLC/浙江地方法规/浙江省医疗保障条例(2021-03-26).md")
+ZHEJIANG_REG_29 = Source("浙江省医疗保障条例 第二十九条（灵活就业人员中断后再次参保，自缴费第三个月起享受待遇）",
+                         "LawRefBook/Laws DLC/浙江地方法规/浙江省医疗保障条例(2021-03-26).md")
+HOLIDAY_CALENDAR = Source("国务院办公厅历年部分节假日安排的通知（法定节假日与调休上班日，chinese_calendar 数据）",
+                          "https://github.com/LKI/chinese-calendar")

@@ -202,7 +202,7 @@ REFUSED = [
     # reading
     ("not utf-8", b'schema = 1\nname = "\xff\xfe"\n', None, 2, "UTF-8"),
     ("not toml", "this is not a profile", None, 1, "TOML"),
-    ("toml syntax error", doc().replace('birth = "1968-05"', 'birth = "1968-05'), None, 6, "第 6 行"),
+    ("toml syntax error", doc().replace('birth = "1968-05"', 'birth = "1968-05'), None, 6, "第 17 列"),
     ("json, not toml", '{"schema": 1}', None, 1, "TOML"),
     # schema and name
     ("schema missing", doc(top=head(schema=DROP)), "schema", None, "缺少"),
@@ -338,7 +338,7 @@ def test_syntax_error_keeps_line_and_column():
     with pytest.raises(ProfileError) as caught:
         parse_profile('schema = 1\nname = "x"\n\n[person]\nsex = male\n')
     assert (caught.value.line, caught.value.column) == (5, 7)
-    assert "第 5 行，第 7 列" in caught.value.message
+    assert "第 7 列" in caught.value.message and str(caught.value).startswith("第 5 行：")
 
 
 def test_unknown_region_suggests_the_closest_ids():

@@ -1,0 +1,613 @@
+"""The contribution timeline pane: one lane per insurance over the years, a table of periods and lapses, and
+what the engine says of the highlighted row.
+
+The chart is drawn for the width it gets (and redrawn on resize); every state has its own symbol, so the lanes
+read without colour. The pane binds no keys: the app adds, edits and deletes periods with ``selected_period_index``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from engine.counting import months_before
+from engine.glossary import term
+from engine.model import MEDICAL, Period, Profile
+from engine.months import Month, months_text
+from engine.regions import region_name
+from engine.report import Report
+from tui.i18n import t
+
+LANES = ("employee_medical", "resident_medical", "pension")
+
+#: state → (symbol, legend label key or glossary term); the order is the legend's order
+SYMBOLS: dict[str, str] = {
+    "paid": "█",
+    "deemed": "▒",
+    "backpaid": "▓",
+    "pooling": "░",
+    "projected": "┄",
+    "lapse": "✕",
+}
+LANE_STYLE = {"employee_medical": "green", "resident_medical": "cyan", "pension": "blue"}
+LAPSE_STYLE = "bold red"
+PROJECTED_STYLE = "dim"
+#: when a column holds several states the first of these wins a tie (a lapse always wins)
+PRIORITY = ("backpaid", "deemed", "pooling", "paid", "projected")
+#: the 2025 retirement reform (全国人大常委会关于实施渐进式延迟法定退休年龄的决定, in force 2025-01-01)
+REFORM_2025 = Month.of(2025, 1)
+#: fact names under which a decision may report the personal-account reform month
+ACCOUNT_REFORM_FACTS = ("reform_date", "account_reform_date", "reform_month", "reform_from")
+MIN_BAR = 12  # below this many columns the lanes are not drawn
+
+
+def as_month(value: Any) -> Month | None:
+    """A fact that should be a month: a Month, a ``YYYY-MM`` text, or anything else → None."""
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, date):
+        return Month.from_date(value)
+    if isinstance(value, str):
+        try:
+            return Month.parse(value[:7])
+        except ValueError:
+            return None
+    return None
+
+
+def facts_of(report: Report | None, key: str) -> dict:
+    """The facts of a decision, or an empty dict when the decision or its facts are missing."""
+    if report is None:
+        return {}
+    outcome = report.decisions.get(key)
+    facts = getattr(outcome, "facts", None)
+    return facts if isinstance(facts, dict) else {}
+
+
+def chosen_retirement(report: Report | None) -> Month | None:
+    return as_month(facts_of(report, "retirement").get("chosen_date"))
+
+
+def gap_items(report: Report | None) -> list[dict]:
+    items = facts_of(report, "gaps").get("items")
+    return [i for i in items if isinstance(i, dict) and as_month(i.get("start"))] if isinstance(items, list) else []
+
+
+def transfer_items(report: Report | None) -> list[dict]:
+    items = facts_of(report, "transfers").get("items")
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def yuan_text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The chart, as plain data → lines of Rich Text
+
+
+@dataclass(frozen=True)
+class Marker:
+    month: Month
+    label: str
+    style: str
+
+
+class _Row:
+    """A row of terminal cells; a wide character takes two cells (the second is None)."""
+
+    def __init__(self, width: int) -> None:
+        self.cells: list[tuple[str, str] | None] = [(" ", "")] * width
+
+    def free(self, x0: int, x1: int) -> bool:
+        return 0 <= x0 and x1 <= len(self.cells) and all(c == (" ", "") for c in self.cells[max(0, x0 - 1):x1 + 1])
+
+    def write(self, x: int, text: str, style: str) -> None:
+        for ch in text:
+            w = cell_len(ch)
+            if x + w > len(self.cells):
+                return
+            self.cells[x] = (ch, style)
+            if w == 2:
+                self.cells[x + 1] = None
+            x += w
+
+    def text(self) -> Text:
+        out = Text()
+        for cell in self.cells:
+            if cell is not None:
+                out.append(cell[0], cell[1] or None)
+        return out
+
+
+def period_state(period: Period) -> str:
+    kind = period.effective_kind
+    if kind in ("deemed", "backpaid"):
+        return kind
+    if period.effective_mode == "pooling_only":
+        return "pooling"
+    return "paid"
+
+
+def lane_months(profile: Profile, report: Report | None, now: Month) -> dict[str, dict[int, str]]:
+    """For each lane, month index → state. Ongoing periods run to the month before retirement (else to now)."""
+    chosen = chosen_retirement(report)
+    horizon_last = chosen - 1 if chosen is not None and chosen - 1 >= now else now
+    lanes: dict[str, dict[int, str]] = {lane: {} for lane in LANES}
+    for period in profile.periods:
+        lane = lanes.get(period.insurance)
+        if lane is None:
+            continue
+        last = period.end if period.end is not None else horizon_last
+        state = period_state(period)
+        for m in range(period.start.index, last.index + 1):
+            lane[m] = "projected" if m > now.index else state
+    for item in gap_items(report):
+        lane = lanes.get(item.get("insurance") if item.get("insurance") in LANES else "employee_medical")
+        start = as_month(item.get("start"))
+        end = as_month(item.get("end")) or now
+        for m in range(start.index, end.index + 1):
+            lane.setdefault(m, "lapse")
+    return lanes
+
+
+def axis_range(profile: Profile, report: Report | None, now: Month) -> tuple[Month, Month]:
+    """From January of the first period's year (or of birth + 16) to December of retirement + 2 years."""
+    if profile.periods:
+        first = min(p.start for p in profile.periods)
+    else:
+        first = profile.person.birth + 16 * 12
+    first = min(first, now)
+    chosen = chosen_retirement(report)
+    ends = [p.end for p in profile.periods if p.end is not None] + [now]
+    last = chosen + 24 if chosen is not None else max(ends) + 24
+    last = max(last, now + 12)
+    return Month.of(first.year, 1), Month.of(last.year, 12)
+
+
+def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
+    out = [Marker(now, t("tl.today", lang), "bold")]
+    chosen = chosen_retirement(report)
+    if chosen is not None:
+        out.append(Marker(chosen, f"{t('tl.retire', lang)} {chosen}", "bold magenta"))
+    out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan"))
+    for key in ("account_now", "account_after_retirement"):
+        facts = facts_of(report, key)
+        found = next((as_month(facts.get(k)) for k in ACCOUNT_REFORM_FACTS if as_month(facts.get(k))), None)
+        if found is not None:
+            out.append(Marker(found, f"{found} {t('tl.reform_account', lang)}", "cyan"))
+            break
+    return out
+
+
+def legend_items(lang: str) -> list[tuple[str, str, str]]:
+    """(symbol, style, label) for each mark the chart can show."""
+    return [
+        (SYMBOLS["paid"], "green", term("paid", lang)),
+        (SYMBOLS["deemed"], "green", term("deemed", lang)),
+        (SYMBOLS["backpaid"], "green", term("backpaid", lang)),
+        (SYMBOLS["pooling"], "green", term("pooling_only", lang)),
+        (SYMBOLS["projected"], PROJECTED_STYLE, t("tl.projected", lang)),
+        (SYMBOLS["lapse"], LAPSE_STYLE, t("tl.lapse", lang)),
+        ("▼", "bold", t("tl.marker", lang)),
+    ]
+
+
+def legend_lines(width: int, lang: str) -> list[Text]:
+    lines: list[Text] = []
+    line = Text(t("tl.legend", lang) + (": " if lang == "en" else "："), style="dim")
+    for symbol, style, label in legend_items(lang):
+        piece_len = cell_len(symbol) + 1 + cell_len(label)
+        if line.cell_len and line.cell_len + 2 + piece_len > width and line.plain.strip():
+            lines.append(line)
+            line = Text()
+        elif line.cell_len and not line.plain.endswith(("：", ": ")):
+            line.append("  ")
+        line.append(symbol, style)
+        line.append(" " + label, "dim")
+    lines.append(line)
+    return lines
+
+
+def chart_lines(profile: Profile | None, report: Report | None, as_of: date | None, width: int,
+                lang: str = "zh") -> list[Text]:
+    """The whole chart for ``width`` cells: year axis, marker rows, one line per lane, legend."""
+    width = max(1, width)
+    if profile is None or as_of is None:
+        return [Text("")]
+    now = Month.from_date(as_of)
+    labels = {lane: term(lane, lang) for lane in LANES}
+    label_w = max(cell_len(v) for v in labels.values())
+    bar_w = width - label_w - 1
+    if bar_w < MIN_BAR:
+        return [Text(t("tl.too_narrow", lang), style="dim")] + legend_lines(width, lang)
+    first, last = axis_range(profile, report, now)
+    total = last - first + 1
+
+    def col(month: Month) -> int:
+        return min(bar_w - 1, max(0, (month - first) * bar_w // total))
+
+    pad = " " * (label_w + 1)
+    lines: list[Text] = []
+
+    # the year axis: labels every `step` years, never touching each other
+    step = next((s for s in (1, 2, 5, 10, 20, 50) if s * 12 * bar_w / total >= 6), 100)
+    axis = _Row(bar_w)
+    for year in range(first.year, last.year + 1):
+        if year % step == 0:
+            x = col(Month.of(year, 1))
+            if axis.free(x, x + 4):
+                axis.write(x, str(year), "dim")
+    lines.append(Text(pad) + axis.text())
+
+    # markers: "▼label" from its column, or "label▼" ending there, each on the first row where it fits
+    rows: list[_Row] = []
+    for marker in sorted(markers(report, now, lang), key=lambda m: m.month):
+        if not first <= marker.month <= last:
+            continue
+        x = col(marker.month)
+        left, right = "▼" + marker.label, marker.label + "▼"
+        placed = False
+        for row in rows + [_Row(bar_w)]:
+            for x0, text in ((x, left), (x - cell_len(right) + 1, right)):
+                if row.free(x0, x0 + cell_len(text)):
+                    row.write(x0, text, marker.style)
+                    placed = True
+                    break
+            if placed:
+                if row not in rows:
+                    rows.append(row)
+                break
+        if not placed:  # narrower than its label: the arrow alone still marks the month
+            row = _Row(bar_w)
+            row.write(x, "▼", marker.style)
+            rows.append(row)
+    lines.extend(Text(pad) + row.text() for row in rows)
+
+    # the lanes
+    states = lane_months(profile, report, now)
+    for lane in LANES:
+        lane_row = Text(labels[lane] + " " * (label_w - cell_len(labels[lane]) + 1), style="bold")
+        months = states[lane]
+        for c in range(bar_w):
+            m0 = first.index + c * total // bar_w
+            m1 = max(m0, first.index + (c + 1) * total // bar_w - 1)
+            seen = Counter(months[m] for m in range(m0, m1 + 1) if m in months)
+            if not seen:
+                lane_row.append(" ")
+                continue
+            if "lapse" in seen:
+                state = "lapse"
+            else:
+                state = max(seen, key=lambda s: (seen[s], -PRIORITY.index(s)))
+            style = LAPSE_STYLE if state == "lapse" else PROJECTED_STYLE if state == "projected" else LANE_STYLE[lane]
+            lane_row.append(SYMBOLS[state], style)
+        lines.append(lane_row)
+    if not profile.periods:
+        lines.append(Text(pad + t("tl.no_periods", lang), style="dim"))
+    lines.extend(legend_lines(width, lang))
+    return lines
+
+
+class TimelineChart(Widget):
+    """The lanes, drawn for whatever width the widget has (its height follows from the width)."""
+
+    DEFAULT_CSS = """
+    TimelineChart { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, lang: str = "zh", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        self.profile: Profile | None = None
+        self.report: Report | None = None
+        self.as_of: date | None = None
+        self._cache: dict[int, list[Text]] = {}
+
+    def set_data(self, profile: Profile, report: Report, as_of: date) -> None:
+        self.profile, self.report, self.as_of = profile, report, as_of
+        self._cache.clear()
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Text]:
+        if width not in self._cache:
+            self._cache[width] = chart_lines(self.profile, self.report, self.as_of, width, self.lang)
+        return self._cache[width]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self.lines(self.content_size.width or self.size.width or 80))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The pane
+
+
+def _end_text(month: Month | None, lang: str) -> str:
+    return str(month) if month is not None else t("tl.ongoing", lang)
+
+
+class TimelinePane(Vertical):
+    """The timeline chart, the table of periods and lapses, and the detail of the highlighted row."""
+
+    DEFAULT_CSS = """
+    TimelinePane { height: 1fr; }
+    TimelinePane > DataTable { height: 1fr; min-height: 4; }
+    TimelinePane > #timeline-detail { height: auto; max-height: 9; padding: 0 1; color: $text-muted; }
+    """
+
+    class PeriodSelected(Message):
+        """The highlighted row changed: ``index`` into ``profile.periods``, or None for a lapse (or no row)."""
+
+        def __init__(self, index: int | None) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, name=name)
+        self.lang = lang
+        self.profile: Profile | None = None
+        self.report: Report | None = None
+        self.as_of: date | None = None
+        self._row_keys: list[str] = []
+        self._posted_key: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TimelineChart(self.lang, id="timeline-chart")
+        table = DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(t("tl.pick", self.lang), id="timeline-detail")
+
+    def on_mount(self) -> None:
+        self.border_title = t("pane.timeline", self.lang)
+        table = self.query_one(DataTable)
+        for key in ("index", "insurance", "start", "end", "region", "status", "mode", "kind", "base"):
+            table.add_column(t(f"tl.col.{key}", self.lang), key=key)
+        if self.profile is not None:
+            self._redraw()
+
+    # -- public --------------------------------------------------------------------------------------------
+
+    def show(self, profile: Profile, report: Report, as_of: date) -> None:
+        """Redraw everything for this profile and report (the highlighted row is kept where it still exists)."""
+        self.profile, self.report, self.as_of = profile, report, as_of
+        if self.is_mounted:
+            self._redraw()
+
+    @property
+    def selected_period_index(self) -> int | None:
+        key = self._current_key()
+        return int(key[1:]) if key is not None and key.startswith("p") else None
+
+    # -- drawing -------------------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        chart = self.query_one(TimelineChart)
+        chart.refresh(layout=True)
+
+    def _redraw(self) -> None:
+        chart = self.query_one(TimelineChart)
+        chart.lang = self.lang
+        chart.set_data(self.profile, self.report, self.as_of)
+        self._fill_table()
+        self._show_detail()
+        self._post_if_changed()
+
+    def _rows(self) -> list[tuple[tuple, str, list]]:
+        """(sort key, row key, cells) for each period and each lapse, in the order of time."""
+        lang, profile = self.lang, self.profile
+        rows = []
+        order = {lane: i for i, lane in enumerate(LANES)}
+        for i, p in enumerate(profile.periods):
+            cells = [
+                Text(str(i + 1), style="bold"),
+                Text(term(p.insurance, lang), style=LANE_STYLE.get(p.insurance, "")),
+                str(p.start),
+                _end_text(p.end, lang),
+                region_name(profile.period_region(p), lang),
+                term(p.effective_status, lang) if p.effective_status else "—",
+                term(p.effective_mode, lang) if p.effective_mode else "—",
+                term(p.effective_kind, lang),
+                yuan_text(p.base_yuan),
+            ]
+            rows.append(((p.start.index, 0, order.get(p.insurance, 9), i), f"p{i}", cells))
+        for j, item in enumerate(gap_items(self.report)):
+            start = as_month(item.get("start"))
+            end = as_month(item.get("end"))
+            insurance = item.get("insurance") or "employee_medical"
+            cells = [
+                Text("✕", style=LAPSE_STYLE),
+                Text(term(insurance, lang), style=LANE_STYLE.get(insurance, "")),
+                str(start),
+                str(end) if end is not None else t("tl.gap.open", lang),
+                "—",
+                Text(t("tl.lapse_row", lang), style=LAPSE_STYLE),
+                "", "", "",
+            ]
+            rows.append(((start.index, 1, order.get(insurance, 9), j), f"g{j}", cells))
+        rows.sort(key=lambda r: r[0])
+        return rows
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        previous = self._current_key()
+        previous_row = table.cursor_row
+        table.clear()
+        self._row_keys = []
+        for _, key, cells in self._rows():
+            table.add_row(*cells, key=key)
+            self._row_keys.append(key)
+        if not self._row_keys:
+            return
+        if previous in self._row_keys:
+            row = self._row_keys.index(previous)
+        else:
+            row = min(max(previous_row, 0), len(self._row_keys) - 1)
+        table.move_cursor(row=row, scroll=True)
+
+    def _current_key(self) -> str | None:
+        if not self._row_keys or not self.is_mounted:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self._row_keys[row] if 0 <= row < len(self._row_keys) else None
+
+    # -- the detail of the highlighted row ------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+        self._post_if_changed()
+
+    def _post_if_changed(self) -> None:
+        key = self._current_key()
+        if key != self._posted_key:
+            self._posted_key = key
+            self.post_message(self.PeriodSelected(self.selected_period_index))
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        key = self._current_key()
+        if key is None or self.profile is None:
+            detail.update(Text(t("tl.pick", self.lang) if self.profile is None or self.profile.periods
+                               else t("tl.no_periods", self.lang)))
+        elif key.startswith("p"):
+            detail.update(self.period_detail(int(key[1:])))
+        else:
+            detail.update(self.gap_detail(int(key[1:])))
+
+    def period_detail(self, index: int) -> Text:
+        """What the engine says of ``profile.periods[index]``, one line per point."""
+        lang, profile, report = self.lang, self.profile, self.report
+        p = profile.periods[index]
+        now = Month.from_date(self.as_of)
+        chosen = chosen_retirement(report)
+        head = Text(f"periods[{index}] ", style="dim")
+        head.append(f"{term(p.insurance, lang)} {p.start} – {_end_text(p.end, lang)}", style="bold")
+        extra = [region_name(profile.period_region(p), lang)]
+        extra += [term(v, lang) for v in (p.effective_status, p.effective_mode, p.effective_kind) if v]
+        if p.base_yuan is not None:
+            extra.append(t("tl.detail.base", lang).format(v=yuan_text(p.base_yuan)))
+        head.append(" · " + " · ".join(extra))
+        lines = [head]
+
+        if chosen is not None:
+            counted = months_before(p, chosen)
+            lines.append(Text(t("tl.detail.counted", lang).format(n=months_text(counted, lang), date=chosen)))
+            future = max(0, counted - months_before(p, now + 1))
+        else:
+            last = p.end if p.end is not None else now
+            counted = max(0, last - p.start + 1)
+            lines.append(Text(t("tl.detail.counted_no_date", lang).format(n=months_text(counted, lang))))
+            future = max(0, last - max(p.start, now + 1) + 1) if last > now else 0
+        if future:
+            lines.append(Text(t("tl.detail.projected", lang).format(n=months_text(future, lang)), style="italic"))
+        else:
+            lines.append(Text(t("tl.detail.past", lang), style="dim"))
+
+        if p.insurance == "employee_medical":
+            key = "tl.detail.deemed" if p.effective_kind == "deemed" else "tl.detail.medical"
+            lines.append(Text(t(key, lang), style="green"))
+            if p.effective_mode == "pooling_only":
+                lines.append(Text(t("tl.detail.pooling", lang)))
+        elif p.insurance == "resident_medical":
+            lines.append(Text(t("tl.detail.resident", lang), style="yellow"))
+        else:
+            lines.append(Text(t("tl.detail.pension", lang)))
+        if p.effective_kind == "backpaid" and p.paid_on is not None:
+            lines.append(Text(t("tl.detail.backpaid", lang).format(v=p.paid_on)))
+
+        for item in gap_items(report):
+            insurance = item.get("insurance") or "employee_medical"
+            if insurance != p.insurance and not (insurance in MEDICAL and p.insurance in MEDICAL):
+                continue
+            start, end = as_month(item.get("start")), as_month(item.get("end"))
+            fill = dict(start=start, end=_end_or_open(end, lang), months=_months_of(item, start, end, now, lang))
+            if p.end is not None and start == p.end + 1:
+                lines.append(Text(t("tl.detail.gap_after", lang).format(**fill), style=LAPSE_STYLE))
+            if end is not None and end + 1 == p.start:
+                lines.append(Text(t("tl.detail.gap_before", lang).format(**fill), style=LAPSE_STYLE))
+
+        if p.insurance in MEDICAL:
+            for item in self._transfers_of(index):
+                lines.append(Text(t("tl.detail.transfer", lang).format(
+                    month=as_month(item.get("month")) or "—",
+                    src=region_name(str(item.get("from_region")), lang),
+                    dst=region_name(str(item.get("to_region")), lang))))
+        return Text("\n").join(lines)
+
+    def _transfers_of(self, index: int) -> list[dict]:
+        """Transfers into this period (it starts in the month of the move) or out of it (the last medical period
+        that ended before the move, in the region moved from)."""
+        profile = self.profile
+        p = profile.periods[index]
+        region = profile.period_region(p)
+        medical = [q for q in profile.periods if q.insurance in MEDICAL]
+        found = []
+        for item in transfer_items(self.report):
+            month = as_month(item.get("month"))
+            if month is None:
+                continue
+            if month == p.start and item.get("to_region") == region:
+                found.append(item)
+            elif item.get("from_region") == region and p.end is not None and p.end < month:
+                latest = max((q.end for q in medical if q.end is not None and q.end < month), default=None)
+                if latest == p.end:
+                    found.append(item)
+        return found
+
+    def gap_detail(self, j: int) -> Text:
+        """A lapse: its months, waiting period, continuity reset and back-pay deadline."""
+        lang = self.lang
+        item = gap_items(self.report)[j]
+        now = Month.from_date(self.as_of)
+        start, end = as_month(item.get("start")), as_month(item.get("end"))
+        lines = [Text(t("tl.gap.title", lang).format(
+            start=start, end=_end_or_open(end, lang), months=_months_of(item, start, end, now, lang)),
+            style=LAPSE_STYLE)]
+        long = item.get("long")
+        if isinstance(long, bool):
+            lines.append(Text(t("tl.gap.long" if long else "tl.gap.short", lang)))
+        waiting = item.get("waiting_months")
+        lines.append(Text(t("tl.gap.waiting", lang).format(
+            v=months_text(waiting, lang) if isinstance(waiting, int) and waiting else
+            ("0" if waiting == 0 else "—"))))
+        reset = item.get("continuity_reset")
+        lines.append(Text(t("tl.gap.reset", lang).format(
+            v=t("yes", lang) if reset is True else t("no", lang) if reset is False else "—")))
+        deadline = as_month(item.get("backpay_deadline"))
+        if deadline is not None:
+            value = str(deadline)
+        elif long is True:
+            value = t("tl.gap.no_deadline", lang)
+        else:
+            value = "—"
+        lines.append(Text(t("tl.gap.deadline", lang).format(v=value)))
+        lines.append(Text(t("tl.gap.readonly", lang), style="dim"))
+        return Text("\n").join(lines)
+
+
+def _end_or_open(end: Month | None, lang: str) -> str:
+    return str(end) if end is not None else t("tl.gap.open", lang)
+
+
+def _months_of(item: dict, start: Month, end: Month | None, now: Month, lang: str) -> str:
+    months = item.get("months")
+    if not isinstance(months, int) or isinstance(months, bool):
+        months = (end or now) - start + 1
+    return months_text(months, lang)

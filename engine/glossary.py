@@ -74,6 +74,19 @@ PARAM_TITLES: dict[str, tuple[str, str]] = {
     "account.post_retirement_enrol_waiting_months": ("退休后新参保的等待期", "waiting after enrolling after retirement"),
     "account.retiree_flexible_topup_rate": ("灵活就业退休人员补足统账结合的费率差", "top-up rate for retired flexible workers"),
     "account.retiree_flexible_topup_years": ("灵活就业退休人员须统账结合的年限", "years with account required of retired flexible workers"),
+    "medical.short_gap_months": ("短期断缴的最长月数（不设等待期）", "longest short lapse (no waiting period)"),
+    "medical.short_gap_backpay_window_months": ("短期断缴的补缴期限（断缴后月数）", "months after a short lapse to pay it back"),
+    "medical.switch_no_wait_min_continuous_years": ("职工/居民医保转换免等待期所需连续参保年限", "continuous years for a switch without waiting"),
+    "medical.flexible_first_waiting_months": ("灵活就业首次参保的等待期", "first-enrolment waiting of flexible workers"),
+    "resident.fixed_waiting_months": ("居民医保固定待遇等待期", "resident insurance fixed waiting period"),
+    "resident.extra_waiting_per_year": ("居民医保每多断保1年增加的等待期", "resident waiting added per extra year of break"),
+    "resident.min_waiting_after_long_break": ("居民医保长期断保修复后的最短等待期", "resident minimum waiting after a long break"),
+    "resident.long_break_years": ("居民医保长期断保的年数", "years of break counted as long (resident)"),
+    "late_fee.employer_daily_rate": ("用人单位欠缴滞纳金日费率", "employer late fee per day"),
+    "late_fee.individual_daily_rate": ("个人补缴滞纳金日费率", "individual late fee per day"),
+    "transfer.out_working_days": ("转出地办结时限（工作日）", "transfer-out time limit, working days"),
+    "transfer.in_working_days": ("转入地办结时限（工作日）", "transfer-in time limit, working days"),
+    "transfer.account_shared_in_province": ("省内个人账户跨市通用", "account shared across the province's cities"),
 }
 
 

@@ -15,7 +15,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # --- timeline, decisions, explanation panes and the period form (tl.* dec.* why.* form.*) ------------------
     "tl.today": ("今天", "today"),
     "tl.retire": ("退休", "retire"),
-    "tl.reform_2025": ("延迟退休改革", "retirement reform"),
+    "tl.reform_2025": ("延迟退休", "retirement reform"),
     "tl.reform_account": ("账户改革", "account reform"),
     "tl.legend": ("图例", "Legend"),
     "tl.projected": ("预计（未来）", "projected (future)"),
@@ -112,8 +112,159 @@ LABELS: dict[str, tuple[str, str]] = {
     "form.ok": ("✔ 可以保存", "✔ ready to save"),
 }
 
+# --- app shell: the app, the profile folders, the profile pane and the shell's screens -----------------------------
+# (app.* key.* cmd.* store.* profile.* region.* list.* confirm.* help.* msg.*)
+LABELS.update({
+    "app.example": ("示例（只读，保存时另存为副本）", "example (read-only; saving makes a copy)"),
+    "app.unsaved_file": ("尚未保存", "not saved yet"),
+    # footer and dialog keys
+    "key.save": ("保存", "save"),
+    "key.open": ("档案列表", "profiles"),
+    "key.add": ("添加时段", "add period"),
+    "key.edit": ("编辑时段", "edit period"),
+    "key.delete": ("删除时段", "delete period"),
+    "key.export": ("导出", "export"),
+    "key.help": ("帮助", "help"),
+    "key.quit": ("退出", "quit"),
+    "key.palette": ("命令", "commands"),
+    "key.leave_field": ("离开输入框", "leave field"),
+    "key.back": ("返回", "back"),
+    "key.cancel": ("取消", "cancel"),
+    "key.close": ("关闭", "close"),
+    "key.yes": ("是", "yes"),
+    "key.no": ("否", "no"),
+    "key.ok": ("好", "OK"),
+    "key.open_selected": ("打开", "open"),
+    "key.new": ("新建", "new"),
+    "key.duplicate": ("复制", "duplicate"),
+    "key.rename": ("改名", "rename"),
+    "key.delete_profile": ("删除", "delete"),
+    # command palette
+    "cmd.save": ("保存档案", "Save the profile"),
+    "cmd.save.help": ("原子写入；示例档案另存为您文件夹里的副本", "atomic; an example is saved as a copy in your folder"),
+    "cmd.open": ("档案列表", "Profile list"),
+    "cmd.open.help": ("打开、新建、复制、改名、删除档案", "open, create, duplicate, rename, delete profiles"),
+    "cmd.new": ("新建档案", "New profile"),
+    "cmd.new.help": ("在您的文件夹里新建一个最简档案并打开", "create a minimal profile in your folder and open it"),
+    "cmd.duplicate": ("复制当前档案", "Duplicate this profile"),
+    "cmd.duplicate.help": ("复制到您的文件夹，名称加“副本”", "copy into your folder with “copy” added to the name"),
+    "cmd.add": ("添加缴费时段", "Add a contribution period"),
+    "cmd.add.help": ("打开时段表单", "opens the period form"),
+    "cmd.edit": ("编辑所选时段", "Edit the selected period"),
+    "cmd.edit.help": ("先在时间线上选择时段", "select a period on the timeline first"),
+    "cmd.delete": ("删除所选时段", "Delete the selected period"),
+    "cmd.delete.help": ("会先询问", "asks first"),
+    "cmd.export": ("导出 Markdown 报告", "Export the report as Markdown"),
+    "cmd.export.help": ("写到档案旁边的 .md 文件", "writes a .md file next to the profile"),
+    "cmd.screenshot": ("保存截图（SVG）", "Save a screenshot (SVG)"),
+    "cmd.screenshot.help": ("保存到您的档案文件夹", "saved in your profiles folder"),
+    "cmd.language": ("切换语言：English", "Switch language: 中文"),
+    "cmd.language.help": ("界面改为英文", "show the app in Chinese"),
+    "cmd.help": ("帮助", "Help"),
+    "cmd.help.help": ("所有按键和各栏的含义", "every key and what the panes mean"),
+    "cmd.quit": ("退出", "Quit"),
+    "cmd.quit.help": ("有未保存的修改时会先询问", "asks first when there are unsaved changes"),
+    "cmd.placeholder": ("搜索命令…", "Search for commands…"),
+    # the profile folders
+    "store.new_name": ("新档案", "New profile"),
+    "store.copy_suffix": (" 副本", " copy"),
+    "store.no_free_name": ("找不到可用的文件名：{name}", "no free file name for {name}"),
+    "store.bundled_readonly": ("{file} 是内置示例，不能改名；请先复制", "{file} is a bundled example and cannot be renamed; duplicate it first"),
+    "store.bundled_undeletable": ("{file} 是内置示例，不能删除", "{file} is a bundled example and cannot be deleted"),
+    "store.exists": ("已有同名文件 {file}，未改动任何文件", "a file {file} already exists; nothing was changed"),
+    "store.missing": ("文件 {file} 已不存在", "the file {file} no longer exists"),
+    "store.os_error": ("无法写入 {file}：{reason}", "cannot write {file}: {reason}"),
+    # the profile pane
+    "profile.name": ("名称", "Name"),
+    "profile.sex": ("性别", "Sex"),
+    "profile.male": ("男", "male"),
+    "profile.female": ("女", "female"),
+    "profile.birth": ("出生年月", "Born"),
+    "profile.original_age": ("原退休年龄", "Orig. age"),
+    "profile.age_default": ("默认", "default"),
+    "profile.region": ("待遇地", "Region"),
+    "profile.shift": ("弹性(月)", "Shift (m)"),
+    "profile.shift_hint": ("-36 提前 … 36 推迟", "-36 early … 36 late"),
+    "profile.balance": ("账户余额", "Balance"),
+    "profile.balance_as_of": ("余额月份", "Seen in"),
+    "profile.yuan_hint": ("元，可不填", "yuan, optional"),
+    "profile.backpay": ("补缴", "Backpay"),
+    "profile.backpay_yes": ("退休时一次性补缴", "lump sum at retirement"),
+    "profile.emigrate": ("出国定居", "Emigrate"),
+    "profile.relocate": ("退休后迁往", "Move to"),
+    "profile.none": ("（无）", "(none)"),
+    "profile.section.person": ("个人", "Person"),
+    "profile.section.account": ("个人账户", "Personal account"),
+    "profile.section.plans": ("计划", "Plans"),
+    "profile.section.overrides": ("政策覆盖（留空 = 用内置数据）", "Policy overrides (empty = bundled data)"),
+    "profile.unit.years": ("年", "years"),
+    "profile.unit.fraction": ("比例，如 0.06", "fraction, e.g. 0.06"),
+    "profile.unit.yuan": ("元", "yuan"),
+    "profile.unit.months": ("月", "months"),
+    # the region picker
+    "region.title": ("选择地区", "Choose a region"),
+    "region.filter": ("输入地区代码、中文或英文名筛选", "filter by id, Chinese or English name"),
+    "region.none": ("（无）", "(none)"),
+    "region.hint": ("↑↓ 选择 · Enter 确定 · Esc 取消", "↑↓ move · Enter picks · Esc cancels"),
+    # the profile list
+    "list.title": ("档案列表", "Profiles"),
+    "list.col.name": ("名称", "Name"),
+    "list.col.file": ("文件", "File"),
+    "list.col.modified": ("修改时间", "Modified"),
+    "list.col.kind": ("类别", "Kind"),
+    "list.example": ("示例", "example"),
+    "list.mine": ("我的", "mine"),
+    "list.broken": ("⚠ 无法读取", "⚠ cannot be read"),
+    "list.folder": ("您的档案文件夹：{path}", "Your profiles folder: {path}"),
+    "list.empty": ("还没有档案：按 n 新建，或打开一个示例", "no profiles yet: press n to create one, or open an example"),
+    "list.rename_title": ("新名称（1 到 40 个字符）", "New name (1 to 40 characters)"),
+    "list.confirm_delete": ("删除档案“{name}”（{file}）？此操作不能撤销。", "Delete the profile “{name}” ({file})? This cannot be undone."),
+    "list.deleted": ("已删除 {file}", "deleted {file}"),
+    "list.duplicated": ("已复制为 {file}", "duplicated as {file}"),
+    "list.renamed": ("已改名为 {file}", "renamed to {file}"),
+    "list.created": ("已新建 {file}", "created {file}"),
+    "list.hint": ("Enter 打开 · n 新建 · c 复制 · r 改名 · d 删除 · Esc 返回",
+                  "Enter open · n new · c duplicate · r rename · d delete · Esc back"),
+    # dialogs and messages
+    "confirm.title": ("请确认", "Please confirm"),
+    "confirm.quit": ("有未保存的修改。不保存就退出？", "There are unsaved changes. Quit without saving?"),
+    "confirm.discard": ("有未保存的修改。不保存就打开另一个档案？", "There are unsaved changes. Open another profile without saving?"),
+    "confirm.delete_period": ("删除时段 #{n}：{what}？", "Delete period #{n}: {what}?"),
+    "msg.error_title": ("无法打开档案", "Cannot open the profile"),
+    "msg.error_hint": ("文件没有被改动。请在编辑器中修正后再打开。", "The file was not changed. Fix it in an editor and open it again."),
+    "msg.saved": ("已保存到 {path}", "saved to {path}"),
+    "msg.saved_copy": ("示例不能覆盖，已另存为 {path}", "examples are read-only; saved a copy as {path}"),
+    "msg.save_failed": ("保存失败：{reason}", "save failed: {reason}"),
+    "msg.exported": ("报告已导出到 {path}", "report exported to {path}"),
+    "msg.export_failed": ("导出失败：{reason}", "export failed: {reason}"),
+    "msg.screenshot": ("截图已保存到 {path}", "screenshot saved to {path}"),
+    "msg.no_period": ("请先在时间线上选择一个时段（↑↓ 选择）", "select a period on the timeline first (↑↓)"),
+    "msg.period_deleted": ("已删除时段 #{n}", "deleted period #{n}"),
+    "msg.internal": ("内部错误，修改未应用：{reason}", "internal error, the change was not applied: {reason}"),
+    "msg.not_found": ("找不到文件 {path}", "file not found: {path}"),
+    "msg.no_profile": ("还没有打开档案", "no profile is open"),
+    "msg.form_missing": ("时段表单尚不可用", "the period form is not available"),
+    # help
+    "help.title": ("帮助", "Help"),
+})
+
 
 def t(key: str, lang: str = "zh") -> str:
     """The label for ``key`` in ``lang``; an unknown key shows itself so that a missing label is visible."""
     zh, en = LABELS.get(key, (key, key))
     return en if lang == "en" else zh
+
+
+def localize_bindings(node, lang: str) -> None:
+    """Give ``node``'s key bindings the descriptions of ``lang``: a description that is a label key is looked up."""
+    from dataclasses import replace
+
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    bindings = merged.copy()
+    for key, items in bindings.key_to_bindings.items():
+        bindings.key_to_bindings[key] = [
+            replace(b, description=t(b.description, lang)) if b.description in LABELS else b for b in items
+        ]
+    node._bindings = bindings

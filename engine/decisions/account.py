@@ -69,11 +69,13 @@ def covering(periods, month: Month) -> int | None:
 
 
 def tier_text(p: Period) -> tuple[str, str]:
-    status = "灵活就业" if p.effective_status == "flexible" else "单位参保"
-    status_en = "flexible worker" if p.effective_status == "flexible" else "employed"
-    mode = "统账结合" if p.effective_mode == "with_account" else "单建统筹"
-    mode_en = "with account" if p.effective_mode == "with_account" else "pooling only"
-    return status + mode, f"{status_en}, {mode_en}"
+    if p.effective_status != "flexible":
+        if p.effective_mode == "with_account":
+            return "在职职工", "employee"
+        return "单位参保单建统筹", "employed, pooling only"
+    if p.effective_mode == "with_account":
+        return "灵活就业统账结合", "flexible worker, with account"
+    return "灵活就业单建统筹", "flexible worker, pooling only"
 
 
 def flexible_always(ctx: Context, p: Period, at: Month, region: str) -> bool:
@@ -104,7 +106,7 @@ def _in_service_credit(ctx: Context, period_index: int, region: str, base_yuan: 
            "pre_reform": None, "credit": None, "missing": None}
     if reform_day is None:
         ctx.check("account.reform_in_force", "个人账户改革的本地实施日期", "the local date of the account reform",
-                  "已知日期", None, None, source=GUOBAN_2021_14)
+                  "YYYY-MM-DD", None, None, source=GUOBAN_2021_14)
         out["missing"] = "account.reform_date"
         return out
     after = ctx.as_of >= reform_day
@@ -163,7 +165,7 @@ def _retiree_credit(ctx: Context, at: Month, age_months: int) -> dict:
     from_70 = ctx.param("account.retiree_monthly_yuan_from_70", at)
     c70 = from_70.value if from_70.known and not base.overridden else None
     old = ctx.check("account.retiree_age_70", "年满70岁按70岁以上标准划入", "from age 70 the higher figure applies",
-                    ">= 70岁", age_text(age_months), age_months >= AGE_70_MONTHS,
+                    f">= {AGE_70_MONTHS // 12}", age_months // 12, age_months >= AGE_70_MONTHS,
                     source=GUOBAN_2021_14, figure_from_70=c70)
     credit = c70 if old and c70 is not None else base.value
     return {"credit": credit, "under_70": base.value, "from_70": c70, "age_70_applies": bool(old),
@@ -189,13 +191,13 @@ def _retiree_conditions(ctx: Context, retirement: Month) -> dict:
            "waiting_months": 0, "waiting_until": None, "years_met": None, "topup": None, "with_account_months": None}
     has_emp = ctx.check("account.has_employee_medical", "参加了职工医保（只交养老或居民医保的，退休后没有个人账户）",
                         "in employee medical insurance (pension or resident insurance alone give no account)",
-                        "职工医保", f"{len(emp)} 个职工医保时段", bool(emp), source=SEED_000)
+                        ">= 1 employee_medical", len(emp), bool(emp), source=SEED_000)
     if not has_emp:
         out["blockers"].append("no_employee_medical")
         if resident:
             ctx.check("account.resident_only", "只参加了居民医保：居民医保不设个人账户，退休后仍须每年缴费",
                       "resident insurance only: it has no account and must still be paid every year after retirement",
-                      "职工医保", "居民医保", False, source=SEED_000)
+                      "employee_medical", "resident_medical", False, source=SEED_000)
             out["blockers"].append("resident_only")
         return out
 
@@ -212,7 +214,7 @@ def _retiree_conditions(ctx: Context, retirement: Month) -> dict:
     p = periods[at]
     out.update(at_index=at, in_force=bool(in_force))
     ctx.check("account.insured_at_retirement", "退休时仍在参加职工医保", "still in employee medical at retirement",
-              f"参保至 {last}", f"periods[{at}]：{p.start}–{p.end or '持续'}", bool(in_force), source=SIL_27)
+              f"covers {last}", f"periods[{at}]: {p.start}..{p.end or 'ongoing'}", bool(in_force), source=SIL_27)
 
     if not before:
         # Enrolled only after retirement, with the pension notice: a new enrollee who waits (seed 000).
@@ -253,7 +255,7 @@ def _retiree_conditions(ctx: Context, retirement: Month) -> dict:
             out["with_account_months"] = with_account
             enough = ctx.check("account.flexible_topup", f"本地：灵活就业退休人员统账结合须满{years}年，不足部分按{pct(rate.value)}补足差额后建立个人账户",
                                f"here: retired flexible workers need {years} years with account, or top up {pct(rate.value)} for the years short",
-                               f">= {months_text(need)}", months_text(with_account), with_account >= need, source=SEED_003)
+                               f">= {need}", with_account, with_account >= need, source=SEED_003, unit="months")
             if not enough:
                 short = need - with_account
                 base = ctx.param("medical.backpay_base_yuan", retirement)
@@ -276,21 +278,20 @@ def _retiree_conditions(ctx: Context, retirement: Month) -> dict:
         price = my.get("backpay_estimate_yuan")
         ctx.check("account.years_met", "医保年限到退休时达到要求（计划退休时一次性补缴差额）",
                   "medical years reached at retirement (a lump-sum back-payment is planned)",
-                  "达到要求", f"差{months_text(my.get('shortfall_months') or 0)}，计划一次性补缴"
-                  + (f"约{price:,.2f}元" if price is not None else "（金额未知）"), True, source=SIL_27,
-                  backpay_estimate_yuan=price)
+                  "shortfall 0 (or paid at retirement)", my.get("shortfall_months"), True, source=SIL_27,
+                  backpay_planned=True, backpay_estimate_yuan=price)
         out["resolved"].append("years_short")
     elif met is False:
-        ctx.check("account.years_met", "医保年限到退休时达到要求", "medical years reached at retirement", "达到要求",
-                  f"差{months_text(my.get('shortfall_months') or 0)}", False, source=SIL_27)
+        ctx.check("account.years_met", "医保年限到退休时达到要求", "medical years reached at retirement",
+                  "shortfall 0", my.get("shortfall_months"), False, source=SIL_27, unit="months")
         out["blockers"].append("years_short")
     elif met is None:
         ctx.check("account.years_met", "医保年限到退休时达到要求（本地要求未知）",
-                  "medical years reached at retirement (the local requirement is unknown)", "本地要求", None, None,
+                  "medical years reached at retirement (the local requirement is unknown)", "shortfall 0", None, None,
                   source=SIL_27)
     else:
-        ctx.check("account.years_met", "医保年限到退休时达到要求", "medical years reached at retirement", "达到要求",
-                  "已达到", True, source=SIL_27)
+        ctx.check("account.years_met", "医保年限到退休时达到要求", "medical years reached at retirement",
+                  "shortfall 0", my.get("shortfall_months"), True, source=SIL_27, unit="months")
     return out
 
 
@@ -308,7 +309,7 @@ def decide_now(ctx: Context) -> Outcome:
     if ret.get("retired") and chosen is not None:
         has_emp = any(p.insurance == "employee_medical" for p in periods)
         if ctx.check("account_now.retired_with_employee_medical", "已退休且参加了职工医保：按退休人员定额划入",
-                     "retired with employee medical: the retirees' fixed credit", "职工医保", has_emp, has_emp,
+                     "retired with employee medical: the retirees' fixed credit", True, has_emp, has_emp,
                      source=GUOBAN_2021_14, retired_in=chosen):
             return retired_now(ctx, chosen, facts)
     else:
@@ -320,18 +321,21 @@ def decide_now(ctx: Context) -> Outcome:
     if idx is None:
         last = max((p.end for p in periods if p.insurance in ("employee_medical", "resident_medical") and p.end),
                    default=None)
-        ctx.check("account_now.insured", f"{ctx.now}有医保缴费", f"insured in {ctx.now}", "医保时段", None, False)
+        ctx.check("account_now.insured", f"{ctx.now}有医保缴费", f"insured in {ctx.now}", "a medical period", None, False)
         facts["reason"] = "not_insured"
         since = f"（上一次医保到{last}）" if last else ""
         since_en = f" (last insured until {last})" if last else ""
-        return Outcome("not_met", f"您现在没有参加医保{since}，个人账户没有划入；已有的余额仍归您所有，可以继续使用和继承",
-                       f"You are not insured now{since_en}: nothing is credited; the balance you have stays yours",
-                       facts)
+        if any(p.insurance == "employee_medical" for p in periods):
+            return Outcome("not_met", f"您现在没有参加医保{since}，个人账户没有划入；已有的余额仍归您所有，可以继续使用和继承",
+                           f"You are not insured now{since_en}: nothing is credited; the balance you have stays yours",
+                           facts)
+        return Outcome("not_met", f"您现在没有参加医保{since}，没有个人账户划入",
+                       f"You are not insured now{since_en}: no personal account is credited", facts)
     p = periods[idx]
     region = ctx.profile.period_region(p)
     facts.update(period_index=idx, region=region, base_yuan=p.base_yuan)
-    ctx.check("account_now.insured", f"{ctx.now}有医保缴费", f"insured in {ctx.now}", "医保时段",
-              f"periods[{idx}]：{p.insurance}", True)
+    ctx.check("account_now.insured", f"{ctx.now}有医保缴费", f"insured in {ctx.now}", "a medical period",
+              f"periods[{idx}]: {p.insurance}", True)
 
     if p.insurance == "resident_medical":
         ctx.check("account_now.employee_medical", "参加的是职工医保（居民医保不设个人账户）",
@@ -368,14 +372,14 @@ def decide_now(ctx: Context) -> Outcome:
             return Outcome("not_met", "您是灵活就业统账结合，但本地灵活就业人员退休前不划入个人账户，办理医保退休后才开始划入",
                            "You are a flexible worker with account, but here flexible workers are credited only after retirement",
                            facts)
-        years = ctx.param("account.flexible_years_for_account", ctx.now)
+        years = ctx.param("account.flexible_years_for_account", ctx.now, region)
         if years.region != "national" or years.known:
             paid = count(periods, ctx.now + 1, lambda q: q.insurance == "employee_medical"
                          and q.effective_status == "flexible" and q.effective_kind != "deemed")
             need = round(years.value * 12) if years.known else None
             ok = ctx.check("account_now.flexible_years_for_account", "本地灵活就业人员须缴满一定年限才有个人账户",
                            "flexible workers here need some years before the account is credited",
-                           months_text(need) if need is not None else "年数未知", months_text(paid),
+                           f">= {need}" if need is not None else None, paid,
                            None if need is None else paid >= need, source=SEED_003)
             if ok is False:
                 facts["reason"] = "flexible_no_account_before_retirement"
@@ -453,7 +457,7 @@ def retired_now(ctx: Context, chosen: Month, facts: dict) -> Outcome:
                        "local bureau's figure or set account.retiree_monthly_yuan in [policy_overrides]", facts)
     age = "（70岁以上标准）" if got["age_70_applies"] and got["from_70"] is not None else ""
     age_en = " (the figure from age 70)" if got["age_70_applies"] and got["from_70"] is not None else ""
-    extra = "" if cond["years_met"] is not False else "（已按计划一次性补缴年限）"
+    extra = "" if cond["years_met"] is not False else "（按档案的计划，退休时已一次性补足医保年限）"
     return Outcome("met", f"您已退休，现在每月有{yuan(got['credit'], True)}元划入个人账户（{name}退休人员定额{age}）{extra}",
                    f"You are retired: {yuan(got['credit'], True)} yuan a month goes into your account ({name_en}'s fixed retiree credit{age_en})",
                    facts)
@@ -527,59 +531,72 @@ def decide_after_retirement(ctx: Context) -> Outcome:
 
 
 def after_verdict(ctx: Context, eligible, blockers, facts, my, retired) -> tuple[str, str]:
-    name, name_en = region_name(ctx.region), region_name(ctx.region, "en")
+    national = ctx.region == "national"
+    name = "本地" if national else region_name(ctx.region)
+    name_en = "the local" if national else region_name(ctx.region, "en") + "'s"
     chosen = facts["retirement_date"]
-    when = "退休后" if not retired else "退休后（您已退休）"
-    when_en = "After retirement" if not retired else "After retirement (you are retired)"
     figure = facts["monthly_credit_yuan"]
     if eligible is False:
-        why = "；".join(BLOCKER_TEXT[b][0] for b in blockers if not (b == "no_employee_medical" and "resident_only" in blockers))
-        why_en = "; ".join(BLOCKER_TEXT[b][1] for b in blockers if not (b == "no_employee_medical" and "resident_only" in blockers))
-        if "years_short" in blockers:
-            short = my.get("shortfall_months") or 0
-            why = why.replace("医保年限到退休时不够", f"医保年限到退休时差{months_text(short)}，补足前没有划入")
-            why_en = why_en.replace("short at retirement", f"{months_text(short, 'en')} short at retirement: nothing until paid up")
-        if "pooling_only" in blockers and facts["topup"]:
-            why += f"（本地统账结合不足{months_text(facts['topup']['months'] + (facts['with_account_months'] or 0))}须补足差额）"
-            why_en += " (years with account short of the local minimum must be topped up)"
-        verdict = f"{when}没有个人账户划入：{why}"
-        verdict_en = f"{when_en} nothing will be credited to a personal account: {why_en}"
+        shown = [b for b in blockers if not (b == "no_employee_medical" and "resident_only" in blockers)]
+        why, why_en = [], []
+        for b in shown:
+            zh, en = BLOCKER_TEXT[b]
+            if b == "years_short":
+                short = my.get("shortfall_months") or 0
+                zh = f"医保年限到退休时差{months_text(short)}，补足前没有划入"
+                en = f"your medical years are {months_text(short, 'en')} short at retirement: nothing until paid up"
+            if b == "pooling_only" and facts["topup"]:
+                t = facts["topup"]
+                need = t["months"] + (facts["with_account_months"] or 0)
+                zh = (f"{name}灵活就业退休人员须统账结合满{months_text(need)}，您只有{months_text(facts['with_account_months'] or 0)}，"
+                      f"须按{pct(t['rate'])}补足差额才建立个人账户")
+                en = (f"retired flexible workers here need {months_text(need, 'en')} with account; you have "
+                      f"{months_text(facts['with_account_months'] or 0, 'en')} and must top up {pct(t['rate'])} first")
+            why.append(zh)
+            why_en.append(en)
+        lead = "您已退休，没有个人账户划入" if retired else "退休后没有个人账户划入"
+        lead_en = "You are retired and nothing is credited to a personal account" if retired else \
+            "After retirement nothing will be credited to a personal account"
+        verdict = f"{lead}：{'；'.join(why)}"
+        verdict_en = f"{lead_en}: {'; '.join(why_en)}"
         if facts["credit_if_resolved_yuan"] is not None:
-            verdict += f"。解决后每月可划入{yuan(facts['credit_if_resolved_yuan'])}元（{name}）"
-            verdict_en += f". Once resolved: {yuan(facts['credit_if_resolved_yuan'])} yuan a month ({name_en})"
+            verdict += f"。解决后每月可划入{yuan(facts['credit_if_resolved_yuan'])}元（{region_name(ctx.region)}）"
+            verdict_en += f". Once resolved: {yuan(facts['credit_if_resolved_yuan'])} yuan a month"
         return verdict, verdict_en
+    when = f"您已于{chosen}退休：" if retired else f"退休后（{chosen}起）"
+    when_en = f"You retired in {chosen}: " if retired else f"After retirement ({chosen} on) "
     if figure is None:
-        verdict = (f"{when}有个人账户划入，但{name}退休人员每月划入的金额未知：请查询当地医保局公布的标准，"
+        verdict = (f"{when}有个人账户按月定额划入，但{name}退休人员每月划入的金额未知：请查询当地医保局公布的标准，"
                    "或在档案 [policy_overrides] 填写 account.retiree_monthly_yuan")
-        verdict_en = (f"{when_en} your account will be credited, but {name_en}'s monthly figure is unknown: check the local "
-                      "bureau's figure or set account.retiree_monthly_yuan in [policy_overrides]")
+        verdict_en = (f"{when_en}your account is credited a fixed sum each month, but {name_en} figure is unknown: "
+                      "check the local bureau's figure or set account.retiree_monthly_yuan in [policy_overrides]")
     else:
         c70 = facts["credit_from_70_yuan"]
         extra = f"，70岁起{yuan(c70)}元" if c70 is not None and c70 != figure else ""
         extra_en = f", {yuan(c70)} from age 70" if c70 is not None and c70 != figure else ""
-        verdict = f"{when}（{chosen}起）每月划入个人账户{yuan(figure)}元（{name}{extra}）"
-        verdict_en = f"{when_en} ({chosen} on) {yuan(figure)} yuan a month goes into your account ({name_en}{extra_en})"
+        verdict = f"{when}每月划入个人账户{yuan(figure)}元（{region_name(ctx.region)}{extra}）"
+        verdict_en = f"{when_en}{yuan(figure)} yuan a month goes into your account ({region_name(ctx.region, 'en')}{extra_en})"
         if facts["large_amount_premium_yuan_year"] is not None:
             verdict += (f"；其中每年扣大额补充医疗保险{yuan(facts['large_amount_premium_yuan_year'])}元"
                         f"（每月约{facts['large_amount_deduction_yuan_month']:.2f}元），实得每月约{facts['net_monthly_credit_yuan']:.2f}元")
             verdict_en += (f"; the large-amount premium of {yuan(facts['large_amount_premium_yuan_year'])} yuan a year is taken "
                            f"from it, leaving about {facts['net_monthly_credit_yuan']:.2f} a month")
         else:
-            verdict += "；本地是否从中扣缴大额补充医疗保险费、扣多少未知（示例：每年60元）"
-            verdict_en += "; whether a large-amount premium is taken from it here is unknown (e.g. 60 yuan a year)"
+            verdict += "；本地是否从中扣缴大额补充医疗保险费、扣多少未知（种子文章的例子：每年60元）"
+            verdict_en += "; whether a large-amount premium is taken from it here is unknown (a seed's example: 60 yuan a year)"
     if "years_short" in facts["resolved_by_plan"]:
         price = my.get("backpay_estimate_yuan")
         verdict += "；前提是按计划退休时一次性补足医保年限" + (f"（约{price:,.2f}元）" if price is not None else "（金额未知）")
         verdict_en += "; provided the planned lump-sum back-payment is made at retirement" + (
             f" (about {price:,.2f} yuan)" if price is not None else " (price unknown)")
     if facts["post_retirement_enrolment"]:
-        verdict += f"；退休后新参保，等待期到{facts['waiting_until']}"
-        verdict_en += f"; enrolled after retirement, waiting until {facts['waiting_until']}"
+        verdict += f"；退休后才参保，属于新参保，等待期到{facts['waiting_until']}"
+        verdict_en += f"; enrolled after retirement, a new enrollee waiting until {facts['waiting_until']}"
     if eligible is None:
         sex = ctx.person.sex
-        verdict += (f"。但{name}的医保年限要求未知，能否享受还不确定：请咨询当地医保经办机构，或在 [policy_overrides] 填写 "
+        verdict += (f"。另外，{name}的医保年限要求未知，能否享受还不确定：请咨询当地医保经办机构，或在 [policy_overrides] 填写 "
                     f"medical.min_years.{sex}")
-        verdict_en += (f". But {name_en}'s required medical years are unknown, so this is not certain: ask the local "
+        verdict_en += (f". {name_en.capitalize()} required medical years are unknown, so this is not certain: ask the local "
                        f"office or set medical.min_years.{sex} in [policy_overrides]")
     return verdict, verdict_en
 
@@ -595,9 +612,9 @@ def after_options(ctx: Context, cond: dict, facts: dict, my: dict, chosen: Month
         price_zh = f"约{price:,.2f}元" if price is not None else "金额取决于当地补缴基数（未知，可在 [policy_overrides] 填写 medical.backpay_base_yuan）"
         price_en = f"about {price:,.2f} yuan" if price is not None else "the price depends on the local base (unknown)"
         out.append(Option("backpay_lump_sum", "退休时一次性补足医保年限", "pay the years short in one lump sum at retirement",
-                          f"差{months_text(short)}，单位和个人两部分都要补；{price_zh}；补足后退休人员个人账户按月划入（种子文章 000）",
+                          ("已退休：仍可凭养老金核算通知单办理一次性补缴；" if retired else "") + f"差{months_text(short)}，单位和个人两部分都要补；{price_zh}；补足后退休人员个人账户按月划入（种子文章 000）",
                           f"{months_text(short, 'en')} short, both shares due; {price_en}; then the retiree credit starts",
-                          price_yuan=price, deadline=chosen, months=short))
+                          price_yuan=price, deadline=None if retired else chosen, months=short))
         p = periods[cond["at_index"]] if cond["at_index"] is not None else None
         base = p.base_yuan if p is not None else None
         er = ctx.value("medical.rate.employer", chosen)

@@ -92,6 +92,13 @@ def _param_source(found) -> Source | None:
     return Source(found.source, found.ref) if found.source else None
 
 
+def _place(region: str, lang: str = "zh") -> str:
+    """A region's name for a sentence; the general rules (``national``) read as "here"."""
+    if region == "national":
+        return "here" if lang == "en" else "本地"
+    return region_name(region, lang)
+
+
 def _yuan(value: float) -> str:
     return f"{value:.2f}"
 
@@ -134,8 +141,8 @@ def _route(ctx: Context, code: str, region: str) -> dict:
         src = _param_source(found)
         node.source = src or WITHDRAWAL_LOCAL
         if available is None:
-            ctx.note(f"withdrawal.{code}.unknown", f"{region_name(region)}是否有此规定未知：请咨询当地医保经办机构",
-                     f"unknown for {region_name(region, 'en')}: ask the local medical insurance office",
+            ctx.note(f"withdrawal.{code}.unknown", f"{_place(region)}是否有此规定未知：请咨询当地医保经办机构",
+                     f"unknown {_place(region, 'en')}: ask the local medical insurance office",
                      passed=None, region=found.region)
         if code == "death_inheritance":
             applies = ctx.check(f"withdrawal.{code}.applies", "参保人死亡后由继承人办理", "only the heirs apply, after death",
@@ -235,6 +242,9 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
     if funds is False:
         reason = (ctx.facts.get("account_now") or {}).get("reason")
         why, why_en = REASONS_NO_ACCOUNT.get(reason, ("居民医保和单建统筹不设个人账户", "resident and pooling-only insurance have no account"))
+        if not any(p.insurance == "employee_medical" for p in ctx.profile.periods):
+            why, why_en = "您没有参加过职工医保，只交养老或居民医保的没有个人账户", \
+                "you never joined employee medical insurance; pension or resident insurance alone has no account"
         return (f"您没有职工医保个人账户（{why}），没有可以提取或继承的账户余额",
                 f"You have no employee-medical personal account ({why_en}): there is no balance to draw or inherit")
     if balance is not None:
@@ -247,24 +257,24 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
     zh, en = f"{head}{own}", f"{head_en} {own_en}"
     if cash is True:
         r = next(r for r in routes if r["applies_now"] and r["available"])
-        zh += f"；{_event(r)}，{region_name(r['region'])}允许一次性支取（办理时当年医疗费用不得超过余额）"
-        en += f"; {_event(r, 'en')}: {region_name(r['region'], 'en')} pays the balance out once (not while this year's costs exceed it)"
+        zh += f"；{_event(r)}，{_place(r['region'])}允许一次性支取（办理时当年医疗费用不得超过余额）"
+        en += f"; {_event(r, 'en')}: {_place(r['region'], 'en')} pays the balance out once (not while this year's costs exceed it)"
         return zh, en
     if cash is None:
         r = next(r for r in routes if r["applies_now"] and r["available"] is None)
-        zh += f"；{_event(r)}，但{region_name(r['asked_region'])}是否允许此时支取未知：请咨询当地医保经办机构"
-        en += f"; {_event(r, 'en')}, but whether {region_name(r['asked_region'], 'en')} pays it out is unknown: ask the local office"
+        zh += f"；{_event(r)}，但{_place(r['asked_region'])}是否允许此时支取未知：请咨询当地医保经办机构"
+        en += f"; {_event(r, 'en')}, but whether it is paid out {_place(r['asked_region'], 'en')} is unknown: ask the local office"
         return zh, en
     zh += "，但现在不能取现"
     en += ", but it cannot be taken out as cash now"
     planned = [r for r in routes if r["code"] in ("emigration", "retiree_relocation") and r["when"] is not None]
     for r in planned:
-        name, name_en = region_name(r["asked_region"]), region_name(r["asked_region"], "en")
+        name, name_en = _place(r["asked_region"]), _place(r["asked_region"], "en")
         label = "出国定居时" if r["code"] == "emigration" else "退休后跨省异地安置时"
         label_en = "on settling abroad" if r["code"] == "emigration" else "when resettled in another province after retirement"
         if r["available"] is True:
-            zh += f"；{label}（计划{r['when']}）{region_name(r['region'])}允许一次性支取"
-            en += f"; {label_en} (planned {r['when']}) {region_name(r['region'], 'en')} pays it out once"
+            zh += f"；{label}（计划{r['when']}）{_place(r['region'])}允许一次性支取"
+            en += f"; {label_en} (planned {r['when']}) {_place(r['region'], 'en')} pays it out once"
         elif r["available"] is None:
             zh += f"；{name}是否允许{label}支取未知（计划{r['when']}）：请咨询当地医保经办机构"
             en += f"; whether {name_en} pays it out {label_en} (planned {r['when']}) is unknown: ask the local office"
@@ -300,7 +310,7 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None) -> list[Optio
     by = {r["code"]: r for r in routes}
     emi = by["emigration"]
     if emi["when"] is not None:
-        name, name_en = region_name(emi["region"]), region_name(emi["region"], "en")
+        name, name_en = _place(emi["region"]), _place(emi["region"], "en")
         if emi["available"] is True:
             wait = ctx.param("withdrawal.emigration_apply_after_months", ctx.now, region=emi["asked_region"])
             if wait.known:
@@ -316,7 +326,7 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None) -> list[Optio
                                   f"{emi['_source'].title if emi['_source'] else ''}；办理时间和材料请向当地医保经办机构确认",
                                   "ask the local office for the timing and papers"))
         elif emi["available"] is None:
-            asked, asked_en = region_name(emi["asked_region"]), region_name(emi["asked_region"], "en")
+            asked, asked_en = _place(emi["asked_region"]), _place(emi["asked_region"], "en")
             out.append(Option("ask_emigration_rule", "出国定居前向当地医保经办机构询问能否一次性支取",
                               "ask the local office before leaving whether the balance is paid out",
                               f"{asked}是否允许出国定居时支取没有数据；武汉、福建等地允许（转述）",

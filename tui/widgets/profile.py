@@ -141,7 +141,7 @@ class ProfilePane(VerticalScroll):
                     with Horizontal(classes="field-line"):
                         yield Label(t(spec.label, self.lang), classes="field-label")
                         yield self._editor(spec, get_in(raw, spec.path))
-                yield Static("", classes="error", id=spec.widget_id + "-error")
+                yield Static("", classes="error", id=spec.widget_id + "-error", markup=False)
 
     def _editor(self, spec: Field, value: Any, placeholder: str = ""):
         wid, lang = spec.widget_id, self.lang

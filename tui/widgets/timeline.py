@@ -255,7 +255,7 @@ def chart_lines(profile: Profile | None, report: Report | None, as_of: date | No
 
     # markers: "▼label" from its column, or "label▼" ending there, each on the first row where it fits
     rows: list[_Row] = []
-    for marker in sorted(markers(report, now, lang), key=lambda m: m.month):
+    for marker in markers(report, now, lang):  # in order of importance: today, retirement, reforms
         if not first <= marker.month <= last:
             continue
         x = col(marker.month)

@@ -1,0 +1,445 @@
+"""The terminal app: the profile list, the main screen (profile | decisions | why, over the timeline) and the keys.
+
+The app holds the current :class:`~engine.Profile`. Every edit makes a new profile, ``evaluate`` runs on it, and
+all panes re-render from the new report at once. Rarely used screens (help, profile list, region picker, period
+form) and the Markdown export are imported when first used, so that the app starts fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
+
+from .i18n import localize_bindings, t
+from .store import Store, StoreError
+from .widgets.explanation import DecisionsPane, ExplanationPane
+from .widgets.profile import ProfilePane
+from .widgets.timeline import TimelinePane
+
+#: set to 1 to leave right after the first frame (benchmarks/bench_startup.py)
+EXIT_AFTER_FIRST_FRAME = "YIBAO_EXIT_AFTER_FIRST_FRAME"
+
+
+def _commands_provider():
+    """The command palette's provider, imported when the palette first opens."""
+    from .commands import YibaoCommands
+
+    return YibaoCommands
+
+
+class MainScreen(Screen):
+    """One profile: the profile pane, the decisions, the explanation and the timeline."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "app.save", "key.save", priority=True),
+        Binding("ctrl+o", "app.open_list", "key.open", priority=True),
+        Binding("a", "app.add_period", "key.add"),
+        Binding("e", "app.edit_period", "key.edit"),
+        Binding("d", "app.delete_period", "key.delete"),
+        Binding("x", "app.export", "key.export"),
+        Binding("question_mark", "app.help", "key.help", key_display="?"),
+        Binding("q", "app.quit", "key.quit"),
+        Binding("escape", "leave_field", "key.leave_field", show=False),
+    ]
+    AUTO_FOCUS = "#decisions-list"
+
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__()
+        self.lang = lang
+        localize_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        app: YibaoApp = self.app  # type: ignore[assignment]
+        yield Header(show_clock=False)
+        with Horizontal(id="top"):
+            yield ProfilePane(app.profile, self.lang, id="profile")
+            yield DecisionsPane(self.lang, id="decisions")
+            yield ExplanationPane(self.lang, id="why")
+        yield TimelinePane(lang=self.lang, id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#profile").border_title = t("pane.profile", self.lang)
+        self.refresh_panes(show_profile=False)
+
+    def refresh_panes(self, show_profile: bool = True) -> None:
+        """Re-render every pane from the app's profile and report, in one update."""
+        app: YibaoApp = self.app  # type: ignore[assignment]
+        if app.profile is None or app.report is None:
+            return
+        with app.batch_update():
+            if show_profile:
+                self.query_one(ProfilePane).show(app.profile)
+            decisions = self.query_one(DecisionsPane)
+            decisions.show(app.report, self.lang)
+            key = decisions.selected_key or app.selected_decision or next(iter(app.report.decisions), None)
+            if key is not None:
+                self.query_one(ExplanationPane).show(app.report, key, self.lang)
+            self.query_one(TimelinePane).show(app.profile, app.report, app.as_of)
+
+    @on(ProfilePane.Changed)
+    def _profile_changed(self, event: ProfilePane.Changed) -> None:
+        event.stop()
+        self.app.apply(event.profile, from_pane=True)  # type: ignore[attr-defined]
+
+    @on(DecisionsPane.DecisionSelected)
+    def _decision_selected(self, event: DecisionsPane.DecisionSelected) -> None:
+        event.stop()
+        app: YibaoApp = self.app  # type: ignore[assignment]
+        app.selected_decision = event.key
+        if app.report is not None and event.key in app.report.decisions:
+            self.query_one(ExplanationPane).show(app.report, event.key, self.lang)
+
+    @on(TimelinePane.PeriodSelected)
+    def _period_selected(self, event: TimelinePane.PeriodSelected) -> None:
+        event.stop()
+
+    def action_leave_field(self) -> None:
+        """Esc in a text field: move the focus to the decisions, where the one-letter keys work."""
+        try:
+            self.query_one("#decisions-list").focus()
+        except Exception:
+            self.set_focus(None)
+
+    @property
+    def selected_period_index(self) -> int | None:
+        return self.query_one(TimelinePane).selected_period_index
+
+
+class YibaoApp(App):
+    """医保参谋: ``YibaoApp(path=None, lang="zh", profiles_dir=None, as_of=None)``."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True)]
+    COMMANDS = {_commands_provider}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    def __init__(self, path: str | os.PathLike | None = None, lang: str = "zh",
+                 profiles_dir: str | os.PathLike | None = None, as_of: date | None = None) -> None:
+        super().__init__()
+        self.lang = "en" if lang == "en" else "zh"
+        self.as_of = as_of or date.today()
+        self.store = Store(profiles_dir)
+        self.start_path = Path(path) if path is not None else None
+        self.profile: Profile | None = None
+        self.saved: Profile | None = None  # the profile as it is on disk at self.path
+        self.path: Path | None = None
+        self.report: Report | None = None
+        self.selected_decision: str | None = None
+        self.title = t("app.title", self.lang)
+        localize_bindings(self, self.lang)
+
+    # -- state ----------------------------------------------------------------------------------------------------
+
+    @property
+    def modified(self) -> bool:
+        return self.profile is not None and self.profile != self.saved
+
+    @property
+    def is_example(self) -> bool:
+        return self.store.is_bundled(self.path)
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def update_title(self) -> None:
+        if self.profile is None:
+            self.title, self.sub_title = t("app.title", self.lang), ""
+            return
+        title = f"{t('app.title', self.lang)} — {self.profile.name}"
+        if self.modified:
+            title += f" ({t('app.modified', self.lang)})"
+        self.title = title
+        if self.path is None:
+            self.sub_title = t("app.unsaved_file", self.lang)
+        elif self.is_example:
+            self.sub_title = f"{self.path.name} · {t('app.example', self.lang)}"
+        else:
+            self.sub_title = self.path.name
+
+    # -- start ----------------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.start_path is not None:
+            self.open_path(self.start_path)
+        else:
+            self.show_profile_list()
+
+    def on_ready(self) -> None:
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            self.call_after_refresh(self.exit)
+
+    # -- opening, applying, saving ------------------------------------------------------------------------------
+
+    def open_path(self, path: str | os.PathLike) -> None:
+        """Open a profile file; when the current one has unsaved changes, ask first."""
+        path = Path(path)
+        if self.modified:
+            self.confirm(t("confirm.discard", self.lang), lambda: self._load(path))
+        else:
+            self._load(path)
+
+    def _load(self, path: Path) -> bool:
+        try:
+            profile = load_profile(path)
+        except ProfileError as err:
+            self._show_load_error(err)
+            return False
+        report = self._evaluate(profile)
+        if report is None:
+            return False
+        self.profile, self.saved, self.path, self.report = profile, profile, path, report
+        self.selected_decision = None
+        self._show_main()
+        return True
+
+    def _show_load_error(self, err: ProfileError) -> None:
+        from .screens.confirm import MessageScreen
+
+        if self.profile is None and not self._list_open():
+            self.show_profile_list()
+        self.push_screen(MessageScreen(t("msg.error_title", self.lang), err.text(self.lang), self.lang,
+                                       hint=t("msg.error_hint", self.lang)))
+
+    def _clear_stack(self) -> None:
+        """Pop every screen above the (blank) default screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _show_main(self, with_list: bool = False) -> None:
+        """A fresh main screen for the current profile (and the profile list on top of it if asked)."""
+        self._clear_stack()
+        self.update_title()
+        self.push_screen(MainScreen(self.lang))
+        if with_list:
+            self.show_profile_list()
+
+    def _evaluate(self, profile: Profile) -> Report | None:
+        try:
+            return evaluate(profile, as_of=self.as_of)
+        except Exception as err:  # an engine bug must not take the app down with the user's edits
+            self.notify(t("msg.internal", self.lang).format(reason=f"{type(err).__name__}: {err}"),
+                        severity="error", timeout=10)
+            return None
+
+    def apply(self, profile: Profile, from_pane: bool = False) -> bool:
+        """Make ``profile`` the current one: evaluate it and redraw every pane."""
+        report = self._evaluate(profile)
+        if report is None:
+            return False
+        self.profile, self.report = profile, report
+        main = self.main_screen
+        if main is not None:
+            main.refresh_panes(show_profile=not from_pane)
+        self.update_title()
+        return True
+
+    def action_save(self) -> None:
+        if self.profile is None:
+            return
+        was_example = self.path is None or self.is_example
+        try:
+            path = self.store.save(self.profile, self.path)
+        except (ProfileError, StoreError) as err:
+            self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
+                        timeout=10)
+            return
+        self.path, self.saved = path, self.profile
+        self.update_title()
+        key = "msg.saved_copy" if was_example else "msg.saved"
+        self.notify(t(key, self.lang).format(path=path))
+
+    # -- the profile list -----------------------------------------------------------------------------------------
+
+    def _list_open(self) -> bool:
+        from_list = [type(s).__name__ for s in self.screen_stack]
+        return "ProfilesScreen" in from_list
+
+    def show_profile_list(self) -> None:
+        from .screens.profiles import ProfilesScreen
+
+        if isinstance(self.screen, ProfilesScreen):
+            return
+        self.push_screen(ProfilesScreen(self.lang))
+
+    def action_open_list(self) -> None:
+        self.show_profile_list()
+
+    def close_profile_list(self) -> None:
+        """Esc on the list: back to the open profile, or leave when there is none."""
+        if self.main_screen is None:
+            self.exit()
+        else:
+            self.pop_screen()
+
+    def file_renamed(self, old: Path, new: Path) -> None:
+        """The list renamed a file: follow it if it is the one open (keeping unsaved edits)."""
+        if self.path is None or self.profile is None or not _same_file(self.path, old):
+            return
+        try:
+            saved = load_profile(new)
+        except ProfileError:
+            return
+        edits_pending = self.modified
+        self.path, self.saved = new, saved
+        profile = dataclasses.replace(self.profile, name=saved.name) if edits_pending else saved
+        self.apply(profile)
+
+    def file_deleted(self, path: Path) -> None:
+        """The list deleted a file: if it is the one open, the profile stays in memory, unsaved."""
+        if self.path is not None and _same_file(self.path, path):
+            self.path, self.saved = None, None
+            self.update_title()
+
+    # -- periods --------------------------------------------------------------------------------------------------
+
+    def _selected_period(self) -> int | None:
+        main = self.main_screen
+        index = main.selected_period_index if main is not None else None
+        if index is None:
+            self.notify(t("msg.no_period", self.lang), severity="warning")
+        return index
+
+    def _period_form(self, index: int | None) -> None:
+        try:
+            from .screens.period_form import PeriodForm
+        except ImportError:
+            self.notify(t("msg.form_missing", self.lang), severity="error")
+            return
+
+        def done(profile: Profile | None) -> None:
+            if profile is not None and profile != self.profile:
+                self.apply(profile)
+
+        self.push_screen(PeriodForm(self.profile, index, self.lang), done)
+
+    def action_add_period(self) -> None:
+        if self.profile is not None:
+            self._period_form(None)
+
+    def action_edit_period(self) -> None:
+        if self.profile is None:
+            return
+        index = self._selected_period()
+        if index is not None:
+            self._period_form(index)
+
+    def action_delete_period(self) -> None:
+        if self.profile is None:
+            return
+        index = self._selected_period()
+        if index is None:
+            return
+        period = self.profile.periods[index]
+        from engine.glossary import term
+
+        what = f"{term(period.insurance, self.lang)} {period.start} – {period.end or '…'}"
+
+        def delete() -> None:
+            periods = self.profile.periods[:index] + self.profile.periods[index + 1:]
+            candidate = dataclasses.replace(self.profile, periods=periods)
+            try:
+                parse_profile(dump_profile(candidate))  # removing a period never breaks a rule; check anyway
+            except ProfileError as err:
+                self.notify(err.text(self.lang), severity="error")
+                return
+            if self.apply(candidate):
+                self.notify(t("msg.period_deleted", self.lang).format(n=index + 1))
+
+        self.confirm(t("confirm.delete_period", self.lang).format(n=index + 1, what=what), delete)
+
+    # -- exports --------------------------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.profile is None or self.report is None:
+            return
+        from engine.render import markdown
+
+        target = self.store.export_path(self.path, self.profile.name, ".md")
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            data = markdown(self.report, self.lang).encode("utf-8")
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+        except OSError as err:
+            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            return
+        self.notify(t("msg.exported", self.lang).format(path=target))
+
+    def action_screenshot(self) -> None:
+        name = self.profile.name if self.profile is not None else "yibao"
+        target = self.store.export_path(None, name, ".svg")
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path = self.save_screenshot(filename=target.name, path=str(target.parent))
+        except OSError as err:
+            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            return
+        self.notify(t("msg.screenshot", self.lang).format(path=path))
+
+    # -- language, help, quit -------------------------------------------------------------------------------------
+
+    def action_switch_language(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+        localize_bindings(self, self.lang)
+        list_open = self._list_open()
+        if self.profile is not None:
+            self._show_main(with_list=list_open)
+        else:
+            self._clear_stack()
+            self.show_profile_list()
+        self.update_title()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang))
+
+    async def action_quit(self) -> None:
+        if self.modified:
+            self.confirm(t("confirm.quit", self.lang), self.exit)
+        else:
+            self.exit()
+
+    def confirm(self, question: str, then) -> None:
+        """Ask a yes/no question; run ``then()`` on yes."""
+        from .screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(ConfirmScreen(question, self.lang), answered)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def run_app(path: str | os.PathLike | None = None, lang: str = "zh", profiles_dir: str | os.PathLike | None = None,
+            as_of: date | None = None) -> int:
+    """Run the terminal app until the user quits; the exit code (0)."""
+    app = YibaoApp(path=path, lang=lang, profiles_dir=profiles_dir, as_of=as_of)
+    app.run()
+    return app.return_code or 0

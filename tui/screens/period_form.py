@@ -1,0 +1,289 @@
+"""The form to add or edit one contribution period, checked by the engine as the user types.
+
+Every message comes from the engine itself: the form writes what was typed into the profile's TOML document
+(replacing ``periods[index]`` or appending a new period) and reads it back with ``parse_profile``. An error whose
+path is ``periods[<index>].<field>`` shows under that field; any other shows at the bottom. Only a profile the
+engine accepted is ever returned; Esc (or Cancel) returns None.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from typing import Any
+
+import tomli_w
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from engine import Profile, ProfileError, dump_profile, parse_profile
+from engine.glossary import term
+from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
+from engine.regions import REGIONS, region_name
+from tui.i18n import t
+
+FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
+INPUT_FIELDS = ("start", "end", "paid_on", "base_yuan")
+_INT_RE = re.compile(r"[+-]?\d+")
+
+
+def number_or_text(text: str) -> Any:
+    """What a typed amount means: an int, a finite float, or (if it is no number) the text itself, so that the
+    engine's own message names what was found."""
+    cleaned = text.replace(",", "").replace("，", "").strip()
+    if _INT_RE.fullmatch(cleaned):
+        return int(cleaned)
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return text
+    return value if math.isfinite(value) else text
+
+
+class PeriodForm(ModalScreen["Profile | None"]):
+    """Add (``index=None``) or edit ``profile.periods[index]``; dismisses with the new Profile or None."""
+
+    DEFAULT_CSS = """
+    PeriodForm { align: center middle; }
+    PeriodForm > #form-box {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PeriodForm #form-title { text-style: bold; width: 1fr; margin-bottom: 1; }
+    PeriodForm #form-fields { height: auto; max-height: 75vh; }
+    PeriodForm .form-row { height: auto; margin-bottom: 1; }
+    PeriodForm .form-row > Label { width: 16; padding-right: 1; }
+    PeriodForm .form-row > Input, PeriodForm .form-row > Select { width: 1fr; }
+    PeriodForm .form-error { color: $error; padding-left: 16; height: auto; }
+    PeriodForm .form-field { height: auto; }
+    PeriodForm #form-general { height: auto; margin-top: 1; }
+    PeriodForm #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    PeriodForm #form-buttons > Button { margin-left: 2; }
+    PeriodForm #form-hint { color: $text-muted; width: 1fr; height: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, profile: Profile, index: int | None, lang: str = "zh", *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        if index is not None and not 0 <= index < len(profile.periods):
+            raise IndexError(f"no period {index} in a profile of {len(profile.periods)}")
+        self.profile = profile
+        self.index = index
+        self.lang = lang
+        self.target = index if index is not None else len(profile.periods)
+        self.period: Period | None = profile.periods[index] if index is not None else None
+        self._initial: dict[str, Any] = {}
+        self._attempted = False
+        self.result: Profile | None = None  # the last candidate the engine accepted
+        self.error: ProfileError | None = None
+
+    # -- building ------------------------------------------------------------------------------------------
+
+    def _row(self, field: str, widget: Widget) -> ComposeResult:
+        with Vertical(classes="form-field", id=f"field-{field}"):
+            with Horizontal(classes="form-row"):
+                yield Label(t(f"form.{'base' if field == 'base_yuan' else field}", self.lang), id=f"label-{field}")
+                yield widget
+            yield Static("", classes="form-error", id=f"err-{field}")
+
+    def compose(self) -> ComposeResult:
+        lang, p = self.lang, self.period
+        person_region = self.profile.person.region
+        title = t("form.add", lang) if self.index is None else t("form.edit", lang).format(i=self.index)
+
+        def default(text: str) -> str:
+            return t("form.default", lang).format(v=text)
+
+        def month(value) -> str:
+            return "" if value is None else str(value)
+
+        insurance = Select([(term(i, lang), i) for i in INSURANCES], allow_blank=False, compact=True,
+                           value=p.insurance if p else "employee_medical", id="insurance")
+        regions = [(f"{region_name(rid, lang)} · {rid}", rid) for rid in REGIONS]
+        region = Select(regions, prompt=default(region_name(person_region, lang)), allow_blank=True, compact=True,
+                        value=p.region if p and p.region in REGIONS else Select.NULL, id="region")
+        status = Select([(term(s, lang), s) for s in STATUSES], prompt=default(term("employed", lang)),
+                        allow_blank=True, compact=True, value=p.status if p and p.status else Select.NULL,
+                        id="status")
+        mode = Select([(term(m, lang), m) for m in MODES], prompt=default(term("with_account", lang)),
+                      allow_blank=True, compact=True, value=p.mode if p and p.mode else Select.NULL, id="mode")
+        kind = Select([(term(k, lang), k) for k in KINDS], prompt=default(term("paid", lang)),
+                      allow_blank=True, compact=True, value=p.kind if p and p.kind else Select.NULL, id="kind")
+        base = "" if p is None or p.base_yuan is None else (
+            str(int(p.base_yuan)) if float(p.base_yuan).is_integer() else str(p.base_yuan))
+
+        with Vertical(id="form-box"):
+            yield Static(title, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                yield from self._row("insurance", insurance)
+                yield from self._row("start", Input(month(p.start if p else None), id="start", compact=True,
+                                                    placeholder=t("form.ph.month", lang)))
+                yield from self._row("end", Input(month(p.end if p else None), id="end", compact=True,
+                                                  placeholder=t("form.ph.end", lang)))
+                yield from self._row("region", region)
+                yield from self._row("status", status)
+                yield from self._row("mode", mode)
+                yield from self._row("kind", kind)
+                yield from self._row("paid_on", Input(month(p.paid_on if p else None), id="paid_on", compact=True,
+                                                      placeholder=t("form.ph.month", lang)))
+                yield from self._row("base_yuan", Input(base, id="base_yuan", compact=True,
+                                                        placeholder=t("form.ph.base", lang)))
+            yield Static("", id="form-general")
+            with Horizontal(id="form-buttons"):
+                yield Static(t("form.hint", lang), id="form-hint")
+                yield Button(t("form.cancel", lang), id="cancel", compact=True)
+                yield Button(t("form.save", lang), id="save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+        self._update_visibility()
+        self._validate()
+        self.query_one("#start" if self.index is None else "#insurance").focus()
+
+    # -- reading the fields ----------------------------------------------------------------------------------
+
+    def _values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in FIELDS:
+            widget = self.query_one(f"#{field}")
+            if isinstance(widget, Input):
+                out[field] = widget.value
+            else:
+                value = widget.value
+                out[field] = None if value is Select.NULL else value
+        return out
+
+    def _applies(self, field: str, values: dict[str, Any]) -> bool:
+        insurance = values.get("insurance")
+        if field == "status":
+            return insurance != "resident_medical"
+        if field == "mode":
+            return insurance == "employee_medical"
+        if field == "paid_on":
+            return values.get("kind") == "backpaid"
+        return True
+
+    def raw_period(self) -> dict[str, Any]:
+        """The period as the TOML table the user's typing makes (fields that do not apply are left out)."""
+        values = self._values()
+        raw: dict[str, Any] = {}
+        for field in FIELDS:
+            value = values[field]
+            if not self._applies(field, values) or value is None:
+                continue
+            if isinstance(value, str):
+                value = value.strip()
+                if value == "":
+                    continue
+                if field == "base_yuan":
+                    value = number_or_text(value)
+            raw[field] = value
+        return raw
+
+    def candidate_text(self) -> str:
+        """The whole profile as TOML with the typed period in place of ``periods[index]`` (or appended)."""
+        doc = tomllib.loads(dump_profile(self.profile))
+        periods = doc.setdefault("periods", [])
+        raw = self.raw_period()
+        if self.index is None:
+            periods.append(raw)
+        else:
+            periods[self.index] = raw
+        return tomli_w.dumps(doc)
+
+    # -- checking ------------------------------------------------------------------------------------------
+
+    def _validate(self) -> Profile | None:
+        """Run the candidate through the engine; remember the result or the error, and show it."""
+        self.result, self.error = None, None
+        try:
+            self.result = parse_profile(self.candidate_text())
+        except ProfileError as err:
+            self.error = err
+        except Exception as err:  # never let an odd value crash the form
+            self.error = ProfileError(f"无法检查：{err}", en=f"cannot check: {err}")
+        self._show_errors()
+        return self.result
+
+    def error_field(self) -> str | None:
+        """The field of this form the current error is about, or None when it is about something else."""
+        err = self.error
+        if err is None or not err.field:
+            return None
+        prefix = f"periods[{self.target}]."
+        if err.field.startswith(prefix):
+            field = err.field[len(prefix):]
+            return field if field in FIELDS else None
+        return None
+
+    def _show_errors(self) -> None:
+        lang = self.lang
+        touched = self._attempted or self._values() != self._initial
+        field = self.error_field()
+        for name in FIELDS:
+            box = self.query_one(f"#err-{name}", Static)
+            text = "✖ " + self.error.text(lang) if touched and self.error is not None and field == name else ""
+            box.update(text)
+            box.display = bool(text)
+        general = self.query_one("#form-general", Static)
+        if self.error is None:
+            general.update(Text(t("form.ok", lang), style="green"))
+        elif field is None and touched:
+            general.update(Text("✖ " + self.error.text(lang), style="bold red"))
+        else:
+            general.update("")
+
+    def _update_visibility(self) -> None:
+        values = self._values()
+        for field in ("status", "mode", "paid_on"):
+            self.query_one(f"#field-{field}").display = self._applies(field, values)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event) -> None:
+        event.stop()
+        if not self._initial:  # still mounting
+            return
+        self._update_visibility()
+        self._validate()
+
+    # -- saving and cancelling -----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        """Dismiss with the checked profile; an invalid one is refused and its field is focused."""
+        self._attempted = True
+        profile = self._validate()
+        if profile is None:
+            self.app.bell()
+            field = self.error_field()
+            if field is not None:
+                self.query_one(f"#{field}").focus()
+            return
+        self.dismiss(profile)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,393 @@
+"""The decisions pane (one line per decision, the highlighted one opened to its verdict and options) and the
+explanation pane (the verdict and the decision's trace as a tree, down to each parameter and its source).
+
+Every status has a symbol as well as a colour (✔ met, ✖ not met, ? unknown, ℹ info); parameters that come from a
+seed article or an assumption carry ⚠, values the user set in ``[policy_overrides]`` carry ✎.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from engine.glossary import DECISION_TITLES, term
+from engine.months import age_text, months_text
+from engine.render import STATUS_MARK
+from engine.report import Outcome, Report
+from engine.trace import Step, step_line
+from tui.i18n import t
+from tui.widgets.timeline import as_month
+
+STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
+VERIFY_STYLE = "bold yellow"
+USER_STYLE = "bold blue"
+
+
+def decision_title(key: str, lang: str) -> str:
+    zh, en = DECISION_TITLES.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
+def verdict_of(outcome: Outcome, lang: str) -> str:
+    return outcome.verdict_en if lang == "en" else outcome.verdict
+
+
+def _num(value: Any) -> float | None:
+    return None if isinstance(value, bool) or not isinstance(value, (int, float)) else value
+
+
+def _count(facts: dict, name: str = "items") -> int | None:
+    items = facts.get(name)
+    return len(items) if isinstance(items, list) else None
+
+
+def key_figure(key: str, outcome: Outcome, lang: str) -> str:
+    """The one short figure that sums a decision up; empty when the facts needed are missing."""
+    facts = outcome.facts if isinstance(outcome.facts, dict) else {}
+    settled = outcome.status != "unknown"
+    if key == "retirement":
+        chosen = as_month(facts.get("chosen_date"))
+        age = facts.get("chosen_age_months")
+        if not isinstance(age, int) and not facts.get("shift_months"):
+            age = facts.get("legal_age_months")
+        if chosen is None:
+            return ""
+        if isinstance(age, int) and not isinstance(age, bool):
+            return f"{chosen} ({age_text(age, lang)})" if lang == "en" else f"{chosen}（{age_text(age, lang)}）"
+        return str(chosen)
+    if key == "medical_years":
+        counted, required = facts.get("counted_months"), facts.get("required_months")
+        if not isinstance(counted, int):
+            return ""
+        if not isinstance(required, int):
+            return t("dec.years_unknown", lang).format(counted=months_text(counted, lang))
+        text = t("dec.years", lang).format(counted=months_text(counted, lang), required=months_text(required, lang))
+        short = facts.get("shortfall_months")
+        if isinstance(short, int) and short > 0:
+            text = t("dec.years_short", lang).format(n=months_text(short, lang)) + " · " + text
+        return text
+    if key == "account_now":
+        credit = _num(facts.get("monthly_credit_yuan"))
+        if facts.get("has_account") is False:
+            return t("dec.no_account", lang)
+        return t("dec.credit", lang).format(v=f"{credit:,.2f}") if credit is not None else ""
+    if key == "account_after_retirement":
+        eligible = facts.get("eligible")
+        if eligible is True:
+            credit = _num(facts.get("monthly_credit_yuan"))
+            return t("dec.credit", lang).format(v=f"{credit:,.2f}") if credit is not None else t("dec.eligible", lang)
+        if eligible is False:
+            blockers = [t(f"dec.blocker.{b}", lang) for b in facts.get("blockers") or [] if isinstance(b, str)]
+            text = t("dec.not_eligible", lang)
+            if blockers:
+                text += (f" ({', '.join(blockers)})" if lang == "en" else f"（{'、'.join(blockers)}）")
+            return text
+        return ""
+    if key in ("gaps", "transfers"):
+        n = _count(facts)
+        if n is None or (n == 0 and not settled):
+            return ""
+        if n == 0:
+            return t("dec.no_gaps" if key == "gaps" else "dec.no_transfers", lang)
+        return t("dec.gaps" if key == "gaps" else "dec.transfers", lang).format(n=n)
+    if key == "withdrawal":
+        cash = facts.get("cash_out_now")
+        return t("dec.cash_yes", lang) if cash is True else t("dec.cash_no", lang) if cash is False else ""
+    if key == "family_aid":
+        available = facts.get("available")
+        return t("dec.aid_yes", lang) if available is True else t("dec.aid_no", lang) if available is False else ""
+    return ""
+
+
+def headline(key: str, outcome: Outcome, lang: str) -> Text:
+    """``✔ 法定退休  2029-04（60岁11个月）``: the mark and title in the status colour, then the key figure."""
+    status = outcome.status if outcome.status in STATUS_MARK else "unknown"
+    text = Text(f"{STATUS_MARK[status]} {decision_title(key, lang)}", style=STATUS_STYLE[status])
+    figure = key_figure(key, outcome, lang)
+    if figure:
+        text.append("  " + figure)
+    return text
+
+
+def option_text(outcome: Outcome, lang: str) -> list[Text]:
+    """The options of a decision, each ``• title (price; deadline)`` and its detail."""
+    out = []
+    for opt in outcome.options:
+        line = Text("  • ")
+        line.append(opt.title_en if lang == "en" else opt.title, style="bold")
+        extra = []
+        if _num(opt.price_yuan) is not None:
+            extra.append(t("dec.price", lang).format(v=f"{opt.price_yuan:,.2f}"))
+        if opt.deadline is not None:
+            extra.append(t("dec.deadline", lang).format(v=opt.deadline))
+        if extra:
+            line.append(" (" + "; ".join(extra) + ")" if lang == "en" else "（" + "；".join(extra) + "）")
+        detail = opt.detail_en if lang == "en" else opt.detail
+        if detail:
+            line.append("\n    " + detail, style="dim")
+        out.append(line)
+    return out
+
+
+class DecisionsPane(Vertical):
+    """The decisions in report order; the highlighted one shows its verdict and what the person can do."""
+
+    DEFAULT_CSS = """
+    DecisionsPane { height: 1fr; }
+    DecisionsPane > OptionList { height: 1fr; border: none; }
+    """
+
+    class DecisionSelected(Message):
+        """The highlighted decision changed to ``key`` (e.g. ``"medical_years"``)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, name=name)
+        self.lang = lang
+        self.report: Report | None = None
+        self._keys: list[str] = []
+        self._selected: str | None = None  # the highlighted key, kept across show()
+        self._posted: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="decisions-list")
+
+    def on_mount(self) -> None:
+        self.border_title = t("pane.decisions", self.lang)
+        if self.report is not None:
+            self._rebuild()
+
+    # -- public --------------------------------------------------------------------------------------------
+
+    def show(self, report: Report, lang: str | None = None) -> None:
+        """List the report's decisions; the highlighted decision stays highlighted if it is still there."""
+        self.report = report
+        if lang is not None:
+            self.lang = lang
+        if self.is_mounted:
+            self._rebuild()
+
+    @property
+    def selected_key(self) -> str | None:
+        return self._selected
+
+    # -- drawing -------------------------------------------------------------------------------------------
+
+    def _prompt(self, key: str, opened: bool) -> Text:
+        outcome = self.report.decisions[key]
+        text = headline(key, outcome, self.lang)
+        if opened:
+            verdict = verdict_of(outcome, self.lang)
+            if verdict:
+                text.append("\n  " + verdict)
+            opts = option_text(outcome, self.lang)
+            if opts:
+                text.append("\n  " + t("dec.options", self.lang) + (":" if self.lang == "en" else "："), style="bold")
+                for line in opts:
+                    text.append("\n")
+                    text.append_text(line)
+        return text
+
+    def _rebuild(self) -> None:
+        options = self.query_one(OptionList)
+        self._keys = list(self.report.decisions) if self.report is not None else []
+        keep = self._selected if self._selected in self._keys else (self._keys[0] if self._keys else None)
+        self._selected = keep
+        options.set_options([Option(self._prompt(k, k == keep), id=k) for k in self._keys])
+        if not self._keys:
+            options.add_option(Option(Text(t("dec.empty", self.lang), style="dim"), disabled=True))
+            return
+        options.highlighted = self._keys.index(keep)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        key = event.option.id
+        if key not in self._keys:
+            return
+        options = self.query_one(OptionList)
+        previous = self._selected
+        self._selected = key
+        if previous != key:
+            if previous in self._keys:
+                options.replace_option_prompt(previous, self._prompt(previous, False))
+            options.replace_option_prompt(key, self._prompt(key, True))
+        if key != self._posted:
+            self._posted = key
+            self.post_message(self.DecisionSelected(key))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The explanation: verdict and trace tree
+
+
+def step_label(step: Step, lang: str) -> Text:
+    """A trace step as one tree label: the engine's line, with ⚠ for seed/assumed values and ✎ for overrides."""
+    line = step_line(step, lang)
+    if step.is_param:
+        conf = step.confidence or ""
+        text = Text()
+        if step.inputs.get("overridden") or conf == "user":
+            text.append(t("why.user", lang) + " ", style=USER_STYLE)
+        elif conf in ("seed", "assumed") or step.result is None:
+            text.append(t("why.verify", lang) + " ", style=VERIFY_STYLE)
+        text.append(line, style="dim" if conf in ("official", "secondary") else "")
+        return text
+    return Text(line, style={True: "green", False: "red"}.get(step.passed, ""))
+
+
+def source_label(step: Step, lang: str) -> Text | None:
+    if step.source is None:
+        return None
+    ref = f" ({step.source.ref})" if step.source.ref else ""
+    sep = ": " if lang == "en" else "："
+    return Text(t("why.source", lang) + sep + step.source.title + ref, style="dim italic")
+
+
+Path = tuple[tuple[str, int], ...]
+
+
+class ExplanationPane(Vertical):
+    """The verdict of one decision and its trace, expandable down to each parameter and source."""
+
+    DEFAULT_CSS = """
+    ExplanationPane { height: 1fr; }
+    ExplanationPane > #why-verdict { height: auto; padding: 0 1; }
+    ExplanationPane > Tree { height: 1fr; }
+    """
+
+    def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, name=name)
+        self.lang = lang
+        self.report: Report | None = None
+        self.key: str | None = None
+        # per decision: the paths of expanded nodes and of the cursor, so re-showing keeps the view
+        self._memory: dict[str, tuple[set[Path], Path | None]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("why.pick", self.lang), style="dim"), id="why-verdict")
+        tree: Tree[Step | None] = Tree("", id="why-tree")
+        tree.show_root = True
+        yield tree
+
+    def on_mount(self) -> None:
+        self.border_title = t("pane.why", self.lang)
+        if self.report is not None and self.key is not None:
+            self._rebuild()
+
+    # -- public --------------------------------------------------------------------------------------------
+
+    def show(self, report: Report, key: str, lang: str | None = None) -> None:
+        """Show decision ``key`` of ``report``; re-showing the same decision keeps what was expanded."""
+        if self.is_mounted and self.key is not None and self.report is not None:
+            self._remember()
+        self.report, self.key = report, key
+        if lang is not None:
+            self.lang = lang
+        if self.is_mounted:
+            self._rebuild()
+
+    # -- state ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _path(node: TreeNode) -> Path:
+        parts: list[tuple[str, int]] = []
+        while node.parent is not None:
+            rule = node.data.rule if isinstance(node.data, Step) else str(node.label.plain)
+            same = [n for n in node.parent.children
+                    if (n.data.rule if isinstance(n.data, Step) else str(n.label.plain)) == rule]
+            parts.append((rule, same.index(node)))
+            node = node.parent
+        return tuple(reversed(parts))
+
+    def _remember(self) -> None:
+        tree = self.query_one(Tree)
+        expanded: set[Path] = set()
+
+        def walk(node: TreeNode) -> None:
+            for child in node.children:
+                if child.is_expanded:
+                    expanded.add(self._path(child))
+                walk(child)
+
+        walk(tree.root)
+        cursor = tree.cursor_node
+        self._memory[self.key] = (expanded, self._path(cursor) if cursor is not None else None)
+
+    # -- drawing -------------------------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        lang = self.lang
+        verdict = self.query_one("#why-verdict", Static)
+        tree = self.query_one(Tree)
+        outcome = self.report.decisions.get(self.key) if self.report is not None else None
+        if outcome is None:
+            verdict.update(Text(t("why.pick", lang), style="dim"))
+            tree.reset("")
+            return
+        status = outcome.status if outcome.status in STATUS_MARK else "unknown"
+        head = Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
+                    style=STATUS_STYLE[status])
+        head.append("\n" + verdict_of(outcome, lang), style="")
+        verdict.update(head)
+
+        memory = self._memory.get(self.key)
+        tree.reset(Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)}", style=STATUS_STYLE[status]))
+        tree.root.expand()
+        if not outcome.trace:
+            tree.root.add_leaf(Text(t("why.no_trace", lang), style="dim"))
+        for step in outcome.trace:
+            self._add(tree.root, step, depth=1)
+        if memory is not None:
+            self._restore(tree, *memory)
+
+    def _add(self, parent: TreeNode, step: Step, depth: int) -> None:
+        lang = self.lang
+        source = source_label(step, lang)
+        note = step.inputs.get("note") if step.is_param else None
+        has_children = bool(step.children) or source is not None or bool(note)
+        if not has_children:
+            parent.add_leaf(step_label(step, lang), data=step)
+            return
+        node = parent.add(step_label(step, lang), data=step, expand=depth == 1)
+        if source is not None:
+            node.add_leaf(source, data=None)
+        if note:
+            node.add_leaf(Text(t("why.note", lang) + ("：" if lang != "en" else ": ") + str(note), style="dim"),
+                          data=None)
+        for child in step.children:
+            self._add(node, child, depth + 1)
+
+    def _restore(self, tree: Tree, expanded: set[Path], cursor: Path | None) -> None:
+        target = None
+
+        def walk(node: TreeNode) -> None:
+            nonlocal target
+            for child in node.children:
+                path = self._path(child)
+                if child.allow_expand:
+                    if path in expanded:
+                        child.expand()
+                    else:
+                        child.collapse()
+                if path == cursor:
+                    target = child
+                walk(child)
+
+        walk(tree.root)
+        if target is not None:
+            tree.call_after_refresh(tree.move_cursor, target)

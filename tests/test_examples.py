@@ -160,8 +160,8 @@ KEY_FACTS = [
                   "met": True}, AS_OF, id="guangdong-cities-add-up-6号"),
     pytest.param("guangdong-intercity-woman-worker.toml", "transfers",
                  {"items": [{"from_region": "guangdong.shenzhen", "to_region": "guangdong.guangzhou",
-                             "month": "2016-01", "cross_province": False, "account_balance_moves": False}]}, AS_OF,
-                 id="guangdong-in-province-account-shared-seed004"),
+                             "month": "2016-01", "cross_province": False}]}, AS_OF,
+                 id="guangdong-in-province-move-6号第七条"),
     # 上海市医疗保障条例 第十六条: both totals required, numbers unknown
     pytest.param("shanghai-employee-man.toml", "medical_years",
                  {"required_months": None, "required_local_months": None, "met": None, "counted_months": 484},

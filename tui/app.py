@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 
 from .i18n import localize_bindings, t
-from .store import Store, StoreError
+from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane, ExplanationPane
 from .widgets.profile import ProfilePane
 from .widgets.timeline import TimelinePane
@@ -67,7 +67,7 @@ class MainScreen(Screen):
             yield DecisionsPane(self.lang, id="decisions")
             yield ExplanationPane(self.lang, id="why")
         yield TimelinePane(lang=self.lang, id="timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = t("pane.profile", self.lang)
@@ -281,6 +281,27 @@ class YibaoApp(App):
     def action_open_list(self) -> None:
         self.show_profile_list()
 
+    def action_new_profile(self) -> None:
+        try:
+            path = self.store.create(self.lang)
+        except (ProfileError, StoreError) as err:
+            self.notify(err.text(self.lang), severity="error")
+            return
+        self.notify(t("list.created", self.lang).format(file=path))
+        self.open_path(path)
+
+    def action_duplicate_profile(self) -> None:
+        """Save a copy of the profile as it is now (unsaved edits included) under a new name; keep this one open."""
+        if self.profile is None:
+            return
+        name = suffixed_name(self.profile.name, t("store.copy_suffix", self.lang))
+        try:
+            path = self.store.save(dataclasses.replace(self.profile, name=name), None)
+        except (ProfileError, StoreError) as err:
+            self.notify(err.text(self.lang), severity="error")
+            return
+        self.notify(t("list.duplicated", self.lang).format(file=path))
+
     def close_profile_list(self) -> None:
         """Esc on the list: back to the open profile, or leave when there is none."""
         if self.main_screen is None:
@@ -406,6 +427,12 @@ class YibaoApp(App):
             self._clear_stack()
             self.show_profile_list()
         self.update_title()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -108,7 +108,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "form.default": ("默认：{v}", "default: {v}"),
     "form.save": ("保存", "Save"),
     "form.cancel": ("取消", "Cancel"),
-    "form.hint": ("Tab 换栏 · Enter 保存 · Esc 取消", "Tab next field · Enter saves · Esc cancels"),
+    "form.hint": ("Enter 保存 · Esc 取消", "Enter: save · Esc: cancel"),
     "form.ok": ("✔ 可以保存", "✔ ready to save"),
 }
 
@@ -119,10 +119,10 @@ LABELS.update({
     "app.unsaved_file": ("尚未保存", "not saved yet"),
     # footer and dialog keys
     "key.save": ("保存", "save"),
-    "key.open": ("档案列表", "profiles"),
-    "key.add": ("添加时段", "add period"),
-    "key.edit": ("编辑时段", "edit period"),
-    "key.delete": ("删除时段", "delete period"),
+    "key.open": ("档案", "profiles"),
+    "key.add": ("添加时段", "add"),
+    "key.edit": ("编辑", "edit"),
+    "key.delete": ("删除", "delete"),
     "key.export": ("导出", "export"),
     "key.help": ("帮助", "help"),
     "key.quit": ("退出", "quit"),
@@ -246,6 +246,7 @@ LABELS.update({
     "msg.form_missing": ("时段表单尚不可用", "the period form is not available"),
     # help
     "help.title": ("帮助", "Help"),
+    "help.close_hint": ("Esc 关闭 · ↑↓ 翻动", "Esc closes · ↑↓ scrolls"),
 })
 
 

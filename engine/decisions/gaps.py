@@ -326,7 +326,7 @@ def lapse(ctx: Context, rules: Rules, *, before: Period, after: Period | None, s
             "benefits_from": benefits_from, "waiting_running": running, "continuity_reset": reset,
             "backpay_deadline": deadline, "resume_by": resume_by, "deadline_passed": deadline_passed,
             "repaired": repaired, "backpaid_months": bp_months, "backpaid_on": paid_on,
-            "late_fee": late_fee(ctx, payer) if same_employee or switch else None,
+            "late_fee": late_fee(ctx, payer) if same_employee else None,
             "continuous_months_before": run_months, "current": current,
         }
 
@@ -379,12 +379,14 @@ def item_text(it: dict, short: int, lang: str) -> str:
     text += (f", over {short} months" if en else f"，超过{short}个月") if it["long"] else \
         (f", {short} months or less" if en else f"，不超过{short}个月")
     resident = it["resumed_insurance"] == "resident_medical"
+    if it["backpaid_months"]:
+        text += f", {it['backpaid_months']} months back-paid" if en else f"，已补缴其中{it['backpaid_months']}个月"
+    if it["resume_month"] is None:
+        return text
     if it["continuity_reset"] is True:
         text += (", the continuous years restart" if en else
                  ("，连续参保年数重新计算" if resident else "，连续缴费年限重新计算"))
     w = it["waiting_months"]
-    if it["resume_month"] is None:
-        return text
     if it["switch_no_wait"]:
         return text + (", no waiting period (2+ continuous years)" if en else "，连续参保满2年，转换险种不设等待期")
     if it["backpay_deadline"] is not None and not it["long"]:

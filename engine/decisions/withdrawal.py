@@ -222,7 +222,7 @@ def decide(ctx: Context) -> Outcome:
         cash = False
 
     verdict, verdict_en = _verdict(ctx, routes, funds, balance, cash)
-    options = _options(ctx, routes, funds)
+    options = _options(ctx, routes, funds, cash)
     facts = {
         "cash_out_now": cash,
         "routes": [{k: v for k, v in r.items() if not k.startswith("_")} for r in routes],
@@ -297,13 +297,13 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
 def _event(route: dict, lang: str = "zh") -> str:
     when = route["when"]
     if route["code"] == "emigration":
-        return f"settled abroad ({when})" if lang == "en" else f"您已出国定居（{when}）"
+        return f"you settled abroad ({when})" if lang == "en" else f"您已出国定居（{when}）"
     if route["code"] == "retiree_relocation":
-        return "retired and resettled in another province" if lang == "en" else "您已退休并跨省异地安置"
+        return "you retired and resettled in another province" if lang == "en" else "您已退休并跨省异地安置"
     return route["title_en"] if lang == "en" else route["title"]
 
 
-def _options(ctx: Context, routes: list[dict], funds: bool | None) -> list[Option]:
+def _options(ctx: Context, routes: list[dict], funds: bool | None, cash: bool | None) -> list[Option]:
     out: list[Option] = []
     if funds is False:
         return out
@@ -342,10 +342,11 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None) -> list[Optio
         out.append(Option("relocation_payout", "跨省异地安置后申请把余额划入本人银行账户",
                           "apply to have the balance paid to your bank after resettling",
                           rel["_source"].title if rel["_source"] else "", ""))
-    out.append(Option("use_for_family", "余额不能取现时，可用于家庭共济",
-                      "while it cannot be cashed, the balance can help the family",
-                      "为近亲属缴纳居民医保、支付他们在定点医院和药店的自付费用（国办发〔2021〕14号、〔2024〕38号）",
-                      "pay close relatives' resident contributions and out-of-pocket costs (14号, 38号)"))
+    if cash is not True:
+        out.append(Option("use_for_family", "余额不能取现时，可用于家庭共济",
+                          "while it cannot be cashed, the balance can help the family",
+                          "为近亲属缴纳居民医保、支付他们在定点医院和药店的自付费用（国办发〔2021〕14号、〔2024〕38号）",
+                          "pay close relatives' resident contributions and out-of-pocket costs (14号, 38号)"))
     return out
 
 

@@ -57,13 +57,15 @@ class PeriodForm(ModalScreen["Profile | None"]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     PeriodForm #form-title { text-style: bold; width: 1fr; margin-bottom: 1; }
-    PeriodForm #form-fields { height: auto; max-height: 75vh; }
-    PeriodForm .form-row { height: auto; margin-bottom: 1; }
+    PeriodForm #form-fields { height: auto; max-height: 70vh; }
+    PeriodForm .form-field { height: auto; }
+    PeriodForm .form-row { height: auto; }
     PeriodForm .form-row > Label { width: 16; padding-right: 1; }
     PeriodForm .form-row > Input, PeriodForm .form-row > Select { width: 1fr; }
+    PeriodForm .form-row > Input, PeriodForm .form-row > Select > SelectCurrent { background: $boost; }
+    PeriodForm .form-row > Input:focus { background: $primary 30%; }
     PeriodForm .form-error { color: $error; padding-left: 16; height: auto; }
-    PeriodForm .form-field { height: auto; }
-    PeriodForm #form-general { height: auto; margin-top: 1; }
+    PeriodForm #form-general { height: auto; }
     PeriodForm #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     PeriodForm #form-buttons > Button { margin-left: 2; }
     PeriodForm #form-hint { color: $text-muted; width: 1fr; height: 1; }

@@ -86,7 +86,7 @@ class ProfilesScreen(Screen):
             yield Static("", id="profiles-detail", markup=False)
             yield Static(t("list.folder", self.lang).format(path=self.app.store.user_dir), id="profiles-folder",
                          markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)

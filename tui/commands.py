@@ -1,0 +1,50 @@
+"""The command palette (ctrl+p): every action of the app, in the app's language."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .i18n import t
+
+#: (label key, app action, needs an open profile); the help text is under "<label key>.help"
+COMMANDS: tuple[tuple[str, str, bool], ...] = (
+    ("cmd.save", "save", True),
+    ("cmd.open", "open_list", False),
+    ("cmd.new", "new_profile", False),
+    ("cmd.duplicate", "duplicate_profile", True),
+    ("cmd.add", "add_period", True),
+    ("cmd.edit", "edit_period", True),
+    ("cmd.delete", "delete_period", True),
+    ("cmd.export", "export", True),
+    ("cmd.screenshot", "screenshot", False),
+    ("cmd.language", "switch_language", False),
+    ("cmd.help", "help", False),
+    ("cmd.quit", "quit", False),
+)
+
+
+class YibaoCommands(Provider):
+    """Offers the app's actions; those that need a profile only when one is open."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        app = self.app
+        lang = getattr(app, "lang", "zh")
+        has_profile = getattr(app, "profile", None) is not None
+        return [(t(key, lang), t(key + ".help", lang), action)
+                for key, action, needs_profile in COMMANDS if has_profile or not needs_profile]
+
+    def _runner(self, action: str):
+        return partial(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for text, help_text, action in self._commands():
+            yield DiscoveryHit(text, self._runner(action), text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, action in self._commands():
+            score = max(matcher.match(text), matcher.match(help_text) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), self._runner(action), text=text, help=help_text)

@@ -139,6 +139,7 @@ def test_move_in_a_year_the_calendar_does_not_cover():
     (item,) = out["facts"]["items"]
     assert item["calendar_covered"] is False and item["expected_done"] == "2040-03-22"
     assert item["planned"] is True
+    assert "按周一至周五估算" in out["verdict"]
     assert [o["code"] for o in out["options"]] == ["apply_transfer"]
     notes = [s for st in evaluate(profile(period(EMP, "2015-01", "2040-02", region="jiangsu.xuzhou"),
                                           period(EMP, "2040-03"), region="shandong.jining", birth="1985-03"),
@@ -177,9 +178,10 @@ def test_no_transfer():
 
 
 def test_xuzhou_man_has_no_transfer():
-    from tests.test_gaps import XUZHOU_MAN
-
-    out = transfers(parse_profile(XUZHOU_MAN))
+    """The worked example: all his medical periods are in Xuzhou."""
+    out = transfers(profile(period(EMP, "1990-07", "2008-12"),
+                            period(EMP, "2011-04", status="flexible", mode="with_account"),
+                            region="jiangsu.xuzhou", birth="1968-05"))
     assert out["facts"]["items"] == [] and out["verdict"] == "没有跨地区转移"
 
 

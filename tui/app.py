@@ -214,7 +214,7 @@ class YibaoApp(App):
 
         if self.profile is None and not self._list_open():
             self.show_profile_list()
-        self.push_screen(MessageScreen(t("msg.error_title", self.lang), err.text(self.lang), self.lang,
+        self.push_screen(MessageScreen(t("msg.error_title", self.lang), err.text(self.lang, located=True), self.lang,
                                        hint=t("msg.error_hint", self.lang)))
 
     def _clear_stack(self) -> None:

@@ -58,6 +58,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "tl.gap.deadline": ("补缴期限：{v}", "back-pay deadline: {v}"),
     "tl.gap.no_deadline": ("不能补缴（断缴超过3个月）", "cannot be paid back (more than 3 months)"),
     "tl.gap.open": ("至今未续", "still open"),
+    "tl.gap.benefits": ("恢复享受待遇：{v} 起", "benefits again from {v}"),
     "tl.gap.readonly": ("断缴不是缴费时段，不能编辑；按 a 添加时段可补上记录", "a lapse is not a period and cannot be edited; press a to add a period"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
@@ -115,7 +116,7 @@ LABELS: dict[str, tuple[str, str]] = {
 # --- app shell: the app, the profile folders, the profile pane and the shell's screens -----------------------------
 # (app.* key.* cmd.* store.* profile.* region.* list.* confirm.* help.* msg.*)
 LABELS.update({
-    "app.example": ("示例（只读，保存时另存为副本）", "example (read-only; saving makes a copy)"),
+    "app.example": ("示例（只读，保存为副本）", "example (read-only)"),
     "app.unsaved_file": ("尚未保存", "not saved yet"),
     # footer and dialog keys
     "key.save": ("保存", "save"),
@@ -188,8 +189,10 @@ LABELS.update({
     "profile.balance": ("账户余额", "Balance"),
     "profile.balance_as_of": ("余额月份", "Seen in"),
     "profile.yuan_hint": ("元，可不填", "yuan, optional"),
-    "profile.backpay": ("补缴", "Backpay"),
-    "profile.backpay_yes": ("退休时一次性补缴", "lump sum at retirement"),
+    "profile.backpay": ("退休补缴", "Backpay"),
+    "profile.backpay_yes": ("是：退休时一次性补足", "yes: a lump sum at retirement"),
+    "profile.backpay_no": ("否", "no"),
+    "profile.unset": ("未填", "not said"),
     "profile.emigrate": ("出国定居", "Emigrate"),
     "profile.relocate": ("退休后迁往", "Move to"),
     "profile.none": ("（无）", "(none)"),

@@ -49,12 +49,12 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
         head = Text(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
-        console.print(Padding(Text(outcome.verdict_en if lang == "en" else outcome.verdict), (0, 0, 0, 2)))
+        console.print(Padding(Text(outcome.verdict_en if lang == "en" else outcome.verdict), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
         if opts:
             console.print(Text(f"  {lab['options']}:", style="bold"))
             for o in opts:
-                console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3)))
+                console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3), expand=False))
         if trace and outcome.trace:
             tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
             add_steps(tree, outcome.trace, lang)

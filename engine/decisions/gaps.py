@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from ..context import Context
 from ..glossary import term
 from ..model import MEDICAL, Period
-from ..months import Month, months_text
+from ..months import Month
 from ..policy import ParamValue
 from ..regions import region_name
 from ..report import Option, Outcome
@@ -209,9 +209,15 @@ def late_fee(ctx: Context, payer: Period | None) -> dict | None:
     region = ctx.profile.period_region(payer)
     if payer.effective_status == "employed":
         rate = ctx.param("late_fee.employer_daily_rate", ctx.now, region)
+        ctx.note("gaps.late_fee", "单位参保：单位欠缴的，由单位自欠缴之日起按日加收滞纳金，个人不承担",
+                 "employed: an employer in arrears pays a daily late fee from the due date, not the employee",
+                 result=rate.value, source=SIL_86)
         return {"payer": "employer", "daily_rate": rate.value, "confidence": rate.confidence, "from": "due_date",
                 "note": "单位欠缴：由单位自欠缴之日起按日加收万分之五滞纳金，个人不承担（社会保险法 第八十六条）"}
     rate = ctx.param("late_fee.individual_daily_rate", ctx.now, region)
+    ctx.note("gaps.late_fee", "灵活就业个人补缴：社会保险法只对用人单位规定滞纳金，个人是否加收由当地规定",
+             "flexible worker paying back: the law sets a late fee only for employers; for individuals it is local",
+             result=rate.value, passed=None, source=SEED_004)
     return {"payer": "individual", "daily_rate": rate.value, "confidence": rate.confidence, "from": "due_date",
             "note": "个人（灵活就业）补缴是否加收滞纳金由当地规定，全国没有统一规定：请咨询当地医保经办机构"}
 
@@ -368,7 +374,8 @@ def item_text(it: dict, short: int, lang: str) -> str:
         text = (f"since {start}, {months} months so far (not resumed)" if en
                 else f"{start}起至今已{months}个月（尚未恢复缴费）")
     else:
-        text = f"{start} to {end}, {months} months" if en else f"{start}至{end}共{months}个月"
+        span = str(start) if start == end else (f"{start} to {end}" if en else f"{start}至{end}")
+        text = f"{span}, {months} month{'s' if months != 1 else ''}" if en else f"{span}共{months}个月"
         if it["ended_by_retirement"]:
             text += " (up to retirement, not resumed)" if en else "（到退休前未恢复）"
     if it["switch"]:

@@ -195,7 +195,7 @@ def years_options(ctx: Context, shortfall: int, estimate: float | None, horizon:
     price_en = f"about {estimate:,.2f} yuan" if estimate is not None else "depends on the local base (unknown)"
     out = [
         Option("backpay_lump_sum", "退休时一次性补足差额年限", "pay the shortfall in one lump sum at retirement",
-               f"差{months_text(shortfall)}，单位和个人两部分都要补（北京规定 第十一条）；{price_zh}",
+               f"差{months_text(shortfall)}，单位和个人两部分都要补（如北京规定第十一条）；{price_zh}",
                f"{months_text(shortfall, 'en')} short; both shares are due; {price_en}",
                price_yuan=estimate, deadline=horizon, months=shortfall),
         Option("keep_paying_monthly", "退休后继续按月缴费至规定年限", "keep paying monthly after retirement until met",

@@ -173,6 +173,9 @@ def item_text(it: dict, lang: str) -> str:
         when = ""
         if it["planned"] and it["expected_done"] is not None:
             when = f", done by about {it['expected_done']}" if en else f"，预计{it['expected_done']}前办结"
+            if not it["calendar_covered"]:
+                when += " (counted Monday to Friday: the holiday calendar does not cover that year)" if en \
+                    else "（节假日数据未覆盖当年，按周一至周五估算）"
         today = (" (today's limit)" if en else "（现行时限）") if it["rule_of_today"] else ""
         parts.append((f"about {days} working days{today}{when}" if en else f"约{days}个工作日办结{today}{when}"))
     if it["account_balance_moves"]:

@@ -146,7 +146,7 @@ class ProfilesScreen(Screen):
         elif entry is None:
             detail.update("")
         elif entry.error is not None:
-            detail.update("⚠ " + entry.error.text(self.lang))
+            detail.update("⚠ " + entry.error.text(self.lang, located=True))
         else:
             detail.update(str(entry.path))
         detail.set_class(entry is not None and entry.error is not None, "-error")

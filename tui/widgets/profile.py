@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
 from engine.params import OVERRIDABLE
@@ -39,7 +39,7 @@ class Field:
 
     path: tuple[str, ...]  # ("person", "birth"); ("policy_overrides", "medical.min_years.male")
     label: str  # a label key, or the text itself for overrides
-    kind: str  # text | month | int | number | sex | age | region | region_optional | bool
+    kind: str  # text | month | int | number | sex | age | region | region_optional | bool (yes / no / not said)
 
     @property
     def field_path(self) -> str:
@@ -94,6 +94,10 @@ def region_label(region: str | None, lang: str) -> str:
         return t("profile.none", lang)
     zh, en = REGIONS.get(region, (region, region))
     return f"{en if lang == 'en' else zh} ({region})"
+
+
+def _bool_text(value: Any) -> str:
+    return "" if value is None else ("true" if value else "false")
 
 
 def get_in(raw: dict, path: tuple[str, ...]) -> Any:
@@ -154,8 +158,10 @@ class ProfilePane(VerticalScroll):
         if spec.kind in ("region", "region_optional"):
             self._regions[wid] = value
             return Button(region_label(value, lang), compact=True, id=wid, classes="region")
-        if spec.kind == "bool":
-            return Checkbox(t("profile.backpay_yes", lang), value=bool(value), compact=True, id=wid)
+        if spec.kind == "bool":  # three states, in words: not said (the key is left out), yes, no
+            options = [(t("profile.unset", lang), ""), (t("profile.backpay_yes", lang), "true"),
+                       (t("profile.backpay_no", lang), "false")]
+            return Select(options, value=_bool_text(value), allow_blank=False, compact=True, id=wid)
         if spec.kind == "month":
             placeholder = "YYYY-MM"
         elif spec.kind == "int":
@@ -175,14 +181,17 @@ class ProfilePane(VerticalScroll):
         """Set every field from ``profile`` (no Changed message) and clear the error."""
         self.profile = profile
         raw = self._raw(profile)
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, Select.Changed):
             for spec in FIELDS:
                 value = get_in(raw, spec.path)
                 widget = self.query_one("#" + spec.widget_id)
                 if isinstance(widget, Select):
-                    widget.value = (value or "male") if spec.kind == "sex" else ("" if value is None else str(value))
-                elif isinstance(widget, Checkbox):
-                    widget.value = bool(value)
+                    if spec.kind == "sex":
+                        widget.value = value or "male"
+                    elif spec.kind == "bool":
+                        widget.value = _bool_text(value)
+                    else:
+                        widget.value = "" if value is None else str(value)
                 elif isinstance(widget, Button):
                     self._regions[spec.widget_id] = value
                     widget.label = region_label(value, self.lang)
@@ -192,18 +201,16 @@ class ProfilePane(VerticalScroll):
 
     # -- reading the form --------------------------------------------------------------------------------------
 
-    def _read(self, spec: Field, base: Any) -> tuple[bool, Any]:
+    def _read(self, spec: Field) -> tuple[bool, Any]:
         """(present, raw value) of a field as the form holds it."""
         widget = self.query_one("#" + spec.widget_id)
         if isinstance(widget, Select):
             value = widget.value
             if spec.kind == "age":
                 return (False, None) if value in ("", Select.BLANK) else (True, int(value))
+            if spec.kind == "bool":
+                return (False, None) if value in ("", Select.BLANK) else (True, value == "true")
             return True, value
-        if isinstance(widget, Checkbox):
-            if not widget.value and base is None:
-                return False, None  # unticked and never written: leave the key out
-            return True, widget.value
         if isinstance(widget, Button):
             region = self._regions.get(spec.widget_id)
             return (region is not None), region
@@ -221,7 +228,7 @@ class ProfilePane(VerticalScroll):
         raw = self._raw(self.profile)
         base = self._raw(self.profile)
         for spec in FIELDS:
-            present, value = self._read(spec, get_in(base, spec.path))
+            present, value = self._read(spec)
             table = raw
             for part in spec.path[:-1]:
                 table = table.setdefault(part, {})
@@ -257,9 +264,7 @@ class ProfilePane(VerticalScroll):
         if self._error_at is not None and self._error_at != target:
             self._set_error(self._error_at, "")
         self._error_at = target
-        if err is not None and target is not None:
-            err.line = err.column = None  # the line of a generated text means nothing to the user
-            err.source = None
+        if err is not None and target is not None:  # without the line: it would be a line of a generated text
             self._set_error(target, "⚠ " + err.text(self.lang))
 
     def _set_error(self, widget_id: str, text: str) -> None:
@@ -302,7 +307,6 @@ class ProfilePane(VerticalScroll):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    @on(Checkbox.Changed)
     def _on_field_changed(self, event: Message) -> None:
         event.stop()
         self._edited(getattr(event.control, "id", None))

@@ -587,6 +587,9 @@ class TimelinePane(Vertical):
         lines.append(Text(t("tl.gap.waiting", lang).format(
             v=months_text(waiting, lang) if isinstance(waiting, int) and waiting else
             ("0" if waiting == 0 else "—"))))
+        benefits = as_month(item.get("benefits_from"))
+        if benefits is not None:
+            lines.append(Text(t("tl.gap.benefits", lang).format(v=benefits)))
         reset = item.get("continuity_reset")
         lines.append(Text(t("tl.gap.reset", lang).format(
             v=t("yes", lang) if reset is True else t("no", lang) if reset is False else "—")))

@@ -37,7 +37,7 @@ class Context:
             found = policy.lookup(name, region, day)
         zh, en = param_title(name)
         inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
-                  "overridden": found.overridden, "at": day.isoformat()}
+                  "overridden": found.overridden, "at": day}
         if found.note:
             inputs["note"] = found.note
         src = Source(found.source, found.ref) if found.source else None

@@ -3,6 +3,8 @@
 Rules and views look their words up here so that the same thing is always called the same.
 """
 
+from functools import lru_cache
+
 TERMS: dict[str, tuple[str, str]] = {
     "employee_medical": ("职工医保", "employee medical"),
     "resident_medical": ("居民医保", "resident medical"),
@@ -95,6 +97,7 @@ def term(key: str, lang: str = "zh") -> str:
     return en if lang == "en" else zh
 
 
+@lru_cache(maxsize=None)
 def param_title(name: str) -> tuple[str, str]:
     zh, en = PARAM_TITLES.get(name, (name, name))
     return f"参数 {name}（{zh}）" if zh != name else f"参数 {name}", f"parameter {name} ({en})" if en != name else f"parameter {name}"

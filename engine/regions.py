@@ -7,6 +7,7 @@ first parts of their ids differ.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 #: id → (Chinese name, English name)
 REGIONS: dict[str, tuple[str, str]] = {
@@ -45,6 +46,7 @@ def province_of(region: str) -> str:
     return region.split(".", 1)[0]
 
 
+@lru_cache(maxsize=None)
 def chain(region: str) -> tuple[str, ...]:
     """The lookup chain, most specific first: ``jiangsu.xuzhou`` → (jiangsu.xuzhou, jiangsu, national)."""
     out = [region]

@@ -73,13 +73,19 @@ class Step:
         return f"Step({self.rule!r}, passed={self.passed!r}, result={self.result!r})"
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def jsonable(value: Any) -> Any:
     """Months and dates become text, tuples become lists, everything else stays as it is."""
-    if isinstance(value, (Month, date)):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is Month or isinstance(value, date):
         return str(value)
-    if isinstance(value, (list, tuple)):
+    if kind in (list, tuple):
         return [jsonable(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {str(k): jsonable(v) for k, v in value.items()}
     return value
 

@@ -94,6 +94,7 @@ def in_force(region: str, name: str, at: date) -> ParamValue | None:
     return found
 
 
+@lru_cache(maxsize=8192)
 def lookup(name: str, region: str, at: date) -> ParamValue:
     """The value in force at ``at``: the region's own, else its province's, else the national one.
 

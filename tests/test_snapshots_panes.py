@@ -10,7 +10,7 @@ from datetime import date
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, Static
 
-from engine import Profile, evaluate, load_profile
+from engine import evaluate, load_profile
 from tui.screens.period_form import PeriodForm
 from tui.widgets.timeline import TimelinePane
 

@@ -109,7 +109,8 @@ def key_figure(key: str, outcome: Outcome, lang: str) -> str:
 def headline(key: str, outcome: Outcome, lang: str) -> Text:
     """``✔ 法定退休  2029-04（60岁11个月）``: the mark and title in the status colour, then the key figure."""
     status = outcome.status if outcome.status in STATUS_MARK else "unknown"
-    text = Text(f"{STATUS_MARK[status]} {decision_title(key, lang)}", style=STATUS_STYLE[status])
+    text = Text()
+    text.append(f"{STATUS_MARK[status]} {decision_title(key, lang)}", style=STATUS_STYLE[status])
     figure = key_figure(key, outcome, lang)
     if figure:
         text.append("  " + figure)
@@ -190,7 +191,7 @@ class DecisionsPane(Vertical):
         if opened:
             verdict = verdict_of(outcome, self.lang)
             if verdict:
-                text.append("\n  " + verdict)
+                text.append("\n  " + verdict, style="italic")
             opts = option_text(outcome, self.lang)
             if opts:
                 text.append("\n  " + t("dec.options", self.lang) + (":" if self.lang == "en" else "："), style="bold")
@@ -340,9 +341,10 @@ class ExplanationPane(Vertical):
             tree.reset("")
             return
         status = outcome.status if outcome.status in STATUS_MARK else "unknown"
-        head = Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
+        head = Text()
+        head.append(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
                     style=STATUS_STYLE[status])
-        head.append("\n" + verdict_of(outcome, lang), style="")
+        head.append("\n" + verdict_of(outcome, lang))
         verdict.update(head)
 
         memory = self._memory.get(self.key)

@@ -31,7 +31,7 @@ from tui.i18n import t
 
 LANES = ("employee_medical", "resident_medical", "pension")
 
-#: state → (symbol, legend label key or glossary term); the order is the legend's order
+#: the symbol of each state a month of a lane can be in (colour is never the only signal)
 SYMBOLS: dict[str, str] = {
     "paid": "█",
     "deemed": "▒",
@@ -104,6 +104,7 @@ class Marker:
     month: Month
     label: str
     style: str
+    short: str | None = None  # a shorter label, tried before opening another row
 
 
 class _Row:
@@ -183,12 +184,12 @@ def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
     chosen = chosen_retirement(report)
     if chosen is not None:
         out.append(Marker(chosen, f"{t('tl.retire', lang)} {chosen}", "bold magenta"))
-    out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan"))
+    out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan", t("tl.reform_2025", lang)))
     for key in ("account_now", "account_after_retirement"):
         facts = facts_of(report, key)
         found = next((as_month(facts.get(k)) for k in ACCOUNT_REFORM_FACTS if as_month(facts.get(k))), None)
         if found is not None:
-            out.append(Marker(found, f"{found} {t('tl.reform_account', lang)}", "cyan"))
+            out.append(Marker(found, f"{found} {t('tl.reform_account', lang)}", "cyan", t("tl.reform_account", lang)))
             break
     return out
 
@@ -253,34 +254,36 @@ def chart_lines(profile: Profile | None, report: Report | None, as_of: date | No
                 axis.write(x, str(year), "dim")
     lines.append(Text(pad) + axis.text())
 
-    # markers: "▼label" from its column, or "label▼" ending there, each on the first row where it fits
+    # markers: "▼label" from its column, or "label▼" ending there; on the first row where the label (or else its
+    # short form) fits, otherwise on a new row
     rows: list[_Row] = []
+
+    def place(row: _Row, x: int, label: str, style: str) -> bool:
+        for x0, text in ((x, "▼" + label), (x - cell_len(label), label + "▼")):
+            if row.free(x0, x0 + cell_len(text)):
+                row.write(x0, text, style)
+                return True
+        return False
+
     for marker in markers(report, now, lang):  # in order of importance: today, retirement, reforms
         if not first <= marker.month <= last:
             continue
         x = col(marker.month)
-        left, right = "▼" + marker.label, marker.label + "▼"
-        placed = False
-        for row in rows + [_Row(bar_w)]:
-            for x0, text in ((x, left), (x - cell_len(right) + 1, right)):
-                if row.free(x0, x0 + cell_len(text)):
-                    row.write(x0, text, marker.style)
-                    placed = True
-                    break
-            if placed:
-                if row not in rows:
-                    rows.append(row)
-                break
-        if not placed:  # narrower than its label: the arrow alone still marks the month
-            row = _Row(bar_w)
-            row.write(x, "▼", marker.style)
-            rows.append(row)
+        labels_to_try = [marker.label] + ([marker.short] if marker.short else [])
+        if any(place(row, x, label, marker.style) for label in labels_to_try for row in rows):
+            continue
+        row = _Row(bar_w)
+        if not any(place(row, x, label, marker.style) for label in labels_to_try):
+            row.write(x, "▼", marker.style)  # narrower than any label: the arrow alone still marks the month
+        rows.append(row)
     lines.extend(Text(pad) + row.text() for row in rows)
 
     # the lanes
     states = lane_months(profile, report, now)
     for lane in LANES:
-        lane_row = Text(labels[lane] + " " * (label_w - cell_len(labels[lane]) + 1), style="bold")
+        lane_row = Text()
+        lane_row.append(labels[lane], "bold")
+        lane_row.append(" " * (label_w - cell_len(labels[lane]) + 1))
         months = states[lane]
         for c in range(bar_w):
             m0 = first.index + c * total // bar_w
@@ -348,7 +351,7 @@ class TimelinePane(Vertical):
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
     TimelinePane > DataTable { height: 1fr; min-height: 4; }
-    TimelinePane > #timeline-detail { height: auto; max-height: 9; padding: 0 1; color: $text-muted; }
+    TimelinePane > #timeline-detail { height: auto; max-height: 8; padding: 0 1; }
     """
 
     class PeriodSelected(Message):
@@ -398,8 +401,8 @@ class TimelinePane(Vertical):
     # -- drawing -------------------------------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        chart = self.query_one(TimelineChart)
-        chart.refresh(layout=True)
+        for chart in self.query(TimelineChart):  # redrawn for the new width; its height may change too
+            chart.refresh(layout=True)
 
     def _redraw(self) -> None:
         chart = self.query_one(TimelineChart)
@@ -416,7 +419,7 @@ class TimelinePane(Vertical):
         order = {lane: i for i, lane in enumerate(LANES)}
         for i, p in enumerate(profile.periods):
             cells = [
-                Text(str(i + 1), style="bold"),
+                Text(f"[{i}]", style="bold"),  # the index as in field paths: periods[i]
                 Text(term(p.insurance, lang), style=LANE_STYLE.get(p.insurance, "")),
                 str(p.start),
                 _end_text(p.end, lang),
@@ -515,10 +518,11 @@ class TimelinePane(Vertical):
             counted = max(0, last - p.start + 1)
             lines.append(Text(t("tl.detail.counted_no_date", lang).format(n=months_text(counted, lang))))
             future = max(0, last - max(p.start, now + 1) + 1) if last > now else 0
+        lines[-1].append(" · ")
         if future:
-            lines.append(Text(t("tl.detail.projected", lang).format(n=months_text(future, lang)), style="italic"))
+            lines[-1].append(t("tl.detail.projected", lang).format(n=months_text(future, lang)), style="italic")
         else:
-            lines.append(Text(t("tl.detail.past", lang), style="dim"))
+            lines[-1].append(t("tl.detail.past", lang), style="dim")
 
         if p.insurance == "employee_medical":
             key = "tl.detail.deemed" if p.effective_kind == "deemed" else "tl.detail.medical"
@@ -577,22 +581,19 @@ class TimelinePane(Vertical):
         item = gap_items(self.report)[j]
         now = Month.from_date(self.as_of)
         start, end = as_month(item.get("start")), as_month(item.get("end"))
-        lines = [Text(t("tl.gap.title", lang).format(
+        title = Text(t("tl.gap.title", lang).format(
             start=start, end=_end_or_open(end, lang), months=_months_of(item, start, end, now, lang)),
-            style=LAPSE_STYLE)]
+            style=LAPSE_STYLE)
         long = item.get("long")
         if isinstance(long, bool):
-            lines.append(Text(t("tl.gap.long" if long else "tl.gap.short", lang)))
+            title.append(" · " + t("tl.gap.long" if long else "tl.gap.short", lang))
         waiting = item.get("waiting_months")
-        lines.append(Text(t("tl.gap.waiting", lang).format(
-            v=months_text(waiting, lang) if isinstance(waiting, int) and waiting else
-            ("0" if waiting == 0 else "—"))))
+        wait = [t("tl.gap.waiting", lang).format(
+            v=months_text(waiting, lang) if isinstance(waiting, int) and waiting else ("0" if waiting == 0 else "—"))]
         benefits = as_month(item.get("benefits_from"))
         if benefits is not None:
-            lines.append(Text(t("tl.gap.benefits", lang).format(v=benefits)))
+            wait.append(t("tl.gap.benefits", lang).format(v=benefits))
         reset = item.get("continuity_reset")
-        lines.append(Text(t("tl.gap.reset", lang).format(
-            v=t("yes", lang) if reset is True else t("no", lang) if reset is False else "—")))
         deadline = as_month(item.get("backpay_deadline"))
         if deadline is not None:
             value = str(deadline)
@@ -600,8 +601,10 @@ class TimelinePane(Vertical):
             value = t("tl.gap.no_deadline", lang)
         else:
             value = "—"
-        lines.append(Text(t("tl.gap.deadline", lang).format(v=value)))
-        lines.append(Text(t("tl.gap.readonly", lang), style="dim"))
+        pay = [t("tl.gap.reset", lang).format(v=t("yes", lang) if reset is True else t("no", lang) if reset is False
+                                              else "—"),
+               t("tl.gap.deadline", lang).format(v=value)]
+        lines = [title, Text(" · ".join(wait)), Text(" · ".join(pay)), Text(t("tl.gap.readonly", lang), style="dim")]
         return Text("\n").join(lines)
 
 

@@ -66,15 +66,6 @@ INSURANCE_NAMES = {
     "pension": ("职工养老", "employee pension"),
 }
 
-# The 2025 reform (全国人大常委会关于实施渐进式延迟法定退休年龄的决定, 2024-09-13, annex tables):
-# (sex, original age) -> (first birth year delayed, months of birth per extra month, cap in months)
-_DELAY_RULES = {
-    ("male", 60): (1965, 4, 36),
-    ("female", 55): (1970, 4, 36),
-    ("female", 50): (1975, 2, 60),
-}
-
-
 class ProfileError(Exception):
     """A profile that cannot be read or breaks a rule.
 
@@ -128,14 +119,23 @@ class ProfileError(Exception):
 def reform_delay_months(sex: str, birth: Month, original_age: int | None = None) -> int:
     """Months by which the 2025 reform delays retirement for this birth month (0 before the first cohort).
 
-    ``delay = min(cap, floor(((y - y0) * 12 + (m - 1)) / step) + 1)`` for births from ``y0-01``.
+    ``delay = min(cap, floor(((y - y0) * 12 + (m - 1)) / step) + 1)`` for births from ``y0-01``, with the schedule
+    read from the national policy data: the same figures the retirement rule uses and traces.
     Women's original age defaults to 55, men's is 60.
     """
+    from . import policy
+
     age = original_age if original_age is not None else (60 if sex == "male" else 55)
-    y0, step, cap = _DELAY_RULES[(sex, age)]
-    first = Month.of(y0, 1)
+    schedule = "male" if sex == "male" else f"female{age}"
+    at = (birth + age * 12).first_day()
+    start = policy.lookup(f"retirement.delay_start.{schedule}", "national", at).value
+    if start is None:  # the reform was not in force when the original age was reached
+        return 0
+    first = Month.parse(start)
     if birth < first:
         return 0
+    step = policy.lookup(f"retirement.delay_step.{schedule}", "national", at).value
+    cap = policy.lookup(f"retirement.delay_cap.{schedule}", "national", at).value
     return min(cap, (birth - first) // step + 1)
 
 

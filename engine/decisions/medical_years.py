@@ -113,11 +113,12 @@ def decide(ctx: Context) -> Outcome:
     got = counted_months(ctx, horizon, benefit, req["scope"])
     counted = got["actual"] + got["deemed"]
 
-    shortfalls = []
+    shortfalls, failing = [], []
     for key, need, have, zh, en in (
         ("total", req["total"], counted, "累计缴费年限（含视同）", "total years (deemed included)"),
         ("actual", req["actual"], got["actual"], "实际缴费年限", "actually paid years"),
-        ("local", req["local"], got["local"], "本地实际缴费年限", "years paid in the benefit region"),
+        ("local", req["local"], got["local"], "省内实际缴费年限" if req["scope"] == "province" else "本地实际缴费年限",
+         "years paid in the province" if req["scope"] == "province" else "years paid in the benefit region"),
     ):
         if need is None:
             ctx.note(f"medical_years.{key}", f"{zh}：本地要求未知", f"{en}: the local requirement is unknown",
@@ -126,6 +127,8 @@ def decide(ctx: Context) -> Outcome:
         ctx.check(f"medical_years.{key}", f"{zh}达到要求", f"{en} reach the requirement", need, have, have >= need,
                   source=GUANGDONG_2022_6 if key == "local" else SIL_27)
         shortfalls.append(max(0, need - have))
+        if have < need:
+            failing.append((zh, en, need, have))
     shortfall = max(shortfalls, default=0)
     if shortfall > 0:
         met = False
@@ -169,8 +172,10 @@ def decide(ctx: Context) -> Outcome:
     elif met is False:
         price = f"，一次性补缴约{estimate:,.2f}元" if estimate else "，补缴金额未知（缺补缴基数）"
         price_en = f"; a one-time back-payment costs about {estimate:,.2f} yuan" if estimate else "; the back-payment price is unknown (no base)"
-        verdict = f"{have}，到退休时差{months_text(shortfall)}，未达到{name}的要求{price}"
-        verdict_en = f"{have_en}: {months_text(shortfall, 'en')} short of {name_en}'s requirement at retirement{price_en}"
+        why = "；".join(f"{zh}{months_text(h)}，要求{months_text(n)}" for zh, _, n, h in failing)
+        why_en = "; ".join(f"{en} {months_text(h, 'en')} of {months_text(n, 'en')}" for _, en, n, h in failing)
+        verdict = f"{have}，到退休时差{months_text(shortfall)}，未达到{name}的要求（{why}）{price}"
+        verdict_en = f"{have_en}: {months_text(shortfall, 'en')} short of {name_en}'s requirement at retirement ({why_en}){price_en}"
     else:
         verdict = f"{have}；{name}的年限要求未知，无法判断：请咨询当地医保经办机构，或在档案 [policy_overrides] 填写 medical.min_years.{sex}"
         verdict_en = f"{have_en}; {name_en}'s requirement is unknown: ask the local office or set medical.min_years.{sex} in [policy_overrides]"

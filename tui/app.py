@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 
@@ -27,8 +27,10 @@ from .widgets.explanation import DecisionsPane, ExplanationPane
 from .widgets.profile import ProfilePane
 from .widgets.timeline import TimelinePane
 
-#: set to 1 to leave right after the first frame (benchmarks/bench_startup.py)
+#: benchmarks/bench_startup.py: set to 1 to leave right after the first frame of the first screen; with
+#: FIRST_FRAME_STAMP naming a file, time.perf_counter() at that frame is written there
 EXIT_AFTER_FIRST_FRAME = "YIBAO_EXIT_AFTER_FIRST_FRAME"
+FIRST_FRAME_STAMP = "YIBAO_FIRST_FRAME_STAMP"
 
 
 def _commands_provider():
@@ -50,7 +52,7 @@ class MainScreen(Screen):
         Binding("x", "app.export", "key.export"),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
-        Binding("escape", "leave_field", "key.leave_field", show=False),
+        Binding("escape", "leave_field", "key.leave_field"),
     ]
     AUTO_FOCUS = "#decisions-list"
 
@@ -58,6 +60,7 @@ class MainScreen(Screen):
         super().__init__()
         self.lang = lang
         localize_bindings(self, lang)
+        self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
         app: YibaoApp = self.app  # type: ignore[assignment]
@@ -72,6 +75,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = t("pane.profile", self.lang)
         self.refresh_panes(show_profile=False)
+        self.app.screen_shown()  # type: ignore[attr-defined]
 
     def refresh_panes(self, show_profile: bool = True) -> None:
         """Re-render every pane from the app's profile and report, in one update."""
@@ -104,6 +108,11 @@ class MainScreen(Screen):
     @on(TimelinePane.PeriodSelected)
     def _period_selected(self, event: TimelinePane.PeriodSelected) -> None:
         event.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":  # shown in the footer only while typing in a field
+            return isinstance(self.focused, Input)
+        return True
 
     def action_leave_field(self) -> None:
         """Esc in a text field: move the focus to the decisions, where the one-letter keys work."""
@@ -173,6 +182,15 @@ class YibaoApp(App):
         else:
             self.sub_title = self.path.name
 
+    def preset_breakpoints(self, screen: Screen) -> None:
+        """Give a new screen its size classes (-narrow/-wide, -short/-tall) now, so that the first resize finds
+        them in place and does not style every widget a second time."""
+        width, height = self.size
+        for size, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS), (height, self.VERTICAL_BREAKPOINTS)):
+            names = [name for _, name in breakpoints]
+            chosen = [name for threshold, name in breakpoints if size >= threshold][-1:]
+            screen.update_classes({name: name in chosen for name in names}, update=False)
+
     # -- start ----------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -181,9 +199,18 @@ class YibaoApp(App):
         else:
             self.show_profile_list()
 
-    def on_ready(self) -> None:
+    def screen_shown(self) -> None:
+        """Called by the main screen and the profile list once mounted (for the startup benchmark)."""
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(self._leave_after_first_frame)
+
+    def _leave_after_first_frame(self) -> None:
+        stamp = os.environ.get(FIRST_FRAME_STAMP)
+        if stamp:
+            import time
+
+            Path(stamp).write_text(repr(time.perf_counter()), "utf-8")
+        self.exit()
 
     # -- opening, applying, saving ------------------------------------------------------------------------------
 
@@ -381,9 +408,9 @@ class YibaoApp(App):
                 self.notify(err.text(self.lang), severity="error")
                 return
             if self.apply(candidate):
-                self.notify(t("msg.period_deleted", self.lang).format(n=index + 1))
+                self.notify(t("msg.period_deleted", self.lang).format(n=index))
 
-        self.confirm(t("confirm.delete_period", self.lang).format(n=index + 1, what=what), delete)
+        self.confirm(t("confirm.delete_period", self.lang).format(n=index, what=what), delete)
 
     # -- exports --------------------------------------------------------------------------------------------------
 

@@ -13,19 +13,18 @@ from ..i18n import localize_bindings, t
 HELP_ZH = """\
 ## 按键
 
-| 按键 | 作用 |
-| --- | --- |
-| `Ctrl+S` | 保存档案（原子写入，旧文件留作 `.bak`）；内置示例另存为您文件夹里的副本 |
-| `Ctrl+O` | 档案列表：打开、新建（`n`）、复制（`c`）、改名（`r`）、删除（`d`，会先询问） |
-| `a` | 添加缴费时段 |
-| `e` | 编辑时间线上选中的时段 |
-| `d` | 删除时间线上选中的时段（会先询问） |
-| `x` | 把报告导出为 Markdown（写在档案旁边） |
-| `?` | 本帮助 |
-| `Ctrl+P` | 命令面板：以上所有操作，另有保存截图、切换语言 |
-| `q` | 退出；有未保存的修改时先询问 |
-| `Tab` / `Shift+Tab` | 在各栏和输入框之间移动 |
-| `Esc` | 离开输入框（单键快捷键在输入框里会被当作文字输入） |
+- `Ctrl+S`：保存档案（原子写入，旧文件留作 .bak）；内置示例另存为您文件夹里的副本
+- `Ctrl+O`：档案列表：打开、新建（n）、复制（c）、改名（r）、删除（d，会先询问）
+- `a`：添加缴费时段
+- `e`：编辑时间线上选中的时段
+- `d`：删除时间线上选中的时段（会先询问）
+- `x`：把报告导出为 Markdown（写在档案旁边）
+- `?`：本帮助
+- `Ctrl+P`：命令面板：以上所有操作，另有保存截图、切换语言
+- `q`：退出；有未保存的修改时先询问
+- `Tab` / `Shift+Tab`：在各栏和输入框之间移动
+- `Esc`：离开输入框（单键快捷键在输入框里会被当作文字输入）
+- `←` / `→`：切换 ◂ ▸ 选项（性别、原退休年龄、退休补缴）；在地区上按 Enter 打开地区选择（可按代码、中文或英文筛选）
 
 ## 各栏的含义
 
@@ -33,7 +32,7 @@ HELP_ZH = """\
   待遇地是将来享受退休医保待遇的地方。政策覆盖：您确知的本地规定，优先于内置数据，并在解释中标为“用户填写”。
 - **结论**：每个问题的答案。✔ 达标，✖ 未达标，? 未知（缺少数据或尚待核实），ℹ 说明。选中一项，右边显示原因。
 - **解释**：引擎得出结论的每一步：用到的规则、参数及其地区、生效日期、出处和可信度（官方、转述、种子文章、假定、用户填写）。
-- **缴费时间线**：各险种的缴费时段，标出断缴、视同缴费、补缴、改革时间、今天和退休月份。用 ↑↓ 选择时段，`e` 编辑，`d` 删除。
+- **缴费时间线**：各险种的缴费时段，标出断缴、视同缴费、补缴、改革时间、今天和退休月份。用 ↑↓ 选择时段，e 编辑，d 删除。
 
 颜色从不是唯一的标志：每种状态都有符号或文字。档案保存在您自己的电脑上，只有您本人可读。
 """
@@ -41,19 +40,18 @@ HELP_ZH = """\
 HELP_EN = """\
 ## Keys
 
-| key | does |
-| --- | --- |
-| `Ctrl+S` | save the profile (atomic; the old file is kept as `.bak`); a bundled example is saved as a copy in your folder |
-| `Ctrl+O` | the profile list: open, new (`n`), duplicate (`c`), rename (`r`), delete (`d`, asks first) |
-| `a` | add a contribution period |
-| `e` | edit the period selected on the timeline |
-| `d` | delete the period selected on the timeline (asks first) |
-| `x` | export the report as Markdown (next to the profile) |
-| `?` | this help |
-| `Ctrl+P` | the command palette: every action above, plus save a screenshot and switch the language |
-| `q` | quit; asks first when there are unsaved changes |
-| `Tab` / `Shift+Tab` | move between panes and fields |
-| `Esc` | leave a text field (single-letter keys are typed as text inside a field) |
+- `Ctrl+S`: save the profile (atomic; the old file is kept as .bak); a bundled example is saved as a copy in your folder
+- `Ctrl+O`: the profile list: open, new (n), duplicate (c), rename (r), delete (d, asks first)
+- `a`: add a contribution period
+- `e`: edit the period selected on the timeline
+- `d`: delete the period selected on the timeline (asks first)
+- `x`: export the report as Markdown (next to the profile)
+- `?`: this help
+- `Ctrl+P`: the command palette: every action above, plus save a screenshot and switch the language
+- `q`: quit; asks first when there are unsaved changes
+- `Tab` / `Shift+Tab`: move between panes and fields
+- `Esc`: leave a text field (single-letter keys are typed as text inside a field)
+- `←` / `→`: change a ◂ ▸ choice (sex, original age, backpay); Enter on a region opens the region picker (filter by id, Chinese or English name)
 
 ## What the panes mean
 
@@ -66,7 +64,7 @@ HELP_EN = """\
 - **Why**: every step the engine took: the rules applied, the parameters with their region, date in force, source
   and confidence (official, secondary, seed article, assumed, user).
 - **Contribution timeline**: the periods of each insurance, with lapses, deemed years, back-payments, reform dates,
-  today and the retirement month marked. Select a period with ↑↓, `e` edits it, `d` deletes it.
+  today and the retirement month marked. Select a period with ↑↓, e edits it, d deletes it.
 
 Colour is never the only signal: each state has a symbol or a word. Your profiles stay on your own computer,
 readable by you only.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -28,32 +29,53 @@ def modified_text(timestamp: float) -> str:
 
 
 class RenameScreen(ModalScreen[str | None]):
-    """Asks for a new name; dismisses with it, or None when cancelled."""
+    """Asks for a new name and tries it with ``attempt(name)``, which returns an error text or None when done.
+
+    A refused name keeps the dialog open with the reason under the field; dismisses with the name once done,
+    or None when cancelled.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "key.cancel")]
 
-    def __init__(self, current: str, lang: str = "zh") -> None:
+    def __init__(self, current: str, lang: str, attempt: Callable[[str], str | None]) -> None:
         super().__init__()
         self.current = current
         self.lang = lang
+        self.attempt = attempt
         localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog rename"):
             yield Static(t("list.rename_title", self.lang), classes="dialog-title")
             yield Input(self.current, id="new-name")
+            yield Static("", id="rename-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("key.rename", self.lang), variant="primary", id="ok")
                 yield Button(t("key.cancel", self.lang), id="cancel")
 
+    def _try(self) -> None:
+        name = self.query_one(Input).value
+        if name.strip() == self.current:
+            self.dismiss(None)
+            return
+        error = self.attempt(name)
+        if error is None:
+            self.dismiss(name)
+        else:
+            self.query_one("#rename-error", Static).update("⚠ " + error)
+
     @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.dismiss(self.query_one(Input).value)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._try()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(self.query_one(Input).value if event.button.id == "ok" else None)
+        if event.button.id == "ok":
+            self._try()
+        else:
+            self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -78,6 +100,7 @@ class ProfilesScreen(Screen):
         self.lang = lang
         self.entries: list[Entry] = []
         localize_bindings(self, lang)
+        self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -96,6 +119,7 @@ class ProfilesScreen(Screen):
             table.add_column(t(key, self.lang), key=key)
         self.reload()
         table.focus()
+        self.app.screen_shown()
 
     def on_screen_resume(self) -> None:
         self.reload(self.selected_path)
@@ -107,12 +131,15 @@ class ProfilesScreen(Screen):
         table = self.query_one(DataTable)
         self.entries = self.app.store.entries()
         table.clear()
+        current = self.app.path.resolve() if self.app.path is not None else None
         for entry in self.entries:
             if entry.name is not None:
                 name = Text(entry.name)
             else:
                 name = Text(t("list.broken", self.lang), style="bold")
             kind = t("list.example", self.lang) if entry.bundled else t("list.mine", self.lang)
+            if current is not None and entry.path.resolve() == current:
+                kind += t("list.current", self.lang)
             table.add_row(name, Text(entry.path.name), Text(modified_text(entry.modified)), Text(kind),
                           key=str(entry.path))
         if select is not None:
@@ -195,19 +222,17 @@ class ProfilesScreen(Screen):
             self.notify("⚠ " + entry.error.text(self.lang), severity="error")
             return
 
-        def renamed(name: str | None) -> None:
-            if name is None or name.strip() == entry.name:
-                return
+        def attempt(name: str) -> str | None:
             try:
                 path = self.app.store.rename(entry.path, name)
             except (StoreError, ProfileError) as err:
-                self.notify(err.text(self.lang), severity="error")
-                return
+                return err.text(self.lang)
             self.app.file_renamed(entry.path, path)
             self.notify(t("list.renamed", self.lang).format(file=path.name))
             self.reload(path)
+            return None
 
-        self.app.push_screen(RenameScreen(entry.name, self.lang), renamed)
+        self.app.push_screen(RenameScreen(entry.name, self.lang, attempt))
 
     def action_delete(self) -> None:
         entry = self.selected

@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import tomli_w
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
 from engine.params import OVERRIDABLE
@@ -109,6 +113,85 @@ def get_in(raw: dict, path: tuple[str, ...]) -> Any:
     return node
 
 
+class Choice(Widget, can_focus=True):
+    """One of a few values, in one line: ``◂ 男 ▸``. ←/→, space, Enter or a click step through the options.
+
+    Much lighter than a Select (no overlay), which keeps the app's start fast.
+    """
+
+    DEFAULT_CSS = """
+    Choice { height: 1; width: 1fr; background: $boost; }
+    Choice:focus { background: $accent 30%; }
+    """
+    BINDINGS = [
+        Binding("right,space,enter", "step(1)", show=False),
+        Binding("left", "step(-1)", show=False),
+    ]
+
+    value: reactive[str] = reactive("", init=False)
+
+    class Changed(Message):
+        def __init__(self, choice: "Choice", value: str) -> None:
+            super().__init__()
+            self.choice = choice
+            self.value = value
+
+        @property
+        def control(self) -> "Choice":
+            return self.choice
+
+    def __init__(self, options: list[tuple[str, str]], value: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self.set_reactive(Choice.value, value)
+
+    def _index(self) -> int:
+        values = [v for _, v in self.options]
+        return values.index(self.value) if self.value in values else 0
+
+    def render(self) -> Text:
+        label = self.options[self._index()][0] if self.options else ""
+        return Text.assemble(("◂ ", "dim"), label, (" ▸", "dim"))
+
+    def watch_value(self, value: str) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def action_step(self, step: int) -> None:
+        if self.options:
+            self.value = self.options[(self._index() + step) % len(self.options)][1]
+
+    def on_click(self) -> None:
+        self.action_step(1)
+
+
+class Action(Static, can_focus=True):
+    """A line of text that does something on Enter, space or a click (lighter than a Button)."""
+
+    DEFAULT_CSS = """
+    Action { height: 1; width: 1fr; background: $boost; text-wrap: nowrap; text-overflow: ellipsis; }
+    Action:focus { background: $accent 30%; }
+    """
+    BINDINGS = [Binding("enter,space", "press", show=False)]
+
+    class Pressed(Message):
+        def __init__(self, action: "Action") -> None:
+            super().__init__()
+            self.action = action
+
+        @property
+        def control(self) -> "Action":
+            return self.action
+
+    def __init__(self, label: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(label, id=id, classes=classes, markup=False)
+
+    def action_press(self) -> None:
+        self.post_message(self.Pressed(self))
+
+    def on_click(self) -> None:
+        self.action_press()
+
+
 class ProfilePane(VerticalScroll):
     """All profile fields; posts :class:`ProfilePane.Changed` with each valid new profile."""
 
@@ -125,51 +208,92 @@ class ProfilePane(VerticalScroll):
         self.lang = lang
         self._regions: dict[str, str | None] = {}  # region fields: widget id -> region id (or None)
         self._error_at: str | None = None  # widget id of the field showing an error
+        self._overrides_open = False
+        self._editors: dict[str, Any] = {}  # widget id -> the widget editing that field
+        self._shown: dict[str, Any] = {}  # widget id -> the value it held when the form matched the profile
 
     # -- building ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         raw = self._raw(self.profile)
         section = None
-        for spec in FIELDS:
-            if spec.path[0] in _SECTIONS and spec.path[0] != section:
-                section = spec.path[0]
-                yield Static(t(_SECTIONS[section], self.lang), classes="section")
-            with Vertical(classes="field", id=spec.widget_id + "-row"):
+        with Grid(classes="fields", id="profile-fields"):
+            for spec in FIELDS:
                 if spec.path[0] == "policy_overrides":
-                    unit, zh, en = OVERRIDABLE[spec.path[1]]
-                    yield Label(en if self.lang == "en" else zh, classes="override-label")
-                    yield self._editor(spec, get_in(raw, spec.path), placeholder=f"{spec.path[1]} · "
-                                       f"{t(_UNIT_KEYS.get(unit, 'profile.unit.yuan'), self.lang)}")
-                else:
-                    with Horizontal(classes="field-line"):
-                        yield Label(t(spec.label, self.lang), classes="field-label")
-                        yield self._editor(spec, get_in(raw, spec.path))
-                yield Static("", classes="error", id=spec.widget_id + "-error", markup=False)
+                    continue
+                if spec.path[0] in _SECTIONS and spec.path[0] != section:
+                    section = spec.path[0]
+                    yield Static(t(_SECTIONS[section], self.lang), classes="section")
+                yield Label(t(spec.label, self.lang), classes="field-label")
+                yield self._editor(spec, get_in(raw, spec.path))
+        # the policy overrides are for the few who know a local rule: built when first opened
+        yield Action(self._overrides_label(), id="overrides-toggle", classes="section")
+        yield Vertical(classes="overrides", id="profile-overrides")
+
+    def _overrides_label(self) -> str:
+        opened = self._overrides_open
+        count = len(self.profile.policy_overrides)
+        mark = "▾" if opened else "▸"
+        tail = t("profile.overrides_count", self.lang).format(n=count) if count else ""
+        return f"{mark} {t(_SECTIONS['policy_overrides'], self.lang)}{tail}"
+
+    def _override_widgets(self) -> list:
+        raw = self._raw(self.profile)
+        widgets: list = [Static(t("profile.overrides_hint", self.lang), classes="override-label")]
+        for spec in FIELDS:
+            if spec.path[0] != "policy_overrides":
+                continue
+            unit, zh, en = OVERRIDABLE[spec.path[1]]
+            widgets.append(Label(en if self.lang == "en" else zh, classes="override-label"))
+            unit_text = t(_UNIT_KEYS.get(unit, "profile.unit.yuan"), self.lang)
+            widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=f"{spec.path[1]} · {unit_text}"))
+        return widgets
+
+    @on(Action.Pressed, "#overrides-toggle")
+    async def toggle_overrides(self, event: Action.Pressed | None = None) -> None:
+        """Show (building them the first time) or hide the policy override fields."""
+        if event is not None:
+            event.stop()
+        box = self.query_one("#profile-overrides", Vertical)
+        if not box.children:
+            await box.mount_all(self._override_widgets())
+        self._overrides_open = not self._overrides_open
+        box.display = self._overrides_open
+        self.query_one("#overrides-toggle", Action).update(self._overrides_label())
 
     def _editor(self, spec: Field, value: Any, placeholder: str = ""):
+        widget, shown = self._make_editor(spec, value, placeholder)
+        self._editors[spec.widget_id] = widget
+        if not isinstance(widget, Action):
+            self._shown[spec.widget_id] = shown
+        return widget
+
+    def _make_editor(self, spec: Field, value: Any, placeholder: str = "") -> tuple[Any, Any]:
+        """The widget for ``spec`` showing ``value``, and the value it holds."""
         wid, lang = spec.widget_id, self.lang
-        if spec.kind == "sex":
-            options = [(t("profile.male", lang), "male"), (t("profile.female", lang), "female")]
-            return Select(options, value=value or "male", allow_blank=False, compact=True, id=wid)
-        if spec.kind == "age":
-            options = [(t("profile.age_default", lang), "")] + [(str(a), str(a)) for a in (60, 55, 50)]
-            return Select(options, value="" if value is None else str(value), allow_blank=False, compact=True, id=wid)
         if spec.kind in ("region", "region_optional"):
             self._regions[wid] = value
-            return Button(region_label(value, lang), compact=True, id=wid, classes="region")
-        if spec.kind == "bool":  # three states, in words: not said (the key is left out), yes, no
-            options = [(t("profile.unset", lang), ""), (t("profile.backpay_yes", lang), "true"),
-                       (t("profile.backpay_no", lang), "false")]
-            return Select(options, value=_bool_text(value), allow_blank=False, compact=True, id=wid)
+            return Action(region_label(value, lang), id=wid, classes="region"), value
+        if spec.kind in ("sex", "age", "bool"):
+            if spec.kind == "sex":
+                options = [(t("profile.male", lang), "male"), (t("profile.female", lang), "female")]
+                current = value or "male"
+            elif spec.kind == "age":
+                options = [(t("profile.age_default", lang), "")] + [(str(a), str(a)) for a in (60, 55, 50)]
+                current = "" if value is None else str(value)
+            else:  # three states, in words: not said (the key is left out), yes, no
+                options = [(t("profile.unset", lang), ""), (t("profile.backpay_yes", lang), "true"),
+                           (t("profile.backpay_no", lang), "false")]
+                current = _bool_text(value)
+            return Choice(options, current, id=wid), current
         if spec.kind == "month":
             placeholder = "YYYY-MM"
         elif spec.kind == "int":
             placeholder = placeholder or t("profile.shift_hint", lang)
         elif spec.kind == "number" and not placeholder:
             placeholder = t("profile.yuan_hint", lang)
-        text = value if spec.kind in ("text", "month") else number_text(value)
-        return Input(text or "", placeholder=placeholder, compact=True, id=wid)
+        text = (value if spec.kind in ("text", "month") else number_text(value)) or ""
+        return Input(text, placeholder=placeholder, compact=True, id=wid), text
 
     @staticmethod
     def _raw(profile: Profile) -> dict:
@@ -181,37 +305,48 @@ class ProfilePane(VerticalScroll):
         """Set every field from ``profile`` (no Changed message) and clear the error."""
         self.profile = profile
         raw = self._raw(profile)
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed, Choice.Changed):
             for spec in FIELDS:
                 value = get_in(raw, spec.path)
-                widget = self.query_one("#" + spec.widget_id)
-                if isinstance(widget, Select):
+                widget = self._widget(spec)
+                if widget is None:
+                    continue
+                if isinstance(widget, Choice):
                     if spec.kind == "sex":
                         widget.value = value or "male"
                     elif spec.kind == "bool":
                         widget.value = _bool_text(value)
                     else:
                         widget.value = "" if value is None else str(value)
-                elif isinstance(widget, Button):
+                elif isinstance(widget, Action):
                     self._regions[spec.widget_id] = value
-                    widget.label = region_label(value, self.lang)
+                    widget.update(region_label(value, self.lang))
                 elif isinstance(widget, Input):
                     widget.value = (value or "") if spec.kind in ("text", "month") else number_text(value)
+        self.query_one("#overrides-toggle", Action).update(self._overrides_label())
+        self._remember_shown()
         self._show_error(None, None)
+
+    def _widget(self, spec: Field):
+        """The widget editing ``spec``, or None when it is not built (the closed overrides)."""
+        return self._editors.get(spec.widget_id)
 
     # -- reading the form --------------------------------------------------------------------------------------
 
-    def _read(self, spec: Field) -> tuple[bool, Any]:
-        """(present, raw value) of a field as the form holds it."""
-        widget = self.query_one("#" + spec.widget_id)
-        if isinstance(widget, Select):
+    def _read(self, spec: Field, base: dict) -> tuple[bool, Any]:
+        """(present, raw value) of a field as the form holds it (``base``: the profile's raw document)."""
+        widget = self._widget(spec)
+        if widget is None:  # not built: the profile's own value
+            value = get_in(base, spec.path)
+            return value is not None, value
+        if isinstance(widget, Choice):
             value = widget.value
             if spec.kind == "age":
-                return (False, None) if value in ("", Select.BLANK) else (True, int(value))
+                return (False, None) if value == "" else (True, int(value))
             if spec.kind == "bool":
-                return (False, None) if value in ("", Select.BLANK) else (True, value == "true")
+                return (False, None) if value == "" else (True, value == "true")
             return True, value
-        if isinstance(widget, Button):
+        if isinstance(widget, Action):
             region = self._regions.get(spec.widget_id)
             return (region is not None), region
         text = widget.value
@@ -228,7 +363,7 @@ class ProfilePane(VerticalScroll):
         raw = self._raw(self.profile)
         base = self._raw(self.profile)
         for spec in FIELDS:
-            present, value = self._read(spec)
+            present, value = self._read(spec, base)
             table = raw
             for part in spec.path[:-1]:
                 table = table.setdefault(part, {})
@@ -260,7 +395,9 @@ class ProfilePane(VerticalScroll):
     def _show_error(self, err: ProfileError | None, edited: str | None) -> None:
         target = None
         if err is not None:
-            target = self._widget_for(err.field) or edited or FIELDS[0].widget_id
+            target = self._widget_for(err.field)
+            if target is None or target not in self._editors:
+                target = edited or FIELDS[0].widget_id
         if self._error_at is not None and self._error_at != target:
             self._set_error(self._error_at, "")
         self._error_at = target
@@ -268,15 +405,28 @@ class ProfilePane(VerticalScroll):
             self._set_error(target, "⚠ " + err.text(self.lang))
 
     def _set_error(self, widget_id: str, text: str) -> None:
-        try:
-            label = self.query_one(f"#{widget_id}-error", Static)
-            row = self.query_one(f"#{widget_id}-row")
-        except Exception:
+        """Show ``text`` under the field (its message line is made the first time it is needed)."""
+        editor = self._editors.get(widget_id)
+        if editor is None:
+            return
+        found = self.query(f"#{widget_id}-error")
+        if found:
+            label = found.first(Static)
+        elif text:
+            label = Static("", classes="error", id=f"{widget_id}-error", markup=False)
+            if isinstance(editor.parent, Grid):  # in the grid: under the editor, the label column left empty
+                spacer = Static("", classes="error", id=f"{widget_id}-error-spacer")
+                editor.parent.mount(spacer, label, after=editor)
+            else:
+                editor.parent.mount(label, after=editor)
+        else:
             return
         label.update(text)
-        row.set_class(bool(text), "-invalid")
+        for part in self.query(f"#{widget_id}-error, #{widget_id}-error-spacer"):
+            part.set_class(bool(text), "-shown")
+        editor.set_class(bool(text), "-invalid")
         if text:
-            self.call_after_refresh(row.scroll_visible)
+            self.call_after_refresh(label.scroll_visible)
 
     @staticmethod
     def _widget_for(field: str | None) -> str | None:
@@ -293,38 +443,47 @@ class ProfilePane(VerticalScroll):
     @property
     def error_text(self) -> str | None:
         """The message shown now, if any (for tests and the app)."""
-        if self._error_at is None:
-            return None
-        return str(self.query_one(f"#{self._error_at}-error", Static).render()) or None
+        found = self.query(f"#{self._error_at}-error") if self._error_at is not None else None
+        return (str(found.first(Static).render()) or None) if found else None
 
     # -- edits --------------------------------------------------------------------------------------------------
 
     def _edited(self, widget_id: str | None) -> None:
         profile = self.validate(widget_id)
-        if profile is not None and profile != self.profile:
+        if profile is None:
+            return
+        self._remember_shown()
+        if profile != self.profile:
             self.profile = profile
+            self.query_one("#overrides-toggle", Action).update(self._overrides_label())
             self.post_message(self.Changed(profile))
 
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _on_field_changed(self, event: Message) -> None:
-        event.stop()
-        self._edited(getattr(event.control, "id", None))
+    def _remember_shown(self) -> None:
+        self._shown = {wid: w.value for wid, w in self._editors.items() if not isinstance(w, Action)}
 
-    @on(Button.Pressed, ".region")
-    def _pick_region(self, event: Button.Pressed) -> None:
+    @on(Input.Changed)
+    @on(Choice.Changed)
+    def _on_field_changed(self, event: Input.Changed | Choice.Changed) -> None:
+        event.stop()
+        widget_id = event.control.id
+        if self._error_at is None and self._shown.get(widget_id, object()) == event.value:
+            return  # the form still matches the profile (e.g. a widget announcing its first value)
+        self._edited(widget_id)
+
+    @on(Action.Pressed, ".region")
+    def _pick_region(self, event: Action.Pressed) -> None:
         event.stop()
         from ..screens.region_picker import RegionPicker  # rarely used: imported on demand
 
-        button = event.button
-        optional = button.id == "f-plans-relocate_after_retirement"
+        field = event.action
+        optional = field.id == "f-plans-relocate_after_retirement"
 
         def chosen(region: str | None) -> None:
             if region is None:  # cancelled
                 return
             value = region or None
-            self._regions[button.id] = value
-            button.label = region_label(value, self.lang)
-            self._edited(button.id)
+            self._regions[field.id] = value
+            field.update(region_label(value, self.lang))
+            self._edited(field.id)
 
-        self.app.push_screen(RegionPicker(self.lang, current=self._regions.get(button.id), optional=optional), chosen)
+        self.app.push_screen(RegionPicker(self.lang, current=self._regions.get(field.id), optional=optional), chosen)

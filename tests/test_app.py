@@ -1,0 +1,719 @@
+"""The terminal app as a user drives it (``App.run_test()`` and ``pilot``), and the profile folders (tui.store).
+
+Every test points ``YIBAO_PROFILES`` at its own tmp folder: nothing is ever written to the real user folder.
+The bundled Xuzhou example is evaluated at a fixed date, so nothing depends on today.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from engine import Month, ProfileError, load_profile, save_profile
+from tui import store as store_module
+from tui.app import MainScreen, YibaoApp
+from tui.i18n import t
+from tui.screens.confirm import ConfirmScreen, MessageScreen
+from tui.store import Store, StoreError, slug
+from tui.widgets.explanation import DecisionsPane
+from tui.widgets.profile import Choice, ProfilePane
+from tui.widgets.timeline import TimelinePane
+
+ROOT = Path(__file__).resolve().parent.parent
+XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
+    return folder
+
+
+def xuzhou_app(**kwargs) -> YibaoApp:
+    return YibaoApp(path=kwargs.pop("path", XUZHOU), as_of=AS_OF, **kwargs)
+
+
+def table_row_of(pane: TimelinePane, index: int) -> int:
+    """The table row that shows profile.periods[index]."""
+    return pane._row_keys.index(f"p{index}")
+
+
+async def select_period(pilot, index: int) -> None:
+    pane = pilot.app.screen.query_one(TimelinePane)
+    table = pane.query_one(DataTable)
+    table.focus()
+    table.move_cursor(row=table_row_of(pane, index))
+    await pilot.pause()
+    assert pane.selected_period_index == index
+
+
+async def type_into(pilot, widget_id: str, text: str) -> None:
+    field = pilot.app.screen.query_one(f"#{widget_id}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+# -- opening and editing ---------------------------------------------------------------------------------------
+
+
+async def test_open_xuzhou_shows_every_pane(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.profile.name == "张先生 · 徐州灵活就业"
+        assert app.report.as_of == AS_OF
+        assert app.title == "医保参谋 — 张先生 · 徐州灵活就业"
+        assert "示例" in app.sub_title
+        for selector in ("#profile", "#decisions", "#why", "#timeline"):
+            assert app.screen.query_one(selector).region.area > 0
+        decisions = app.screen.query_one(DecisionsPane)
+        assert decisions.selected_key in app.report.decisions
+
+
+async def test_editing_birth_changes_the_decisions(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        before = app.report.facts("retirement")["legal_date"]
+        await type_into(pilot, "f-person-birth", "1975-05")
+        assert app.profile.person.birth == Month.of(1975, 5)
+        assert app.report.facts("retirement")["legal_date"] != before
+        assert app.modified
+        assert app.title.endswith("(已修改)")
+
+
+async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        profile, report = app.profile, app.report
+        await type_into(pilot, "f-person-birth", "1975-13")
+        pane = app.screen.query_one(ProfilePane)
+        assert "person.birth" in pane.error_text and "不是真实的月份" in pane.error_text
+        assert app.profile is profile and app.report is report  # never reached evaluate
+        assert not app.modified
+        await type_into(pilot, "f-account-balance_yuan", "12.345")
+        assert pane.error_text is not None  # the form is still wrong as a whole: nothing applied
+        assert app.profile is profile
+        await type_into(pilot, "f-person-birth", "1968-05")
+        await type_into(pilot, "f-account-balance_yuan", "abc")
+        assert "account.balance_yuan" in pane.error_text
+        await type_into(pilot, "f-account-balance_yuan", "100.5")
+        assert pane.error_text is None
+        assert app.profile.account.balance_yuan == 100.5
+
+
+async def test_a_cross_field_error_shows_at_the_field_it_names(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-person-retirement_shift_months", "-20")
+        pane = app.screen.query_one(ProfilePane)
+        assert "retirement_shift_months" in pane.error_text
+        assert app.screen.query_one("#f-person-retirement_shift_months").has_class("-invalid")
+        # a birth after the first period is named on periods[0].start: shown at the field being edited
+        await type_into(pilot, "f-person-retirement_shift_months", "")
+        await type_into(pilot, "f-person-birth", "1995-01")
+        assert "periods[0].start" in pane.error_text
+        assert app.screen.query_one("#f-person-birth").has_class("-invalid")
+
+
+async def test_selects_and_overrides(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ProfilePane)
+        app.screen.query_one("#f-person-original_retirement_age", Choice).value = "55"
+        await pilot.pause()
+        assert "original_retirement_age" in pane.error_text  # a man's original age is 60 only
+        app.screen.query_one("#f-person-original_retirement_age", Choice).value = ""
+        await pilot.pause()
+        assert pane.error_text is None
+        assert app.profile.person.original_retirement_age is None
+        app.screen.query_one("#f-plans-backpay_at_retirement", Choice).value = "true"
+        await pilot.pause()
+        assert app.profile.plans.backpay_at_retirement is True
+        assert not app.screen.query("#f-policy_overrides-medical_min_years_male")  # built when first opened
+        await pilot.click("#overrides-toggle")
+        await pilot.pause()
+        await type_into(pilot, "f-policy_overrides-medical_min_years_male", "20")
+        assert app.profile.overrides == {"medical.min_years.male": 20}
+        await type_into(pilot, "f-policy_overrides-medical_rate_employer", "2")
+        assert 'policy_overrides."medical.rate.employer"' in pane.error_text
+        await type_into(pilot, "f-policy_overrides-medical_rate_employer", "")
+        await type_into(pilot, "f-policy_overrides-medical_min_years_male", "")
+        assert app.profile.policy_overrides == ()
+
+
+async def test_region_picker_filters_and_picks(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.click("#f-person-region")
+        await pilot.pause()
+        from tui.screens.region_picker import RegionPicker
+
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press(*"广州")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.profile.person.region == "guangdong.guangzhou"
+        # the optional region offers "none" and can be cleared again
+        await pilot.click("#f-plans-relocate_after_retirement")
+        await pilot.press(*"Shenzhen", "enter")
+        await pilot.pause()
+        assert app.profile.plans.relocate_after_retirement == "guangdong.shenzhen"
+        await pilot.click("#f-plans-relocate_after_retirement")
+        await pilot.pause()
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press(*["up"] * 30, "enter")  # the first option, "(none)"
+        await pilot.pause()
+        assert app.profile.plans.relocate_after_retirement is None
+
+
+# -- periods ----------------------------------------------------------------------------------------------------
+
+
+async def test_add_and_edit_a_period_with_the_form(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        count = len(app.profile.periods)
+        await pilot.press("a")
+        await pilot.pause()
+        from tui.screens.period_form import PeriodForm
+
+        assert isinstance(app.screen, PeriodForm)
+        await pilot.press(*"2009-01", "tab", *"2010-12", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.profile.periods) == count + 1
+        added = app.profile.periods[-1]
+        assert (str(added.start), str(added.end), added.insurance) == ("2009-01", "2010-12", "employee_medical")
+
+        await select_period(pilot, count)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm)
+        form_end = app.screen.query_one("#end", Input)
+        form_end.value = "2009-12"
+        await pilot.pause()
+        app.screen.action_save()
+        await pilot.pause()
+        assert str(app.profile.periods[count].end) == "2009-12"
+        assert app.modified
+
+
+async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.query_one(DataTable)
+        gap_row = next(i for i, key in enumerate(pane._row_keys) if key.startswith("g"))
+        table.move_cursor(row=gap_row)
+        await pilot.pause()
+        assert pane.selected_period_index is None
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)  # no question asked
+        assert any(t("msg.no_period") in str(n.message) for n in app._notifications)
+
+
+async def test_delete_a_period_asks_first(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        periods = app.profile.periods
+        await select_period(pilot, 1)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.profile.periods == periods
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.profile.periods == periods[:1] + periods[2:]
+        assert app.modified
+
+
+# -- saving, exporting, quitting -----------------------------------------------------------------------------------
+
+
+async def test_ctrl_s_saves_an_example_as_a_copy_in_the_user_folder(user_dir):
+    original = XUZHOU.read_bytes()
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "6000")
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.path.parent == user_dir
+        assert not app.modified
+        assert "(已修改)" not in app.title
+        assert stat.S_IMODE(os.stat(app.path).st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(user_dir).st_mode) == 0o700
+        assert load_profile(app.path) == app.profile
+        assert app.profile.account.balance_yuan == 6000
+        first = app.path
+        # saving again writes the same user file (keeping the previous version as .bak)
+        await type_into(pilot, "f-account-balance_yuan", "6100")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.path == first
+        assert first.with_name(first.name + ".bak").exists()
+        assert load_profile(first).account.balance_yuan == 6100
+    assert XUZHOU.read_bytes() == original
+
+
+async def test_export_markdown(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        exported = list(user_dir.glob("*.md"))
+        assert len(exported) == 1
+        text = exported[0].read_text("utf-8")
+        assert text.startswith("# 医保参谋报告 · 张先生 · 徐州灵活就业")
+        assert stat.S_IMODE(os.stat(exported[0]).st_mode) == 0o600
+
+
+async def test_screenshot_and_language_commands(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        app.action_screenshot()
+        await pilot.pause()
+        assert list(user_dir.glob("*.svg"))
+        await app.run_action("switch_language")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#profile").border_title == "Profile"
+
+
+async def test_command_palette_offers_every_action(user_dir):
+    from tui.commands import COMMANDS, YibaoCommands
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        provider = YibaoCommands(app.screen)
+        names = [text for text, _help, _action in provider._commands()]
+        assert len(names) == len(COMMANDS)
+        for action in ("save", "open_list", "add_period", "edit_period", "delete_period", "export", "screenshot",
+                       "switch_language", "help", "quit"):
+            assert any(a == action for _k, a, _n in COMMANDS)
+            assert hasattr(app, f"action_{action}")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"导出")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert list(user_dir.glob("*.md"))
+
+
+async def test_q_with_unsaved_changes_asks_first(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        exits: list[bool] = []
+        app.exit = lambda *args, **kwargs: exits.append(True)  # type: ignore[method-assign]
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert exits == [] and isinstance(app.screen, MainScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert exits == [True]
+
+
+async def test_q_without_changes_quits_at_once(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+# -- broken files ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('schema = 1\nname = "坏"\n[person]\nsex = "male"\nbirth = "2023-13"\nregion = "national"\n',
+         ["person.birth", "第 5 行", "不是真实的月份"]),
+        ('schema = 1\nname = "坏\n', ["不是有效的 TOML", "第 2 行"]),
+    ],
+)
+async def test_a_broken_file_shows_the_engines_message_and_stays_untouched(user_dir, tmp_path, text, expected):
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text, "utf-8")
+    before = broken.read_bytes(), broken.stat().st_mtime_ns
+    app = xuzhou_app(path=broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        message = str(app.screen.query_one("#message", Static).render())
+        assert str(broken) in message
+        for part in expected:
+            assert part in message
+        await pilot.press("enter")
+        await pilot.pause()
+        from tui.screens.profiles import ProfilesScreen
+
+        assert isinstance(app.screen, ProfilesScreen)  # the list, to open something else
+    assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before
+
+
+async def test_a_missing_file_shows_a_message(user_dir, tmp_path):
+    app = xuzhou_app(path=tmp_path / "nope.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen)
+        assert "nope.toml" in str(app.screen.query_one("#message", Static).render())
+    assert not (tmp_path / "nope.toml").exists()
+
+
+# -- the profile list -----------------------------------------------------------------------------------------------
+
+
+def write_user_profile(folder: Path, name: str = "我的档案") -> Path:
+    profile = dataclasses.replace(load_profile(XUZHOU), name=name)
+    folder.mkdir(parents=True, exist_ok=True)
+    return save_profile(profile, folder / (slug(name) + ".toml"))
+
+
+async def test_profile_list_lists_user_and_bundled_profiles(user_dir):
+    mine = write_user_profile(user_dir)
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        from tui.screens.profiles import ProfilesScreen
+
+        screen = app.screen
+        assert isinstance(screen, ProfilesScreen)
+        paths = [e.path for e in screen.entries]
+        assert paths[0] == mine  # the user's own first
+        assert XUZHOU in paths
+        assert screen.query_one(DataTable).row_count == len(paths)
+        bundled = [e for e in screen.entries if e.bundled]
+        assert bundled and all(e.path.parent == ROOT / "profiles" for e in bundled)
+        # enter opens the highlighted profile
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.path == mine and app.profile.name == "我的档案"
+        # ctrl+o comes back to the list, escape returns
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_profile_list_new_duplicate_rename_delete(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        # duplicate the bundled Xuzhou example into the user folder
+        table.move_cursor(row=[e.path for e in screen.entries].index(XUZHOU))
+        await pilot.press("c")
+        await pilot.pause()
+        copies = list(user_dir.glob("*.toml"))
+        assert len(copies) == 1
+        assert load_profile(copies[0]).name == "张先生 · 徐州灵活就业 副本"
+        assert screen.selected_path == copies[0]
+        # rename it
+        await pilot.press("r")
+        await pilot.pause()
+        name_input = app.screen.query_one("#new-name", Input)
+        name_input.value = "老张"
+        await pilot.press("enter")
+        await pilot.pause()
+        renamed = user_dir / "老张.toml"
+        assert renamed.exists() and not copies[0].exists()
+        assert load_profile(renamed).name == "老张"
+        # delete asks first: no keeps it, yes removes it
+        assert screen.selected_path == renamed
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert renamed.exists()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not renamed.exists()
+        # a bundled example cannot be deleted
+        table.move_cursor(row=[e.path for e in screen.entries].index(XUZHOU))
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert XUZHOU.exists()
+        # new creates a minimal profile in the user folder and opens it
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.path.parent == user_dir
+        assert app.profile.name == "新档案" and app.profile.periods == ()
+
+
+async def test_rename_refuses_to_clobber(user_dir):
+    write_user_profile(user_dir, "甲")
+    write_user_profile(user_dir, "乙")
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[e.name for e in screen.entries].index("乙"))
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#new-name", Input).value = "甲"
+        await pilot.press("enter")
+        await pilot.pause()
+        from tui.screens.profiles import RenameScreen
+
+        assert isinstance(app.screen, RenameScreen)  # stays open and says why
+        assert "甲.toml" in str(app.screen.query_one("#rename-error", Static).render())
+        app.screen.query_one("#new-name", Input).value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "name" in str(app.screen.query_one("#rename-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert load_profile(user_dir / "甲.toml").name == "甲"
+        assert load_profile(user_dir / "乙.toml").name == "乙"
+
+
+async def test_opening_another_profile_with_unsaved_changes_asks_first(user_dir):
+    mine = write_user_profile(user_dir)
+    app = xuzhou_app()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[e.path for e in app.screen.entries].index(mine))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.path == XUZHOU and app.modified
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.path == mine and not app.modified
+
+
+# -- language and size ----------------------------------------------------------------------------------------------
+
+
+async def test_english_labels(user_dir):
+    app = xuzhou_app(lang="en")
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        assert app.title.startswith(t("app.title", "en"))
+        assert app.screen.query_one("#profile").border_title == "Profile"
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert {"save", "profiles", "help", "quit"} <= descriptions
+        labels = " ".join(str(label.render()) for label in app.screen.query(".field-label"))
+        assert "Born" in labels and "出生" not in labels
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("Markdown").source.startswith("## Keys")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)])
+async def test_small_and_large_terminals_render(user_dir, size):
+    app = xuzhou_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        # the size classes set up front are the ones Textual's breakpoints give
+        width, height = size
+        expected = {"-narrow" if width < 110 else "-wide", "-short" if height < 34 else "-tall"}
+        assert expected <= set(app.screen.classes)
+        assert not {"-narrow", "-wide", "-short", "-tall"} - expected & set(app.screen.classes)
+        for selector in ("#profile", "#decisions", "#why", "#timeline"):
+            region = app.screen.query_one(selector).region
+            assert region.width >= 10 and region.height >= 3, selector
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+# -- the profile folders (tui.store) --------------------------------------------------------------------------------
+
+
+def test_user_folder_comes_from_the_argument_then_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path / "env"))
+    assert Store().user_dir == tmp_path / "env"
+    assert Store(tmp_path / "arg").user_dir == tmp_path / "arg"
+    monkeypatch.delenv("YIBAO_PROFILES")
+    assert Store().user_dir.name == "profiles" and "yibao" in str(Store().user_dir)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("张先生 · 徐州灵活就业", "张先生-徐州灵活就业"),
+        ("Mr Zhang / Xuzhou", "mr-zhang-xuzhou"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("  ", "profile"),
+        ("a:b*c?d", "a-b-c-d"),
+    ],
+)
+def test_slug(name, expected):
+    assert slug(name) == expected
+
+
+def test_store_save_copies_examples_and_keeps_user_files(user_dir):
+    store = Store()
+    profile = load_profile(XUZHOU)
+    first = store.save(profile, XUZHOU)
+    assert first.parent == user_dir and first.name == "张先生-徐州灵活就业.toml"
+    second = store.save(profile, XUZHOU)
+    assert second.name == "张先生-徐州灵活就业-2.toml"
+    assert store.save(profile, first) == first
+    assert stat.S_IMODE(os.stat(first).st_mode) == 0o600
+
+
+def test_store_entries_name_broken_files(user_dir):
+    user_dir.mkdir()
+    (user_dir / "bad.toml").write_text("schema = 1\nname = 3\n", "utf-8")
+    (user_dir / "notes.txt").write_text("not a profile", "utf-8")
+    entries = Store().entries()
+    bad = [e for e in entries if e.path.name == "bad.toml"]
+    assert len(bad) == 1 and bad[0].name is None and "name" in bad[0].error.text()
+    assert not any(e.path.name == "notes.txt" for e in entries)
+    assert any(e.bundled and e.path == XUZHOU for e in entries)
+
+
+def test_store_refusals_change_nothing(user_dir):
+    store = Store()
+    with pytest.raises(StoreError):
+        store.delete(XUZHOU)
+    with pytest.raises(StoreError):
+        store.rename(XUZHOU, "别的名字")
+    assert XUZHOU.exists()
+    a = write_user_profile(user_dir, "甲")
+    b = write_user_profile(user_dir, "乙")
+    snapshot = {p.name: p.read_bytes() for p in user_dir.iterdir()}
+    with pytest.raises(StoreError):
+        store.rename(b, "甲")
+    with pytest.raises(ProfileError):
+        store.rename(b, "")
+    with pytest.raises(ProfileError):
+        store.rename(b, "名" * 41)
+    assert {p.name: p.read_bytes() for p in user_dir.iterdir()} == snapshot
+    store.delete(a)
+    assert not a.exists()
+    with pytest.raises(StoreError):
+        store.delete(a)
+
+
+def test_store_duplicate_and_new(user_dir):
+    store = Store()
+    copy = store.duplicate(XUZHOU, "en")
+    assert load_profile(copy).name == "张先生 · 徐州灵活就业 copy"
+    long_name = write_user_profile(user_dir, "长" * 40)
+    copy2 = store.duplicate(long_name)
+    assert len(load_profile(copy2).name) == 40 and load_profile(copy2).name.endswith(" 副本")
+    created = store.create()
+    assert load_profile(created) == Store.new_profile()
+
+
+def test_bundled_folder_is_the_projects_profiles_folder():
+    assert store_module.BUNDLED_DIR == ROOT / "profiles"
+
+
+async def test_renaming_or_deleting_the_open_profile(user_dir):
+    mine = write_user_profile(user_dir, "甲")
+    app = xuzhou_app(path=mine)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "77")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = app.screen
+        assert any(t("list.current") in str(cell) for cell in screen.query_one(DataTable).get_row(str(mine)))
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#new-name", Input).value = "丙"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.path == user_dir / "丙.toml"
+        assert app.profile.name == "丙" and app.profile.account.balance_yuan == 77  # the edit is kept
+        assert app.modified
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.path is None and app.modified  # still in memory: saving writes a new file
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.path == user_dir / "丙.toml" and load_profile(app.path) == app.profile
+
+
+async def test_switching_language_on_the_profile_list(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await app.run_action("switch_language")
+        await pilot.pause()
+        from tui.screens.profiles import ProfilesScreen
+
+        assert isinstance(app.screen, ProfilesScreen) and app.screen.lang == "en"
+        assert "Profiles" in app.screen.sub_title

@@ -1,0 +1,91 @@
+"""Snapshots of the app's screens (pytest-textual-snapshot): the profile list, the main screen, help.
+
+Everything on screen is fixed: the date (as_of), the user folder (one fixed tmp path, emptied first), the bundled
+examples (a copy of two of them with a fixed modification time, shown in UTC). Review a changed snapshot by eye
+before accepting it (``pytest --snapshot-update``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from engine import load_profile, save_profile
+from tui import store as store_module
+from tui.app import YibaoApp
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 11, 22)
+FIXED_MTIME = 1_795_000_000  # 2026-11-18 08:26 UTC
+EXAMPLES = ("xuzhou-flexible-man.toml", "fuxin-resident-woman.toml")
+USER_DIR = Path(tempfile.gettempdir()) / "yibao-snapshot-profiles"
+
+
+@pytest.fixture
+def fixed_folders(tmp_path, monkeypatch) -> Path:
+    """A fixed user folder holding one profile, and a bundled folder with two examples; all mtimes fixed."""
+    shutil.rmtree(USER_DIR, ignore_errors=True)
+    USER_DIR.mkdir(mode=0o700)
+    monkeypatch.setenv("YIBAO_PROFILES", str(USER_DIR))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    bundled = tmp_path / "profiles"
+    bundled.mkdir()
+    for name in EXAMPLES:
+        shutil.copyfile(ROOT / "profiles" / name, bundled / name)
+        os.utime(bundled / name, (FIXED_MTIME, FIXED_MTIME))
+    example = load_profile(ROOT / "profiles" / EXAMPLES[0])
+    mine = save_profile(dataclasses.replace(example, name="我的档案 · 徐州"), USER_DIR / "我的档案-徐州.toml")
+    os.utime(mine, (FIXED_MTIME + 3600, FIXED_MTIME + 3600))
+    monkeypatch.setattr(store_module, "BUNDLED_DIR", bundled)
+    yield bundled
+    shutil.rmtree(USER_DIR, ignore_errors=True)
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_profile_list(snap_compare, fixed_folders):
+    assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(100, 24))
+
+
+def test_profile_list_en(snap_compare, fixed_folders):
+    assert snap_compare(YibaoApp(as_of=AS_OF, lang="en"), terminal_size=(100, 24))
+
+
+def test_main_screen_xuzhou(snap_compare, fixed_folders):
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(140, 42))
+
+
+def test_main_screen_xuzhou_80x24(snap_compare, fixed_folders):
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_main_screen_with_an_error(snap_compare, fixed_folders):
+    async def wrong_birth(pilot):
+        field = pilot.app.screen.query_one("#f-person-birth")
+        field.cursor_blink = False
+        field.focus()
+        field.value = "1968-13"
+        await pilot.pause()
+
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(140, 42), run_before=wrong_birth)
+
+
+def test_help_screen(snap_compare, fixed_folders):
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(120, 40), press=["question_mark"])
+
+
+def test_help_screen_en(snap_compare, fixed_folders):
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF, lang="en")
+    assert snap_compare(app, terminal_size=(120, 40), press=["question_mark"])

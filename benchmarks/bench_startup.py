@@ -39,8 +39,8 @@ class Bare(App):
 
     def stamp_and_exit(self):
         import os, time
-        with open(os.environ["YIBAO_FIRST_FRAME_STAMP"], "w") as f:
-            f.write(repr(time.perf_counter()))
+        with open(os.environ["YIBAO_FIRST_FRAME_STAMP"], "a") as f:
+            f.write(repr(time.perf_counter()) + chr(10))
         self.exit()
 
 Bare().run()
@@ -48,9 +48,9 @@ Bare().run()
 
 
 def run_in_pty(argv: list[str], env: dict[str, str], size: tuple[int, int], timeout: float = 30.0,
-               stamp: Path | None = None) -> tuple[float, float | None]:
-    """Run ``argv`` in a pseudo-terminal of ``size`` (columns, rows): seconds to its exit, and to the stamp the
-    child wrote into the file ``stamp`` (None without one)."""
+               stamp: Path | None = None) -> tuple[float, float | None, float | None]:
+    """Run ``argv`` in a pseudo-terminal of ``size`` (columns, rows): seconds to its exit, to the first stamp the
+    child wrote into the file ``stamp`` (its first frame) and to the last one (its screen complete)."""
     import fcntl
     import pty
     import struct
@@ -87,8 +87,10 @@ def run_in_pty(argv: list[str], env: dict[str, str], size: tuple[int, int], time
     os.close(master)
     if code != 0:
         raise RuntimeError(f"{' '.join(argv)} exited with {code}")
-    first_frame = float(stamp.read_text()) - start if stamp is not None else None
-    return elapsed, first_frame
+    if stamp is None:
+        return elapsed, None, None
+    stamps = [float(line) for line in stamp.read_text().split()]
+    return elapsed, stamps[0] - start, stamps[-1] - start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,24 +119,28 @@ def main(argv: list[str] | None = None) -> int:
         for argv in commands.values():  # untimed runs warm the file cache and write the bytecode
             run_in_pty(argv, env, size, stamp=stamp)
         frames: dict[str, list[float]] = {name: [] for name in commands}
+        completes: dict[str, list[float]] = {name: [] for name in commands}
         totals: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, argv in commands.items():
-                total, frame = run_in_pty(argv, env, size, stamp=stamp)
+                total, frame, complete = run_in_pty(argv, env, size, stamp=stamp)
                 totals[name].append(total)
                 frames[name].append(frame)
+                completes[name].append(complete)
 
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:6.0f} ms ({min(values) * 1000:.0f}-{max(values) * 1000:.0f})"
 
     print(f"terminal {size[0]}x{size[1]}, {args.runs} runs each; median (min-max)")
-    print(f"  {'':<6} {'first frame':<22} {'until the process ended':<22}")
+    print(f"  {'':<6} {'first frame':<22} {'every pane drawn':<22} {'until the process ended':<22}")
     for name in commands:
-        print(f"  {name:<6} {ms(frames[name]):<22} {ms(totals[name]):<22}")
+        print(f"  {name:<6} {ms(frames[name]):<22} {ms(completes[name]):<22} {ms(totals[name]):<22}")
     ratio = statistics.median(frames["yibao"]) / statistics.median(frames["bare"])
+    ratio_complete = statistics.median(completes["yibao"]) / statistics.median(frames["bare"])
     ratio_total = statistics.median(totals["yibao"]) / statistics.median(totals["bare"])
     verdict = "OK" if ratio <= TARGET else "over target"
-    print(f"  ratio  {ratio:6.2f}x first frame (target <= {TARGET}x: {verdict}); {ratio_total:.2f}x until ended")
+    print(f"  ratio  {ratio:6.2f}x first frame (target <= {TARGET}x: {verdict}); {ratio_complete:.2f}x every pane; "
+          f"{ratio_total:.2f}x until ended")
     return 0 if ratio <= TARGET else 1
 
 

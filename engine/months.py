@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -82,3 +83,17 @@ def age_text(months: int, lang: str = "zh") -> str:
     if lang == "en":
         return f"{y} years {m} months" if m else f"{y} years"
     return f"{y}岁{m}个月" if m else f"{y}岁"
+
+
+def as_month(value: Any) -> Month | None:
+    """A fact that should be a month: a Month, a ``YYYY-MM`` text, or anything else → None."""
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, date):
+        return Month.from_date(value)
+    if isinstance(value, str):
+        try:
+            return Month.parse(value[:7])
+        except ValueError:
+            return None
+    return None

@@ -8,17 +8,13 @@ Period indexes in field paths count from 0, in file order.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import os
 import re
-import shutil
-import tempfile
 import tomllib
 import unicodedata
 from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -65,6 +61,18 @@ INSURANCE_NAMES = {
     "resident_medical": ("居民医保", "resident medical"),
     "pension": ("职工养老", "employee pension"),
 }
+
+def _close_matches(word: str, known, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    import difflib  # only when a key is wrong
+
+    return difflib.get_close_matches(word, known, n=n, cutoff=cutoff)
+
+
+def _decimal(text: str):
+    from decimal import Decimal
+
+    return Decimal(text)
+
 
 class ProfileError(Exception):
     """A profile that cannot be read or breaks a rule.
@@ -329,7 +337,7 @@ class _Checker:
             self.wrong_type(ctx, None, value, f"表 [{_path(ctx, None)}]", f"a table [{_path(ctx, None)}]")
         for key in value:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+                close = _close_matches(key, known, n=3, cutoff=0.6)
                 hint_zh = f"你是不是想写 {_list(close, ' 或 ')}？" if close else ""
                 hint_en = f"did you mean {' or '.join(close)}? " if close else ""
                 self.fail(
@@ -391,7 +399,7 @@ class _Checker:
             self.fail(ctx, key, "金额不能为负数，应 ≥ 0（元）", "an amount cannot be negative; expected >= 0 yuan", value)
         if value > MAX_YUAN:
             self.fail(ctx, key, "金额大得不合理，应不超过 1e12 元", "an unreasonably large amount; expected at most 1e12 yuan", value)
-        if isinstance(value, float) and Decimal(repr(value)).as_tuple().exponent < -2:
+        if isinstance(value, float) and _decimal(repr(value)).as_tuple().exponent < -2:
             self.fail(ctx, key, "金额最多两位小数（精确到分）", "an amount has at most two decimals (fen)", value)
         return float(value)
 
@@ -535,7 +543,7 @@ class _Checker:
         out = []
         for key, number in value.items():
             if key not in OVERRIDABLE:
-                close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+                close = _close_matches(key, known, n=3, cutoff=0.6)
                 names = close or list(known)
                 lead_zh = "你是不是想写" if close else "可覆盖的参数有"
                 lead_en = "did you mean" if close else "the overridable parameters are"
@@ -835,6 +843,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_temp(folder: Path, prefix: str, data: bytes) -> str:
     """Write ``data`` to a new 0600 temporary file in ``folder``, flushed and synced; return its path."""
+    import tempfile
+
     fd, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -851,6 +861,9 @@ def _write_temp(folder: Path, prefix: str, data: bytes) -> str:
 def _backup(path: Path) -> None:
     """Copy the current file to NAME.bak, atomically and readable by the owner only."""
     backup = path.with_name(path.name + ".bak")
+    import shutil
+    import tempfile
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix="." + backup.name + ".", suffix=".tmp")
     os.close(fd)
     try:

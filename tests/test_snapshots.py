@@ -51,6 +51,17 @@ def fixed_folders(tmp_path, monkeypatch) -> Path:
     time.tzset()
 
 
+async def settled(pilot) -> None:
+    """Wait until the main screen has built the panes it adds right after its first frame."""
+    for _ in range(100):
+        if getattr(pilot.app.screen, "panes_ready", True):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def test_profile_list(snap_compare, fixed_folders):
     assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(100, 24))
 
@@ -61,16 +72,17 @@ def test_profile_list_en(snap_compare, fixed_folders):
 
 def test_main_screen_xuzhou(snap_compare, fixed_folders):
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
-    assert snap_compare(app, terminal_size=(140, 42))
+    assert snap_compare(app, terminal_size=(140, 42), run_before=settled)
 
 
 def test_main_screen_xuzhou_80x24(snap_compare, fixed_folders):
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
 
 
 def test_main_screen_with_an_error(snap_compare, fixed_folders):
     async def wrong_birth(pilot):
+        await settled(pilot)
         field = pilot.app.screen.query_one("#f-person-birth")
         field.cursor_blink = False
         field.focus()

@@ -15,7 +15,7 @@ from pathlib import Path
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
@@ -23,12 +23,10 @@ from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_p
 
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
-from .widgets.explanation import DecisionsPane, ExplanationPane
-from .widgets.profile import ProfilePane
-from .widgets.timeline import TimelinePane
+from .widgets.explanation import DecisionsPane
 
-#: benchmarks/bench_startup.py: set to 1 to leave right after the first frame of the first screen; with
-#: FIRST_FRAME_STAMP naming a file, time.perf_counter() at that frame is written there
+#: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
+#: a file, time.perf_counter() is written there at the first frame and again when every pane is drawn
 EXIT_AFTER_FIRST_FRAME = "YIBAO_EXIT_AFTER_FIRST_FRAME"
 FIRST_FRAME_STAMP = "YIBAO_FIRST_FRAME_STAMP"
 
@@ -63,19 +61,45 @@ class MainScreen(Screen):
         self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
-        app: YibaoApp = self.app  # type: ignore[assignment]
+        """The verdicts come in the first frame; the other panes and the key bar are built right after it
+        (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
         yield Header(show_clock=False)
         with Horizontal(id="top"):
-            yield ProfilePane(app.profile, self.lang, id="profile")
+            yield Vertical(id="profile", classes="slot")
             yield DecisionsPane(self.lang, id="decisions")
-            yield ExplanationPane(self.lang, id="why")
-        yield TimelinePane(lang=self.lang, id="timeline")
-        yield Footer(compact=True)
+            yield Vertical(id="why", classes="slot")
+        yield Vertical(id="timeline", classes="slot")
 
     def on_mount(self) -> None:
-        self.query_one("#profile").border_title = t("pane.profile", self.lang)
-        self.refresh_panes(show_profile=False)
-        self.app.screen_shown()  # type: ignore[attr-defined]
+        app: YibaoApp = self.app  # type: ignore[assignment]
+        for slot, key in (("#profile", "pane.profile"), ("#why", "pane.why"), ("#timeline", "pane.timeline")):
+            self.query_one(slot).border_title = t(key, self.lang)
+        if app.report is not None:
+            self.query_one(DecisionsPane).show(app.report, self.lang)
+        self.panes_ready = False
+        app.screen_shown(complete=False)
+        app.call_after_refresh(self._build_panes)  # after the stamp of the first frame, on the same queue
+
+    async def _build_panes(self) -> None:
+        from .widgets.explanation import ExplanationPane
+        from .widgets.profile import ProfilePane
+        from .widgets.timeline import TimelinePane
+
+        app: YibaoApp = self.app  # type: ignore[assignment]
+        with app.batch_update():
+            await self.query_one("#profile").mount(ProfilePane(app.profile, self.lang, id="profile-pane"))
+            await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
+            await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
+            await self.mount(Footer(compact=True))  # docked at the bottom; one widget per key, so after the frame
+            self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
+            self.panes_ready = True
+            self.refresh_panes(show_profile=False)
+        app.screen_shown(complete=True)
+
+    def pane(self, name: str):
+        """The profile, why or timeline pane once built (None in the moment before)."""
+        found = self.query(f"#{name}-pane")
+        return found.first() if found else None
 
     def refresh_panes(self, show_profile: bool = True) -> None:
         """Re-render every pane from the app's profile and report, in one update."""
@@ -83,17 +107,18 @@ class MainScreen(Screen):
         if app.profile is None or app.report is None:
             return
         with app.batch_update():
-            if show_profile:
-                self.query_one(ProfilePane).show(app.profile)
             decisions = self.query_one(DecisionsPane)
             decisions.show(app.report, self.lang)
+            if not self.panes_ready:
+                return
+            if show_profile:
+                self.pane("profile").show(app.profile)
             key = decisions.selected_key or app.selected_decision or next(iter(app.report.decisions), None)
             if key is not None:
-                self.query_one(ExplanationPane).show(app.report, key, self.lang)
-            self.query_one(TimelinePane).show(app.profile, app.report, app.as_of)
+                self.pane("why").show(app.report, key, self.lang)
+            self.pane("timeline").show(app.profile, app.report, app.as_of)
 
-    @on(ProfilePane.Changed)
-    def _profile_changed(self, event: ProfilePane.Changed) -> None:
+    def on_profile_pane_changed(self, event) -> None:
         event.stop()
         self.app.apply(event.profile, from_pane=True)  # type: ignore[attr-defined]
 
@@ -102,11 +127,10 @@ class MainScreen(Screen):
         event.stop()
         app: YibaoApp = self.app  # type: ignore[assignment]
         app.selected_decision = event.key
-        if app.report is not None and event.key in app.report.decisions:
-            self.query_one(ExplanationPane).show(app.report, event.key, self.lang)
+        if app.report is not None and event.key in app.report.decisions and self.panes_ready:
+            self.pane("why").show(app.report, event.key, self.lang)
 
-    @on(TimelinePane.PeriodSelected)
-    def _period_selected(self, event: TimelinePane.PeriodSelected) -> None:
+    def on_timeline_pane_period_selected(self, event) -> None:
         event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -123,7 +147,8 @@ class MainScreen(Screen):
 
     @property
     def selected_period_index(self) -> int | None:
-        return self.query_one(TimelinePane).selected_period_index
+        timeline = self.pane("timeline")
+        return timeline.selected_period_index if timeline is not None else None
 
 
 class YibaoApp(App):
@@ -199,18 +224,22 @@ class YibaoApp(App):
         else:
             self.show_profile_list()
 
-    def screen_shown(self) -> None:
-        """Called by the main screen and the profile list once mounted (for the startup benchmark)."""
-        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
-            self.call_after_refresh(self._leave_after_first_frame)
+    def screen_shown(self, complete: bool = True) -> None:
+        """Called by the main screen and the profile list once mounted (for the startup benchmark): the first
+        frame is stamped; the app leaves once the screen is complete."""
+        if not os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            return
+        self.call_after_refresh(self._stamp_frame)
+        if complete:
+            self.call_after_refresh(self.exit)
 
-    def _leave_after_first_frame(self) -> None:
+    def _stamp_frame(self) -> None:
         stamp = os.environ.get(FIRST_FRAME_STAMP)
         if stamp:
             import time
 
-            Path(stamp).write_text(repr(time.perf_counter()), "utf-8")
-        self.exit()
+            with open(stamp, "a", encoding="utf-8") as fh:
+                fh.write(f"{time.perf_counter()!r}\n")
 
     # -- opening, applying, saving ------------------------------------------------------------------------------
 

@@ -18,12 +18,11 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from engine.glossary import DECISION_TITLES, term
-from engine.months import age_text, months_text
+from engine.months import age_text, as_month, months_text
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
 from engine.trace import Step, step_line
 from tui.i18n import t
-from tui.widgets.timeline import as_month
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Static
 from engine.counting import months_before
 from engine.glossary import term
 from engine.model import MEDICAL, Period, Profile
-from engine.months import Month, months_text
+from engine.months import Month, as_month, months_text
 from engine.regions import region_name
 from engine.report import Report
 from tui.i18n import t
@@ -50,20 +50,6 @@ REFORM_2025 = Month.of(2025, 1)
 #: fact names under which a decision may report the personal-account reform month
 ACCOUNT_REFORM_FACTS = ("reform_date", "account_reform_date", "reform_month", "reform_from")
 MIN_BAR = 12  # below this many columns the lanes are not drawn
-
-
-def as_month(value: Any) -> Month | None:
-    """A fact that should be a month: a Month, a ``YYYY-MM`` text, or anything else → None."""
-    if isinstance(value, Month):
-        return value
-    if isinstance(value, date):
-        return Month.from_date(value)
-    if isinstance(value, str):
-        try:
-            return Month.parse(value[:7])
-        except ValueError:
-            return None
-    return None
 
 
 def facts_of(report: Report | None, key: str) -> dict:

@@ -44,6 +44,21 @@ class Context:
         self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
         return found
 
+    def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
+                       rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:
+        """The parameter in force at ``at``; where the data only starts later (``since``), the one in force today,
+        flagged True and noted in the trace, so that an old event is judged by today's rule openly, not silently."""
+        found = self.param(name, at, region)
+        if found.known:
+            return found, False
+        later = max(self.now, since)
+        if later <= at:
+            return found, False
+        self.note(rule, f"{at}时的规定不在数据中：按{later}起施行的现行规定判断",
+                  f"the rule in force in {at} is not in the data: today's rule (in force from {later}) is used",
+                  passed=None, parameter=name, at=at, used=later)
+        return self.param(name, later, region), True
+
     def value(self, name: str, at: Month | date, region: str | None = None) -> Any:
         return self.param(name, at, region).value
 

@@ -18,6 +18,16 @@ def make_profile(person: str, periods: str = "", extra: str = ""):
     return parse_profile(f'schema = 1\nname = "测试"\n\n[person]\n{person}\n\n{extra}\n\n{periods}\n')
 
 
+def period(insurance: str, start: str, end: str | None = None, **keys: str) -> str:
+    """One ``[[periods]]`` table: ``period("employee_medical", "2020-01", "2020-12", region="beijing")``."""
+    text = f'[[periods]]\ninsurance = "{insurance}"\nstart = "{start}"\n'
+    if end:
+        text += f'end = "{end}"\n'
+    for key, value in keys.items():
+        text += f'{key} = "{value}"\n'
+    return text
+
+
 def run(person: str, periods: str = "", extra: str = "", as_of: date = AS_OF):
     return evaluate(make_profile(person, periods, extra), as_of=as_of)
 

@@ -14,19 +14,11 @@ from datetime import date
 import pytest
 
 from engine import evaluate, parse_profile
+from tests.conftest import period
 from tests.worked_examples import XUZHOU_MAN
 
 AS_OF = date(2026, 11, 22)
 
-
-
-def period(insurance: str, start: str, end: str | None = None, **keys: str) -> str:
-    text = f'[[periods]]\ninsurance = "{insurance}"\nstart = "{start}"\n'
-    if end:
-        text += f'end = "{end}"\n'
-    for key, value in keys.items():
-        text += f'{key} = "{value}"\n'
-    return text
 
 
 def profile(*periods: str, region: str = "national", birth: str = "1970-01", sex: str = "male"):

@@ -14,19 +14,11 @@ from datetime import date
 import pytest
 
 from engine import evaluate, parse_profile
+from tests.conftest import period
 from engine.workdays import add_working_days, count_forward, covered, is_working_day
 
 AS_OF = date(2026, 11, 22)
 EMP, RES = "employee_medical", "resident_medical"
-
-
-def period(insurance: str, start: str, end: str | None = None, **keys: str) -> str:
-    text = f'[[periods]]\ninsurance = "{insurance}"\nstart = "{start}"\n'
-    if end:
-        text += f'end = "{end}"\n'
-    for key, value in keys.items():
-        text += f'{key} = "{value}"\n'
-    return text
 
 
 def profile(*periods: str, region: str, birth: str = "1975-03", sex: str = "male", extra: str = ""):

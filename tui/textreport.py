@@ -66,11 +66,11 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
     console = console or Console(highlight=False)
     en = lang == "en"
-    table = Table(title="地区与数据来源" if not en else "Regions and how their data is sourced", show_lines=False)
+    table = Table(title="地区与数据来源" if not en else "Regions and how their data is sourced", show_lines=True, expand=True)
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("name" if en else "名称", no_wrap=True)
     table.add_column("sourcing" if en else "数据来源", no_wrap=True)
-    table.add_column("what is known" if en else "已知情况")
+    table.add_column("what is known" if en else "已知情况", overflow="fold", ratio=1)
     for row in rows:
         c = row["sourcing"]
         parts = [f"{k} {v}" for k, v in c.items() if v]

@@ -85,17 +85,8 @@ class Rules:
 
 
 def read_rule(ctx: Context, name: str, at: Month, region: str | None = None) -> tuple[ParamValue, bool]:
-    """The parameter in force at ``at``; where the data starts later, the rule in force today (flagged True)."""
-    found = ctx.param(name, at, region)
-    if found.known:
-        return found, False
-    later = max(ctx.now, RULE_43_FROM)
-    if later <= at:
-        return found, False
-    ctx.note("gaps.rule_of_today", f"{at}时的规定不在数据中：按{later}的规定（现行规定）判断",
-             f"the rule in force in {at} is not in the data: the rule of {later} (today's) is used",
-             passed=None, parameter=name, at=at, used=later)
-    return ctx.param(name, later, region), True
+    """The parameter in force at ``at``; where the data starts later (43号, 2022), today's rule, flagged True."""
+    return ctx.param_or_today(name, at, RULE_43_FROM, region, rule="gaps.rule_of_today")
 
 
 def thresholds(ctx: Context) -> Rules:

@@ -55,17 +55,9 @@ def medical_periods(ctx: Context) -> list[Period]:
 
 
 def time_limit(ctx: Context, name: str, at: Month, region: str) -> tuple[int | None, bool]:
-    """A working-day limit in force at ``at``; before the data starts, today's (flagged True)."""
-    found = ctx.param(name, at, region)
-    if found.known:
-        return found.value, False
-    later = max(ctx.now, RULE_43_FROM)
-    if later <= at:
-        return None, False
-    ctx.note("transfers.rule_of_today", f"{at}时的办结时限不在数据中（医保办发〔2021〕43号自2022年起施行）：按现行规定",
-             f"the time limit in force in {at} is not in the data (43号 applies from 2022): today's rule is shown",
-             passed=None, parameter=name, at=at, used=later)
-    return ctx.param(name, later, region).value, True
+    """A working-day limit in force at ``at``; before the data starts (43号 applies from 2022), today's, flagged True."""
+    found, today = ctx.param_or_today(name, at, RULE_43_FROM, region, rule="transfers.rule_of_today")
+    return found.value, today
 
 
 def balance_moves(ctx: Context, before: Period, after: Period, src: str, dst: str, month: Month) -> tuple[bool, bool]:

@@ -64,6 +64,7 @@ PARAM_TITLES: dict[str, tuple[str, str]] = {
     "medical.long_gap_waiting_months": ("断缴超过3个月后的等待期", "waiting after a long lapse"),
     "account.individual_rate": ("在职个人账户划入比例", "in-service account credit rate"),
     "account.retiree_monthly_yuan": ("退休人员账户每月划入", "retiree monthly credit"),
+    "account.retiree_flexible_monthly_yuan": ("灵活就业退休人员账户每月划入", "retired flexible workers' monthly credit"),
     "account.reform_date": ("本地个人账户改革实施日期", "local date of the account reform"),
     "account.pre_reform_employer_share.under_35": ("改革前单位缴费划入比例（35岁以下）", "pre-reform employer share, under 35"),
     "account.pre_reform_employer_share.35_to_44": ("改革前单位缴费划入比例（35至44岁）", "pre-reform employer share, 35 to 44"),

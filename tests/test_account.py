@@ -323,6 +323,18 @@ def test_seed003_yangquan_topup_option():
     assert "统账结合满10年" in out.verdict and "退休时您的职工医保是单建统筹" not in out.verdict
 
 
+@pytest.mark.parametrize("status, credit", [
+    pytest.param("flexible", 85, id="seed003-yangquan-retired-flexible-85"),
+    pytest.param("employed", None, id="seed003-yangquan-figure-not-stated-for-employees"),
+])
+def test_seed003_yangquan_figure_is_for_retired_flexible_workers_only(status, credit):
+    p = profile(region="shanxi.yangquan", birth="1958-01", overrides={"medical.min_years.male": 25},
+                periods=[emp("1988-01", "2018-01", status=status, base_yuan=4000)])
+    out = evaluate(p, as_of=date(2026, 11, 22)).decisions["account_now"]
+    assert out.facts["reason"] == "retired"
+    assert out.facts["monthly_credit_yuan"] == credit
+
+
 def test_decisions_do_not_share_steps_and_json_is_clean():
     import json
 

@@ -150,18 +150,32 @@ def _in_service_credit(ctx: Context, period_index: int, region: str, base_yuan: 
 
 
 # --- the credit after retirement -----------------------------------------------------------------------------
-def retiree_credit(ctx: Context, *, at: Month, age_months: int) -> dict:
-    """The fixed monthly amount from the pool; Beijing has a higher one from age 70."""
+def flexible_at(ctx: Context, month: Month) -> bool:
+    """Whether the last employee-medical period that began before ``month`` was paid as a flexible worker."""
+    last = None
+    for p in ctx.profile.periods:
+        if p.insurance == "employee_medical" and p.start < month and (last is None or p.start > last.start):
+            last = p
+    return last is not None and last.effective_status == "flexible"
+
+
+def retiree_credit(ctx: Context, *, at: Month, age_months: int, flexible: bool = False) -> dict:
+    """The fixed monthly amount from the pool; Beijing has a higher one from age 70; Yangquan states a figure
+    for retired flexible workers only (seed 003)."""
     with ctx.step("account.retiree_credit", "退休人员个人账户每月定额划入（元）", "a retiree's fixed monthly credit (yuan)",
-                  ACCOUNT_RETIREE_QA, at=at, age=age_text(age_months)) as node:
-        out = _retiree_credit(ctx, at, age_months)
+                  ACCOUNT_RETIREE_QA, at=at, age=age_text(age_months), flexible=flexible) as node:
+        out = _retiree_credit(ctx, at, age_months, flexible)
         node.result = out["credit"]
         node.passed = True if out["credit"] is not None else None
     return out
 
 
-def _retiree_credit(ctx: Context, at: Month, age_months: int) -> dict:
+def _retiree_credit(ctx: Context, at: Month, age_months: int, flexible: bool) -> dict:
     base = ctx.param("account.retiree_monthly_yuan", at)
+    if flexible and not base.overridden:
+        flex = ctx.param("account.retiree_flexible_monthly_yuan", at)
+        if flex.known:
+            base = flex
     from_70 = ctx.param("account.retiree_monthly_yuan_from_70", at)
     c70 = from_70.value if from_70.known and not base.overridden else None
     old = ctx.check("account.retiree_age_70", "年满70岁按70岁以上标准划入", "from age 70 the higher figure applies",
@@ -261,13 +275,9 @@ def _retiree_conditions(ctx: Context, retirement: Month) -> dict:
                 base = ctx.param("medical.backpay_base_yuan", retirement)
                 price = round(short * base.value * rate.value, 2) if base.known else None
                 out["topup"] = {"months": short, "rate": rate.value, "price_yuan": price,
-                                "credit_yuan": ctx.value("account.retiree_monthly_yuan", retirement)}
+                                "credit_yuan": ctx.value("account.retiree_flexible_monthly_yuan", retirement)}
                 if "pooling_only" not in out["blockers"]:
                     out["blockers"].append("pooling_only")
-    elif ctx.param("account.retiree_flexible_topup_rate", retirement).known:
-        ctx.note("account.flexible_topup_scope", "注意：本地退休人员每月划入标准的来源只说明了灵活就业退休人员",
-                 "note: the source of this region's retiree credit speaks of retired flexible workers only",
-                 passed=None, source=SEED_003)
 
     # The medical years (社会保险法 第二十七条): short → no retiree benefits until paid.
     my = ctx.facts.get("medical_years") or {}
@@ -445,7 +455,8 @@ def retired_now(ctx: Context, chosen: Month, facts: dict) -> Outcome:
         return Outcome("not_met", "您已退休，但医保年限还没有达到要求：补足年限前没有退休人员个人账户划入（已有余额仍可使用）",
                        "You are retired but your medical years are still short: no retiree credit until they are paid up",
                        facts)
-    got = retiree_credit(ctx, at=ctx.now, age_months=ctx.now - ctx.person.birth)
+    got = retiree_credit(ctx, at=ctx.now, age_months=ctx.now - ctx.person.birth,
+                         flexible=flexible_at(ctx, ctx.facts["retirement"]["chosen_date"]))
     facts.update(monthly_credit_yuan=got["credit"], credit_under_70_yuan=got["under_70"],
                  credit_from_70_yuan=got["from_70"])
     name, name_en = region_name(ctx.region), region_name(ctx.region, "en")
@@ -490,7 +501,7 @@ def decide_after_retirement(ctx: Context) -> Outcome:
     at = max(chosen, ctx.now)
     credit_now = {"credit": None, "under_70": None, "from_70": None}
     if "no_employee_medical" not in blockers:
-        credit_now = retiree_credit(ctx, at=at, age_months=at - ctx.person.birth)
+        credit_now = retiree_credit(ctx, at=at, age_months=at - ctx.person.birth, flexible=flexible_at(ctx, chosen))
     figure = credit_now["credit"]
     premium_year = None
     deduction = None

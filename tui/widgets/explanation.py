@@ -88,7 +88,7 @@ def key_figure(key: str, outcome: Outcome, lang: str) -> str:
             if blockers:
                 text += (f" ({', '.join(blockers)})" if lang == "en" else f"（{'、'.join(blockers)}）")
             return text
-        return ""
+        return t("dec.eligible_unknown", lang) if "eligible" in facts else ""
     if key in ("gaps", "transfers"):
         n = _count(facts)
         if n is None or (n == 0 and not settled):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from .context import Context
-from .decisions import DECISIONS
-from .glossary import DECISION_TITLES
 from .model import Profile
 from .report import Report
 
@@ -15,6 +12,10 @@ def evaluate(profile: Profile, as_of: date) -> Report:
     """Pure: the same profile and date always give the same report. Later decisions read earlier facts."""
     if not isinstance(as_of, date):
         raise TypeError("as_of must be a datetime.date")
+    from .context import Context  # the rules and their data load with the first evaluation, not with the package
+    from .decisions import DECISIONS
+    from .glossary import DECISION_TITLES
+
     ctx = Context(profile, as_of)
     outcomes = {}
     for key, decide in DECISIONS:

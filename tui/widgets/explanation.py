@@ -159,6 +159,7 @@ class DecisionsPane(Vertical):
         self._keys: list[str] = []
         self._selected: str | None = None  # the highlighted key, kept across show()
         self._posted: str | None = None
+        self._roomy = True  # room to open the highlighted decision to its verdict and options
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="decisions-list")
@@ -184,10 +185,22 @@ class DecisionsPane(Vertical):
 
     # -- drawing -------------------------------------------------------------------------------------------
 
+    def on_resize(self) -> None:
+        """In a short pane every decision stays one line (the explanation pane shows the verdict)."""
+        roomy = self._room_for_verdicts()
+        if roomy != self._roomy:
+            self._roomy = roomy
+            if self.report is not None and self.is_mounted:
+                self._rebuild()
+
+    def _room_for_verdicts(self) -> bool:
+        height = self.content_size.height
+        return height == 0 or height >= len(self._keys or ()) + 8
+
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
         text = headline(key, outcome, self.lang)
-        if opened:
+        if opened and self._roomy:
             verdict = verdict_of(outcome, self.lang)
             if verdict:
                 text.append("\n  " + verdict, style="italic")

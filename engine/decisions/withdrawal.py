@@ -34,38 +34,11 @@ from ..sources import (
     SEED_004,
     WITHDRAWAL_LOCAL,
 )
+from ..glossary import RELATIVES, ROUTES, SHORT
 from ..trace import Source
 
 OWNER = "个人所有，可以结转和继承"
 OWNER_EN = "the person's own: it carries over and is inherited"
-
-#: route code → (Chinese, English)
-ROUTES: dict[str, tuple[str, str]] = {
-    "death_inheritance": ("死亡后由继承人继承、支取", "paid to the heirs on death"),
-    "emigration": ("出国（境）定居时一次性支付", "paid once on settling abroad"),
-    "retiree_relocation": ("跨省异地安置退休人员划入本人银行账户", "paid to a retiree resettled in another province"),
-    "untransferable": ("转出且个人账户无法转移时一次性支付", "paid once when the account cannot be transferred"),
-}
-
-#: short names for sentences: code → (Chinese, English)
-SHORT: dict[str, tuple[str, str]] = {
-    "death_inheritance": ("死亡", "on death"),
-    "emigration": ("出国定居", "on settling abroad"),
-    "retiree_relocation": ("退休后跨省异地安置", "on resettling in another province after retirement"),
-    "untransferable": ("账户无法转移", "when the account cannot be transferred"),
-}
-
-#: 近亲属 (国办发〔2024〕38号): code → (Chinese, English)
-RELATIVES: dict[str, tuple[str, str]] = {
-    "spouse": ("配偶", "spouse"),
-    "parents": ("父母", "parents"),
-    "children": ("子女", "children"),
-    "siblings": ("兄弟姐妹", "brothers and sisters"),
-    "grandparents": ("祖父母", "paternal grandparents"),
-    "maternal_grandparents": ("外祖父母", "maternal grandparents"),
-    "grandchildren": ("孙子女", "son's children"),
-    "maternal_grandchildren": ("外孙子女", "daughter's children"),
-}
 
 FAMILY_USES = [
     {"code": "resident_contributions", "zh": "缴纳城乡居民医保个人缴费", "en": "their resident-insurance contributions"},

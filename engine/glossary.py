@@ -102,7 +102,7 @@ ROUTES: dict[str, tuple[str, str]] = {
 }
 
 #: withdrawal routes, short names for sentences: code → (Chinese, English)
-SHORT: dict[str, tuple[str, str]] = {
+ROUTES_SHORT: dict[str, tuple[str, str]] = {
     "death_inheritance": ("死亡", "on death"),
     "emigration": ("出国定居", "on settling abroad"),
     "retiree_relocation": ("退休后跨省异地安置", "on resettling in another province after retirement"),

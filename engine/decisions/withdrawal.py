@@ -34,7 +34,7 @@ from ..sources import (
     SEED_004,
     WITHDRAWAL_LOCAL,
 )
-from ..glossary import RELATIVES, ROUTES, SHORT
+from ..glossary import RELATIVES, ROUTES, ROUTES_SHORT
 from ..trace import Source
 
 OWNER = "个人所有，可以结转和继承"
@@ -258,11 +258,11 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
         known = [r["code"] for r in routes if r["available"] is True and r["code"] != "death_inheritance"]
         unknown = [r["code"] for r in routes if r["available"] is None]
         if known:
-            zh += f"；本地可一次性支取的情形：{'、'.join(SHORT[c][0] for c in known)}"
-            en += "; local one-time payout cases: " + ", ".join(SHORT[c][1] for c in known)
+            zh += f"；本地可一次性支取的情形：{'、'.join(ROUTES_SHORT[c][0] for c in known)}"
+            en += "; local one-time payout cases: " + ", ".join(ROUTES_SHORT[c][1] for c in known)
         if unknown:
-            zh += f"；{'、'.join(SHORT[c][0] for c in unknown)}时本地是否允许支取未知：请咨询当地医保经办机构"
-            en += "; whether it is paid out here " + " or ".join(SHORT[c][1] for c in unknown) + \
+            zh += f"；{'、'.join(ROUTES_SHORT[c][0] for c in unknown)}时本地是否允许支取未知：请咨询当地医保经办机构"
+            en += "; whether it is paid out here " + " or ".join(ROUTES_SHORT[c][1] for c in unknown) + \
                   " is unknown: ask the local office"
     return zh, en
 

@@ -40,6 +40,7 @@ class Context:
                   "overridden": found.overridden, "at": day}
         if found.note:
             inputs["note"] = found.note
+            inputs["note_en"] = found.note_en or found.note
         src = Source(found.source, found.ref) if found.source else None
         self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
         return found

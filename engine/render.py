@@ -12,11 +12,16 @@ STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
 LABELS = {
     "zh": {"title": "医保参谋报告", "as_of": "评估日期", "region": "待遇享受地", "facts": "要点",
            "options": "您可以", "why": "依据（规则与参数）", "price": "费用", "deadline": "期限", "yuan": "元",
+           "verify": "需向当地医保经办机构核实的数据（种子文章、假定或未知；可在档案 [policy_overrides] 填写）",
+           "unknown": "未知", "used_by": "用于",
            "legend": "◆ 参数 [地区，生效日期，可信度]；✔ 成立；✖ 不成立；· 说明。可信度：official 官方、secondary 转述、"
                      "seed 种子文章（需核实）、assumed 假定（需核实）、user 您填写的"},
     "en": {"title": "yibao report", "as_of": "as of", "region": "benefit region", "facts": "Key figures",
            "options": "What you can do", "why": "Why (rules and parameters)", "price": "price", "deadline": "deadline",
            "yuan": "yuan",
+           "verify": "To verify with the local office (seed, assumed or unknown figures; "
+                     "set them in [policy_overrides] when you know them)",
+           "unknown": "unknown", "used_by": "used by",
            "legend": "◆ parameter [region, in force from, confidence]; ✔ holds; ✖ does not hold; · note. Confidence: "
                      "official, secondary, seed (verify locally), assumed (verify locally), user (your override)"},
 }
@@ -54,6 +59,18 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
     return out
 
 
+def verify_lines(report: Report, lang: str) -> list[str]:
+    """One line per figure to verify locally: name, value or "unknown", region, confidence, the decisions using it."""
+    lab = labels(lang)
+    out = []
+    for e in report.to_verify(lang):
+        value = lab["unknown"] if e["unknown"] else fact_text(e["value"])
+        used = ", ".join(DECISION_TITLES[d][1 if lang == "en" else 0] for d in e["decisions"])
+        line = f"{e['title']} = {value} [{e['region']}, {e['confidence']}]; {lab['used_by']} {used}"
+        out.append(line + (f" — {e['note']}" if e["note"] else ""))
+    return out
+
+
 def header(report: Report, lang: str) -> tuple[str, str]:
     lab = labels(lang)
     region = report.profile.person.region
@@ -78,6 +95,9 @@ def text(report: Report, lang: str = "zh", trace: bool = True) -> str:
             out.append(f"  {lab['why']}:")
             out.extend("    " + line for line in lines(outcome.trace, lang))
         out.append("")
+    verify = verify_lines(report, lang)
+    if verify:
+        out += [lab["verify"] + ":"] + [f"  - {line}" for line in verify] + [""]
     out.append(lab["legend"])
     return "\n".join(out) + "\n"
 
@@ -99,5 +119,8 @@ def markdown(report: Report, lang: str = "zh") -> str:
         out += ["", f"### {lab['why']}", ""]
         out += ["    " + line for line in lines(outcome.trace, lang)]
         out.append("")
+    verify = verify_lines(report, lang)
+    if verify:
+        out += [f"## {lab['verify']}", ""] + [f"- {line}" for line in verify] + [""]
     out += ["---", "", lab["legend"], ""]
     return "\n".join(out)

@@ -73,7 +73,34 @@ class Report:
             "lang": lang,
             "profile": {"name": self.profile.name, "region": self.profile.person.region},
             "decisions": {k: o.to_dict(lang) for k, o in self.decisions.items()},
+            "to_verify": self.to_verify(lang),
         }
+
+    def to_verify(self, lang: str = "zh") -> list[dict]:
+        """What to check with the local office: every figure the report used that is a seed or an assumption, or
+        that the data marks as unknown, once per parameter and region, with the decisions that read it."""
+        found: dict[tuple[str, str], dict] = {}
+        for key, outcome in self.decisions.items():
+            for top in outcome.trace:
+                for step in top.walk():
+                    if not step.is_param or step.inputs.get("overridden"):
+                        continue
+                    unknown = step.result is None and step.inputs.get("effective_from") is not None
+                    if not unknown and step.inputs.get("confidence") not in ("seed", "assumed"):
+                        continue
+                    if step.result is None and not unknown:
+                        continue
+                    name = step.rule[len("param:"):]
+                    entry = found.setdefault((name, step.inputs["region"]), {
+                        "name": name,
+                        "title": (step.title_en if lang == "en" else step.title).removeprefix("parameter ").removeprefix("参数 "),
+                        "region": step.inputs["region"], "value": jsonable(step.result),
+                        "confidence": step.inputs["confidence"], "unknown": unknown,
+                        "note": step.inputs.get("note_en" if lang == "en" else "note"),
+                        "source": step.source.to_dict() if step.source else None, "decisions": []})
+                    if key not in entry["decisions"]:
+                        entry["decisions"].append(key)
+        return list(found.values())  # in the order the decisions read them
 
     def facts(self, decision: str) -> dict[str, Any]:
         return self.decisions[decision].facts

@@ -106,3 +106,28 @@ def test_english_titles_and_verdicts():
     en = report.to_dict("en")
     assert en["decisions"]["retirement"]["verdict"].startswith("Under current rules you will retire in 2029-04")
     assert find_steps(report.decisions["retirement"].trace, "retirement.delay_2025")[0].title_en.startswith("2025 reform")
+
+
+def test_to_verify_lists_seed_assumed_and_unknown_figures_once_with_their_decisions():
+    """RULES.md: every figure that reaches a user says which confidence it is; seed and assumed ones are listed
+    for checking with the local office, and an override takes a figure off the list."""
+    report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
+    listed = {(e["name"], e["region"]): e for e in report.to_verify()}
+    years = listed[("medical.min_years.male", "jiangsu")]
+    assert years["value"] == 25 and years["confidence"] == "seed" and years["decisions"] == ["medical_years"]
+    assert listed[("medical.min_local_years", "national")]["unknown"] is True
+    assert all(e["confidence"] != "official" or e["unknown"] for e in listed.values())
+    assert len(listed) == len(report.to_verify())  # once per parameter and region
+    assert report.to_dict()["to_verify"] == report.to_verify()
+
+    mine = run('sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"',
+               extra='[policy_overrides]\n"medical.min_years.male" = 25')
+    assert "medical.min_years.male" not in {e["name"] for e in mine.to_verify()}
+
+
+def test_text_and_markdown_end_with_what_to_verify():
+    from engine.render import markdown, text
+
+    report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
+    assert "## 需向当地医保经办机构核实的数据" in markdown(report)
+    assert "To verify with the local office" in text(report, "en")

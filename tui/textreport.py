@@ -9,7 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from engine.glossary import DECISION_TITLES, term
-from engine.render import STATUS_MARK, header, labels, option_lines
+from engine.render import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine.report import Report
 from engine.trace import Step, step_line
 
@@ -59,6 +59,12 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
             tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
             add_steps(tree, outcome.trace, lang)
             console.print(tree)
+    verify = verify_lines(report, lang)
+    if verify:
+        console.print()
+        console.print(Text(lab["verify"], style="bold yellow"))
+        for line in verify:
+            console.print(Padding(Text(f"• {line}"), (0, 0, 0, 2), expand=False))
     console.print()
     console.print(Text(lab["legend"], style="dim"))
 

@@ -717,3 +717,23 @@ async def test_switching_language_on_the_profile_list(user_dir):
 
         assert isinstance(app.screen, ProfilesScreen) and app.screen.lang == "en"
         assert "Profiles" in app.screen.sub_title
+
+
+async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
+    """The seed, assumed and unknown figures of the report, with the decisions that read them (Report.to_verify)."""
+    from tui.screens.verify import VerifyScreen
+
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path))
+    app = YibaoApp(path=ROOT / "profiles" / "xuzhou-flexible-man.toml", as_of=date(2026, 11, 22))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, VerifyScreen)
+        from tui.screens.verify import verify_markdown
+
+        text = verify_markdown(app.report, "zh")
+        assert "`medical.min_years.male`" in text and "种子文章" in text and "江苏省" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, VerifyScreen)

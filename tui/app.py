@@ -48,6 +48,7 @@ class MainScreen(Screen):
         Binding("e", "app.edit_period", "key.edit"),
         Binding("d", "app.delete_period", "key.delete"),
         Binding("x", "app.export", "key.export"),
+        Binding("v", "app.verify", "key.verify"),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
@@ -489,6 +490,15 @@ class YibaoApp(App):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
+
+    def action_verify(self) -> None:
+        """What to verify locally: the seed, assumed and unknown figures of the current report."""
+        if self.report is None:
+            return
+        from .screens.verify import VerifyScreen
+
+        if not isinstance(self.screen, VerifyScreen):
+            self.push_screen(VerifyScreen(self.report, self.lang))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, bool], ...] = (
     ("cmd.edit", "edit_period", True),
     ("cmd.delete", "delete_period", True),
     ("cmd.export", "export", True),
+    ("cmd.verify", "verify", True),
     ("cmd.screenshot", "screenshot", False),
     ("cmd.language", "switch_language", False),
     ("cmd.help", "help", False),

@@ -126,6 +126,7 @@ LABELS.update({
     "key.edit": ("编辑", "edit"),
     "key.delete": ("删除", "delete"),
     "key.export": ("导出", "export"),
+    "key.verify": ("核实", "verify"),
     "key.help": ("帮助", "help"),
     "key.quit": ("退出", "quit"),
     "key.palette": ("命令", "commands"),
@@ -157,6 +158,8 @@ LABELS.update({
     "cmd.delete": ("删除所选时段", "Delete the selected period"),
     "cmd.delete.help": ("会先询问", "asks first"),
     "cmd.export": ("导出 Markdown 报告", "Export the report as Markdown"),
+    "cmd.verify": ("需向当地核实的数据", "What to verify locally"),
+    "cmd.verify.help": ("报告用到的种子文章、假定或未知数据，以及该向谁问", "the seed, assumed or unknown figures the report used"),
     "cmd.export.help": ("写到档案旁边的 .md 文件", "writes a .md file next to the profile"),
     "cmd.screenshot": ("保存截图（SVG）", "Save a screenshot (SVG)"),
     "cmd.screenshot.help": ("保存到您的档案文件夹", "saved in your profiles folder"),
@@ -254,6 +257,17 @@ LABELS.update({
     # help
     "help.title": ("帮助", "Help"),
     "help.close_hint": ("Esc 关闭 · ↑↓ 翻动", "Esc closes · ↑↓ scrolls"),
+    "verify.title": ("需向当地核实的数据", "What to verify locally"),
+    "verify.intro": ("以下数据来自种子文章、是假定值或本地未知。请向当地医保经办机构核实；确知的数值可以在档案的“政策覆盖”中填写，报告会改用您的数值并标为“用户填写”。",
+                     "These figures come from a seed article, are assumptions, or are unknown for the region. Check them with the local medical insurance office; a figure you know for sure can be entered under policy overrides, and the report then uses it, marked \"user\"."),
+    "verify.none": ("这份报告没有用到需要核实的数据。", "This report uses no figure that needs checking."),
+    "verify.unknown": ("未知", "unknown"),
+    "verify.notes": ("说明", "Notes"),
+    "verify.col.name": ("数据", "figure"),
+    "verify.col.value": ("值", "value"),
+    "verify.col.region": ("地区", "region"),
+    "verify.col.confidence": ("可信度", "confidence"),
+    "verify.col.used_by": ("用于", "used by"),
 })
 
 

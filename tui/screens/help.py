@@ -19,6 +19,7 @@ HELP_ZH = """\
 - `e`：编辑时间线上选中的时段
 - `d`：删除时间线上选中的时段（会先询问）
 - `x`：把报告导出为 Markdown（写在档案旁边）
+- `v`：需向当地核实的数据：报告用到的种子文章、假定或未知数据
 - `?`：本帮助
 - `Ctrl+P`：命令面板：以上所有操作，另有保存截图、切换语言
 - `q`：退出；有未保存的修改时先询问
@@ -46,6 +47,7 @@ HELP_EN = """\
 - `e`: edit the period selected on the timeline
 - `d`: delete the period selected on the timeline (asks first)
 - `x`: export the report as Markdown (next to the profile)
+- `v`: what to verify locally: the seed, assumed or unknown figures the report used
 - `?`: this help
 - `Ctrl+P`: the command palette: every action above, plus save a screenshot and switch the language
 - `q`: quit; asks first when there are unsaved changes

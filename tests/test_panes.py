@@ -253,7 +253,9 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         options = app.query_one(OptionList)
-        assert options.option_count == 8
+        assert options.option_count == 9  # the eight decisions, then how many figures to verify locally
+        last = options.get_option_at_index(8)
+        assert last.disabled and str(last.prompt) == f"⚠ {len(report.to_verify())} 项数据需向当地核实 · 按 v 查看"
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(8)]
         assert all(p[0] in "✔✖?ℹ" for p in prompts)
         assert prompts[0].startswith("✔ 法定退休") and "2029-04（60岁11个月）" in prompts[0]

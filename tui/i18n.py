@@ -70,6 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dec.no_account": ("无个人账户", "no personal account"),
     "dec.eligible": ("有账户", "has an account"),
     "dec.eligible_unknown": ("待定（年限要求未知）", "undecided (requirement unknown)"),
+    "dec.to_verify": ("⚠ {n} 项数据需向当地核实 · 按 v 查看", "⚠ {n} figures to verify locally · press v"),
     "dec.not_eligible": ("无账户", "no account"),
     "dec.gaps": ("{n} 次断缴", "{n} lapse(s)"),
     "dec.no_gaps": ("无断缴", "no lapse"),

@@ -221,6 +221,10 @@ class DecisionsPane(Vertical):
         if not self._keys:
             options.add_option(Option(Text(t("dec.empty", self.lang), style="dim"), disabled=True))
             return
+        to_verify = len(self.report.to_verify(self.lang))
+        if to_verify:  # what to ask the local office: the app's `v` lists them
+            options.add_option(Option(Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow"),
+                                      disabled=True))
         options.highlighted = self._keys.index(keep)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

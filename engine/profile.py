@@ -1,24 +1,23 @@
-"""Read, check and write profile files (CONTRACT §1).
+"""Read and check profiles (CONTRACT §1): the public face of profiles and the rules of each table.
 
 ``parse_profile`` turns TOML text into an immutable :class:`~engine.model.Profile`, refusing anything that breaks
 a rule with a :class:`ProfileError` that names the field path (``periods[2].end``), the line where it can be
-found, the value found and what is expected. ``save_profile`` writes atomically (DESIGN.md, "Saving is atomic").
-Period indexes in field paths count from 0, in file order.
+found, the value found and what is expected. Period indexes in field paths count from 0, in file order.
+
+The rest lives beside it and is re-exported here, so ``engine.profile`` stays the one place to import from:
+``engine.profile_error`` (:class:`ProfileError`), ``engine.toml_lines`` (finding a field's line in the text) and
+``engine.profile_file`` (``load_profile``, ``dump_profile``, ``save_profile``: the file on disk, saved atomically).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import tomllib
 import unicodedata
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any, NoReturn
-
-import tomli_w
 
 from . import regions
 from .model import (
@@ -36,6 +35,9 @@ from .model import (
 )
 from .months import Month
 from .params import OVERRIDABLE
+from .profile_error import ProfileError
+from .profile_file import dump_profile, load_profile, save_profile
+from .toml_lines import TomlLines
 
 __all__ = [
     "ProfileError",
@@ -62,66 +64,30 @@ INSURANCE_NAMES = {
     "pension": ("职工养老", "employee pension"),
 }
 
-def _close_matches(word: str, known, n: int = 3, cutoff: float = 0.6) -> list[str]:
+# difflib and decimal are imported only where needed, so that `import engine` stays fast.
+
+
+def _close_matches(word: str, known) -> list[str]:
+    """Up to three of ``known`` that look like ``word`` (a probable typo)."""
     import difflib  # only when a key is wrong
 
-    return difflib.get_close_matches(word, known, n=n, cutoff=cutoff)
+    return difflib.get_close_matches(word, known, n=3, cutoff=0.6)
 
 
-def _decimal(text: str):
-    from decimal import Decimal
+def _finer_than_fen(value: float) -> bool:
+    """More than two decimals, as the number is written (``repr``), not as binary floating point holds it."""
+    from decimal import Decimal  # only for amounts written with a decimal point
 
-    return Decimal(text)
-
-
-class ProfileError(Exception):
-    """A profile that cannot be read or breaks a rule.
-
-    ``field`` is the path (``periods[2].end``) or None, ``line`` the 1-based line in the file where known,
-    ``message`` the Chinese text and ``en`` the same in English.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        field: str | None = None,
-        line: int | None = None,
-        en: str | None = None,
-        column: int | None = None,
-        source: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.en = en if en is not None else message
-        self.field = field
-        self.line = line
-        self.column = column
-        self.source = source
-
-    def text(self, lang: str = "zh", *, located: bool = False) -> str:
-        """The message in ``lang`` ("zh" or "en"), naming the field; with ``located``, file and line first."""
-        msg = self.en if lang == "en" else self.message
-        if self.field and self.field not in msg:
-            msg = f"{self.field}: {msg}" if lang == "en" else f"{self.field}：{msg}"
-        where = []
-        if located and self.source:
-            where.append(self.source)
-        if located and self.line is not None:
-            where.append(f"line {self.line}" if lang == "en" else f"第 {self.line} 行")
-        if not where:
-            return msg
-        if lang == "en":
-            return f"{', '.join(where)}: {msg}"
-        return f"{' '.join(where)}：{msg}"
-
-    def __str__(self) -> str:
-        """One readable line: file, line, field, the value found and what is expected."""
-        return self.text("zh", located=True)
+    return Decimal(repr(value)).as_tuple().exponent < -2
 
 
 # --------------------------------------------------------------------------------------------------------------
 # The 2025 retirement reform, just enough to check retirement_shift_months
+
+
+def _original_age(sex: str, age: int | None) -> int:
+    """The original retirement age: as given, else a man's 60 or a woman's 55."""
+    return age if age is not None else (60 if sex == "male" else 55)
 
 
 def reform_delay_months(sex: str, birth: Month, original_age: int | None = None) -> int:
@@ -133,7 +99,7 @@ def reform_delay_months(sex: str, birth: Month, original_age: int | None = None)
     """
     from . import policy
 
-    age = original_age if original_age is not None else (60 if sex == "male" else 55)
+    age = _original_age(sex, original_age)
     schedule = "male" if sex == "male" else f"female{age}"
     at = (birth + age * 12).first_day()
     start = policy.lookup(f"retirement.delay_start.{schedule}", "national", at).value
@@ -148,74 +114,6 @@ def reform_delay_months(sex: str, birth: Month, original_age: int | None = None)
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Finding the line of a field in the text (best effort)
-
-_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
-_KEY_LINE_RE = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
-_AOT_RE = re.compile(rf"^\s*\[\[\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]\]")
-_TABLE_RE = re.compile(rf"^\s*\[\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*\]")
-_PART_RE = re.compile(_KEY_PART)
-
-
-def _key_parts(text: str) -> tuple[str, ...]:
-    out = []
-    for part in _PART_RE.findall(text):
-        if part.startswith('"'):
-            try:
-                part = json.loads(part)
-            except ValueError:
-                part = part[1:-1]
-        elif part.startswith("'"):
-            part = part[1:-1]
-        out.append(part)
-    return tuple(out)
-
-
-class _Lines:
-    """Where each key and table header sits in the text: (table context, key) -> line."""
-
-    def __init__(self, text: str) -> None:
-        self.keys: dict[tuple[tuple, str], int] = {}
-        self.headers: dict[tuple, int] = {}
-        ctx: tuple = ()
-        aot_counts: dict[tuple, int] = {}
-        in_multiline = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            quotes = line.count('"""') + line.count("'''")
-            if in_multiline:
-                in_multiline = quotes % 2 == 0
-                continue
-            if m := _AOT_RE.match(line):
-                name = _key_parts(m.group(1))
-                index = aot_counts.get(name, 0)
-                aot_counts[name] = index + 1
-                ctx = name + (index,)
-                self.headers.setdefault(ctx, number)
-            elif m := _TABLE_RE.match(line):
-                ctx = _key_parts(m.group(1))
-                self.headers.setdefault(ctx, number)
-            elif m := _KEY_LINE_RE.match(line):
-                parts = _key_parts(m.group(1))
-                self.keys.setdefault((ctx + parts[:-1], parts[-1]), number)
-            in_multiline = quotes % 2 == 1
-
-    def find(self, ctx: tuple, key: str | None) -> int | None:
-        if key is not None and (ctx, key) in self.keys:
-            return self.keys[ctx, key]
-        if key is not None and ctx + (key,) in self.headers:  # a whole table: [persons]
-            return self.headers[ctx + (key,)]
-        if ctx in self.headers:
-            return self.headers[ctx]
-        if ctx and isinstance(ctx[-1], int):  # periods written as an inline array
-            ctx = ctx[:-1]
-        if ctx in self.headers:
-            return self.headers[ctx]
-        if ctx and (ctx[:-1], ctx[-1]) in self.keys:  # a table written inline: person = { ... }
-            return self.keys[ctx[:-1], ctx[-1]]
-        return None
-
-
-# --------------------------------------------------------------------------------------------------------------
 # Describing values in messages
 
 _MISSING = object()
@@ -227,6 +125,7 @@ def _key_text(key: str) -> str:
 
 
 def _path(ctx: tuple, key: str | None) -> str:
+    """The field path of ``key`` in ``ctx`` as messages name it: ``periods[2].end``, ``policy_overrides."a.b"``."""
     parts: list[str] = []
     for part in ctx:
         if isinstance(part, int):
@@ -281,16 +180,18 @@ def _type_name(value: Any) -> tuple[str, str]:
     return type(value).__name__, type(value).__name__
 
 
+def _one_of(options: tuple[str, ...]) -> tuple[str, str]:
+    """``"a" 或 "b"`` and ``"a" or "b"``: the allowed values, quoted as in the file."""
+    quoted = [json.dumps(o) for o in options]
+    return " 或 ".join(quoted), " or ".join(quoted)
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _list(items: list[str] | tuple[str, ...], sep: str = "、") -> str:
-    return sep.join(items)
 
 
 _MONTH_ZH = "YYYY-MM 格式（例如 2023-12）"
@@ -306,7 +207,7 @@ class _Checker:
     """Checks the parsed TOML document piece by piece; the first broken rule raises ProfileError."""
 
     def __init__(self, text: str, source: str | None) -> None:
-        self.lines = _Lines(text)
+        self.lines = TomlLines(text)
         self.source = source
 
     # -- failing --------------------------------------------------------------------------------------------
@@ -331,19 +232,21 @@ class _Checker:
 
     # -- shapes ---------------------------------------------------------------------------------------------
 
-    def table(self, ctx: tuple, value: Any, known: tuple[str, ...]) -> dict:
-        """A table with no unknown keys (a typo must not be silently ignored)."""
+    def table(self, ctx: tuple, value: Any, known: tuple[str, ...] | None) -> dict:
+        """A table with no unknown keys (a typo must not be silently ignored); with ``known=None`` any keys."""
         if not isinstance(value, dict):
             self.wrong_type(ctx, None, value, f"表 [{_path(ctx, None)}]", f"a table [{_path(ctx, None)}]")
+        if known is None:
+            return value
         for key in value:
             if key not in known:
-                close = _close_matches(key, known, n=3, cutoff=0.6)
-                hint_zh = f"你是不是想写 {_list(close, ' 或 ')}？" if close else ""
+                close = _close_matches(key, known)
+                hint_zh = f"你是不是想写 {' 或 '.join(close)}？" if close else ""
                 hint_en = f"did you mean {' or '.join(close)}? " if close else ""
                 self.fail(
                     ctx,
                     key,
-                    f"未知的键（拼写错误？）；{hint_zh}这里可用的键：{_list(known, '、')}",
+                    f"未知的键（拼写错误？）；{hint_zh}这里可用的键：{'、'.join(known)}",
                     f"unknown key (a typo?); {hint_en}keys allowed here: {', '.join(known)}",
                     value[key],
                 )
@@ -355,8 +258,7 @@ class _Checker:
         return value
 
     def choice(self, ctx: tuple, key: str, value: Any, options: tuple[str, ...]) -> str:
-        quoted = [json.dumps(o) for o in options]
-        zh, en = " 或 ".join(quoted), " or ".join(quoted)
+        zh, en = _one_of(options)
         self.string(ctx, key, value, zh, en)
         if value not in options:
             self.fail(ctx, key, f"不是可用的值，应为 {zh}", f"not an allowed value; expected {en}", value)
@@ -399,7 +301,7 @@ class _Checker:
             self.fail(ctx, key, "金额不能为负数，应 ≥ 0（元）", "an amount cannot be negative; expected >= 0 yuan", value)
         if value > MAX_YUAN:
             self.fail(ctx, key, "金额大得不合理，应不超过 1e12 元", "an unreasonably large amount; expected at most 1e12 yuan", value)
-        if isinstance(value, float) and _decimal(repr(value)).as_tuple().exponent < -2:
+        if isinstance(value, float) and _finer_than_fen(value):
             self.fail(ctx, key, "金额最多两位小数（精确到分）", "an amount has at most two decimals (fen)", value)
         return float(value)
 
@@ -408,7 +310,7 @@ class _Checker:
         if not regions.is_known(value):
             close = regions.suggest(value)
             if close:
-                hint_zh = f"最接近的是 {_list(close)}；"
+                hint_zh = f"最接近的是 {'、'.join(close)}；"
                 hint_en = f"the closest are {', '.join(close)}; "
             else:
                 hint_zh = hint_en = ""
@@ -483,7 +385,7 @@ class _Checker:
         ctx = ("person",)
         data = self.table(ctx, value, PERSON_KEYS)
         for key, zh, en in (
-            ("sex", '"male" 或 "female"', '"male" or "female"'),
+            ("sex", *_one_of(SEXES)),
             ("birth", f"出生年月，{_MONTH_ZH}", f"the month of birth, {_MONTH_EN}"),
             ("region", '待遇享受地的地区代码（例如 "jiangsu.xuzhou"）', 'the region id where benefits are drawn (e.g. "jiangsu.xuzhou")'),
         ):
@@ -537,20 +439,19 @@ class _Checker:
 
     def overrides(self, value: Any) -> tuple[tuple[str, float], ...]:
         ctx = ("policy_overrides",)
-        if not isinstance(value, dict):
-            self.wrong_type(ctx, None, value, "表 [policy_overrides]", "a table [policy_overrides]")
+        self.table(ctx, value, None)
         known = tuple(OVERRIDABLE)
         out = []
         for key, number in value.items():
             if key not in OVERRIDABLE:
-                close = _close_matches(key, known, n=3, cutoff=0.6)
+                close = _close_matches(key, known)
                 names = close or list(known)
                 lead_zh = "你是不是想写" if close else "可覆盖的参数有"
                 lead_en = "did you mean" if close else "the overridable parameters are"
                 self.fail(
                     ctx,
                     key,
-                    f"不是可覆盖的参数；{lead_zh} {_list(names)}",
+                    f"不是可覆盖的参数；{lead_zh} {'、'.join(names)}",
                     f"not an overridable parameter; {lead_en} {', '.join(names)}",
                     number,
                 )
@@ -573,7 +474,7 @@ class _Checker:
     def period(self, ctx: tuple, value: Any) -> Period:
         data = self.table(ctx, value, PERIOD_KEYS)
         if "insurance" not in data:
-            self.missing(ctx, "insurance", " 或 ".join(f'"{i}"' for i in INSURANCES), " or ".join(f'"{i}"' for i in INSURANCES))
+            self.missing(ctx, "insurance", *_one_of(INSURANCES))
         insurance = self.choice(ctx, "insurance", data["insurance"], INSURANCES)
         if "start" not in data:
             self.missing(ctx, "start", f"开始月份，{_MONTH_ZH}", f"the first month, {_MONTH_EN}")
@@ -626,7 +527,7 @@ class _Checker:
         delay = reform_delay_months(person.sex, person.birth, person.original_retirement_age)
         earliest = -min(delay, SHIFT_LIMIT)
         if delay + person.retirement_shift_months < 0:
-            age = person.original_retirement_age or (60 if person.sex == "male" else 55)
+            age = _original_age(person.sex, person.original_retirement_age)
             self.fail(
                 ("person",),
                 "retirement_shift_months",
@@ -680,7 +581,7 @@ def _conflict(a: str, b: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The public functions
+# Reading: text or bytes -> TOML document -> checked Profile
 
 _TOML_WHERE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -708,7 +609,7 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
     else:
         try:
             text.encode("utf-8")
-        except UnicodeEncodeError as err:
+        except UnicodeEncodeError:
             raise ProfileError(
                 "文本含有无法编码的字符（孤立的代理码位）",
                 en="the text holds characters that cannot be encoded (lone surrogates)",
@@ -743,182 +644,3 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
             source=source,
         ) from None
     return _Checker(text, source).profile(doc)
-
-
-def load_profile(path: str | os.PathLike) -> Profile:
-    """Read and check the profile file at ``path``; never writes anything."""
-    source = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise ProfileError(
-            f"无法读取文件 {source}：{reason}",
-            en=f"cannot read the file {source}: {reason}",
-            source=None,
-        ) from None
-    return parse_profile(data, source=source)
-
-
-def _drop_none(items: dict) -> dict:
-    return {k: v for k, v in items.items() if v is not None}
-
-
-def _month_text(month: Month | None) -> str | None:
-    return None if month is None else str(month)
-
-
-def dump_profile(profile: Profile) -> str:
-    """The profile as TOML text, in the CONTRACT's order, leaving out fields that are None."""
-    person = profile.person
-    doc: dict[str, Any] = {
-        "schema": profile.schema,
-        "name": profile.name,
-        "person": _drop_none(
-            {
-                "sex": person.sex,
-                "birth": _month_text(person.birth),
-                "original_retirement_age": person.original_retirement_age,
-                "region": person.region,
-                "retirement_shift_months": person.retirement_shift_months,
-            }
-        ),
-    }
-    if profile.account is not None:
-        doc["account"] = _drop_none(
-            {"balance_yuan": profile.account.balance_yuan, "as_of": _month_text(profile.account.as_of)}
-        )
-    if profile.plans is not None:
-        plans = profile.plans
-        doc["plans"] = _drop_none(
-            {
-                "backpay_at_retirement": plans.backpay_at_retirement,
-                "emigrate": _month_text(plans.emigrate),
-                "relocate_after_retirement": plans.relocate_after_retirement,
-            }
-        )
-    if profile.policy_overrides:
-        doc["policy_overrides"] = dict(profile.policy_overrides)
-    chunks = [tomli_w.dumps(doc)]
-    # Each period as its own [[periods]] table (tomli_w would write short ones inline).
-    for period in profile.periods:
-        fields = _drop_none(
-            {
-                "insurance": period.insurance,
-                "start": _month_text(period.start),
-                "end": _month_text(period.end),
-                "region": period.region,
-                "status": period.status,
-                "mode": period.mode,
-                "kind": period.kind,
-                "paid_on": _month_text(period.paid_on),
-                "base_yuan": period.base_yuan,
-            }
-        )
-        chunks.append("\n[[periods]]\n" + tomli_w.dumps(fields))
-    return "".join(chunks)
-
-
-def _remove_quietly(path: str | None) -> None:
-    if path is None:
-        return
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some platforms refuse to fsync a directory
-    finally:
-        os.close(fd)
-
-
-def _write_temp(folder: Path, prefix: str, data: bytes) -> str:
-    """Write ``data`` to a new 0600 temporary file in ``folder``, flushed and synced; return its path."""
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temp, 0o600)
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-    return temp
-
-
-def _backup(path: Path) -> None:
-    """Copy the current file to NAME.bak, atomically and readable by the owner only."""
-    backup = path.with_name(path.name + ".bak")
-    import shutil
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix="." + backup.name + ".", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(path, temp)
-        os.chmod(temp, 0o600)
-        with open(temp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(temp, backup)
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-
-
-def save_profile(profile: Profile, path: str | os.PathLike) -> Path:
-    """Write the profile atomically (temp file, fsync, re-read and check, .bak, os.replace, fsync folder).
-
-    A failed save raises ProfileError and leaves the old file whole and no temporary file behind.
-    """
-    target = Path(path)
-    where = os.fspath(path)
-    try:
-        data = dump_profile(profile).encode("utf-8")
-    except (TypeError, ValueError) as err:
-        raise ProfileError(
-            f"无法保存 {where}：资料中有无法写成 TOML 的值（{err}）",
-            en=f"cannot save {where}: the profile holds a value TOML cannot hold ({err})",
-        ) from None
-    folder = target.parent
-    temp = None
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = _write_temp(folder, "." + target.name + ".", data)
-        with open(temp, "rb") as f:
-            written = f.read()
-        try:
-            reread = parse_profile(written, source=where)
-        except ProfileError as err:
-            err.line = err.column = None  # lines of the text we were about to write, not of the user's file
-            raise
-        if reread != profile:
-            raise ProfileError(
-                f"无法保存 {where}：写入后读回的内容与原资料不一致，未覆盖原文件",
-                en=f"cannot save {where}: what was written does not read back equal; the old file is kept",
-            )
-        if target.exists():
-            _backup(target)
-        os.replace(temp, target)
-        temp = None
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
-        raise ProfileError(
-            f"无法保存 {where}：{reason}（原文件未改动）",
-            en=f"cannot save {where}: {reason} (the old file is unchanged)",
-        ) from None
-    finally:
-        _remove_quietly(temp)
-    _fsync_folder(folder)
-    return target

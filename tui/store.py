@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
+from engine.profile import NAME_MAX
 
 from .i18n import t
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "profiles"
 ENV_VAR = "YIBAO_PROFILES"
 SUFFIX = ".toml"
-NAME_MAX = 40
+
 SLUG_MAX = 60
 
 

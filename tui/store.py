@@ -26,7 +26,6 @@ from .i18n import t
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "profiles"
 ENV_VAR = "YIBAO_PROFILES"
 SUFFIX = ".toml"
-
 SLUG_MAX = 60
 
 

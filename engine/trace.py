@@ -119,7 +119,7 @@ def step_line(step: Step, lang: str = "zh") -> str:
     if "expected" in step.inputs or "found" in step.inputs:
         exp, found = short(step.inputs.get("expected")), short(step.inputs.get("found"))
         parts.append(f"(expected {exp}, found {found})" if lang == "en" else f"（要求 {exp}，实际 {found}）")
-    elif step.result is not None and not isinstance(step.result, bool):
+    elif step.result is not None and not isinstance(step.result, (bool, dict)):  # a dict is said in the title
         parts.append(f"→ {short(step.result)}")
     return " ".join(parts)
 

@@ -30,16 +30,25 @@ def years_to_months(years) -> int | None:
     return None if years is None else round(years * 12)
 
 
-def requirement_text(req: dict) -> str:
-    parts = [f"{k} {v}" for k, v in (("total", req["total"]), ("actual", req["actual"]), ("local", req["local"]))]
-    return ", ".join(parts) + f" (months; local scope {req['scope']})"
+def requirement_text(req: dict, lang: str) -> str:
+    """``累计25年、实际10年、本地未知`` / ``total 25 y, actual 10 y, local unknown``."""
+    parts = []
+    for key, zh, en in (("total", "累计", "total"), ("actual", "实际", "actual"), ("local", "本地", "local")):
+        value = req[key]
+        if lang == "en":
+            parts.append(f"{en} {months_text(value, 'en') if value is not None else 'unknown'}")
+        else:
+            parts.append(f"{zh}{months_text(value) if value is not None else '未知'}")
+    return ", ".join(parts) if lang == "en" else "、".join(parts)
 
 
 def requirements(ctx: Context, *, at: Month, sex: str, transferred_in: bool) -> dict:
     with ctx.step("medical_years.required", "本地退休时的医保年限要求", "the region's requirement at retirement", SIL_27,
                   at=at, sex=sex, transferred_in=transferred_in) as node:
         req = _requirements(ctx, at, sex, transferred_in)
-        node.result = requirement_text(req)
+        node.title = f"本地退休时的医保年限要求：{requirement_text(req, 'zh')}"
+        node.title_en = f"the region's requirement at retirement: {requirement_text(req, 'en')}"
+        node.result = {k: req[k] for k in ("total", "actual", "local", "scope")}
     return req
 
 

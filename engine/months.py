@@ -81,7 +81,7 @@ def age_text(months: int, lang: str = "zh") -> str:
     """An age in months: ``731`` → ``60岁11个月`` / ``60 years 11 months``."""
     y, m = divmod(months, 12)
     if lang == "en":
-        return f"{y} years {m} months" if m else f"{y} years"
+        return f"{y} years {m} month{'s' if m != 1 else ''}" if m else f"{y} years"
     return f"{y}岁{m}个月" if m else f"{y}岁"
 
 

@@ -513,10 +513,10 @@ def decide(ctx: Context) -> Outcome:
         more_zh = f"；另有{len(items) - len(shown)}次" if len(items) > len(shown) else ""
         more_en = f"; {len(items) - len(shown)} more" if len(items) > len(shown) else ""
         if not live:
-            head_zh, head_en = f"有{len(items)}次断缴，均已按时补缴：", f"{len(items)} lapse(s), all paid back in time: "
+            head_zh, head_en = f"有{len(items)}次断缴，均已按时补缴：", f"{len(items)} lapse{'s' if len(items) != 1 else ''}, all paid back in time: "
         else:
             head_zh = f"有{len(live)}次断缴" + (f"（另{len(items) - len(live)}次已补缴）" if len(items) > len(live) else "") + "："
-            head_en = f"{len(live)} lapse(s)" + (f" ({len(items) - len(live)} repaired)" if len(items) > len(live) else "") + ": "
+            head_en = f"{len(live)} lapse{'s' if len(live) != 1 else ''}" + (f" ({len(items) - len(live)} repaired)" if len(items) > len(live) else "") + ": "
         verdict = head_zh + "；".join(item_text(it, short, "zh") for it in shown) + more_zh
         verdict_en = head_en + "; ".join(item_text(it, short, "en") for it in shown) + more_en
     if switches:

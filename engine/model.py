@@ -6,7 +6,7 @@ the ``effective_*`` properties give the value the rules use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .months import Month
 

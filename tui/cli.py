@@ -49,7 +49,7 @@ def parse_as_of(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(_fail(f"--as-of {text!r}：应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD", EXIT_INVALID))
+        raise SystemExit(_fail(f"--as-of {text!r}：应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD", EXIT_INVALID)) from None
 
 
 def _fail(message: str, code: int) -> int:

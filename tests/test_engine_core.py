@@ -131,3 +131,15 @@ def test_text_and_markdown_end_with_what_to_verify():
     report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
     assert "## 需向当地医保经办机构核实的数据" in markdown(report)
     assert "To verify with the local office" in text(report, "en")
+
+
+def test_every_parameter_the_rules_read_exists_in_the_policy_data():
+    """A misspelt parameter name would read as 'unknown' silently: every name read must have an entry somewhere."""
+    defined = {name for region in REGION_IDS for name in policy.region_data(region).params}
+    read = set()
+    for path in sorted((ROOT / "profiles").glob("*.toml")):
+        for as_of in (date(2020, 6, 1), date(2026, 11, 22), date(2040, 1, 1)):
+            report = evaluate(load_profile(path), as_of=as_of)
+            read |= {s.rule[len("param:"):] for o in report.decisions.values() for t in o.trace for s in t.walk()
+                     if s.is_param}
+    assert read and read <= defined, sorted(read - defined)

@@ -76,3 +76,15 @@ def test_regions_lists_every_region_with_its_sourcing():
 def test_version():
     out = yibao("--version")
     assert out.returncode == 0 and out.stdout.startswith("yibao ")
+
+
+def test_the_readme_profile_example_is_valid():
+    """The README shows a profile: it must stay a valid one."""
+    import re
+
+    from engine import parse_profile
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", text, re.S).group(1)
+    profile = parse_profile(block)
+    assert profile.person.region == "jiangsu.xuzhou" and profile.overrides == {"medical.backpay_base_yuan": 9000}

@@ -737,3 +737,17 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, VerifyScreen)
+
+
+async def test_escape_on_the_first_profile_list_does_not_leave_the_app(tmp_path, monkeypatch):
+    """With no profile open there is nothing to go back to: Esc keeps the list (q quits)."""
+    from tui.screens.profiles import ProfilesScreen
+
+    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path))
+    app = YibaoApp(as_of=date(2026, 11, 22))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ProfilesScreen)

@@ -360,10 +360,8 @@ class YibaoApp(App):
         self.notify(t("list.duplicated", self.lang).format(file=path))
 
     def close_profile_list(self) -> None:
-        """Esc on the list: back to the open profile, or leave when there is none."""
-        if self.main_screen is None:
-            self.exit()
-        else:
+        """Esc on the list: back to the open profile (with none open, the list stays: q quits)."""
+        if self.main_screen is not None:
             self.pop_screen()
 
     def file_renamed(self, old: Path, new: Path) -> None:

@@ -258,5 +258,11 @@ class ProfilesScreen(Screen):
         question = t("list.confirm_delete", self.lang).format(name=entry.name or "?", file=entry.path.name)
         self.app.push_screen(ConfirmScreen(question, self.lang), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc goes back to the open profile; with none open there is nowhere to go back to (q quits)."""
+        if action == "back":
+            return self.app.main_screen is not None  # type: ignore[attr-defined]
+        return True
+
     def action_back(self) -> None:
         self.app.close_profile_list()

@@ -150,13 +150,12 @@ def _in_service_credit(ctx: Context, period_index: int, region: str, base_yuan: 
 
 
 # --- the credit after retirement -----------------------------------------------------------------------------
-def flexible_at(ctx: Context, month: Month) -> bool:
-    """Whether the last employee-medical period that began before ``month`` was paid as a flexible worker."""
-    last = None
-    for p in ctx.profile.periods:
-        if p.insurance == "employee_medical" and p.start < month and (last is None or p.start > last.start):
-            last = p
-    return last is not None and last.effective_status == "flexible"
+def retired_flexible(ctx: Context, cond: dict) -> bool:
+    """Whether the employee-medical period at retirement (``retiree_conditions``) was paid as a flexible worker;
+    someone who enrolled only after retirement is a new enrollee, not a retired flexible worker."""
+    if cond["at_index"] is None or cond["post_enrolment"]:
+        return False
+    return ctx.profile.periods[cond["at_index"]].effective_status == "flexible"
 
 
 def retiree_credit(ctx: Context, *, at: Month, age_months: int, flexible: bool = False) -> dict:
@@ -456,7 +455,7 @@ def retired_now(ctx: Context, chosen: Month, facts: dict) -> Outcome:
                        "You are retired but your medical years are still short: no retiree credit until they are paid up",
                        facts)
     got = retiree_credit(ctx, at=ctx.now, age_months=ctx.now - ctx.person.birth,
-                         flexible=flexible_at(ctx, ctx.facts["retirement"]["chosen_date"]))
+                         flexible=retired_flexible(ctx, cond))
     facts.update(monthly_credit_yuan=got["credit"], credit_under_70_yuan=got["under_70"],
                  credit_from_70_yuan=got["from_70"])
     name, name_en = region_name(ctx.region), region_name(ctx.region, "en")
@@ -501,7 +500,7 @@ def decide_after_retirement(ctx: Context) -> Outcome:
     at = max(chosen, ctx.now)
     credit_now = {"credit": None, "under_70": None, "from_70": None}
     if "no_employee_medical" not in blockers:
-        credit_now = retiree_credit(ctx, at=at, age_months=at - ctx.person.birth, flexible=flexible_at(ctx, chosen))
+        credit_now = retiree_credit(ctx, at=at, age_months=at - ctx.person.birth, flexible=retired_flexible(ctx, cond))
     figure = credit_now["credit"]
     premium_year = None
     deduction = None

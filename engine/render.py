@@ -59,13 +59,19 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
     return out
 
 
+def verify_cells(entry: dict, lang: str, sep: str = ", ") -> tuple[str, str]:
+    """A figure to verify (an entry of ``Report.to_verify``) as text: its value, or "unknown" where the data has
+    none, and the titles of the decisions that read it, joined by ``sep``."""
+    value = labels(lang)["unknown"] if entry["unknown"] else fact_text(entry["value"])
+    return value, sep.join(DECISION_TITLES[d][1 if lang == "en" else 0] for d in entry["decisions"])
+
+
 def verify_lines(report: Report, lang: str) -> list[str]:
     """One line per figure to verify locally: name, value or "unknown", region, confidence, the decisions using it."""
     lab = labels(lang)
     out = []
     for e in report.to_verify(lang):
-        value = lab["unknown"] if e["unknown"] else fact_text(e["value"])
-        used = ", ".join(DECISION_TITLES[d][1 if lang == "en" else 0] for d in e["decisions"])
+        value, used = verify_cells(e, lang)
         line = f"{e['title']} = {value} [{e['region']}, {e['confidence']}]; {lab['used_by']} {used}"
         out.append(line + (f" — {e['note']}" if e["note"] else ""))
     return out

@@ -262,7 +262,6 @@ LABELS.update({
     "verify.intro": ("以下数据来自种子文章、是假定值或本地未知。请向当地医保经办机构核实；确知的数值可以在档案的“政策覆盖”中填写，报告会改用您的数值并标为“用户填写”。",
                      "These figures come from a seed article, are assumptions, or are unknown for the region. Check them with the local medical insurance office; a figure you know for sure can be entered under policy overrides, and the report then uses it, marked \"user\"."),
     "verify.none": ("这份报告没有用到需要核实的数据。", "This report uses no figure that needs checking."),
-    "verify.unknown": ("未知", "unknown"),
     "verify.notes": ("说明", "Notes"),
     "verify.col.name": ("数据", "figure"),
     "verify.col.value": ("值", "value"),

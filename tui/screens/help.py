@@ -73,19 +73,24 @@ readable by you only.
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "key.close", key_display="Esc")]
+class MarkdownDialog(ModalScreen[None]):
+    """A scrolling dialog of Markdown under a title; subclasses give the title key, the body and their close keys."""
+
+    TITLE_KEY = "help.title"
 
     def __init__(self, lang: str = "zh") -> None:
         super().__init__()
         self.lang = lang
         localize_bindings(self, lang)
 
+    def body(self) -> str:
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog help"):
-            yield Static(f"{t('app.title', self.lang)} · {t('help.title', self.lang)}", classes="dialog-title")
+            yield Static(f"{t('app.title', self.lang)} · {t(self.TITLE_KEY, self.lang)}", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Markdown(HELP_EN if self.lang == "en" else HELP_ZH)
+                yield Markdown(self.body())
             yield Static(t("help.close_hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -93,3 +98,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HelpScreen(MarkdownDialog):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "key.close", key_display="Esc")]
+
+    def body(self) -> str:
+        return HELP_EN if self.lang == "en" else HELP_ZH

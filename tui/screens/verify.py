@@ -3,18 +3,15 @@ person or a volunteer knows exactly what to ask the local 医保经办机构, an
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
 
-from engine.glossary import DECISION_TITLES, term
+from engine.glossary import term
 from engine.regions import region_name
-from engine.render import fact_text
+from engine.render import verify_cells
 from engine.report import Report
 
-from ..i18n import localize_bindings, t
+from ..i18n import t
+from .help import MarkdownDialog
 
 
 def verify_markdown(report: Report, lang: str) -> str:
@@ -22,13 +19,11 @@ def verify_markdown(report: Report, lang: str) -> str:
     rows = report.to_verify(lang)
     if not rows:
         return t("verify.none", lang)
-    en = lang == "en"
     out = [t("verify.intro", lang), "", "| " + " | ".join(t(f"verify.col.{c}", lang) for c in
                                                          ("name", "value", "region", "confidence", "used_by")) + " |",
            "|---|---|---|---|---|"]
     for e in rows:
-        value = t("verify.unknown", lang) if e["unknown"] else fact_text(e["value"])
-        used = ("、" if not en else ", ").join(DECISION_TITLES[d][1 if en else 0] for d in e["decisions"])
+        value, used = verify_cells(e, lang, ", " if lang == "en" else "、")
         name = f"`{e['name']}` {e['title'].split(e['name'], 1)[-1].strip()}"
         out.append(f"| {name} | {value} | {region_name(e['region'], lang)} | {term(e['confidence'], lang)} | {used} |")
     notes = [f"- `{e['name']}`: {e['note']}" for e in rows if e["note"]]
@@ -37,24 +32,13 @@ def verify_markdown(report: Report, lang: str) -> str:
     return "\n".join(out)
 
 
-class VerifyScreen(ModalScreen[None]):
+class VerifyScreen(MarkdownDialog):
     BINDINGS = [Binding("escape,q,v", "close", "key.close", key_display="Esc")]
+    TITLE_KEY = "verify.title"
 
     def __init__(self, report: Report, lang: str = "zh") -> None:
-        super().__init__()
         self.report = report
-        self.lang = lang
-        localize_bindings(self, lang)
+        super().__init__(lang)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog help"):
-            yield Static(f"{t('app.title', self.lang)} · {t('verify.title', self.lang)}", classes="dialog-title")
-            with VerticalScroll(id="help-body"):
-                yield Markdown(verify_markdown(self.report, self.lang))
-            yield Static(t("help.close_hint", self.lang), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def body(self) -> str:
+        return verify_markdown(self.report, self.lang)

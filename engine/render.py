@@ -1,8 +1,8 @@
-"""Plain views of a report for people: indented text and Markdown, Chinese by default (``lang="en"``)."""
+"""Plain views of a report for people: Markdown and the pieces the text views share, Chinese by default (``lang="en"``)."""
 
 from __future__ import annotations
 
-from .glossary import DECISION_TITLES, term
+from .glossary import DECISION_TITLES
 from .regions import region_name
 from .report import Outcome, Report
 from .trace import lines, jsonable
@@ -82,30 +82,6 @@ def header(report: Report, lang: str) -> tuple[str, str]:
     region = report.profile.person.region
     return (f"{lab['title']} · {report.profile.name}",
             f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {region_name(region, lang)} ({region})")
-
-
-def text(report: Report, lang: str = "zh", trace: bool = True) -> str:
-    """The report as indented plain text (what ``yibao check --format text`` prints without colour)."""
-    lab = labels(lang)
-    title, sub = header(report, lang)
-    out = [title, sub, ""]
-    for key, outcome in report.decisions.items():
-        zh, en = DECISION_TITLES[key]
-        out.append(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} [{term(outcome.status, lang)}]")
-        out.append(f"  {outcome.verdict_en if lang == 'en' else outcome.verdict}")
-        opts = option_lines(outcome, lang)
-        if opts:
-            out.append(f"  {lab['options']}:")
-            out.extend(f"    - {o}" for o in opts)
-        if trace:
-            out.append(f"  {lab['why']}:")
-            out.extend("    " + line for line in lines(outcome.trace, lang))
-        out.append("")
-    verify = verify_lines(report, lang)
-    if verify:
-        out += [lab["verify"] + ":"] + [f"  - {line}" for line in verify] + [""]
-    out.append(lab["legend"])
-    return "\n".join(out) + "\n"
 
 
 def markdown(report: Report, lang: str = "zh") -> str:

@@ -126,11 +126,18 @@ def test_to_verify_lists_seed_assumed_and_unknown_figures_once_with_their_decisi
 
 
 def test_text_and_markdown_end_with_what_to_verify():
-    from engine.render import markdown, text
+    import io
+
+    from rich.console import Console
+
+    from engine.render import markdown
+    from tui.textreport import print_report
 
     report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
     assert "## 需向当地医保经办机构核实的数据" in markdown(report)
-    assert "To verify with the local office" in text(report, "en")
+    out = io.StringIO()
+    print_report(report, "en", trace=False, console=Console(file=out, width=200))
+    assert "To verify with the local office" in out.getvalue()
 
 
 def test_every_parameter_the_rules_read_exists_in_the_policy_data():

@@ -85,10 +85,10 @@ class Report:
                 for step in top.walk():
                     if not step.is_param or step.inputs.get("overridden"):
                         continue
-                    unknown = step.result is None and step.inputs.get("effective_from") is not None
+                    unknown = step.result is None
+                    if unknown and step.inputs.get("effective_from") is None:
+                        continue  # no entry anywhere: a parameter this region simply does not have
                     if not unknown and step.inputs.get("confidence") not in ("seed", "assumed"):
-                        continue
-                    if step.result is None and not unknown:
                         continue
                     name = step.rule[len("param:"):]
                     entry = found.setdefault((name, step.inputs["region"]), {

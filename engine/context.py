@@ -64,18 +64,33 @@ class Context:
         return self.param(name, at, region).value
 
     # -- conditions and notes ---------------------------------------------------------------------------------
-    def check(self, rule: str, title: str, title_en: str, expected: Any, found: Any, passed: bool | None,
-              source: Source | None = None, **inputs: Any) -> bool | None:
-        """Record a condition with what was expected, what was found and whether it passed; return ``passed``."""
+    def check(self, rule: str, *legacy: Any, expected: Any = None, found: Any = None, passed: bool | None = None,
+              source: Source | None = None, key: str = "title", **inputs: Any) -> bool | None:
+        """Record a condition with what was expected, what was found and whether it passed; return ``passed``.
+
+        ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
+        title is the catalog's message ``rule``/``key``, filled from the typed inputs. (The old positional form
+        ``check(rule, title, title_en, expected, found, passed[, source])`` is still read.)
+        """
+        title = title_en = None
+        if legacy:
+            title, title_en, expected, found, passed, *rest = legacy
+            if rest:
+                source = rest[0]
         self.tracer.leaf(rule, title, title_en, {"expected": expected, "found": found, **inputs}, passed, passed,
-                         source)
+                         source, key)
         return passed
 
-    def note(self, rule: str, title: str, title_en: str, result: Any = None, source: Source | None = None,
-             passed: bool | None = None, **inputs: Any) -> Step:
-        """Record a rule applied (or, with ``passed=False``, considered and not applied)."""
-        return self.tracer.leaf(rule, title, title_en, inputs, result, passed, source)
+    def note(self, rule: str, title: str | None = None, title_en: str | None = None, result: Any = None,
+             source: Source | None = None, passed: bool | None = None, *, key: str = "title", **inputs: Any) -> Step:
+        """Record a rule applied (or, with ``passed=False``, considered and not applied).
 
-    def step(self, rule: str, title: str, title_en: str, source: Source | None = None, **inputs: Any):
+        ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
+        message of the rule's context (``key="assumed"``).
+        """
+        return self.tracer.leaf(rule, title, title_en, inputs, result, passed, source, key)
+
+    def step(self, rule: str, title: str | None = None, title_en: str | None = None, source: Source | None = None,
+             *, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""
-        return self.tracer.step(rule, title, title_en, source, inputs)
+        return self.tracer.step(rule, title, title_en, source, inputs, key)

@@ -16,7 +16,7 @@ class ProfileError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message,
         *,
         field: str | None = None,
         line: int | None = None,
@@ -24,6 +24,11 @@ class ProfileError(Exception):
         column: int | None = None,
         source: str | None = None,
     ) -> None:
+        from .i18n import Msg
+
+        self.msg = message if isinstance(message, Msg) else None  # the message id and its typed arguments
+        if self.msg is not None:
+            message, en = self.msg.text("zh"), self.msg.text("en")
         super().__init__(message)
         self.message = message
         self.en = en if en is not None else message
@@ -34,7 +39,7 @@ class ProfileError(Exception):
 
     def text(self, lang: str = "zh", *, located: bool = False) -> str:
         """The message in ``lang`` ("zh" or "en"), naming the field; with ``located``, file and line first."""
-        msg = self.en if lang == "en" else self.message
+        msg = self.msg.text(lang) if self.msg is not None else self.en if lang == "en" else self.message
         if self.field and self.field not in msg:
             msg = f"{self.field}: {msg}" if lang == "en" else f"{self.field}：{msg}"
         where = []

@@ -92,7 +92,7 @@ def markdown(report: Report, lang: str = "zh") -> str:
     for key, outcome in report.decisions.items():
         zh, en = DECISION_TITLES[key]
         out += [f"## {STATUS_MARK[outcome.status]} {en if lang == 'en' else zh}", "",
-                f"**{outcome.verdict_en if lang == 'en' else outcome.verdict}**", "", f"### {lab['facts']}", "",
+                f"**{outcome.verdict_text(lang)}**", "", f"### {lab['facts']}", "",
                 "| | |", "|---|---|"]
         out += [f"| `{k}` | {fact_text(v).replace('|', '/')} |" for k, v in outcome.facts.items()]
         opts = option_lines(outcome, lang)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .i18n import Msg
 from .model import Profile
 from .months import Month
 from .trace import Step, jsonable
@@ -13,25 +14,43 @@ from .trace import Step, jsonable
 STATUSES = ("met", "not_met", "unknown", "info")
 
 
+def _words(value: Any, legacy_en: Any, lang: str) -> str:
+    if isinstance(value, Msg):
+        return value.text(lang)
+    if value is None:
+        return ""
+    return legacy_en if lang == "en" and legacy_en is not None else value
+
+
 @dataclass(frozen=True)
 class Option:
-    """Something the person can do about a decision that is not in their favour."""
+    """Something the person can do about a decision that is not in their favour.
+
+    ``title`` and ``detail`` are messages (:class:`engine.i18n.Msg`): ``Option("pension_extend",
+    msg("retirement.option.pension_extend"), msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
+    Plain strings with ``title_en``/``detail_en`` are the old way, still read.
+    """
 
     code: str
-    title: str
-    title_en: str
-    detail: str = ""
-    detail_en: str = ""
+    title: Any
+    title_en: Any = None
+    detail: Any = ""
+    detail_en: Any = ""
     price_yuan: float | None = None
     deadline: Month | None = None
     months: int | None = None
 
+    def title_text(self, lang: str = "zh") -> str:
+        return _words(self.title, self.title_en, lang)
+
+    def detail_text(self, lang: str = "zh") -> str:
+        return _words(self.detail, self.detail_en, lang)
+
     def to_dict(self, lang: str = "zh") -> dict:
-        en = lang == "en"
         return {
             "code": self.code,
-            "title": self.title_en if en else self.title,
-            "detail": self.detail_en if en else self.detail,
+            "title": self.title_text(lang),
+            "detail": self.detail_text(lang),
             "price_yuan": self.price_yuan,
             "deadline": jsonable(self.deadline),
             "months": self.months,
@@ -43,15 +62,18 @@ class Outcome:
     """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence."""
 
     status: str
-    verdict: str
-    verdict_en: str
-    facts: dict[str, Any]
+    verdict: Any  # a Msg (the old way: a Chinese string with verdict_en)
+    verdict_en: str | None = None
+    facts: Any = field(default_factory=dict)
     options: list[Option] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
 
+    def verdict_text(self, lang: str = "zh") -> str:
+        return _words(self.verdict, self.verdict_en, lang)
+
     def to_dict(self, lang: str = "zh") -> dict:
         return {
-            "verdict": self.verdict_en if lang == "en" else self.verdict,
+            "verdict": self.verdict_text(lang),
             "status": self.status,
             "facts": jsonable(self.facts),
             "options": [o.to_dict(lang) for o in self.options],
@@ -93,7 +115,7 @@ class Report:
                     name = step.rule[len("param:"):]
                     entry = found.setdefault((name, step.inputs["region"]), {
                         "name": name,
-                        "title": (step.title_en if lang == "en" else step.title).removeprefix("parameter ").removeprefix("参数 "),
+                        "title": step.text(lang).removeprefix("parameter ").removeprefix("参数 "),
                         "region": step.inputs["region"], "value": jsonable(step.result),
                         "confidence": step.inputs["confidence"], "unknown": unknown,
                         "note": step.inputs.get("note_en" if lang == "en" else "note"),

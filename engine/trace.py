@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterator
 
+from . import i18n
 from .months import Month
 
 
@@ -30,15 +31,21 @@ class Source:
 
 
 class Step:
-    """One node of the trace: a rule applied or rejected, a condition, or a parameter read."""
+    """One node of the trace: a rule applied or rejected, a condition, or a parameter read.
 
-    __slots__ = ("rule", "title", "title_en", "inputs", "result", "passed", "source", "children")
+    A step records meaning: its rule id, typed inputs, result and outcome. Its title is written by the views from
+    the catalog (context = the rule id, id = ``key``, placeholders filled from the inputs); a parameter's title is
+    the parameter's own (context ``param``). ``title``/``title_en`` given by hand are the old way, still read.
+    """
 
-    def __init__(self, rule: str, title: str, title_en: str | None = None, inputs: dict | None = None,
-                 result: Any = None, passed: bool | None = None, source: Source | None = None):
+    __slots__ = ("rule", "_title", "_title_en", "key", "inputs", "result", "passed", "source", "children")
+
+    def __init__(self, rule: str, title: str | None = None, title_en: str | None = None, inputs: dict | None = None,
+                 result: Any = None, passed: bool | None = None, source: Source | None = None, key: str = "title"):
         self.rule = rule
-        self.title = title
-        self.title_en = title_en or title
+        self._title = title
+        self._title_en = title_en or title
+        self.key = key
         self.inputs = inputs if inputs is not None else {}
         self.result = result
         self.passed = passed
@@ -53,10 +60,37 @@ class Step:
     def confidence(self) -> str | None:
         return self.inputs.get("confidence") if self.is_param else None
 
+    def text(self, lang: str = "zh") -> str:
+        """The step's title in ``lang``."""
+        if self._title is not None:
+            return self._title_en if lang == "en" else self._title
+        if self.is_param:
+            return i18n.text("param", self.rule[len("param:"):], lang)
+        if self.rule.startswith("decision:"):
+            return i18n.text("decision", self.rule[len("decision:"):], lang)
+        return i18n.text(self.rule, self.key, lang, result=self.result, **self.inputs)
+
+    @property
+    def title(self) -> str:
+        return self.text("zh")
+
+    @title.setter
+    def title(self, value: str) -> None:  # the old way
+        self._title = value
+        self._title_en = self._title_en or value
+
+    @property
+    def title_en(self) -> str:
+        return self.text("en")
+
+    @title_en.setter
+    def title_en(self, value: str) -> None:  # the old way
+        self._title_en = value
+
     def to_dict(self, lang: str = "zh") -> dict:
         return {
             "rule": self.rule,
-            "title": self.title_en if lang == "en" else self.title,
+            "title": self.text(lang),
             "inputs": {k: jsonable(v) for k, v in self.inputs.items()},
             "result": jsonable(self.result),
             "passed": self.passed,
@@ -87,6 +121,8 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if kind is dict:
         return {str(k): jsonable(v) for k, v in value.items()}
+    if hasattr(value, "plain"):
+        return jsonable(value.plain())
     return value
 
 
@@ -94,7 +130,10 @@ def mark(passed: bool | None) -> str:
     return "✔" if passed is True else "✖" if passed is False else "·"
 
 
-def short(value: Any) -> str:
+def short(value: Any, lang: str = "zh") -> str:
+    if hasattr(value, "plain") or isinstance(value, (list, tuple)) and any(hasattr(v, "plain") for v in value):
+        text = i18n.show(value, lang)
+        return text if len(text) <= 60 else text[:57] + "…"
     value = jsonable(value)
     if value is None:
         return "—"
@@ -108,7 +147,7 @@ def short(value: Any) -> str:
 
 def step_line(step: Step, lang: str = "zh") -> str:
     """One readable line for a step: its mark, title, result, and for parameters where the value came from."""
-    title = step.title_en if lang == "en" else step.title
+    title = step.text(lang)
     if step.is_param:
         i = step.inputs
         origin = "override" if i.get("overridden") else i.get("region")
@@ -117,10 +156,10 @@ def step_line(step: Step, lang: str = "zh") -> str:
         return f"◆ {title} = {short(step.result)}  [{origin}{since_txt}, {i.get('confidence')}]"
     parts = [f"{mark(step.passed)} {title}"]
     if "expected" in step.inputs or "found" in step.inputs:
-        exp, found = short(step.inputs.get("expected")), short(step.inputs.get("found"))
+        exp, found = short(step.inputs.get("expected"), lang), short(step.inputs.get("found"), lang)
         parts.append(f"(expected {exp}, found {found})" if lang == "en" else f"（要求 {exp}，实际 {found}）")
     elif step.result is not None and not isinstance(step.result, (bool, dict)):  # a dict is said in the title
-        parts.append(f"→ {short(step.result)}")
+        parts.append(f"→ {short(step.result, lang)}")
     return " ".join(parts)
 
 
@@ -147,9 +186,9 @@ class Tracer:
         self._stack = [self.root]
 
     @contextmanager
-    def step(self, rule: str, title: str, title_en: str | None = None, source: Source | None = None,
-             inputs: dict | None = None) -> Iterator[Step]:
-        node = Step(rule, title, title_en, inputs, source=source)
+    def step(self, rule: str, title: str | None = None, title_en: str | None = None, source: Source | None = None,
+             inputs: dict | None = None, key: str = "title") -> Iterator[Step]:
+        node = Step(rule, title, title_en, inputs, source=source, key=key)
         self._stack[-1].children.append(node)
         self._stack.append(node)
         try:
@@ -157,14 +196,14 @@ class Tracer:
         finally:
             self._stack.pop()
 
-    def leaf(self, rule: str, title: str, title_en: str | None = None, inputs: dict | None = None,
-             result: Any = None, passed: bool | None = None, source: Source | None = None) -> Step:
-        node = Step(rule, title, title_en, inputs, result, passed, source)
+    def leaf(self, rule: str, title: str | None = None, title_en: str | None = None, inputs: dict | None = None,
+             result: Any = None, passed: bool | None = None, source: Source | None = None, key: str = "title") -> Step:
+        node = Step(rule, title, title_en, inputs, result, passed, source, key)
         self._stack[-1].children.append(node)
         return node
 
 
-def rule(rule_id: str, title: str, title_en: str, source: Source | None = None) -> Callable:
+def rule(rule_id: str, title: str | None = None, title_en: str | None = None, source: Source | None = None) -> Callable:
     """Decorate ``f(ctx, **inputs)``: each call opens a step with the inputs and records the result.
 
     A rule that returns a bool records it as ``passed`` too, so a rule considered but not applied shows

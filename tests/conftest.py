@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+os.environ.setdefault("YIBAO_I18N_STRICT", "1")  # a message missing from a catalog fails the test
 
 from engine import evaluate, parse_profile
 

@@ -49,7 +49,7 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
         head = Text(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
-        console.print(Padding(Text(outcome.verdict_en if lang == "en" else outcome.verdict), (0, 0, 0, 2), expand=False))
+        console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
         if opts:
             console.print(Text(f"  {lab['options']}:", style="bold"))

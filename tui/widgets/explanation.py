@@ -35,7 +35,7 @@ def decision_title(key: str, lang: str) -> str:
 
 
 def verdict_of(outcome: Outcome, lang: str) -> str:
-    return outcome.verdict_en if lang == "en" else outcome.verdict
+    return outcome.verdict_text(lang)
 
 
 def _num(value: Any) -> float | None:
@@ -121,7 +121,7 @@ def option_text(outcome: Outcome, lang: str) -> list[Text]:
     out = []
     for opt in outcome.options:
         line = Text("  • ")
-        line.append(opt.title_en if lang == "en" else opt.title, style="bold")
+        line.append(opt.title_text(lang), style="bold")
         extra = []
         if _num(opt.price_yuan) is not None:
             extra.append(t("dec.price", lang).format(v=f"{opt.price_yuan:,.2f}"))
@@ -129,7 +129,7 @@ def option_text(outcome: Outcome, lang: str) -> list[Text]:
             extra.append(t("dec.deadline", lang).format(v=opt.deadline))
         if extra:
             line.append(" (" + "; ".join(extra) + ")" if lang == "en" else "（" + "；".join(extra) + "）")
-        detail = opt.detail_en if lang == "en" else opt.detail
+        detail = opt.detail_text(lang)
         if detail:
             line.append("\n    " + detail, style="dim")
         out.append(line)

@@ -75,7 +75,7 @@ class Outcome:
         return {
             "verdict": self.verdict_text(lang),
             "status": self.status,
-            "facts": jsonable(self.facts),
+            "facts": self.facts.to_dict() if hasattr(self.facts, "to_dict") else jsonable(self.facts),
             "options": [o.to_dict(lang) for o in self.options],
             "trace": [s.to_dict(lang) for s in self.trace],
         }

@@ -14,9 +14,9 @@ from .trace import Step, jsonable
 STATUSES = ("met", "not_met", "unknown", "info")
 
 
-def _words(value: Any, legacy_en: Any, lang: str) -> str:
-    if isinstance(value, Msg):
-        return value.text(lang)
+def _words(message: Msg | None, value: Any, legacy_en: Any, lang: str) -> str:
+    if message is not None:
+        return message.text(lang)
     if value is None:
         return ""
     return legacy_en if lang == "en" and legacy_en is not None else value
@@ -40,11 +40,19 @@ class Option:
     deadline: Month | None = None
     months: int | None = None
 
+    def __post_init__(self) -> None:
+        # a message keeps its id and arguments; title/detail also hold its Chinese text, for old readers
+        for name in ("title", "detail"):
+            value = getattr(self, name)
+            object.__setattr__(self, f"_{name}_msg", value if isinstance(value, Msg) else None)
+            if isinstance(value, Msg):
+                object.__setattr__(self, name, value.text("zh"))
+
     def title_text(self, lang: str = "zh") -> str:
-        return _words(self.title, self.title_en, lang)
+        return _words(self._title_msg, self.title, self.title_en, lang)
 
     def detail_text(self, lang: str = "zh") -> str:
-        return _words(self.detail, self.detail_en, lang)
+        return _words(self._detail_msg, self.detail, self.detail_en, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {
@@ -68,8 +76,14 @@ class Outcome:
     options: list[Option] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # the verdict's message keeps its id and arguments; ``verdict`` also holds its Chinese text, for old readers
+        self.message = self.verdict if isinstance(self.verdict, Msg) else None
+        if self.message is not None:
+            self.verdict = self.message.text("zh")
+
     def verdict_text(self, lang: str = "zh") -> str:
-        return _words(self.verdict, self.verdict_en, lang)
+        return _words(self.message, self.verdict, self.verdict_en, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {

@@ -49,7 +49,7 @@ def delay_months(ctx: Context, *, birth: Month, schedule: str, original_date: Mo
     start = Month.parse(start)
     step = ctx.value(f"retirement.delay_step.{schedule}", original_date)
     cap = ctx.value(f"retirement.delay_cap.{schedule}", original_date)
-    if not ctx.check("retirement.delay_2025.born_from", expected=start, found=birth, passed=birth >= start,
+    if not ctx.check("retirement.delay_2025.born_from", expected=f">= {start}", found=birth, passed=birth >= start,
                      start=start):
         return 0
     return min(cap, (birth - start) // step + 1)
@@ -60,7 +60,7 @@ def flexible_bounds(ctx: Context, *, birth: Month, original: int, legal_date: Mo
     """Early by at most 3 years but never below the original age; late by at most 3 years."""
     most = ctx.value("retirement.flex_max_months", legal_date) or 0
     floor = birth + original * 12
-    binds = ctx.check("retirement.flexible_bounds.floor", expected=floor, found=legal_date - most,
+    binds = ctx.check("retirement.flexible_bounds.floor", expected=f">= {floor}", found=legal_date - most,
                       passed=legal_date - most >= floor, most=Months(most), original=original, floor=floor)
     earliest = legal_date - most if binds else floor
     return f"{earliest}..{legal_date + most}"

@@ -31,3 +31,14 @@ def in_langs(ctx: str, id: str = "title", **args: Any) -> dict[str, str]:
 def both(key: str, message: Msg) -> dict[str, str]:
     """``{key: Chinese, key + "_en": English}``: the JSON facts' old two-language pairs, from the catalog."""
     return {key: message.text("zh"), key + "_" + "en": message.text("en")}
+
+
+def concat(*parts: Any) -> Any:
+    """Messages written one after the other (each part carries its own punctuation in each language)."""
+    kept = [p for p in parts if p not in (None, "")]
+    if not kept:
+        return ""
+    out = kept[-1]
+    for part in reversed(kept[:-1]):
+        out = msg("join", "concat", a=part, b=out)
+    return out

@@ -8,27 +8,27 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from engine.glossary import DECISION_TITLES, term
+from engine.glossary import decision_title, term
 from engine.render import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine.report import Report
-from engine.trace import Step, step_line
+from engine.trace import Step, view
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
 def step_text(step: Step, lang: str) -> Text:
-    line = step_line(step, lang)
-    if step.is_param:
-        conf = step.confidence or ""
-        text = Text(line, style="dim" if conf in ("official", "secondary") else "")
-        if conf in ("seed", "assumed") or step.result is None:
-            text.append("  " + ("verify locally" if lang == "en" else "需向当地核实"), style="bold yellow")
+    v = view(step, lang)
+    if v.is_param:
+        conf = v.confidence or ""
+        text = Text(v.line, style="dim" if conf in ("official", "secondary") else "")
+        if v.flag(lang):
+            text.append("  " + v.flag(lang), style="bold yellow" if v.verify else "bold blue")
         return text
-    style = {True: "green", False: "red"}.get(step.passed, "")
-    text = Text(line, style=style)
-    if step.source is not None:
-        text.append(f"\n{'source' if lang == 'en' else '来源'}: {step.source.title}", style="dim italic")
+    style = {True: "green", False: "red"}.get(v.passed, "")
+    text = Text(v.line, style=style)
+    if v.source is not None:
+        text.append(f"\n{v.source}", style="dim italic")
     return text
 
 
@@ -44,9 +44,8 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
     console.print(Text(title, style="bold"))
     console.print(Text(sub, style="dim"))
     for key, outcome in report.decisions.items():
-        zh, en = DECISION_TITLES[key]
         console.print()
-        head = Text(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} ", style=STATUS_STYLE[outcome.status])
+        head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
         console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))

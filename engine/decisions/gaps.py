@@ -416,11 +416,11 @@ def item_span(it: dict) -> Msg:
     return concat(_item("closed", span=span, months=months), _item("by_retirement") if it["ended_by_retirement"] else "")
 
 
-def item_waiting(it: dict) -> Msg:
+def item_waiting(it: dict, switch_months: int) -> Msg:
     """What the lapse costs on resuming: the back-pay deadline for a short one, else the waiting period."""
     w = it["waiting_months"]
     if it["switch_no_wait"]:
-        return _item("switch_no_wait")
+        return _item("switch_no_wait", min=Months(switch_months))
     if it["backpay_deadline"] is not None and not it["long"]:
         if it["deadline_passed"]:
             return _item("deadline_passed", deadline=it["backpay_deadline"])
@@ -438,7 +438,7 @@ def item_waiting(it: dict) -> Msg:
     return concat(_item("waiting", w=Months(w), where=where), reduce)
 
 
-def item_text(it: dict, short: int) -> Msg:
+def item_text(it: dict, short: int, switch_months: int) -> Msg:
     """One lapse in a sentence."""
     parts: list = [item_span(it)]
     if it["switch"]:
@@ -452,7 +452,7 @@ def item_text(it: dict, short: int) -> Msg:
         return concat(*parts)
     if it["continuity_reset"] is True:
         parts.append(_item("reset_resident" if it["resumed_insurance"] == "resident_medical" else "reset"))
-    return concat(*parts, item_waiting(it))
+    return concat(*parts, item_waiting(it, switch_months))
 
 
 def options_for(items: list[dict], short: int) -> list[Option]:
@@ -487,7 +487,7 @@ def options_for(items: list[dict], short: int) -> list[Option]:
     return out
 
 
-def verdict(items: list[dict], switches: list[dict], short: int, first: Month, horizon: Month) -> Msg:
+def verdict(items: list[dict], switches: list[dict], rules: Rules, first: Month, horizon: Month) -> Msg:
     """The lapses in one sentence: how many, the first few, and the switches without a lapse."""
     live = [it for it in items if not it["repaired"]]
     if not items:
@@ -500,7 +500,7 @@ def verdict(items: list[dict], switches: list[dict], short: int, first: Month, h
         else:
             repaired = msg("gaps.verdict", "some_repaired", n=len(items) - len(live)) if len(items) > len(live) else ""
             lead = msg("gaps.verdict", "lapses", n=len(live), repaired=repaired)
-        head = concat(lead, clauses(*(item_text(it, short) for it in shown)), more)
+        head = concat(lead, clauses(*(item_text(it, rules.short, rules.switch_months) for it in shown)), more)
     if switches:
         return concat(head, msg("gaps.verdict", "switches", n=len(switches)))
     return head
@@ -565,5 +565,5 @@ def decide(ctx: Context) -> Outcome:
         status = "info"
     else:
         status = "met"
-    return Outcome(status, verdict(items, switches, short, segs[0].start, horizon), facts=facts,
+    return Outcome(status, verdict(items, switches, rules, segs[0].start, horizon), facts=facts,
                    options=options_for(items, short))

@@ -42,3 +42,14 @@ def concat(*parts: Any) -> Any:
     for part in reversed(kept[:-1]):
         out = msg("join", "concat", a=part, b=out)
     return out
+
+
+def alternatives(*parts: Any) -> Any:
+    """Messages as alternatives: ``a、b、c`` / ``a or b or c``."""
+    kept = [p for p in parts if p not in (None, "")]
+    if not kept:
+        return ""
+    out = kept[-1]
+    for part in reversed(kept[:-1]):
+        out = msg("join", "or", a=part, b=out)
+    return out

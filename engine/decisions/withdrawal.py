@@ -36,7 +36,7 @@ from ..sources import (
     WITHDRAWAL_LOCAL,
 )
 from ..trace import Source
-from ..words import both, clauses, in_langs
+from ..words import alternatives, both, clauses, in_langs
 
 #: the routes by which a balance may be paid out, in the order they are shown (their names: context ``route``)
 ROUTE_CODES = ("death_inheritance", "emigration", "retiree_relocation", "untransferable")
@@ -230,7 +230,7 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
         if known:
             parts.append(msg("withdrawal.verdict", "known_cases", cases=known))
         if unknown:
-            parts.append(msg("withdrawal.verdict", "unknown_cases", cases=unknown))
+            parts.append(msg("withdrawal.verdict", "unknown_cases", cases=alternatives(*unknown)))
     return clauses(*parts)
 
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from engine import i18n
 from engine.glossary import decision_title, term
 from engine.render import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine.report import Report
@@ -70,14 +71,14 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    en = lang == "en"
-    table = Table(title="地区与数据来源" if not en else "Regions and how their data is sourced", show_lines=True, expand=True)
+    words = {k: i18n.text("report", f"regions.{k}", lang) for k in ("title", "name", "sourcing", "known")}
+    table = Table(title=words["title"], show_lines=True, expand=True)
     table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name" if en else "名称", no_wrap=True)
-    table.add_column("sourcing" if en else "数据来源", no_wrap=True)
-    table.add_column("what is known" if en else "已知情况", overflow="fold", ratio=1)
+    table.add_column(words["name"], no_wrap=True)
+    table.add_column(words["sourcing"], no_wrap=True)
+    table.add_column(words["known"], overflow="fold", ratio=1)
     for row in rows:
         c = row["sourcing"]
-        parts = [f"{k} {v}" for k, v in c.items() if v]
-        table.add_row(row["id"], row["name_en"] if en else row["name"], "\n".join(parts) or "—", row["summary"])
+        parts = [f"{i18n.show(i18n.Term(k), lang)} {v}" for k, v in c.items() if v]
+        table.add_row(row["id"], i18n.show(i18n.Region(row["id"]), lang), "\n".join(parts) or "—", row["summary"])
     console.print(table)

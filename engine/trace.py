@@ -182,6 +182,22 @@ class StepView:
         return ""
 
 
+def param_note(step: Step, lang: str = "zh") -> str | None:
+    """A parameter's note from the policy data in ``lang``: the data carries a Chinese note and, where written, an
+    English one (``note_en``), which every language but Chinese reads."""
+    if i18n.lang_of(lang) != i18n.DEFAULT_LANG and step.inputs.get("note_en"):
+        return step.inputs["note_en"]
+    return step.inputs.get("note")
+
+
+def param_title(step: Step, lang: str = "zh") -> str:
+    """A parameter's own name, without the word "parameter" the trace puts before it."""
+    title = step.text(lang)
+    for word in {i18n.text("view", "param.prefix", lang), i18n.text("view", "param.prefix", i18n.DEFAULT_LANG)}:
+        title = title.removeprefix(word)
+    return title
+
+
 def view(step: Step, lang: str = "zh") -> StepView:
     """The neutral view of ``step`` in ``lang`` (see :class:`StepView`)."""
     lang = i18n.lang_of(lang)
@@ -200,8 +216,7 @@ def view(step: Step, lang: str = "zh") -> StepView:
         since = i.get("effective_from")
         origin = (_view("origin.since", lang, region=where, since=since, confidence=word) if since
                   else _view("origin", lang, region=where, confidence=word))
-        raw_note = i.get("note_en") if lang != "zh" else None
-        raw_note = raw_note or i.get("note")
+        raw_note = param_note(step, lang)
         return StepView("◆", step.text(lang), _view("param.value", lang, value=value), origin, source,
                         _view("note", lang, note=raw_note) if raw_note else None,
                         not user and (conf in VERIFY_CONFIDENCE or unknown), user, unknown, True, None, conf)

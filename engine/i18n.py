@@ -138,7 +138,6 @@ def register(lang: str, mo_path: str | os.PathLike) -> None:
     if lang not in LANGS:
         LANGS.append(lang)
     catalog.cache_clear()
-    text.cache_clear()
 
 
 @lru_cache(maxsize=None)

@@ -2,45 +2,58 @@
 
 from __future__ import annotations
 
-from .glossary import DECISION_TITLES
+from typing import Any
+
+from . import i18n
+from .glossary import decision_title
 from .regions import region_name
 from .report import Outcome, Report
 from .trace import lines, jsonable
 
 STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
 
-LABELS = {
-    "zh": {"title": "医保参谋报告", "as_of": "评估日期", "region": "待遇享受地", "facts": "要点",
-           "options": "您可以", "why": "依据（规则与参数）", "price": "费用", "deadline": "期限", "yuan": "元",
-           "verify": "需向当地医保经办机构核实的数据（种子文章、假定或未知；可在档案 [policy_overrides] 填写）",
-           "unknown": "未知", "used_by": "用于",
-           "legend": "◆ 参数 [地区，生效日期，可信度]；✔ 成立；✖ 不成立；· 说明。可信度：official 官方、secondary 转述、"
-                     "seed 种子文章（需核实）、assumed 假定（需核实）、user 您填写的"},
-    "en": {"title": "yibao report", "as_of": "as of", "region": "benefit region", "facts": "Key figures",
-           "options": "What you can do", "why": "Why (rules and parameters)", "price": "price", "deadline": "deadline",
-           "yuan": "yuan",
-           "verify": "To verify with the local office (seed, assumed or unknown figures; "
-                     "set them in [policy_overrides] when you know them)",
-           "unknown": "unknown", "used_by": "used by",
-           "legend": "◆ parameter [region, in force from, confidence]; ✔ holds; ✖ does not hold; · note. Confidence: "
-                     "official, secondary, seed (verify locally), assumed (verify locally), user (your override)"},
-}
+#: the report's headings and words (catalog context ``report``)
+LABEL_KEYS = ("title", "as_of", "region", "facts", "options", "why", "price", "deadline", "yuan", "verify", "unknown",
+              "used_by", "legend")
 
 
 def labels(lang: str) -> dict:
-    return LABELS["en" if lang == "en" else "zh"]
+    return {k: i18n.text("report", k, lang) for k in LABEL_KEYS}
 
 
-def fact_text(value) -> str:
+def localized(value: Any, lang: str) -> Any:
+    """Facts as one language reads them: of the pairs the JSON keeps in both languages (``owner``/``owner_en``,
+    ``{"zh": …, "en": …}``), only the reader's."""
+    if isinstance(value, list):
+        return [localized(v, lang) for v in value]
+    if not isinstance(value, dict):
+        return value
+    zh = i18n.lang_of(lang) == "zh"
+    out = {}
+    for k, v in value.items():
+        if isinstance(k, str) and k.endswith("_en") and k[:-3] in value:
+            continue
+        if k == "en" and "zh" in value:
+            continue
+        if not zh and isinstance(k, str) and f"{k}_en" in value:
+            v = value[f"{k}_en"]
+        if not zh and k == "zh" and "en" in value:
+            k, v = "name", value["en"]
+        out[k] = localized(v, lang)
+    return out
+
+
+def fact_text(value, lang: str = "zh") -> str:
+    """A fact's value for the facts table: JSON's value, booleans and "none" in words of ``lang``."""
     value = jsonable(value)
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return i18n.show(value, lang)
     if isinstance(value, list):
-        return ", ".join(fact_text(v) for v in value) if value else "[]"
+        return ", ".join(fact_text(v, lang) for v in value) if value else "—"
     if isinstance(value, dict):
-        return "; ".join(f"{k}={fact_text(v)}" for k, v in value.items())
+        return "; ".join(f"{k}={fact_text(v, lang)}" for k, v in value.items())
     return str(value)
 
 
@@ -62,8 +75,8 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
 def verify_cells(entry: dict, lang: str, sep: str = ", ") -> tuple[str, str]:
     """A figure to verify (an entry of ``Report.to_verify``) as text: its value, or "unknown" where the data has
     none, and the titles of the decisions that read it, joined by ``sep``."""
-    value = labels(lang)["unknown"] if entry["unknown"] else fact_text(entry["value"])
-    return value, sep.join(DECISION_TITLES[d][1 if lang == "en" else 0] for d in entry["decisions"])
+    value = labels(lang)["unknown"] if entry["unknown"] else fact_text(entry["value"], lang)
+    return value, sep.join(decision_title(d, lang) for d in entry["decisions"])
 
 
 def verify_lines(report: Report, lang: str) -> list[str]:
@@ -72,8 +85,10 @@ def verify_lines(report: Report, lang: str) -> list[str]:
     out = []
     for e in report.to_verify(lang):
         value, used = verify_cells(e, lang)
-        line = f"{e['title']} = {value} [{e['region']}, {e['confidence']}]; {lab['used_by']} {used}"
-        out.append(line + (f" — {e['note']}" if e["note"] else ""))
+        out.append(i18n.text("report", "verify_line" if not e["note"] else "verify_line_note", lang,
+                             title=e["title"], value=value, region=i18n.Region(e["region"]),
+                             confidence=i18n.Term(e["confidence"]), used=used, note=e["note"] or "",
+                             used_by_label=lab["used_by"]))
     return out
 
 
@@ -90,11 +105,11 @@ def markdown(report: Report, lang: str = "zh") -> str:
     title, sub = header(report, lang)
     out = [f"# {title}", "", sub, ""]
     for key, outcome in report.decisions.items():
-        zh, en = DECISION_TITLES[key]
-        out += [f"## {STATUS_MARK[outcome.status]} {en if lang == 'en' else zh}", "",
+        out += [f"## {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "",
                 f"**{outcome.verdict_text(lang)}**", "", f"### {lab['facts']}", "",
                 "| | |", "|---|---|"]
-        out += [f"| `{k}` | {fact_text(v).replace('|', '/')} |" for k, v in outcome.facts.items()]
+        facts = outcome.facts.to_dict() if hasattr(outcome.facts, "to_dict") else outcome.facts
+        out += [f"| `{k}` | {fact_text(v, lang).replace('|', '/')} |" for k, v in localized(facts, lang).items()]
         opts = option_lines(outcome, lang)
         if opts:
             out += ["", f"### {lab['options']}", ""] + [f"- {o}" for o in opts]

@@ -9,7 +9,7 @@ from typing import Any
 from .i18n import Msg
 from .model import Profile
 from .months import Month
-from .trace import Step, jsonable
+from .trace import Step, jsonable, param_note, param_title
 
 STATUSES = ("met", "not_met", "unknown", "info")
 
@@ -129,10 +129,10 @@ class Report:
                     name = step.rule[len("param:"):]
                     entry = found.setdefault((name, step.inputs["region"]), {
                         "name": name,
-                        "title": step.text(lang).removeprefix("parameter ").removeprefix("参数 "),
+                        "title": param_title(step, lang),
                         "region": step.inputs["region"], "value": jsonable(step.result),
                         "confidence": step.inputs["confidence"], "unknown": unknown,
-                        "note": step.inputs.get("note_en" if lang == "en" else "note"),
+                        "note": param_note(step, lang),
                         "source": step.source.to_dict() if step.source else None, "decisions": []})
                     if key not in entry["decisions"]:
                         entry["decisions"].append(key)

@@ -130,37 +130,110 @@ def mark(passed: bool | None) -> str:
     return "✔" if passed is True else "✖" if passed is False else "·"
 
 
+#: the confidence words that ask the reader to check a figure locally (CONTRACT §6: unverified too)
+VERIFY_CONFIDENCE = ("unverified", "seed", "assumed")
+
+
 def short(value: Any, lang: str = "zh") -> str:
-    if hasattr(value, "plain") or isinstance(value, (list, tuple)) and any(hasattr(v, "plain") for v in value):
-        text = i18n.show(value, lang)
-        return text if len(text) <= 60 else text[:57] + "…"
-    value = jsonable(value)
+    """A value in a few words of ``lang``: typed values, months, booleans (是/否, yes/no), lists; cut at 60."""
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
+        value = int(value)
+    if isinstance(value, (list, tuple)):
+        value = [short(v, lang) for v in value]
+    text = i18n.show(value, lang)
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _view(id: str, lang: str, **args: Any) -> str:
+    return i18n.text("view", id, lang, **args)
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """One step put into words of one language: what every view of a trace (text lines, Markdown, the Rich report,
+    the app's tree) draws, so that "source", "verify" or a confidence word is worded once, in the catalog."""
+
+    mark: str             # ◆ a parameter, ✔ holds, ✖ does not hold, · a note
+    title: str
+    result: str           # "= 3个月", "（要求 …，实际 …）", "→ …" or ""
+    origin: str           # parameters: "[江苏省，自2022-01，官方]"; "" otherwise
+    source: str | None    # "来源：title (ref)"
+    note: str | None      # a parameter's note from the data, "说明：…"
+    verify: bool          # a figure to check locally (seed, assumed, unverified, or unknown)
+    user: bool            # the user's own figure ([policy_overrides])
+    unknown: bool         # a parameter with no value here
+    is_param: bool
+    passed: bool | None
+    confidence: str | None
+
+    @property
+    def line(self) -> str:
+        """The one-line form: mark, title, result, and for a parameter where its value came from."""
+        return " ".join(p for p in (self.mark, self.title, self.result, self.origin) if p)
+
+    def flag(self, lang: str) -> str:
+        """The word for the step's flag, or "": your value (an override) or verify locally."""
+        if self.user:
+            return _view("flag.user", lang)
+        if self.verify:
+            return _view("flag.verify", lang)
+        return ""
+
+
+def param_note(step: Step, lang: str = "zh") -> str | None:
+    """A parameter's note from the policy data in ``lang``: the data carries a Chinese note and, where written, an
+    English one (``note_en``), which every language but Chinese reads."""
+    if i18n.lang_of(lang) != i18n.DEFAULT_LANG and step.inputs.get("note_en"):
+        return step.inputs["note_en"]
+    return step.inputs.get("note")
+
+
+def param_title(step: Step, lang: str = "zh") -> str:
+    """A parameter's own name, without the word "parameter" the trace puts before it."""
+    title = step.text(lang)
+    for word in {i18n.text("view", "param.prefix", lang), i18n.text("view", "param.prefix", i18n.DEFAULT_LANG)}:
+        title = title.removeprefix(word)
+    return title
+
+
+def view(step: Step, lang: str = "zh") -> StepView:
+    """The neutral view of ``step`` in ``lang`` (see :class:`StepView`)."""
+    lang = i18n.lang_of(lang)
+    i = step.inputs
+    source = None
+    if step.source is not None:
+        ref = _view("source.ref", lang, ref=step.source.ref) if step.source.ref else ""
+        source = _view("source", lang, title=step.source.title, ref=ref)
+    if step.is_param:
+        conf = i.get("confidence")
+        unknown = step.result is None
+        user = bool(i.get("overridden")) or conf == "user"
+        value = _view("unknown", lang) if unknown else short(step.result, lang)
+        where = _view("override", lang) if i.get("overridden") else i18n.show(i18n.Region(i.get("region") or ""), lang)
+        word = i18n.show(i18n.Term(conf), lang) if conf else "—"
+        since = i.get("effective_from")
+        origin = (_view("origin.since", lang, region=where, since=since, confidence=word) if since
+                  else _view("origin", lang, region=where, confidence=word))
+        raw_note = param_note(step, lang)
+        return StepView("◆", step.text(lang), _view("param.value", lang, value=value), origin, source,
+                        _view("note", lang, note=raw_note) if raw_note else None,
+                        not user and (conf in VERIFY_CONFIDENCE or unknown), user, unknown, True, None, conf)
+    result = ""
+    if "expected" in i or "found" in i:
+        result = _view("expected_found", lang, expected=short(i.get("expected"), lang),
+                       found=short(i.get("found"), lang))
+    elif step.result is not None and not isinstance(step.result, (bool, dict)):  # a dict is said in the title
+        said = short(step.result, lang)
+        result = _view("result", lang, result=said) if said else ""
+    return StepView(mark(step.passed), step.text(lang), result, "", source, None, False, False, False, False,
+                    step.passed, None)
 
 
 def step_line(step: Step, lang: str = "zh") -> str:
     """One readable line for a step: its mark, title, result, and for parameters where the value came from."""
-    title = step.text(lang)
-    if step.is_param:
-        i = step.inputs
-        origin = "override" if i.get("overridden") else i.get("region")
-        since = i.get("effective_from")
-        since_txt = (f", from {since}" if lang == "en" else f"，自{since}") if since else ""
-        return f"◆ {title} = {short(step.result)}  [{origin}{since_txt}, {i.get('confidence')}]"
-    parts = [f"{mark(step.passed)} {title}"]
-    if "expected" in step.inputs or "found" in step.inputs:
-        exp, found = short(step.inputs.get("expected"), lang), short(step.inputs.get("found"), lang)
-        parts.append(f"(expected {exp}, found {found})" if lang == "en" else f"（要求 {exp}，实际 {found}）")
-    elif step.result is not None and not isinstance(step.result, (bool, dict)):  # a dict is said in the title
-        parts.append(f"→ {short(step.result, lang)}")
-    return " ".join(parts)
+    return view(step, lang).line
 
 
 def lines(steps: list[Step], lang: str = "zh", indent: int = 0, sources: bool = True) -> list[str]:
@@ -168,10 +241,10 @@ def lines(steps: list[Step], lang: str = "zh", indent: int = 0, sources: bool = 
     out: list[str] = []
     for step in steps:
         pad = "  " * indent
-        out.append(pad + step_line(step, lang))
-        if sources and step.source is not None:
-            ref = f" ({step.source.ref})" if step.source.ref else ""
-            out.append(pad + "    " + ("source: " if lang == "en" else "来源：") + step.source.title + ref)
+        v = view(step, lang)
+        out.append(pad + v.line)
+        if sources and v.source is not None:
+            out.append(pad + "    " + v.source)
         out.extend(lines(step.children, lang, indent + 1, sources))
     return out
 

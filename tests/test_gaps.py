@@ -46,7 +46,7 @@ def test_xuzhou_worked_example():
     assert items[0]["waiting_region"] == "jiangsu"
     assert items[0]["rule_of_today"] is True          # 2011: the rule of the time is not in the data
     assert items[0]["switch"] is None
-    assert "2009-01至2011-03共27个月" in out["verdict"] and "最长3个月" in out["verdict"]
+    assert "2009-01至2011-03共2年3个月" in out["verdict"] and "最长3个月" in out["verdict"]
     assert out["status"] == "info"                    # the waiting period ended long ago
     assert out["facts"]["continuous_since"] == "2011-04"
 

@@ -140,23 +140,23 @@ def test_emigration_reached_where_the_rule_is_unknown_is_unknown_not_no():
     outcome = report.decisions["withdrawal"]
     assert routes(report)["emigration"]["applies_now"] is True
     assert outcome.facts["cash_out_now"] is None and outcome.status == "unknown"
-    assert "未知" in outcome.verdict and "医保经办机构" in outcome.verdict
+    assert "未知" in str(outcome.verdict) and "医保经办机构" in str(outcome.verdict)
 
 
 def test_wuhan_emigration_verdict_and_option():
     report = run(person("hubei.wuhan", "female", "1986-02", 55), period("2009-07", base=8000),
                  ACCOUNT + plans(emigrate="2031-06"))
     outcome = report.decisions["withdrawal"]
-    assert outcome.verdict.startswith("个人账户余额5230.50元归您所有、可以结转和继承，但现在不能取现")
-    assert "出国定居时（计划2031-06）武汉市允许一次性支取" in outcome.verdict
+    assert str(outcome.verdict).startswith("个人账户余额5230.50元归您所有、可以结转和继承，但现在不能取现")
+    assert "出国定居时（计划2031-06）武汉市允许一次性支取" in str(outcome.verdict)
     option = next(o for o in outcome.options if o.code == "emigration_payout")
-    assert option.months == 2 and "2031-08" in option.detail  # 终止后满2个月申请 (Wuhan Q&A, secondary)
+    assert option.months == 2 and "2031-08" in option.detail_text()  # 终止后满2个月申请 (Wuhan Q&A, secondary)
 
 
 def test_planned_emigration_where_unknown_suggests_asking():
     report = run(person("national"), period("2000-01", base=6000), ACCOUNT + plans(emigrate="2031-06"))
     outcome = report.decisions["withdrawal"]
-    assert "本地是否允许出国定居时支取未知（计划2031-06）：请咨询当地医保经办机构" in outcome.verdict
+    assert "本地是否允许出国定居时支取未知（计划2031-06）：请咨询当地医保经办机构" in str(outcome.verdict)
     assert any(o.code == "ask_emigration_rule" for o in outcome.options)
 
 
@@ -235,7 +235,7 @@ def test_no_account_nothing_to_withdraw(profile_periods, reason):
     report = run(person("hubei.wuhan", "female", "1979-12", 55), profile_periods, plans(emigrate="2025-01"))
     facts = report.facts("withdrawal")
     assert facts["has_funds"] is False and facts["cash_out_now"] is False
-    assert "没有" in report.decisions["withdrawal"].verdict
+    assert "没有" in str(report.decisions["withdrawal"].verdict)
 
 
 # ---- family mutual aid ----------------------------------------------------------------------------------------
@@ -294,4 +294,4 @@ def test_family_aid_no_account_suggests_an_account_tier():
     outcome = run(person("liaoning.fuxin", "female", "1979-12", 55),
                   period("2009-01", insurance="resident_medical")).decisions["family_aid"]
     assert any(o.code == "join_with_account" for o in outcome.options)
-    assert "居民医保不设个人账户" in outcome.verdict
+    assert "居民医保不设个人账户" in str(outcome.verdict)

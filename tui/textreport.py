@@ -8,27 +8,28 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from engine.glossary import DECISION_TITLES, term
+from engine import i18n
+from engine.glossary import decision_title, term
 from engine.render import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine.report import Report
-from engine.trace import Step, step_line
+from engine.trace import Step, view
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
 def step_text(step: Step, lang: str) -> Text:
-    line = step_line(step, lang)
-    if step.is_param:
-        conf = step.confidence or ""
-        text = Text(line, style="dim" if conf in ("official", "secondary") else "")
-        if conf in ("seed", "assumed") or step.result is None:
-            text.append("  " + ("verify locally" if lang == "en" else "需向当地核实"), style="bold yellow")
+    v = view(step, lang)
+    if v.is_param:
+        conf = v.confidence or ""
+        text = Text(v.line, style="dim" if conf in ("official", "secondary") else "")
+        if v.flag(lang):
+            text.append("  " + v.flag(lang), style="bold yellow" if v.verify else "bold blue")
         return text
-    style = {True: "green", False: "red"}.get(step.passed, "")
-    text = Text(line, style=style)
-    if step.source is not None:
-        text.append(f"\n{'source' if lang == 'en' else '来源'}: {step.source.title}", style="dim italic")
+    style = {True: "green", False: "red"}.get(v.passed, "")
+    text = Text(v.line, style=style)
+    if v.source is not None:
+        text.append(f"\n{v.source}", style="dim italic")
     return text
 
 
@@ -44,9 +45,8 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
     console.print(Text(title, style="bold"))
     console.print(Text(sub, style="dim"))
     for key, outcome in report.decisions.items():
-        zh, en = DECISION_TITLES[key]
         console.print()
-        head = Text(f"{STATUS_MARK[outcome.status]} {en if lang == 'en' else zh} ", style=STATUS_STYLE[outcome.status])
+        head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
         console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))
@@ -71,14 +71,14 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    en = lang == "en"
-    table = Table(title="地区与数据来源" if not en else "Regions and how their data is sourced", show_lines=True, expand=True)
+    words = {k: i18n.text("report", f"regions.{k}", lang) for k in ("title", "name", "sourcing", "known")}
+    table = Table(title=words["title"], show_lines=True, expand=True)
     table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name" if en else "名称", no_wrap=True)
-    table.add_column("sourcing" if en else "数据来源", no_wrap=True)
-    table.add_column("what is known" if en else "已知情况", overflow="fold", ratio=1)
+    table.add_column(words["name"], no_wrap=True)
+    table.add_column(words["sourcing"], no_wrap=True)
+    table.add_column(words["known"], overflow="fold", ratio=1)
     for row in rows:
         c = row["sourcing"]
-        parts = [f"{k} {v}" for k, v in c.items() if v]
-        table.add_row(row["id"], row["name_en"] if en else row["name"], "\n".join(parts) or "—", row["summary"])
+        parts = [f"{i18n.show(i18n.Term(k), lang)} {v}" for k, v in c.items() if v]
+        table.add_row(row["id"], i18n.show(i18n.Region(row["id"]), lang), "\n".join(parts) or "—", row["summary"])
     console.print(table)

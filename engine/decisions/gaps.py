@@ -54,13 +54,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..context import Context
-from ..glossary import term
+from ..i18n import Months, Msg, Region, Term, msg
 from ..model import MEDICAL, Period
 from ..months import Month
 from ..policy import ParamValue
-from ..regions import region_name
 from ..report import Option, Outcome
 from ..sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021_43_ART11
+from ..words import both, clauses, concat
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data): the first
 #: month for which the data holds the lapse rules at all.
@@ -82,6 +82,34 @@ class Rules:
     short: int          # months: a lapse of at most this many months is short
     window: int         # months after a short lapse's last month to pay it back
     switch_months: int  # continuous months before a switch for no waiting period
+
+
+@dataclass(frozen=True, slots=True)
+class Lapse:
+    """One lapse as the conditions below read it: S..E, the insurance before and after, and where it resumes."""
+
+    before: Period
+    after: Period | None
+    start: Month
+    end: Month
+    open: bool
+    by_retirement: bool
+    resume: Month | None
+    run_months: int
+    horizon: Month
+    had_employee: bool
+
+    @property
+    def months(self) -> int:
+        return self.end - self.start + 1
+
+    @property
+    def target(self) -> str:
+        return (self.after or self.before).insurance
+
+    @property
+    def same_employee(self) -> bool:
+        return self.before.insurance == "employee_medical" and self.target == "employee_medical"
 
 
 def read_rule(ctx: Context, name: str, at: Month, region: str | None = None) -> tuple[ParamValue, bool]:
@@ -125,12 +153,12 @@ def switch_kind(before: str, after: str) -> str | None:
 
 # --- waiting periods -----------------------------------------------------------------------------------------------
 def resident_waiting(ctx: Context, *, resume: Month, region: str, months: int, repaid_months: int) -> dict:
-    """国办发〔2024〕38号, for resumptions from 2025: 3 fixed + 1 per full year of break after the first."""
+    """国办发〔2024〕38号, for resumptions from 2025: "设置参保后固定待遇等待期3个月；其中，未连续参保的，每多断保1年，
+    原则上在固定待遇等待期基础上增加变动待遇等待期1个月……每多缴纳1年可减少1个月变动待遇等待期，连续断缴4年及以上的，
+    修复后固定待遇等待期和变动待遇等待期之和原则上不少于6个月"."""
     fixed = ctx.param("resident.fixed_waiting_months", resume, region)
     if not fixed.known:
-        ctx.note("gaps.resident_2025_rule", f"国办发〔2024〕38号的等待期自2025年起施行，{resume}恢复参保时尚未施行：等待期按当地规定（未知）",
-                 f"the 38号 waiting periods apply from 2025; on resuming in {resume} they were not in force: local rule (unknown)",
-                 passed=False, source=GUOBAN_2024_38, resume=resume)
+        ctx.note("gaps.resident_2025_rule", passed=False, source=GUOBAN_2024_38, resume=resume)
         return {"waiting_months": None, "region": fixed.region, "confidence": fixed.confidence, "upper_bound": False,
                 "rule_of_today": False, "min_after_repair": None}
     per = ctx.value("resident.extra_waiting_per_year", resume, region) or 0
@@ -142,30 +170,28 @@ def resident_waiting(ctx: Context, *, resume: Month, region: str, months: int, r
     variable = max(0, extra - repaid_years * per)
     total = fixed.value + variable
     min_after = fixed.value
-    if long_years is not None and floor is not None and years >= long_years:
+    long_break = long_years is not None and floor is not None and years >= long_years
+    if long_break:
         total, min_after = max(total, floor), max(fixed.value, floor)
-    ctx.note("gaps.resident_waiting", f"居民医保：固定等待期{fixed.value}个月 + 断保满{years}年（第1年以后每满1年加{per}个月）"
-             f"{f' - 补缴{repaid_years}年' if repaid_years else ''} = {total}个月"
-             f"{f'（断保{long_years}年及以上，修复后不少于{floor}个月）' if long_years is not None and years >= long_years else ''}",
-             f"resident insurance: fixed {fixed.value} months + {years} full years of break (+{per} a year after the first)"
-             f"{f' - {repaid_years} years paid back' if repaid_years else ''} = {total} months",
-             result=total, source=GUOBAN_2024_38, break_months=months, break_years=years, repaid_years=repaid_years,
-             min_after_repair=min_after)
+    key = ("repaid_" if repaid_years else "") + ("floor" if long_break else "plain")
+    ctx.note("gaps.resident_waiting", key=key, result=Months(total), source=GUOBAN_2024_38, break_months=months,
+             break_years=years, repaid_years=repaid_years, min_after_repair=min_after, fixed=Months(fixed.value),
+             per=Months(per), break_span=Months(years * 12), repaid_span=Months(repaid_years * 12),
+             long_span=Months((long_years or 0) * 12), floor=Months(floor or 0))
     return {"waiting_months": total, "region": fixed.region, "confidence": fixed.confidence, "upper_bound": False,
             "rule_of_today": False, "min_after_repair": min_after}
 
 
-def employee_long_waiting(ctx: Context, *, resume: Month, region: str) -> dict:
+def employee_long_waiting(ctx: Context, rules: Rules, *, resume: Month, region: str) -> dict:
+    """43号 第十一条: after a lapse of more than 3 months the region sets a waiting period, "原则上待遇享受等待期不超过
+    6个月" (an upper bound)."""
     found, today = read_rule(ctx, "medical.long_gap_waiting_months", resume, region)
-    name = region_name(found.region)
     if found.known:
-        ctx.note("gaps.long_waiting", f"断缴超过3个月：恢复缴费后的待遇等待期最长{found.value}个月（{name}）",
-                 f"lapse over 3 months: waiting period of at most {found.value} months after resuming ({region_name(found.region, 'en')})",
-                 result=found.value, source=YIBAO_2021_43_ART11, region=found.region, rule_of_today=today)
+        ctx.note("gaps.long_waiting", result=Months(found.value), source=YIBAO_2021_43_ART11,
+                 region=Region(found.region), rule_of_today=today, short=Months(rules.short))
     else:
-        ctx.note("gaps.long_waiting", "断缴超过3个月：本地等待期未知，请咨询当地医保经办机构，或填写 medical.long_gap_waiting_months",
-                 "lapse over 3 months: the local waiting period is unknown; ask the local office or set medical.long_gap_waiting_months",
-                 result=None, passed=None, source=YIBAO_2021_43_ART11)
+        ctx.note("gaps.long_waiting", key="unknown", result=None, passed=None, source=YIBAO_2021_43_ART11,
+                 short=Months(rules.short))
     return {"waiting_months": found.value, "region": found.region, "confidence": found.confidence,
             "upper_bound": True, "rule_of_today": today, "min_after_repair": None}
 
@@ -176,155 +202,177 @@ def first_enrolment_waiting(ctx: Context, *, resume: Month, region: str, period:
     waits as the region says; otherwise the rule is local and unknown."""
     if period is not None and period.effective_status == "flexible" and not had_employee:
         found = ctx.param("medical.flexible_first_waiting_months", resume, region)
-        ctx.note("gaps.first_enrolment", "首次以灵活就业身份参加职工医保：按本地首次参保等待期",
-                 "first enrolment in employee insurance as a flexible worker: the local first-enrolment wait",
-                 result=found.value, source=YIBAO_2021_43_ART11)
+        ctx.note("gaps.first_enrolment", result=found.value, source=YIBAO_2021_43_ART11)
         return {"waiting_months": found.value, "region": found.region, "confidence": found.confidence,
                 "upper_bound": False, "rule_of_today": False, "min_after_repair": None}
-    ctx.note("gaps.switch_waiting_unknown", "转入职工医保的等待期由当地规定（未知）：请咨询当地医保经办机构",
-             "the waiting period on switching into employee insurance is local (unknown): ask the local office",
-             passed=None, source=YIBAO_2021_43_ART11)
+    ctx.note("gaps.switch_waiting_unknown", passed=None, source=YIBAO_2021_43_ART11)
     return {"waiting_months": None, "region": region, "confidence": "assumed", "upper_bound": False,
             "rule_of_today": False, "min_after_repair": None}
 
 
-def no_waiting(region: str, confidence: str = "secondary") -> dict:
+def no_waiting(region: str, confidence: str | None = "secondary") -> dict:
     return {"waiting_months": 0, "region": region, "confidence": confidence, "upper_bound": False,
             "rule_of_today": False, "min_after_repair": None}
 
 
+def unknown_waiting(region: str) -> dict:
+    return {**no_waiting(region, None), "waiting_months": None}
+
+
 def late_fee(ctx: Context, payer: Period | None) -> dict | None:
-    """Who pays a late fee on back-paying: the employer (社会保险法 第八十六条) or the individual (local)."""
+    """社会保险法 第八十六条: an employer in arrears pays "自欠缴之日起，按日加收万分之五的滞纳金"; the law sets no
+    late fee for individuals (flexible workers): that is local."""
     if payer is None or payer.insurance != "employee_medical":
         return None
     region = ctx.profile.period_region(payer)
     if payer.effective_status == "employed":
         rate = ctx.param("late_fee.employer_daily_rate", ctx.now, region)
-        ctx.note("gaps.late_fee", "单位参保：单位欠缴的，由单位自欠缴之日起按日加收滞纳金，个人不承担",
-                 "employed: an employer in arrears pays a daily late fee from the due date, not the employee",
-                 result=rate.value, source=SIL_86)
+        ctx.note("gaps.late_fee", key="employer", result=rate.value, source=SIL_86)
         return {"payer": "employer", "daily_rate": rate.value, "confidence": rate.confidence, "from": "due_date",
-                "note": "单位欠缴：由单位自欠缴之日起按日加收万分之五滞纳金，个人不承担（社会保险法 第八十六条）"}
+                **both("note", msg("gaps.late_fee.note", "employer"))}
     rate = ctx.param("late_fee.individual_daily_rate", ctx.now, region)
-    ctx.note("gaps.late_fee", "灵活就业个人补缴：社会保险法只对用人单位规定滞纳金，个人是否加收由当地规定",
-             "flexible worker paying back: the law sets a late fee only for employers; for individuals it is local",
-             result=rate.value, passed=None, source=SEED_004)
+    ctx.note("gaps.late_fee", key="individual", result=rate.value, passed=None, source=SEED_004)
     return {"payer": "individual", "daily_rate": rate.value, "confidence": rate.confidence, "from": "due_date",
-            "note": "个人（灵活就业）补缴是否加收滞纳金由当地规定，全国没有统一规定：请咨询当地医保经办机构"}
+            **both("note", msg("gaps.late_fee.note", "individual"))}
+
+
+# --- the conditions of one lapse --------------------------------------------------------------------------------------
+def is_long(ctx: Context, rules: Rules, gap: Lapse) -> bool:
+    """43号 第十一条: "中断缴费3个月以内补缴的" is the short case; a lapse of more months is long (the figure is the
+    region's ``medical.short_gap_months``)."""
+    long = gap.months > rules.short
+    ctx.check("gaps.long", expected=msg("gaps.expected", "more_than", months=Months(rules.short)),
+              found=Months(gap.months), passed=long, source=YIBAO_2021_43_ART11, short=Months(rules.short))
+    return long
+
+
+def short_backpay(ctx: Context, rules: Rules, gap: Lapse, backpaid: list[Period]) -> dict:
+    """43号 第十一条: employee insurance "中断缴费3个月以内补缴的" is paid back under the receiving region's rules,
+    with no waiting period, and the benefits of the lapse are restored — if paid back within the window after the
+    lapse's last month (``medical.short_gap_backpay_window_months``)."""
+    bp_months, paid_on = backpaid_in(backpaid, "employee_medical", gap.start, gap.end, gap.horizon)
+    deadline = gap.end + rules.window
+    resume_by = gap.start + rules.short if gap.open else None
+    found = msg("gaps.expected", "paid_on" if paid_on else "paid", months=Months(bp_months), paid_on=paid_on)
+    repaired = bool(ctx.check(
+        "gaps.repaired", expected=msg("gaps.expected", "repaid", months=Months(gap.months), deadline=deadline),
+        found=found, passed=bp_months >= gap.months and paid_on is not None and paid_on <= deadline,
+        source=YIBAO_2021_43_ART11, deadline=deadline, window=Months(rules.window), months=Months(gap.months)))
+    return {"deadline": deadline, "resume_by": resume_by, "repaired": repaired, "bp_months": bp_months,
+            "paid_on": paid_on, "deadline_passed": not repaired and ctx.now > deadline}
+
+
+def long_backpaid(ctx: Context, bp_months: int, paid_on: Month | None) -> None:
+    """Seed 004: back-paid months count as years ("断交之前的缴费年限也依然有效…可以累计计算"), but a lapse of more
+    than 3 months stays a lapse: "断缴超3个月再续保,连续参保年限重新计算"."""
+    ctx.note("gaps.backpaid_long", passed=False, source=SEED_004, backpaid_months=Months(bp_months), paid_on=paid_on)
+
+
+def switch_exempt(ctx: Context, rules: Rules, gap: Lapse, switch: str) -> bool:
+    """43号 第十一条: people "连续参保满2年" who switch between employee and resident insurance with a lapse of at most
+    3 months have no waiting period."""
+    return bool(ctx.check(
+        "gaps.switch_no_wait",
+        expected=msg("gaps.expected", "switch", run=Months(rules.switch_months), short=Months(rules.short)),
+        found=msg("gaps.expected", "switch_found", run=Months(gap.run_months), months=Months(gap.months)),
+        passed=gap.run_months >= rules.switch_months and gap.months <= rules.short, source=YIBAO_2021_43_ART11,
+        switch=switch, min=Months(rules.switch_months), short=Months(rules.short)))
+
+
+def waiting(ctx: Context, rules: Rules, gap: Lapse, *, region: str, long: bool, switch: str | None, exempt: bool,
+            pay: dict) -> dict:
+    """The waiting period on resuming, by the first condition that holds: not resumed (社会保险法 第二十七条: after
+    retirement nothing counts); exempt switch; resident insurance (38号); long employee lapse (43号: "不超过6个月");
+    short switch into employee insurance (local); short lapse paid back in time or still repairable (none);
+    short lapse not paid back by its deadline (local, unknown)."""
+    if gap.resume is None:
+        ctx.note("gaps.not_resumed", passed=None, source=SIL_27)
+        return unknown_waiting(region)
+    if exempt:
+        return no_waiting(region)
+    if gap.target == "resident_medical":
+        return resident_waiting(ctx, resume=gap.resume, region=region, months=gap.months, repaid_months=pay["bp_months"])
+    if long:
+        return employee_long_waiting(ctx, rules, resume=gap.resume, region=region)
+    if switch is not None:
+        return first_enrolment_waiting(ctx, resume=gap.resume, region=region, period=gap.after,
+                                       had_employee=gap.had_employee)
+    if pay["repaired"] or not pay["deadline_passed"]:
+        ctx.note("gaps.short_no_wait", key="repaired" if pay["repaired"] else "pending", result=0,
+                 source=YIBAO_2021_43_ART11, repaired=pay["repaired"], short=Months(rules.short),
+                 deadline=pay["deadline"])
+        return no_waiting(region)
+    ctx.note("gaps.short_unpaid", passed=False, source=YIBAO_2021_43_ART11, deadline=pay["deadline"])
+    return unknown_waiting(region)
+
+
+def continuity(ctx: Context, gap: Lapse, *, long: bool, switch: str | None, exempt: bool,
+               deadline_passed: bool | None) -> bool | None:
+    """Whether the continuous years restart: seed 004 "断缴超3个月再续保,连续参保年限重新计算" (employee, long);
+    38号 "断保之后再次参保的，连续参保年数重新计算" (resident, any break); an exempt switch or a short lapse paid
+    back in time keeps them; a short lapse past its deadline, or a short switch, is local (null)."""
+    if exempt:
+        reset = False
+    elif gap.target == "resident_medical" or long:
+        reset = True
+    elif switch is not None or deadline_passed:
+        reset = None
+    else:
+        reset = False
+    if reset is True:
+        src = GUOBAN_2024_38 if gap.target == "resident_medical" else SEED_004
+        ctx.note("gaps.continuity_reset", result=True, source=src)
+    return reset
 
 
 # --- one lapse -----------------------------------------------------------------------------------------------------
-def lapse(ctx: Context, rules: Rules, *, before: Period, after: Period | None, start: Month, end: Month,
-          open_: bool, by_retirement: bool, resume: Month | None, run_months: int, horizon: Month,
-          had_employee: bool) -> dict:
+def lapse(ctx: Context, rules: Rules, gap: Lapse) -> dict:
+    """One lapse S..E, read through the conditions above; the item of the facts (CONTRACT §3 ``gaps.items``)."""
     prof = ctx.profile
-    months = end - start + 1
-    target_period = after or before
-    target = target_period.insurance
-    region = prof.period_region(target_period)
-    switch = switch_kind(before.insurance, target) if resume is not None else None
-    end_txt = "今" if open_ else str(end)
+    months, target = gap.months, gap.target
+    region = prof.period_region(gap.after or gap.before)
+    switch = switch_kind(gap.before.insurance, target) if gap.resume is not None else None
     backpaid = [p for p in prof.periods if p.insurance in MEDICAL and p.effective_kind == "backpaid"]
-    with ctx.step("gaps.lapse", f"断缴 {start} 至 {end_txt}（{months}个月）",
-                  f"lapse {start} to {'now' if open_ else end} ({months} months)",
-                  start=start, end=None if open_ else end, months=months, insurance=before.insurance,
-                  resumed=resume, region=region):
-        long = months > rules.short
-        ctx.check("gaps.long", f"中断超过{rules.short}个月（长期断缴）", f"lapse longer than {rules.short} months",
-                  f"> {rules.short}", months, long, source=YIBAO_2021_43_ART11)
-        deadline = resume_by = paid_on = None
-        deadline_passed = None
-        repaired = False
-        bp_months = 0
-        same_employee = before.insurance == "employee_medical" and target == "employee_medical"
-        if same_employee:
-            bp_months, paid_on = backpaid_in(backpaid, "employee_medical", start, end, horizon)
+    with ctx.step("gaps.lapse", key="open" if gap.open else "closed", start=gap.start,
+                  end=None if gap.open else gap.end, months=Months(months), insurance=gap.before.insurance,
+                  resumed=gap.resume, region=region):
+        long = is_long(ctx, rules, gap)
+        pay = {"deadline": None, "resume_by": None, "repaired": False, "bp_months": 0, "paid_on": None,
+               "deadline_passed": None}
+        if gap.same_employee:
             if not long:
-                deadline = end + rules.window
-                resume_by = start + rules.short if open_ else None
-                repaired = bool(ctx.check(
-                    "gaps.repaired", f"在{deadline}前（断缴最后一月后{rules.window}个月内）补缴全部{months}个月",
-                    f"all {months} months paid back by {deadline} ({rules.window} months after the lapse)",
-                    f"{months}个月，补缴月 ≤ {deadline}", f"{bp_months}个月" + (f"，{paid_on}补缴" if paid_on else ""),
-                    bp_months >= months and paid_on is not None and paid_on <= deadline,
-                    source=YIBAO_2021_43_ART11))
-                deadline_passed = not repaired and ctx.now > deadline
-            elif bp_months:
-                ctx.note("gaps.backpaid_long", f"补缴了其中{bp_months}个月：计入缴费年限，但超过3个月的断缴不因补缴而恢复连续",
-                         f"{bp_months} months were back-paid: they count as years, but a long lapse stays a lapse",
-                         passed=False, source=SEED_004, backpaid_months=bp_months, paid_on=paid_on)
+                pay = short_backpay(ctx, rules, gap, backpaid)
+            else:
+                bp_months, paid_on = backpaid_in(backpaid, "employee_medical", gap.start, gap.end, gap.horizon)
+                pay = {**pay, "bp_months": bp_months, "paid_on": paid_on}
+                if bp_months:
+                    long_backpaid(ctx, bp_months, paid_on)
         elif target == "resident_medical":
-            bp_months, paid_on = backpaid_in(backpaid, "resident_medical", start, end, horizon)
+            bp_months, paid_on = backpaid_in(backpaid, "resident_medical", gap.start, gap.end, gap.horizon)
+            pay = {**pay, "bp_months": bp_months, "paid_on": paid_on}
+        exempt = switch_exempt(ctx, rules, gap, switch) if switch is not None else False
+        wait = waiting(ctx, rules, gap, region=region, long=long, switch=switch, exempt=exempt, pay=pay)
+        reset = continuity(ctx, gap, long=long, switch=switch, exempt=exempt, deadline_passed=pay["deadline_passed"])
 
-        exempt = False
-        if switch is not None:
-            exempt = bool(ctx.check(
-                "gaps.switch_no_wait", f"连续参保满{rules.switch_months // 12}年且中断不超过{rules.short}个月：转换险种不设等待期",
-                f"{rules.switch_months // 12}+ continuous years and a lapse of at most {rules.short} months: no waiting on switching",
-                f"连续参保 ≥ {rules.switch_months}个月，中断 ≤ {rules.short}个月", f"连续{run_months}个月，中断{months}个月",
-                run_months >= rules.switch_months and months <= rules.short, source=YIBAO_2021_43_ART11,
-                switch=switch))
-
-        if resume is None:
-            ctx.note("gaps.not_resumed", "退休前未恢复参保：退休后的月份不再计入断缴", "not resumed before retirement",
-                     passed=None, source=SIL_27)
-            wait = {"waiting_months": None, "region": region, "confidence": None, "upper_bound": False,
-                    "rule_of_today": False, "min_after_repair": None}
-        elif exempt:
-            wait = no_waiting(region)
-        elif target == "resident_medical":
-            wait = resident_waiting(ctx, resume=resume, region=region, months=months, repaid_months=bp_months)
-        elif long:
-            wait = employee_long_waiting(ctx, resume=resume, region=region)
-        elif switch is not None:
-            wait = first_enrolment_waiting(ctx, resume=resume, region=region, period=after, had_employee=had_employee)
-        elif repaired or not deadline_passed:
-            wait = no_waiting(region)
-            ctx.note("gaps.short_no_wait", "3个月以内的断缴按时补缴：不设等待期，中断期间待遇可追溯"
-                     + ("" if repaired else f"（须在{deadline}前补缴）"),
-                     "a short lapse paid back in time: no waiting period, benefits restored"
-                     + ("" if repaired else f" (pay back by {deadline})"),
-                     result=0, source=YIBAO_2021_43_ART11, repaired=repaired)
-        else:
-            wait = {"waiting_months": None, "region": region, "confidence": None, "upper_bound": False,
-                    "rule_of_today": False, "min_after_repair": None}
-            ctx.note("gaps.short_unpaid", f"未在{deadline}前补缴：中断期间的待遇不能追溯，是否另设等待期由当地规定（未知）",
-                     f"not paid back by {deadline}: no benefits for the lapse; any waiting period is local (unknown)",
-                     passed=False, source=YIBAO_2021_43_ART11)
-
-        if exempt:
-            reset = False
-        elif target == "resident_medical":
-            reset = True
-        elif long:
-            reset = True
-        elif switch is not None or deadline_passed:
-            reset = None
-        else:
-            reset = False
-        if reset is True:
-            src = GUOBAN_2024_38 if target == "resident_medical" else SEED_004
-            ctx.note("gaps.continuity_reset", "连续参保（缴费）年限重新计算，累计年限保留",
-                     "continuous years restart; the total years are kept", result=True, source=src)
-
-        waiting = wait["waiting_months"]
-        benefits_from = resume + waiting if resume is not None and waiting is not None else None
-        pending = deadline is not None and not repaired and not deadline_passed
+        resume, deadline = gap.resume, pay["deadline"]
+        waiting_months = wait["waiting_months"]
+        benefits_from = resume + waiting_months if resume is not None and waiting_months is not None else None
+        pending = deadline is not None and not pay["repaired"] and not pay["deadline_passed"]
         running = benefits_from is not None and resume is not None and resume <= ctx.now < benefits_from
-        current = open_ or pending or running
-        payer = after if after is not None and after.insurance == "employee_medical" else before
+        payer = gap.after if gap.after is not None and gap.after.insurance == "employee_medical" else gap.before
         return {
-            "insurance": before.insurance, "resumed_insurance": target if resume is not None else None,
-            "switch": switch, "start": start, "end": None if open_ else end, "months": months, "long": long,
-            "open": open_, "ended_by_retirement": by_retirement, "resume_month": resume, "region": region,
-            "waiting_months": waiting, "waiting_region": wait["region"], "waiting_confidence": wait["confidence"],
-            "waiting_upper_bound": wait["upper_bound"], "rule_of_today": wait["rule_of_today"],
-            "min_waiting_after_repair": wait["min_after_repair"], "switch_no_wait": exempt if switch else None,
-            "benefits_from": benefits_from, "waiting_running": running, "continuity_reset": reset,
-            "backpay_deadline": deadline, "resume_by": resume_by, "deadline_passed": deadline_passed,
-            "repaired": repaired, "backpaid_months": bp_months, "backpaid_on": paid_on,
-            "late_fee": late_fee(ctx, payer) if same_employee else None,
-            "continuous_months_before": run_months, "current": current,
+            "insurance": gap.before.insurance, "resumed_insurance": target if resume is not None else None,
+            "switch": switch, "start": gap.start, "end": None if gap.open else gap.end, "months": months,
+            "long": long, "open": gap.open, "ended_by_retirement": gap.by_retirement, "resume_month": resume,
+            "region": region, "waiting_months": waiting_months, "waiting_region": wait["region"],
+            "waiting_confidence": wait["confidence"], "waiting_upper_bound": wait["upper_bound"],
+            "rule_of_today": wait["rule_of_today"], "min_waiting_after_repair": wait["min_after_repair"],
+            "switch_no_wait": exempt if switch else None, "benefits_from": benefits_from, "waiting_running": running,
+            "continuity_reset": reset, "backpay_deadline": deadline, "resume_by": pay["resume_by"],
+            "deadline_passed": pay["deadline_passed"], "repaired": pay["repaired"],
+            "backpaid_months": pay["bp_months"], "backpaid_on": pay["paid_on"],
+            "late_fee": late_fee(ctx, payer) if gap.same_employee else None,
+            "continuous_months_before": gap.run_months, "current": gap.open or pending or running,
         }
 
 
@@ -333,22 +381,19 @@ def adjacent_switch(ctx: Context, rules: Rules, before: Period, after: Period, r
     """A switch between employee and resident insurance with no month in between."""
     kind = switch_kind(before.insurance, after.insurance)
     region = ctx.profile.period_region(after)
-    with ctx.step("gaps.switch", f"险种转换 {term(before.insurance)}→{term(after.insurance)}（{after.start}，无中断）",
-                  f"switch {term(before.insurance, 'en')} → {term(after.insurance, 'en')} ({after.start}, no lapse)",
-                  month=after.start, switch=kind):
+    with ctx.step("gaps.switch", month=after.start, switch=kind, insurance_from=Term(before.insurance),
+                  insurance_to=Term(after.insurance)):
         exempt = bool(ctx.check(
-            "gaps.switch_no_wait", f"连续参保满{rules.switch_months // 12}年：转换险种不设等待期",
-            f"{rules.switch_months // 12}+ continuous years: no waiting on switching",
-            f"≥ {rules.switch_months}个月", f"{run_months}个月", run_months >= rules.switch_months,
-            source=YIBAO_2021_43_ART11))
+            "gaps.switch_no_wait", key="adjacent", expected=msg("gaps.expected", "at_least",
+                                                               months=Months(rules.switch_months)),
+            found=Months(run_months), passed=run_months >= rules.switch_months, source=YIBAO_2021_43_ART11,
+            min=Months(rules.switch_months)))
         if exempt:
             wait = no_waiting(region)
         elif after.insurance == "resident_medical":
             wait = resident_waiting(ctx, resume=after.start, region=region, months=0, repaid_months=0)
             if wait["waiting_months"] is not None:
-                ctx.note("gaps.enrolment_window", "在居民医保集中参保期内参保的不设固定等待期；年中转入一般不在集中参保期",
-                         "joining in the yearly enrolment window has no fixed wait; a switch mid-year usually is outside it",
-                         passed=None, source=GUOBAN_2024_38)
+                ctx.note("gaps.enrolment_window", passed=None, source=GUOBAN_2024_38)
         else:
             wait = first_enrolment_waiting(ctx, resume=after.start, region=region, period=after,
                                            had_employee=had_employee)
@@ -358,60 +403,56 @@ def adjacent_switch(ctx: Context, rules: Rules, before: Period, after: Period, r
 
 
 # --- sentences ------------------------------------------------------------------------------------------------------
-def item_text(it: dict, short: int, lang: str) -> str:
-    en = lang == "en"
-    start, end, months = it["start"], it["end"], it["months"]
+def _item(id: str, **args) -> Msg:
+    return msg("gaps.item", id, **args)
+
+
+def item_span(it: dict) -> Msg:
+    """When the lapse was, and how long."""
+    start, end, months = it["start"], it["end"], Months(it["months"])
     if it["open"]:
-        text = (f"since {start}, {months} months so far (not resumed)" if en
-                else f"{start}起至今已{months}个月（尚未恢复缴费）")
-    else:
-        span = str(start) if start == end else (f"{start} to {end}" if en else f"{start}至{end}")
-        text = f"{span}, {months} month{'s' if months != 1 else ''}" if en else f"{span}共{months}个月"
-        if it["ended_by_retirement"]:
-            text += " (up to retirement, not resumed)" if en else "（到退休前未恢复）"
-    if it["switch"]:
-        a, b = term(it["insurance"], lang), term(it["resumed_insurance"], lang)
-        text += f" ({a} → {b})" if en else f"（{a}转{b}）"
-    if it["repaired"]:
-        return text + (f", paid back in {it['backpaid_on']}: repaired" if en else f"，已于{it['backpaid_on']}补缴，视为未中断")
-    text += (f", over {short} months" if en else f"，超过{short}个月") if it["long"] else \
-        (f", {short} months or less" if en else f"，不超过{short}个月")
-    resident = it["resumed_insurance"] == "resident_medical"
-    if it["backpaid_months"]:
-        text += f", {it['backpaid_months']} months back-paid" if en else f"，已补缴其中{it['backpaid_months']}个月"
-    if it["resume_month"] is None:
-        return text
-    if it["continuity_reset"] is True:
-        text += (", the continuous years restart" if en else
-                 ("，连续参保年数重新计算" if resident else "，连续缴费年限重新计算"))
+        return _item("open", start=start, months=months)
+    span = _item("one_month", start=start) if start == end else _item("span", start=start, end=end)
+    return concat(_item("closed", span=span, months=months), _item("by_retirement") if it["ended_by_retirement"] else "")
+
+
+def item_waiting(it: dict, switch_months: int) -> Msg:
+    """What the lapse costs on resuming: the back-pay deadline for a short one, else the waiting period."""
     w = it["waiting_months"]
     if it["switch_no_wait"]:
-        return text + (", no waiting period (2+ continuous years)" if en else "，连续参保满2年，转换险种不设等待期")
+        return _item("switch_no_wait", min=Months(switch_months))
     if it["backpay_deadline"] is not None and not it["long"]:
         if it["deadline_passed"]:
-            return text + (f", not paid back by {it['backpay_deadline']}: no benefits for the lapse" if en
-                           else f"，未在{it['backpay_deadline']}前补缴：中断期间待遇不能追溯")
+            return _item("deadline_passed", deadline=it["backpay_deadline"])
         if it["open"]:
-            return text + (f": resume by {it['resume_by']} and pay it back by {it['backpay_deadline']} to avoid any waiting" if en
-                           else f"：最迟{it['resume_by']}恢复缴费并在{it['backpay_deadline']}前补缴，可免等待期")
-        return text + (f": pay it back by {it['backpay_deadline']}, then no waiting period" if en
-                       else f"：在{it['backpay_deadline']}前补缴，不设等待期")
+            return _item("resume_by", resume_by=it["resume_by"], deadline=it["backpay_deadline"])
+        return _item("pay_back_by", deadline=it["backpay_deadline"])
     if w is None:
-        return text + (", waiting period unknown (local rule: ask the local medical insurance office)" if en
-                       else "，等待期未知（当地规定，请咨询当地医保经办机构）")
-    where = region_name(it["waiting_region"], lang)
-    today = (", today's rule" if en else "，现行规定") if it["rule_of_today"] else ""
-    after = "after resuming" if en else "恢复缴费后"
-    if it["open"]:
-        after = "once resumed" if en else "恢复缴费后"
+        return _item("waiting_unknown")
+    where = Region(it["waiting_region"])
+    today = _item("today") if it["rule_of_today"] else ""
     if it["waiting_upper_bound"]:
-        return text + (f", waiting period {after} at most {w} months ({where}{today})" if en
-                       else f"，{after}等待期最长{w}个月（{where}{today}）")
-    text += f", waiting period {w} months ({where})" if en else f"，待遇等待期{w}个月（{where}）"
+        return _item("upper_open" if it["open"] else "upper", w=Months(w), where=where, today=today)
     low = it["min_waiting_after_repair"]
-    if low is not None and low < w:
-        text += f", down to {low} if the break years are paid back" if en else f"，补缴断保年度可减至{low}个月"
-    return text
+    reduce = _item("reducible", low=Months(low)) if low is not None and low < w else ""
+    return concat(_item("waiting", w=Months(w), where=where), reduce)
+
+
+def item_text(it: dict, short: int, switch_months: int) -> Msg:
+    """One lapse in a sentence."""
+    parts: list = [item_span(it)]
+    if it["switch"]:
+        parts.append(_item("switch", a=Term(it["insurance"]), b=Term(it["resumed_insurance"])))
+    if it["repaired"]:
+        return concat(*parts, _item("repaired", paid_on=it["backpaid_on"]))
+    parts.append(_item("long" if it["long"] else "short", short=Months(short)))
+    if it["backpaid_months"]:
+        parts.append(_item("backpaid", months=Months(it["backpaid_months"])))
+    if it["resume_month"] is None:
+        return concat(*parts)
+    if it["continuity_reset"] is True:
+        parts.append(_item("reset_resident" if it["resumed_insurance"] == "resident_medical" else "reset"))
+    return concat(*parts, item_waiting(it, switch_months))
 
 
 def options_for(items: list[dict], short: int) -> list[Option]:
@@ -422,28 +463,47 @@ def options_for(items: list[dict], short: int) -> list[Option]:
         if it["backpay_deadline"] is not None and not it["long"] and not it["deadline_passed"]:
             if it["open"]:
                 out.append(Option(
-                    "resume_and_pay_back", f"最迟{it['resume_by']}恢复缴费，并在{it['backpay_deadline']}前补缴{it['start']}起的欠费",
-                    f"resume by {it['resume_by']} and pay back the months since {it['start']} by {it['backpay_deadline']}",
-                    f"断缴不超过{short}个月并按时补缴的，不设等待期，中断期间待遇可追溯（医保办发〔2021〕43号 第十一条）",
-                    f"a lapse of at most {short} months paid back in time has no waiting period (43号 art. 11)",
+                    "resume_and_pay_back",
+                    msg("gaps.option.resume_and_pay_back", resume_by=it["resume_by"], deadline=it["backpay_deadline"],
+                        start=it["start"]),
+                    detail=msg("gaps.option.resume_and_pay_back", "detail", short=Months(short)),
                     deadline=it["backpay_deadline"], months=it["months"]))
             else:
+                fee = msg("gaps.option.pay_back_short_gap", "fee", note=msg("gaps.late_fee.note", it["late_fee"]["payer"])) \
+                    if it["late_fee"] else ""
                 out.append(Option(
-                    "pay_back_short_gap", f"在{it['backpay_deadline']}前补缴{it['start']}至{it['end']}",
-                    f"pay {it['start']} to {it['end']} back before the end of {it['backpay_deadline']}",
-                    "补缴后不设等待期，中断期间的待遇可追溯（医保办发〔2021〕43号 第十一条）"
-                    + (f"；{it['late_fee']['note']}" if it["late_fee"] else ""),
-                    "no waiting period once paid back, and benefits for the lapse are restored (43号 art. 11)",
+                    "pay_back_short_gap",
+                    msg("gaps.option.pay_back_short_gap", deadline=it["backpay_deadline"], start=it["start"],
+                        end=it["end"]),
+                    detail=msg("gaps.option.pay_back_short_gap", "detail", fee=fee),
                     deadline=it["backpay_deadline"], months=it["months"]))
         elif it["open"]:
             w = it["waiting_months"]
-            wait_zh = f"恢复后有等待期（最长{w}个月）" if w is not None else "恢复后的等待期由当地规定"
-            wait_en = f"a waiting period of up to {w} months follows" if w is not None else "the waiting period is local"
-            out.append(Option("resume_now", "尽快恢复参保缴费", "resume contributions as soon as possible",
-                              f"已断缴{it['months']}个月：{wait_zh}，越早恢复越早享受待遇；缴费年限累计计算",
-                              f"{it['months']} months without insurance: {wait_en}; the sooner, the better",
+            wait = msg("gaps.option.resume_now", "wait", w=Months(w)) if w is not None else \
+                msg("gaps.option.resume_now", "wait_local")
+            out.append(Option("resume_now", msg("gaps.option.resume_now"),
+                              detail=msg("gaps.option.resume_now", "detail", months=Months(it["months"]), wait=wait),
                               months=w))
     return out
+
+
+def verdict(items: list[dict], switches: list[dict], rules: Rules, first: Month, horizon: Month) -> Msg:
+    """The lapses in one sentence: how many, the first few, and the switches without a lapse."""
+    live = [it for it in items if not it["repaired"]]
+    if not items:
+        head = msg("gaps.verdict", "none", first=first, horizon=horizon)
+    else:
+        shown = items[:MAX_ITEMS_IN_VERDICT]
+        more = msg("gaps.verdict", "more", n=len(items) - len(shown)) if len(items) > len(shown) else ""
+        if not live:
+            lead = msg("gaps.verdict", "all_repaired", n=len(items))
+        else:
+            repaired = msg("gaps.verdict", "some_repaired", n=len(items) - len(live)) if len(items) > len(live) else ""
+            lead = msg("gaps.verdict", "lapses", n=len(live), repaired=repaired)
+        head = concat(lead, clauses(*(item_text(it, rules.short, rules.switch_months) for it in shown)), more)
+    if switches:
+        return concat(head, msg("gaps.verdict", "switches", n=len(switches)))
+    return head
 
 
 # --- the decision --------------------------------------------------------------------------------------------------
@@ -456,13 +516,10 @@ def decide(ctx: Context) -> Outcome:
     base_facts = {"horizon": horizon, "switches": [], "count": 0, "lapsed_months": 0, "open": False,
                   "first_enrolment": None, "continuous_since": None, "continuous_months": 0}
     if not segs:
-        ctx.note("gaps.no_medical", "档案中没有医保（职工或居民）参保记录：没有可计算的断缴",
-                 "no medical insurance (employee or resident) on record: no lapses to find", passed=None)
-        return Outcome("info", "档案中没有医保参保记录，无从计算断缴", "No medical insurance on record: no lapses to show",
-                       {"items": [], **base_facts})
-    ctx.note("gaps.scope", f"只看首次参保（{segs[0].start}）到{horizon}之间：退休后的断缴不计",
-             f"only the months from the first enrolment ({segs[0].start}) to {horizon}; lapses after retirement do not count",
-             result=horizon, source=SIL_27, first_enrolment=segs[0].start, retirement=chosen, retired=retired)
+        ctx.note("gaps.no_medical", passed=None)
+        return Outcome("info", msg("gaps.verdict", "no_medical"), facts={"items": [], **base_facts})
+    ctx.note("gaps.scope", result=horizon, source=SIL_27, first_enrolment=segs[0].start, retirement=chosen,
+             retired=retired)
     rules = thresholds(ctx)
     items: list[dict] = []
     switches: list[dict] = []
@@ -473,9 +530,8 @@ def decide(ctx: Context) -> Outcome:
         gap = seg.start - prev.last - 1
         run = prev.last - run_start + 1
         if gap > 0:
-            item = lapse(ctx, rules, before=prev.period, after=seg.period, start=prev.last + 1, end=seg.start - 1,
-                         open_=False, by_retirement=False, resume=seg.start, run_months=run, horizon=horizon,
-                         had_employee=had_employee)
+            item = lapse(ctx, rules, Lapse(prev.period, seg.period, prev.last + 1, seg.start - 1, False, False,
+                                           seg.start, run, horizon, had_employee))
             items.append(item)
             if item["continuity_reset"] is not False:
                 run_start = seg.start
@@ -489,10 +545,8 @@ def decide(ctx: Context) -> Outcome:
                    and p.start > horizon and (chosen is None or p.start < chosen)]
         after = min(planned, key=lambda p: p.start) if planned and not retired else None
         resume = None if retired else (after.start if after is not None else horizon + 1)
-        item = lapse(ctx, rules, before=prev.period, after=after, start=prev.last + 1, end=horizon,
-                     open_=not retired, by_retirement=retired, resume=resume,
-                     run_months=prev.last - run_start + 1, horizon=horizon, had_employee=had_employee)
-        items.append(item)
+        items.append(lapse(ctx, rules, Lapse(prev.period, after, prev.last + 1, horizon, not retired, retired, resume,
+                                             prev.last - run_start + 1, horizon, had_employee)))
 
     short = rules.short
     live = [it for it in items if not it["repaired"]]
@@ -505,27 +559,11 @@ def decide(ctx: Context) -> Outcome:
         "continuous_months": horizon - continuous_since + 1 if continuous_since is not None else 0,
         "short_gap_months": short, "backpay_window_months": rules.window,
     }
-    if not items:
-        verdict = f"没有断缴：自{segs[0].start}起医保连续参保至{horizon}"
-        verdict_en = f"No lapses: medical insurance continuous from {segs[0].start} to {horizon}"
-    else:
-        shown = items[:MAX_ITEMS_IN_VERDICT]
-        more_zh = f"；另有{len(items) - len(shown)}次" if len(items) > len(shown) else ""
-        more_en = f"; {len(items) - len(shown)} more" if len(items) > len(shown) else ""
-        if not live:
-            head_zh, head_en = f"有{len(items)}次断缴，均已按时补缴：", f"{len(items)} lapse{'s' if len(items) != 1 else ''}, all paid back in time: "
-        else:
-            head_zh = f"有{len(live)}次断缴" + (f"（另{len(items) - len(live)}次已补缴）" if len(items) > len(live) else "") + "："
-            head_en = f"{len(live)} lapse{'s' if len(live) != 1 else ''}" + (f" ({len(items) - len(live)} repaired)" if len(items) > len(live) else "") + ": "
-        verdict = head_zh + "；".join(item_text(it, short, "zh") for it in shown) + more_zh
-        verdict_en = head_en + "; ".join(item_text(it, short, "en") for it in shown) + more_en
-    if switches:
-        verdict += f"；另有{len(switches)}次职工/居民医保转换（无中断）"
-        verdict_en += f"; {len(switches)} switch(es) between employee and resident insurance without a lapse"
     if any(it["current"] for it in live):
         status = "not_met"
     elif live:
         status = "info"
     else:
         status = "met"
-    return Outcome(status, verdict, verdict_en, facts, options_for(items, short))
+    return Outcome(status, verdict(items, switches, rules, segs[0].start, horizon), facts=facts,
+                   options=options_for(items, short))

@@ -17,11 +17,13 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine.glossary import DECISION_TITLES, term
+from engine import i18n
+from engine.glossary import decision_title as _decision_title
+from engine.glossary import term
 from engine.months import age_text, as_month, months_text
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
-from engine.trace import Step, step_line
+from engine.trace import Step, view
 from tui.i18n import t
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
@@ -30,8 +32,7 @@ USER_STYLE = "bold blue"
 
 
 def decision_title(key: str, lang: str) -> str:
-    zh, en = DECISION_TITLES.get(key, (key, key))
-    return en if lang == "en" else zh
+    return _decision_title(key, lang)
 
 
 def verdict_of(outcome: Outcome, lang: str) -> str:
@@ -128,7 +129,7 @@ def option_text(outcome: Outcome, lang: str) -> list[Text]:
         if opt.deadline is not None:
             extra.append(t("dec.deadline", lang).format(v=opt.deadline))
         if extra:
-            line.append(" (" + "; ".join(extra) + ")" if lang == "en" else "（" + "；".join(extra) + "）")
+            line.append(i18n.text("view", "paren", lang, text=i18n.text("view", "semi_sep", lang).join(extra)))
         detail = opt.detail_text(lang)
         if detail:
             line.append("\n    " + detail, style="dim")
@@ -206,7 +207,7 @@ class DecisionsPane(Vertical):
                 text.append("\n  " + verdict, style="italic")
             opts = option_text(outcome, self.lang)
             if opts:
-                text.append("\n  " + t("dec.options", self.lang) + (":" if self.lang == "en" else "："), style="bold")
+                text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
                 for line in opts:
                     text.append("\n")
                     text.append_text(line)
@@ -253,25 +254,20 @@ class DecisionsPane(Vertical):
 
 def step_label(step: Step, lang: str) -> Text:
     """A trace step as one tree label: the engine's line, with ⚠ for seed/assumed values and ✎ for overrides."""
-    line = step_line(step, lang)
-    if step.is_param:
-        conf = step.confidence or ""
+    v = view(step, lang)
+    if v.is_param:
+        conf = v.confidence or ""
         text = Text()
-        if step.inputs.get("overridden") or conf == "user":
-            text.append(t("why.user", lang) + " ", style=USER_STYLE)
-        elif conf in ("seed", "assumed") or step.result is None:
-            text.append(t("why.verify", lang) + " ", style=VERIFY_STYLE)
-        text.append(line, style="dim" if conf in ("official", "secondary") else "")
+        if v.flag(lang):
+            text.append(v.flag(lang) + " ", style=USER_STYLE if v.user else VERIFY_STYLE)
+        text.append(v.line, style="dim" if conf in ("official", "secondary") else "")
         return text
-    return Text(line, style={True: "green", False: "red"}.get(step.passed, ""))
+    return Text(v.line, style={True: "green", False: "red"}.get(v.passed, ""))
 
 
 def source_label(step: Step, lang: str) -> Text | None:
-    if step.source is None:
-        return None
-    ref = f" ({step.source.ref})" if step.source.ref else ""
-    sep = ": " if lang == "en" else "："
-    return Text(t("why.source", lang) + sep + step.source.title + ref, style="dim italic")
+    source = view(step, lang).source
+    return Text(source, style="dim italic") if source is not None else None
 
 
 Path = tuple[tuple[str, int], ...]
@@ -376,7 +372,7 @@ class ExplanationPane(Vertical):
     def _add(self, parent: TreeNode, step: Step, depth: int) -> None:
         lang = self.lang
         source = source_label(step, lang)
-        note = step.inputs.get("note") if step.is_param else None
+        note = view(step, lang).note
         has_children = bool(step.children) or source is not None or bool(note)
         if not has_children:
             parent.add_leaf(step_label(step, lang), data=step)
@@ -385,8 +381,7 @@ class ExplanationPane(Vertical):
         if source is not None:
             node.add_leaf(source, data=None)
         if note:
-            node.add_leaf(Text(t("why.note", lang) + ("：" if lang != "en" else ": ") + str(note), style="dim"),
-                          data=None)
+            node.add_leaf(Text(note, style="dim"), data=None)
         for child in step.children:
             self._add(node, child, depth + 1)
 

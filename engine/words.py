@@ -1,0 +1,55 @@
+"""Small helpers for putting catalog messages together, shared by the decisions.
+
+``clauses(a, b, c)`` joins messages as one sentence of clauses (``a；b；c`` / ``a; b; c``) through the catalog's
+``join``/``clauses`` message, so the separator is the reader's language's. ``in_langs(ctx, id)`` gives a message in
+every bundled language, for the JSON facts that carry their words in both languages (kept as they always were).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .i18n import Msg, msg, text
+
+
+def clauses(*parts: Any) -> Any:
+    """One message of clauses: empty parts dropped; ``clauses(a)`` is ``a`` itself."""
+    kept = [p for p in parts if p not in (None, "")]
+    if not kept:
+        return ""
+    out = kept[-1]
+    for part in reversed(kept[:-1]):
+        out = msg("join", "clauses", a=part, b=out)
+    return out
+
+
+def in_langs(ctx: str, id: str = "title", **args: Any) -> dict[str, str]:
+    """``{"zh": …, "en": …}``: a message in both bundled languages (for facts whose JSON carries both)."""
+    return {lang: text(ctx, id, lang, **args) for lang in ("zh", "en")}
+
+
+def both(key: str, message: Msg) -> dict[str, str]:
+    """``{key: Chinese, key + "_en": English}``: the JSON facts' old two-language pairs, from the catalog."""
+    return {key: message.text("zh"), key + "_" + "en": message.text("en")}
+
+
+def concat(*parts: Any) -> Any:
+    """Messages written one after the other (each part carries its own punctuation in each language)."""
+    kept = [p for p in parts if p not in (None, "")]
+    if not kept:
+        return ""
+    out = kept[-1]
+    for part in reversed(kept[:-1]):
+        out = msg("join", "concat", a=part, b=out)
+    return out
+
+
+def alternatives(*parts: Any) -> Any:
+    """Messages as alternatives: ``a、b、c`` / ``a or b or c``."""
+    kept = [p for p in parts if p not in (None, "")]
+    if not kept:
+        return ""
+    out = kept[-1]
+    for part in reversed(kept[:-1]):
+        out = msg("join", "or", a=part, b=out)
+    return out

@@ -174,14 +174,14 @@ def test_override_of_the_minimum_is_marked_user_in_the_trace():
 
 def test_unknown_requirement_says_how_to_find_out():
     out = run(person("shanghai"), period("2000-01")).decisions["medical_years"]
-    assert out.status == "unknown" and "policy_overrides" in out.verdict and "unknown" in out.verdict_en
+    assert out.status == "unknown" and "政策覆盖" in out.verdict_text() and "unknown" in out.verdict_text("en") and "policy overrides" in out.verdict_text("en")
 
 
 def test_no_employee_medical_at_all():
     """seed 000: only pension or resident insurance → no employee-medical retiree benefits."""
     out = run(person("beijing"), period("2000-01", insurance="resident_medical")).decisions["medical_years"]
     assert out.facts["counted_months"] == 0 and out.facts["met"] is False
-    assert "职工医保" in out.verdict
+    assert "职工医保" in out.verdict_text()
 
 
 def test_chosen_date_moves_the_horizon():

@@ -267,8 +267,8 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
         assert app.keys[-1] == "medical_years"
         assert app.query_one(DecisionsPane).selected_key == "medical_years"
         # the highlighted decision is opened to its verdict
-        assert report.decisions["medical_years"].verdict in str(options.get_option_at_index(1).prompt)
-        assert report.decisions["retirement"].verdict not in str(options.get_option_at_index(0).prompt)
+        assert report.decisions["medical_years"].verdict_text() in str(options.get_option_at_index(1).prompt)
+        assert report.decisions["retirement"].verdict_text() not in str(options.get_option_at_index(0).prompt)
         # a new report (after an edit) keeps the highlighted decision
         profile = load_profile(XUZHOU)
         app.query_one(DecisionsPane).show(evaluate(profile, AS_OF), "zh")
@@ -326,7 +326,7 @@ async def test_explanation_tree_shows_params_with_seed_warning():
         assert param[0].startswith("⚠ 需核实") and "seed" in param[0] and "= 25" in param[0]
         assert any(l.startswith("来源：") for l in labels)
         verdict = str(app.query_one("#why-verdict", Static).render())
-        assert "医保缴费年限" in verdict and report.decisions["medical_years"].verdict in verdict
+        assert "医保缴费年限" in verdict and report.decisions["medical_years"].verdict_text() in verdict
         tree = app.query_one(Tree)
         assert tree.root.is_expanded and all(n.is_expanded for n in tree.root.children if n.allow_expand)
 

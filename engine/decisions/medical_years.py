@@ -64,7 +64,9 @@ def _or_unknown(months: int | None):
 
 
 def requirements(ctx: Context, *, at: Month, sex: str, transferred_in: bool) -> dict:
-    """The local figures (总/实际/本地) in force at retirement; the step's result names them."""
+    """社会保险法 第二十七条 "累计缴费达到国家规定年限": the figures are the region's, in force at retirement —
+    total (deemed years included), actually paid, paid locally (seed 003: people transferred in from another
+    province may need years paid in the province). The step's result names them."""
     with ctx.step("medical_years.required", source=SIL_27, at=at, sex=sex, transferred_in=transferred_in) as node:
         req = _requirements(ctx, at, sex, transferred_in)
         node.key = "province" if req["scope"] == "province" else "title"
@@ -92,7 +94,9 @@ def _requirements(ctx: Context, at: Month, sex: str, transferred_in: bool) -> di
 
 
 def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> dict:
-    """Months before ``horizon``: actually paid (back-payments included), deemed, paid locally, resident."""
+    """Months before ``horizon``. 社会保险法 第三十二条: "个人跨统筹地区就业的，其基本医疗保险关系随本人转移，
+    缴费年限累计计算" (actually paid, back-payments included, wherever paid); deemed years (视同缴费年限) count
+    toward the total only; paid in the benefit region; resident insurance does not count (seed 000)."""
     periods = ctx.profile.periods
     emp = [p for p in periods if p.insurance == "employee_medical"]
 

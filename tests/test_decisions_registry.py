@@ -42,7 +42,16 @@ def test_every_read_runs_before():
 def test_evaluate_refuses_a_decision_that_reads_a_later_one():
     reordered = [BY_KEY["medical_years"], BY_KEY["retirement"]]
     with pytest.raises(DecisionOrderError, match="medical_years"):
-        evaluate(load_profile(ROOT / "profiles" / PROFILES[0].name), AS_OF, decisions=reordered)
+        evaluate(load_profile(PROFILES[0]), AS_OF, decisions=reordered)
+
+
+def test_a_decision_reads_only_what_it_names():
+    """medical_years reads retirement; a registry that forgot to say so fails loudly, it does not read nothing."""
+    from dataclasses import replace
+
+    forgetful = [BY_KEY["retirement"], replace(BY_KEY["medical_years"], reads=())]
+    with pytest.raises(DecisionOrderError, match="retirement"):
+        evaluate(load_profile(PROFILES[0]), AS_OF, decisions=forgetful)
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)

@@ -16,7 +16,8 @@ DECISIONS: list[Decision] = [
              key_figure=facts_pending.transfers_figure),
     Decision("withdrawal", withdrawal.decide, facts_pending.WithdrawalFacts, reads=("retirement", "account_now"),
              key_figure=facts_pending.withdrawal_figure),
-    Decision("family_aid", withdrawal.decide_family_aid, facts_pending.FamilyAidFacts, reads=("account_now",),
+    Decision("family_aid", withdrawal.decide_family_aid, facts_pending.FamilyAidFacts,
+             reads=("retirement", "account_now"),
              key_figure=facts_pending.family_aid_figure),
 ]
 

@@ -19,6 +19,27 @@ from dataclasses import dataclass, fields
 from typing import Any, Callable, Iterator
 
 
+class _Absent:
+    """The value of a fact a decision did not record on this path: left out of ``to_dict()`` and of the keys."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+#: a fact recorded only on some paths (today's JSON has the key only there); the default of such fields
+ABSENT: Any = _Absent()
+
+
 @dataclass(frozen=True)
 class Facts:
     """Base of every decision's facts."""
@@ -26,26 +47,42 @@ class Facts:
     def to_dict(self) -> dict[str, Any]:
         from .trace import jsonable
 
-        return {f.name: jsonable(getattr(self, f.name)) for f in fields(self)}
+        return {k: jsonable(v) for k, v in _pairs(self)}
+
+    def plain(self) -> dict[str, Any]:
+        """Nested facts (an item of a list, a top-up) serialise as their dict (``trace.jsonable`` calls this)."""
+        return self.to_dict()
 
     # mapping-style reading, for views and for code that has not moved to attributes yet
     def __getitem__(self, key: str) -> Any:
-        try:
-            return getattr(self, key)
-        except AttributeError:
-            raise KeyError(key) from None
+        value = getattr(self, key, ABSENT)
+        if value is ABSENT:
+            raise KeyError(key)
+        return value
 
     def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key, default)
+        value = getattr(self, key, default)
+        return default if value is ABSENT else value
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and hasattr(self, key)
+        return isinstance(key, str) and getattr(self, key, ABSENT) is not ABSENT
 
     def keys(self) -> list[str]:
-        return [f.name for f in fields(self)]
+        return [k for k, _ in _pairs(self)]
 
     def items(self) -> Iterator[tuple[str, Any]]:
-        return ((k, getattr(self, k)) for k in self.keys())
+        """(A decision whose facts have a field named ``items``, like gaps, is read with ``to_dict().items()``.)"""
+        return iter(_pairs(self))
+
+
+def _pairs(facts: Facts) -> list[tuple[str, Any]]:
+    """The recorded facts in field order, without the ABSENT ones."""
+    out = []
+    for f in fields(facts):
+        value = getattr(facts, f.name)
+        if value is not ABSENT:
+            out.append((f.name, value))
+    return out
 
 
 @dataclass(frozen=True)
@@ -58,3 +95,14 @@ class Decision:
     facts: type
     reads: tuple[str, ...] = ()
     key_figure: Callable[[Any, str], str] | None = None
+    #: the months this decision marks on the app's timeline: facts → [(code, month)] (code e.g. ``reform_account``)
+    marks: Callable[[Any], list] | None = None
+
+    def figure(self, facts: Any, lang: str) -> str:
+        """The key figure for these facts in ``lang``; empty when the decision has none or there are no facts."""
+        if self.key_figure is None or facts is None:
+            return ""
+        return self.key_figure(facts, lang)
+
+    def timeline_marks(self, facts: Any) -> list:
+        return [] if self.marks is None or facts is None else list(self.marks(facts))

@@ -125,7 +125,7 @@ def test_worked_example_xuzhou_man_now():
     assert out.facts["has_account"] is True
     assert out.facts["monthly_credit_yuan"] == pytest.approx(96.0)
     assert out.facts["reason"] == "flexible_with_account"
-    assert "96.00元" in out.verdict and "4800元的2%" in out.verdict
+    assert "96.00元" in out.verdict_text() and "4,800.00元的2%" in out.verdict_text()
 
 
 def test_worked_example_fuxin_woman_now():
@@ -133,12 +133,12 @@ def test_worked_example_fuxin_woman_now():
     assert out.facts["has_account"] is False
     assert out.facts["monthly_credit_yuan"] == 0
     assert out.facts["reason"] == "resident"
-    assert "居民医保" in out.verdict
+    assert "居民医保" in out.verdict_text()
 
 
 def test_missing_base_verdict_names_the_field():
     out = evaluate(profile(periods=[emp("2010-01")]), as_of=date(2026, 3, 1)).decisions["account_now"]
-    assert "periods[0].base_yuan" in out.verdict and "2%" in out.verdict
+    assert "第1个时段" in out.verdict_text() and "2%" in out.verdict_text()
     assert out.status == "unknown"
 
 
@@ -259,7 +259,7 @@ def test_worked_example_fuxin_woman_after():
     out = evaluate(parse_profile(FUXIN_WOMAN), as_of=WORKED_AS_OF).decisions["account_after_retirement"]
     assert out.facts["eligible"] is False
     assert out.facts["blockers"] == ["no_employee_medical", "resident_only"]
-    assert "居民医保" in out.verdict
+    assert "居民医保" in out.verdict_text()
     [enrol] = [o for o in out.options if o.code == "enrol_after_retirement"]
     assert enrol.months == 6
 
@@ -267,7 +267,7 @@ def test_worked_example_fuxin_woman_after():
 def test_beijing_verdict_says_100_and_110():
     p = profile(region="beijing", birth="1966-01", periods=[emp("1990-01", base_yuan=8000)])
     out = evaluate(p, as_of=date(2025, 6, 1)).decisions["account_after_retirement"]
-    assert "100元" in out.verdict and "70岁起110元" in out.verdict and "北京" in out.verdict
+    assert "100.00元" in out.verdict_text() and "70岁起110.00元" in out.verdict_text() and "北京" in out.verdict_text()
 
 
 def test_years_short_options_lump_sum_and_monthly():
@@ -291,7 +291,7 @@ def test_planned_backpay_verdict_gives_the_price():
     report = evaluate(p, as_of=date(2025, 6, 1))
     out = report.decisions["account_after_retirement"]
     price = report.facts("medical_years")["backpay_estimate_yuan"]
-    assert f"{price:,.2f}" in out.verdict and "一次性补足" in out.verdict
+    assert f"{price:,.2f}" in out.verdict_text() and "一次性补足" in out.verdict_text()
 
 
 def test_pooling_only_option_switch_before_retirement():
@@ -299,7 +299,7 @@ def test_pooling_only_option_switch_before_retirement():
                 overrides={"medical.min_years.male": 25})
     out = evaluate(p, as_of=date(2025, 6, 1)).decisions["account_after_retirement"]
     [switch] = [o for o in out.options if o.code == "switch_to_with_account"]
-    assert switch.deadline is not None and "单建统筹" in out.verdict
+    assert switch.deadline is not None and "单建统筹" in out.verdict_text()
 
 
 def test_already_retired_lump_sum_has_no_past_deadline():
@@ -307,7 +307,7 @@ def test_already_retired_lump_sum_has_no_past_deadline():
     out = evaluate(p, as_of=date(2026, 11, 22)).decisions["account_after_retirement"]
     [lump] = [o for o in out.options if o.code == "backpay_lump_sum"]
     assert lump.deadline is None and lump.months == 180
-    assert out.verdict.startswith("您已退休")
+    assert out.verdict_text().startswith("您已退休")
 
 
 def test_seed003_yangquan_topup_option():
@@ -319,8 +319,8 @@ def test_seed003_yangquan_topup_option():
     [topup] = [o for o in out.options if o.code == "flexible_topup"]
     with_account = out.facts["with_account_months"]
     assert topup.months == 120 - with_account and topup.price_yuan is None  # the back-pay base is not known
-    assert "85" in topup.detail
-    assert "统账结合满10年" in out.verdict and "退休时您的职工医保是单建统筹" not in out.verdict
+    assert "85" in topup.detail_text()
+    assert "统账结合满10年" in out.verdict_text() and "退休时您的职工医保是单建统筹" not in out.verdict_text()
 
 
 @pytest.mark.parametrize("status, credit", [

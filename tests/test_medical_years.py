@@ -174,14 +174,14 @@ def test_override_of_the_minimum_is_marked_user_in_the_trace():
 
 def test_unknown_requirement_says_how_to_find_out():
     out = run(person("shanghai"), period("2000-01")).decisions["medical_years"]
-    assert out.status == "unknown" and "policy_overrides" in out.verdict and "unknown" in out.verdict_en
+    assert out.status == "unknown" and "政策覆盖" in out.verdict_text() and "unknown" in out.verdict_text("en") and "policy overrides" in out.verdict_text("en")
 
 
 def test_no_employee_medical_at_all():
     """seed 000: only pension or resident insurance → no employee-medical retiree benefits."""
     out = run(person("beijing"), period("2000-01", insurance="resident_medical")).decisions["medical_years"]
     assert out.facts["counted_months"] == 0 and out.facts["met"] is False
-    assert "职工医保" in out.verdict
+    assert "职工医保" in out.verdict_text()
 
 
 def test_chosen_date_moves_the_horizon():
@@ -195,3 +195,36 @@ def test_requirement_is_read_at_the_retirement_date():
     """Jining's 30 years apply from 2026-01-01 (seed 003); someone who retired in 2025 falls back to national."""
     facts = run(person("shandong.jining", birth="1965-01"), period("1990-01"), as_of=date(2026, 11, 22))
     assert facts.facts("medical_years")["required_months"] is None
+
+
+# The three requirements one by one (requirement_checks) and the price (backpay_price): which check failed, the
+# shortfall, the verdict's key words in both languages. Sources: 社会保险法 第二十七条 (total), Beijing 规定第十一条
+# (10 years actually paid; the price covers both shares), 粤医保规〔2022〕6号 (10 years paid in the region).
+CHECKS = [
+    pytest.param(person("beijing"), period("2010-01"), {"medical_years.total": False, "medical_years.actual": True},
+                 ("差", "short of"), id="sil27-total-short-beijing"),
+    pytest.param(person("beijing"), period("1984-01", "2001-03", kind="deemed") + period("2021-01"),
+                 {"medical_years.total": True, "medical_years.actual": False},
+                 ("实际缴费年限", "actually paid years"), id="beijing-art11-actual-short-deemed-do-not-count"),
+    pytest.param(person("guangdong.guangzhou", birth="1972-05"),
+                 period("1990-01", "2024-12", region="beijing") + period("2025-01"),
+                 {"medical_years.total": True, "medical_years.local": False},
+                 ("本地实际缴费年限", "benefit region"), id="yuebao2022-6-local-short-guangzhou"),
+    pytest.param(person("shanghai"), period("1990-01"), {"medical_years.total": None},
+                 ("政策覆盖", "policy overrides"), id="shanghai-requirement-unknown"),
+]
+
+
+@pytest.mark.parametrize("who, periods, passed, words", CHECKS)
+def test_requirement_checks(who, periods, passed, words):
+    out = run(who, periods).decisions["medical_years"]
+    for rule, expected in passed.items():
+        [step] = find_steps(out.trace, rule)
+        assert step.passed is expected, rule
+    zh, en = words
+    assert zh in out.verdict_text("zh") and en in out.verdict_text("en")
+    if out.facts.met is False:
+        assert out.facts.shortfall_months > 0
+        assert {o.code for o in out.options} >= {"backpay_lump_sum", "keep_paying_monthly"}
+    else:
+        assert not out.options

@@ -9,13 +9,42 @@ contributions, so its price is shortfall × base × (employer + individual rate)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..context import Context
 from ..counting import count, projected
+from ..facts import Decision, Facts
+from ..i18n import Months, Msg, Region, Term, Yuan, msg, text
 from ..model import Period
-from ..months import Month, months_text
-from ..regions import province_of, region_name
+from ..months import Month
+from ..regions import province_of
 from ..report import Option, Outcome
 from ..sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
+
+
+@dataclass(frozen=True)
+class MedicalYearsFacts(Facts):
+    """CONTRACT §3 ``medical_years``: months required and counted before ``chosen_date``, the shortfall, the price."""
+
+    region: str
+    required_months: int | None
+    required_actual_months: int | None
+    required_local_months: int | None
+    local_scope: str
+    actual_months: int
+    deemed_months: int
+    local_months: int
+    counted_months: int
+    projected_months: int
+    resident_months: int
+    shortfall_months: int
+    met: bool | None
+    backpay_estimate_yuan: float | None
+    backpay_missing: str | None
+    horizon: Month
+    transferred_in: bool
+    conflicting_required_months: int | None
+    backpay_planned: bool
 
 
 def in_scope(period_region: str, benefit: str, scope: str) -> bool:
@@ -30,25 +59,19 @@ def years_to_months(years) -> int | None:
     return None if years is None else round(years * 12)
 
 
-def requirement_text(req: dict, lang: str) -> str:
-    """``累计25年、实际10年、本地未知`` / ``total 25 y, actual 10 y, local unknown``."""
-    parts = []
-    for key, zh, en in (("total", "累计", "total"), ("actual", "实际", "actual"), ("local", "本地", "local")):
-        value = req[key]
-        if lang == "en":
-            parts.append(f"{en} {months_text(value, 'en') if value is not None else 'unknown'}")
-        else:
-            parts.append(f"{zh}{months_text(value) if value is not None else '未知'}")
-    return ", ".join(parts) if lang == "en" else "、".join(parts)
+def _or_unknown(months: int | None):
+    return Months(months) if months is not None else Term("unknown")
 
 
 def requirements(ctx: Context, *, at: Month, sex: str, transferred_in: bool) -> dict:
-    with ctx.step("medical_years.required", "本地退休时的医保年限要求", "the region's requirement at retirement", SIL_27,
-                  at=at, sex=sex, transferred_in=transferred_in) as node:
+    """社会保险法 第二十七条 "累计缴费达到国家规定年限": the figures are the region's, in force at retirement —
+    total (deemed years included), actually paid, paid locally (seed 003: people transferred in from another
+    province may need years paid in the province). The step's result names them."""
+    with ctx.step("medical_years.required", source=SIL_27, at=at, sex=sex, transferred_in=transferred_in) as node:
         req = _requirements(ctx, at, sex, transferred_in)
-        node.title = f"本地退休时的医保年限要求：{requirement_text(req, 'zh')}"
-        node.title_en = f"the region's requirement at retirement: {requirement_text(req, 'en')}"
-        node.result = {k: req[k] for k in ("total", "actual", "local", "scope")}
+        node.key = "province" if req["scope"] == "province" else "title"
+        node.result = {"total": _or_unknown(req["total"]), "actual": _or_unknown(req["actual"]),
+                       "local": _or_unknown(req["local"]), "scope": req["scope"]}
     return req
 
 
@@ -59,21 +82,21 @@ def _requirements(ctx: Context, at: Month, sex: str, transferred_in: bool) -> di
     scope = ctx.value("medical.local_scope", at) or "city"
     province_years = ctx.param("medical.min_province_years_if_transferred_in", at)
     if province_years.known:
-        applies = ctx.check("medical_years.transferred_in", "省外转入者须在省内实际缴费满规定年限",
-                            "people transferred in from another province need years paid in the province",
-                            "曾在外省参加职工医保", transferred_in, transferred_in, source=SEED_003)
+        applies = ctx.check("medical_years.transferred_in", expected=True, found=transferred_in,
+                            passed=transferred_in, source=SEED_003)
         if applies:
             local, scope = max(local or 0, years_to_months(province_years.value)), "province"
     alt = ctx.param("medical.alt_min_years_flexible", at)
     if alt.known:
-        ctx.note("medical_years.conflict", f"来源冲突：另有说法称灵活就业人员最低{alt.value}年（与省规定不一致，两者都列出）",
-                 f"conflicting claim: {alt.value} years for flexible workers (differs from the province; both shown)",
-                 result=years_to_months(alt.value), source=SEED_003)
+        ctx.note("medical_years.conflict", result=Months(years_to_months(alt.value)), source=SEED_003)
     return {"total": total, "actual": actual, "local": local, "scope": scope,
             "conflicting_months": years_to_months(alt.value) if alt.known else None}
 
 
 def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> dict:
+    """Months before ``horizon``. 社会保险法 第三十二条: "个人跨统筹地区就业的，其基本医疗保险关系随本人转移，
+    缴费年限累计计算" (actually paid, back-payments included, wherever paid); deemed years (视同缴费年限) count
+    toward the total only; paid in the benefit region; resident insurance does not count (seed 000)."""
     periods = ctx.profile.periods
     emp = [p for p in periods if p.insurance == "employee_medical"]
 
@@ -86,34 +109,69 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     if cutoff is not None:
         deemed = count(deemed_all, min(horizon, cutoff))
         dropped = count(deemed_all, horizon) - deemed
-        ctx.check("medical_years.deemed_cutoff", f"视同缴费年限只计{cutoff}以前", f"deemed years count only before {cutoff}",
-                  f"< {cutoff}", f"{dropped} 个月在此之后" if dropped else "全部在此之前", dropped == 0, source=SIL_27)
+        ctx.check("medical_years.deemed_cutoff", expected=Months(0), found=Months(dropped), passed=dropped == 0,
+                  source=SIL_27, cutoff=cutoff)
     else:
         deemed = count(deemed_all, horizon)
     actual_months = count(emp, horizon, actual)
     local = count(emp, horizon, lambda p: actual(p) and in_scope(ctx.profile.period_region(p), benefit, scope))
     ahead = projected(emp, ctx.now, horizon, lambda p: actual(p) and p.end is None)
     resident = count(periods, horizon, lambda p: p.insurance == "resident_medical")
-    ctx.note("medical_years.count_actual", f"职工医保实际缴费（含补缴）到{horizon}前：{months_text(actual_months)}",
-             f"employee medical actually paid (back-payments included) before {horizon}: {months_text(actual_months, 'en')}",
-             result=actual_months, projected=ahead, source=SIL_32)
-    ctx.note("medical_years.count_deemed", f"视同缴费年限：{months_text(deemed)}（计入累计，不计入实际）",
-             f"deemed years: {months_text(deemed, 'en')} (count toward the total, not toward actual years)",
-             result=deemed, source=BEIJING_REG_11)
-    ctx.note("medical_years.count_local", f"在待遇享受地（{region_name(benefit)}，范围：{'省内' if scope == 'province' else '本市'}）实际缴费：{months_text(local)}",
-             f"actually paid in the benefit region ({region_name(benefit, 'en')}, scope {scope}): {months_text(local, 'en')}",
-             result=local, scope=scope)
+    ctx.note("medical_years.count_actual", result=Months(actual_months), source=SIL_32, horizon=horizon,
+             projected=Months(ahead))
+    ctx.note("medical_years.count_deemed", result=Months(deemed), source=BEIJING_REG_11)
+    ctx.note("medical_years.count_local", key="province" if scope == "province" else "title", result=Months(local),
+             region=Region(benefit), scope=scope)
     if resident:
         rc = ctx.param("medical.resident_years_count", horizon)
-        ctx.note("medical_years.resident_not_counted", f"居民医保{months_text(resident)}不计入职工医保年限",
-                 f"{months_text(resident, 'en')} of resident insurance do not count", result=resident,
+        ctx.note("medical_years.resident_not_counted", result=Months(resident),
                  passed=bool(rc.value) if rc.known else False, source=SEED_000)
     return {"actual": actual_months, "deemed": deemed, "local": local, "projected": ahead, "resident": resident}
 
 
+def requirement_checks(ctx: Context, req: dict, counted: int, got: dict) -> tuple[int, list[Msg]]:
+    """Each of the three requirements against what was counted (社会保险法 第二十七条 "累计缴费达到国家规定年限";
+    粤医保规〔2022〕6号 for years paid locally): the largest shortfall, and why, one message per failing one."""
+    province = req["scope"] == "province"
+    shortfalls, why = [], []
+    for key, need, have in (("total", req["total"], counted), ("actual", req["actual"], got["actual"]),
+                            ("local", req["local"], got["local"])):
+        variant = "province" if key == "local" and province else None
+        if need is None:
+            ctx.note(f"medical_years.{key}", key=f"{variant}_unknown" if variant else "unknown", passed=None,
+                     found=Months(have))
+            continue
+        ctx.check(f"medical_years.{key}", key=variant or "title", expected=Months(need), found=Months(have),
+                  passed=have >= need, source=GUANGDONG_2022_6 if key == "local" else SIL_27)
+        shortfalls.append(max(0, need - have))
+        if have < need:
+            why.append(msg("medical_years.verdict", f"why.{key}" + (".province" if variant else ""),
+                           have=Months(have), need=Months(need)))
+    return max(shortfalls, default=0), why
+
+
+def backpay_price(ctx: Context, shortfall: int, met: bool | None, horizon: Month) -> tuple[float | None, str | None]:
+    """北京市基本医疗保险规定 第十一条: the back-payment covers "应当由用人单位和个人缴纳的" contributions:
+    shortfall × base × (employer + individual rate). Returns the price (0 when nothing is short) and the missing
+    parameter, if any."""
+    rate_er = ctx.value("medical.rate.employer", horizon)
+    rate_ind = ctx.value("medical.rate.individual", horizon)
+    if shortfall == 0:
+        return (0.0 if met is not None else None), None
+    estimate, missing = None, None
+    base = ctx.param("medical.backpay_base_yuan", horizon)
+    if base.known and rate_er is not None and rate_ind is not None:
+        estimate = round(shortfall * base.value * (rate_er + rate_ind), 2)
+    else:
+        missing = "medical.backpay_base_yuan"
+    ctx.note("medical_years.backpay_price", result=Yuan(estimate) if estimate is not None else None,
+             source=BEIJING_REG_11, shortfall_months=Months(shortfall), missing=missing)
+    return estimate, missing
+
+
 def decide(ctx: Context) -> Outcome:
     ret = ctx.facts["retirement"]
-    horizon: Month = ret["chosen_date"]
+    horizon: Month = ret.chosen_date
     benefit = ctx.region
     sex = ctx.person.sex
     emp = [p for p in ctx.profile.periods if p.insurance == "employee_medical"]
@@ -121,103 +179,80 @@ def decide(ctx: Context) -> Outcome:
     req = requirements(ctx, at=horizon, sex=sex, transferred_in=transferred_in)
     got = counted_months(ctx, horizon, benefit, req["scope"])
     counted = got["actual"] + got["deemed"]
-
-    shortfalls, failing = [], []
-    for key, need, have, zh, en in (
-        ("total", req["total"], counted, "累计缴费年限（含视同）", "total years (deemed included)"),
-        ("actual", req["actual"], got["actual"], "实际缴费年限", "actually paid years"),
-        ("local", req["local"], got["local"], "省内实际缴费年限" if req["scope"] == "province" else "本地实际缴费年限",
-         "years paid in the province" if req["scope"] == "province" else "years paid in the benefit region"),
-    ):
-        if need is None:
-            ctx.note(f"medical_years.{key}", f"{zh}：本地要求未知", f"{en}: the local requirement is unknown",
-                     passed=None, found=have)
-            continue
-        ctx.check(f"medical_years.{key}", f"{zh}达到要求", f"{en} reach the requirement", need, have, have >= need,
-                  source=GUANGDONG_2022_6 if key == "local" else SIL_27)
-        shortfalls.append(max(0, need - have))
-        if have < need:
-            failing.append((zh, en, need, have))
-    shortfall = max(shortfalls, default=0)
-    if shortfall > 0:
-        met = False
-    elif req["total"] is None:
-        met = None
-    else:
-        met = True
-
-    rate_er = ctx.value("medical.rate.employer", horizon)
-    rate_ind = ctx.value("medical.rate.individual", horizon)
-    estimate, missing = None, None
-    if shortfall == 0 and met is not None:
-        estimate = 0.0
-    elif shortfall > 0:
-        base = ctx.param("medical.backpay_base_yuan", horizon)
-        if base.known and rate_er is not None and rate_ind is not None:
-            estimate = round(shortfall * base.value * (rate_er + rate_ind), 2)
-        else:
-            missing = "medical.backpay_base_yuan"
-        ctx.note("medical_years.backpay_price", "一次性补缴价格 = 差额月数 × 补缴基数 × (单位 + 个人费率)",
-                 "one-time back-payment = shortfall months × base × (employer + individual rate)", result=estimate,
-                 source=BEIJING_REG_11, shortfall_months=shortfall, missing=missing)
-
-    name = region_name(benefit)
-    name_en = region_name(benefit, "en")
-    sex_zh, sex_en = ("男性", "men") if sex == "male" else ("女性", "women")
-    facts = {
-        "region": benefit, "required_months": req["total"], "required_actual_months": req["actual"],
-        "required_local_months": req["local"], "local_scope": req["scope"], "actual_months": got["actual"],
-        "deemed_months": got["deemed"], "local_months": got["local"], "counted_months": counted,
-        "projected_months": got["projected"], "resident_months": got["resident"], "shortfall_months": shortfall,
-        "met": met, "backpay_estimate_yuan": estimate, "backpay_missing": missing, "horizon": horizon,
-        "transferred_in": transferred_in, "conflicting_required_months": req["conflicting_months"],
-        "backpay_planned": bool(ctx.profile.effective_plans.backpay_at_retirement),
-    }
-    have = f"医保累计缴费{months_text(counted)}"
-    have_en = f"medical years {months_text(counted, 'en')}"
-    if met:
-        verdict = f"{have}，已达到{name}{sex_zh}{months_text(req['total'])}的要求"
-        verdict_en = f"{have_en}: meets {name_en}'s requirement of {months_text(req['total'], 'en')} for {sex_en}"
-    elif met is False:
-        price = f"，一次性补缴约{estimate:,.2f}元" if estimate else "，补缴金额未知（缺补缴基数）"
-        price_en = f"; a one-time back-payment costs about {estimate:,.2f} yuan" if estimate else "; the back-payment price is unknown (no base)"
-        why = "；".join(f"{zh}{months_text(h)}，要求{months_text(n)}" for zh, _, n, h in failing)
-        why_en = "; ".join(f"{en} {months_text(h, 'en')} of {months_text(n, 'en')}" for _, en, n, h in failing)
-        verdict = f"{have}，到退休时差{months_text(shortfall)}，未达到{name}的要求（{why}）{price}"
-        verdict_en = f"{have_en}: {months_text(shortfall, 'en')} short of {name_en}'s requirement at retirement ({why_en}){price_en}"
-    else:
-        verdict = f"{have}；{name}的年限要求未知，无法判断：请咨询当地医保经办机构，或在档案 [policy_overrides] 填写 medical.min_years.{sex}"
-        verdict_en = f"{have_en}; {name_en}'s requirement is unknown: ask the local office or set medical.min_years.{sex} in [policy_overrides]"
+    shortfall, why = requirement_checks(ctx, req, counted, got)
+    met = False if shortfall > 0 else None if req["total"] is None else True
+    estimate, missing = backpay_price(ctx, shortfall, met, horizon)
     if not emp:
-        verdict = ("您没有职工医保缴费记录：只交养老或只交居民医保的，退休后不能享受职工医保退休待遇，居民医保退休后仍须每年缴费"
-                   + ("" if met is None else f"（{name}要求{months_text(req['total'] or 0)}）"))
-        verdict_en = ("No employee medical insurance on record: with pension or resident insurance only there are no "
-                      "employee-medical retiree benefits, and resident insurance must still be paid every year")
-        ctx.note("medical_years.no_employee_medical", "没有职工医保：不享受职工医保退休待遇", "no employee medical insurance",
-                 passed=False, source=SEED_000)
-    if req["conflicting_months"] is not None:
-        verdict += f"（注意：另有说法称灵活就业人员只需{months_text(req['conflicting_months'])}，与省规定冲突）"
-        verdict_en += f" (note: another source claims {months_text(req['conflicting_months'], 'en')} for flexible workers)"
-    options = years_options(ctx, shortfall, estimate, horizon, facts) if met is False else []
+        ctx.note("medical_years.no_employee_medical", passed=False, source=SEED_000)
+
+    facts = MedicalYearsFacts(
+        region=benefit, required_months=req["total"], required_actual_months=req["actual"],
+        required_local_months=req["local"], local_scope=req["scope"], actual_months=got["actual"],
+        deemed_months=got["deemed"], local_months=got["local"], counted_months=counted,
+        projected_months=got["projected"], resident_months=got["resident"], shortfall_months=shortfall,
+        met=met, backpay_estimate_yuan=estimate, backpay_missing=missing, horizon=horizon,
+        transferred_in=transferred_in, conflicting_required_months=req["conflicting_months"],
+        backpay_planned=bool(ctx.profile.effective_plans.backpay_at_retirement),
+    )
+    options = years_options(shortfall, estimate, horizon, facts) if met is False else []
     status = {True: "met", False: "not_met", None: "unknown"}[met]
-    return Outcome(status, verdict, verdict_en, facts, options)
+    return Outcome(status, verdict(facts, sex, why, has_employee_medical=bool(emp)), facts=facts, options=options)
 
 
-def years_options(ctx: Context, shortfall: int, estimate: float | None, horizon: Month, facts: dict) -> list[Option]:
-    """What a person short of years can do (社会保险法 第二十七条: keep paying, or one lump sum)."""
-    price_zh = f"约{estimate:,.2f}元" if estimate is not None else "金额取决于当地补缴基数（未知）"
-    price_en = f"about {estimate:,.2f} yuan" if estimate is not None else "depends on the local base (unknown)"
+def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_medical: bool) -> Msg:
+    """One sentence: the years counted against the region's requirement, the shortfall and its price."""
+    region = Region(facts.region)
+    have = msg("medical_years.verdict", "have", counted=Months(facts.counted_months))
+    if not has_employee_medical:
+        main = msg("medical_years.verdict", "no_employee_medical") if facts.met is None else \
+            msg("medical_years.verdict", "no_employee_medical.required", region=region,
+                required=Months(facts.required_months or 0))
+    elif facts.met:
+        main = msg("medical_years.verdict", f"met.{sex}", have=have, region=region,
+                   required=Months(facts.required_months))
+    elif facts.met is False:
+        price = msg("medical_years.verdict", "price", price=Yuan(facts.backpay_estimate_yuan)) \
+            if facts.backpay_estimate_yuan else msg("medical_years.verdict", "price_unknown")
+        main = msg("medical_years.verdict", "short", have=have, shortfall=Months(facts.shortfall_months),
+                   region=region, why=why, price=price)
+    else:
+        main = msg("medical_years.verdict", f"unknown.{sex}", have=have, region=region)
+    note = "" if facts.conflicting_required_months is None else \
+        msg("medical_years.verdict", "conflict", months=Months(facts.conflicting_required_months))
+    return msg("medical_years.verdict", "sentence", main=main, note=note)
+
+
+def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts) -> list[Option]:
+    """What a person short of years can do (社会保险法 第二十七条: "未达到国家规定年限的，可以缴费至国家规定年限":
+    keep paying, or one lump sum)."""
+    price = msg("medical_years.option", "price", price=Yuan(estimate)) if estimate is not None \
+        else msg("medical_years.option", "price_unknown")
     out = [
-        Option("backpay_lump_sum", "退休时一次性补足差额年限", "pay the shortfall in one lump sum at retirement",
-               f"差{months_text(shortfall)}，单位和个人两部分都要补（如北京规定第十一条）；{price_zh}",
-               f"{months_text(shortfall, 'en')} short; both shares are due; {price_en}",
+        Option("backpay_lump_sum", msg("medical_years.option.backpay_lump_sum"),
+               detail=msg("medical_years.option.backpay_lump_sum", "detail", shortfall=Months(shortfall), price=price),
                price_yuan=estimate, deadline=horizon, months=shortfall),
-        Option("keep_paying_monthly", "退休后继续按月缴费至规定年限", "keep paying monthly after retirement until met",
-               f"再缴{months_text(shortfall)}（{shortfall}个月）后享受退休医保待遇", f"{shortfall} more monthly contributions",
+        Option("keep_paying_monthly", msg("medical_years.option.keep_paying_monthly"),
+               detail=msg("medical_years.option.keep_paying_monthly", "detail", shortfall=Months(shortfall)),
                months=shortfall),
     ]
-    if facts["local_months"] < (facts["required_local_months"] or 0):
-        out.append(Option("pay_locally", "在待遇享受地继续参保", "keep contributing in the benefit region",
-                          "本地实际缴费年限不足，需在本地缴满", "years paid locally are short: they must be paid locally",
-                          months=facts["required_local_months"] - facts["local_months"]))
+    if facts.local_months < (facts.required_local_months or 0):
+        short = facts.required_local_months - facts.local_months
+        out.append(Option("pay_locally", msg("medical_years.option.pay_locally"),
+                          detail=msg("medical_years.option.pay_locally", "detail", months=Months(short)),
+                          months=short))
     return out
+
+
+def key_figure(facts: MedicalYearsFacts, lang: str) -> str:
+    """``差 62个月 · 20年10个月 / 要求 25年``: the years counted against the requirement."""
+    counted, required, short = (facts.get(k) for k in ("counted_months", "required_months", "shortfall_months"))
+    if not isinstance(counted, int):
+        return ""
+    if not isinstance(required, int):
+        return text("medical_years.figure", "unknown", lang, counted=Months(counted))
+    short = short if isinstance(short, int) else 0
+    return text("medical_years.figure", "short" if short > 0 else "title", lang, counted=Months(counted),
+                required=Months(required), shortfall=Months(short))
+
+
+DECISION = Decision("medical_years", decide, MedicalYearsFacts, reads=("retirement",), key_figure=key_figure)

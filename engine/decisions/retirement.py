@@ -10,13 +10,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..context import Context
 from ..counting import count, projected
-from ..i18n import Age, Months, Msg, msg
+from ..facts import Decision, Facts
+from ..i18n import Age, Months, Msg, msg, text
 from ..months import Month
 from ..report import Option, Outcome
 from ..sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
 from ..trace import rule
+
+
+@dataclass(frozen=True)
+class RetirementFacts(Facts):
+    """CONTRACT §3 ``retirement``, and what the later decisions read (``chosen_date``, ``retired``)."""
+
+    original_age: int
+    delay_months: int
+    legal_age_months: int
+    legal_date: Month
+    earliest_date: Month
+    latest_date: Month
+    chosen_date: Month
+    shift_months: int
+    chosen_age_months: int
+    pension_min_months: int
+    pension_months: int
+    pension_met: bool
+    early_allowed: bool | None
+    early_notice_by: Month | None
+    retired: bool
+    original_age_assumed: bool
 
 
 def original_age(ctx: Context) -> tuple[int, str]:
@@ -114,13 +139,13 @@ def decide(ctx: Context) -> Outcome:
     notice_by = chosen - (ctx.value("retirement.early_notice_months", chosen) or 0) if shift < 0 else None
     retired = ctx.now >= chosen
 
-    facts = {
-        "original_age": original, "delay_months": delay, "legal_age_months": legal_age, "legal_date": legal_date,
-        "earliest_date": earliest, "latest_date": latest, "chosen_date": chosen, "shift_months": shift,
-        "chosen_age_months": legal_age + shift, "pension_min_months": min_months, "pension_months": pension_months,
-        "pension_met": pension_met, "early_allowed": early_allowed, "early_notice_by": notice_by,
-        "retired": retired, "original_age_assumed": person.sex == "female" and person.original_retirement_age is None,
-    }
+    facts = RetirementFacts(
+        original_age=original, delay_months=delay, legal_age_months=legal_age, legal_date=legal_date,
+        earliest_date=earliest, latest_date=latest, chosen_date=chosen, shift_months=shift,
+        chosen_age_months=legal_age + shift, pension_min_months=min_months, pension_months=pension_months,
+        pension_met=pension_met, early_allowed=early_allowed, early_notice_by=notice_by,
+        retired=retired, original_age_assumed=person.sex == "female" and person.original_retirement_age is None,
+    )
     options: list[Option] = []
     if not pension_met:
         short = min_months - pension_months
@@ -138,3 +163,19 @@ def decide(ctx: Context) -> Outcome:
     verdict_msg = verdict(chosen, legal_age + shift, legal_date, shift, retired, pension_months, min_months,
                           pension_met)
     return Outcome(status, verdict_msg, facts=facts, options=options)
+
+
+def key_figure(facts: RetirementFacts, lang: str) -> str:
+    """``2029-04（60岁11个月）``: the month of retirement and the age then."""
+    chosen = facts.get("chosen_date")
+    if not isinstance(chosen, Month):
+        return ""
+    age = facts.get("chosen_age_months")
+    if not isinstance(age, int) and not facts.get("shift_months"):
+        age = facts.get("legal_age_months")
+    if not isinstance(age, int) or isinstance(age, bool):
+        return str(chosen)
+    return text("retirement.figure", "title", lang, date=chosen, age=Age(age))
+
+
+DECISION = Decision("retirement", decide, RetirementFacts, reads=(), key_figure=key_figure)

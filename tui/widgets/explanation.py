@@ -49,61 +49,12 @@ def _count(facts: dict, name: str = "items") -> int | None:
 
 
 def key_figure(key: str, outcome: Outcome, lang: str) -> str:
-    """The one short figure that sums a decision up; empty when the facts needed are missing."""
-    facts = outcome.facts if isinstance(outcome.facts, dict) else {}
-    settled = outcome.status != "unknown"
-    if key == "retirement":
-        chosen = as_month(facts.get("chosen_date"))
-        age = facts.get("chosen_age_months")
-        if not isinstance(age, int) and not facts.get("shift_months"):
-            age = facts.get("legal_age_months")
-        if chosen is None:
-            return ""
-        if isinstance(age, int) and not isinstance(age, bool):
-            return f"{chosen} ({age_text(age, lang)})" if lang == "en" else f"{chosen}（{age_text(age, lang)}）"
-        return str(chosen)
-    if key == "medical_years":
-        counted, required = facts.get("counted_months"), facts.get("required_months")
-        if not isinstance(counted, int):
-            return ""
-        if not isinstance(required, int):
-            return t("dec.years_unknown", lang).format(counted=months_text(counted, lang))
-        text = t("dec.years", lang).format(counted=months_text(counted, lang), required=months_text(required, lang))
-        short = facts.get("shortfall_months")
-        if isinstance(short, int) and short > 0:
-            text = t("dec.years_short", lang).format(n=months_text(short, lang)) + " · " + text
-        return text
-    if key == "account_now":
-        credit = _num(facts.get("monthly_credit_yuan"))
-        if facts.get("has_account") is False:
-            return t("dec.no_account", lang)
-        return t("dec.credit", lang).format(v=f"{credit:,.2f}") if credit is not None else ""
-    if key == "account_after_retirement":
-        eligible = facts.get("eligible")
-        if eligible is True:
-            credit = _num(facts.get("monthly_credit_yuan"))
-            return t("dec.credit", lang).format(v=f"{credit:,.2f}") if credit is not None else t("dec.eligible", lang)
-        if eligible is False:
-            blockers = [t(f"dec.blocker.{b}", lang) for b in facts.get("blockers") or [] if isinstance(b, str)]
-            text = t("dec.not_eligible", lang)
-            if blockers:
-                text += (f" ({', '.join(blockers)})" if lang == "en" else f"（{'、'.join(blockers)}）")
-            return text
-        return t("dec.eligible_unknown", lang) if "eligible" in facts else ""
-    if key in ("gaps", "transfers"):
-        n = _count(facts)
-        if n is None or (n == 0 and not settled):
-            return ""
-        if n == 0:
-            return t("dec.no_gaps" if key == "gaps" else "dec.no_transfers", lang)
-        return t("dec.gaps" if key == "gaps" else "dec.transfers", lang).format(n=n)
-    if key == "withdrawal":
-        cash = facts.get("cash_out_now")
-        return t("dec.cash_yes", lang) if cash is True else t("dec.cash_no", lang) if cash is False else ""
-    if key == "family_aid":
-        available = facts.get("available")
-        return t("dec.aid_yes", lang) if available is True else t("dec.aid_no", lang) if available is False else ""
-    return ""
+    """The one short figure that sums a decision up, as the decision itself words it (engine.decisions registry);
+    empty when the facts needed are missing."""
+    from engine.decisions import BY_KEY  # the rules load with the first report, not with the app
+
+    decision = BY_KEY.get(key)
+    return decision.figure(getattr(outcome, "facts", None), lang) if decision is not None else ""
 
 
 def headline(key: str, outcome: Outcome, lang: str) -> Text:

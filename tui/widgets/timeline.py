@@ -47,8 +47,6 @@ PROJECTED_STYLE = "dim"
 PRIORITY = ("backpaid", "deemed", "pooling", "paid", "projected")
 #: the 2025 retirement reform (全国人大常委会关于实施渐进式延迟法定退休年龄的决定, in force 2025-01-01)
 REFORM_2025 = Month.of(2025, 1)
-#: fact names under which a decision may report the personal-account reform month
-ACCOUNT_REFORM_FACTS = ("reform_date", "account_reform_date", "reform_month", "reform_from")
 MIN_BAR = 12  # below this many columns the lanes are not drawn
 
 
@@ -58,7 +56,7 @@ def facts_of(report: Report | None, key: str) -> dict:
         return {}
     outcome = report.decisions.get(key)
     facts = getattr(outcome, "facts", None)
-    return facts if isinstance(facts, dict) else {}
+    return facts if isinstance(facts, dict) or hasattr(facts, "to_dict") else {}
 
 
 def chosen_retirement(report: Report | None) -> Month | None:
@@ -171,9 +169,12 @@ def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
     if chosen is not None:
         out.append(Marker(chosen, f"{t('tl.retire', lang)} {chosen}", "bold magenta"))
     out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan", t("tl.reform_2025", lang)))
-    for key in ("account_now", "account_after_retirement"):
-        facts = facts_of(report, key)
-        found = next((as_month(facts.get(k)) for k in ACCOUNT_REFORM_FACTS if as_month(facts.get(k))), None)
+    from engine.decisions import DECISIONS  # each decision says which months it marks
+
+    for decision in DECISIONS if report is not None else ():
+        found = next((m for code, m in decision.timeline_marks(report.decisions[decision.key].facts)
+                      if code == "reform_account" and decision.key in report.decisions), None) \
+            if decision.key in report.decisions else None
         if found is not None:
             out.append(Marker(found, f"{found} {t('tl.reform_account', lang)}", "cyan", t("tl.reform_account", lang)))
             break

@@ -43,7 +43,7 @@ def test_every_region_has_a_data_file_with_names_and_sourced_values():
         assert data.summary, region
         for entries in data.params.values():
             for _, value in entries:
-                assert value.confidence in ("official", "secondary", "seed", "assumed"), (region, value.name)
+                assert value.confidence in ("official", "secondary", "unverified", "seed", "assumed"), (region, value.name)
                 assert value.source, (region, value.name)
                 if value.value is None:
                     assert value.note and value.note_en, (region, value.name)

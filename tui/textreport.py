@@ -14,7 +14,7 @@ from engine.report import Report
 from engine.trace import Step, step_line
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
-CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "seed": "yellow", "assumed": "magenta", "user": "blue"}
+CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "unverified": "yellow", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
 def step_text(step: Step, lang: str) -> Text:
@@ -22,7 +22,7 @@ def step_text(step: Step, lang: str) -> Text:
     if step.is_param:
         conf = step.confidence or ""
         text = Text(line, style="dim" if conf in ("official", "secondary") else "")
-        if conf in ("seed", "assumed") or step.result is None:
+        if conf in ("unverified", "seed", "assumed") or step.result is None:
             text.append("  " + ("verify locally" if lang == "en" else "需向当地核实"), style="bold yellow")
         return text
     style = {True: "green", False: "red"}.get(step.passed, "")

@@ -259,7 +259,7 @@ def step_label(step: Step, lang: str) -> Text:
         text = Text()
         if step.inputs.get("overridden") or conf == "user":
             text.append(t("why.user", lang) + " ", style=USER_STYLE)
-        elif conf in ("seed", "assumed") or step.result is None:
+        elif conf in ("unverified", "seed", "assumed") or step.result is None:
             text.append(t("why.verify", lang) + " ", style=VERIFY_STYLE)
         text.append(line, style="dim" if conf in ("official", "secondary") else "")
         return text

@@ -78,6 +78,11 @@ def check(argv: list[str]) -> int:
     except ProfileError as err:
         where = f":{err.line}" if err.line else ""
         return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    from engine import policy
+    from engine.i18n import text
+
+    for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
+        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
     report = evaluate(profile, as_of=as_of)
     if args.questions:
         return print_questions(report, args.lang)

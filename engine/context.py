@@ -6,10 +6,30 @@ from datetime import date
 from typing import Any
 
 from . import policy
-from .glossary import param_title
+from .i18n import Msg, Months
+from .params import param_title
 from .model import Profile
 from .months import Month
 from .trace import Source, Step, Tracer
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A parameter's value as the trace shows it: years and months as durations, the rest as it is."""
+    from .params import DECLARATIONS
+
+    d = DECLARATIONS.get(name)
+    if value is None or d is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if d.unit == "years":
+        return Months(round(value * 12))
+    if d.unit == "months":
+        return Months(int(value))
+    return value
+
+
+def _alternative(found: policy.ParamValue) -> dict:
+    return {"value": found.value, "region": found.region, "effective_from": found.effective_from,
+            "confidence": found.confidence, "source": found.source, "ref": found.ref}
 
 
 class Context:
@@ -24,6 +44,8 @@ class Context:
         self.tracer = Tracer()
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
+        #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
+        self.conflicts: list[str] = []
 
     # -- parameters -------------------------------------------------------------------------------------------
     def param(self, name: str, at: Month | date, region: str | None = None) -> policy.ParamValue:
@@ -41,8 +63,25 @@ class Context:
         if found.note:
             inputs["note"] = found.note
             inputs["note_en"] = found.note_en or found.note
+        if found.user_file:
+            inputs["user_region"] = True  # the user's own file of local figures
+            inputs["learned_on"] = found.learned_on
+        if found.alternatives:
+            inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
         src = Source(found.source, found.ref) if found.source else None
-        self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
+        leaf = self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
+        if found.alternatives:
+            self.conflicts.append(name)
+            with_values = [a for a in found.alternatives if a.known]
+            other = with_values[0] if with_values else found.alternatives[0]
+            key = "stricter" if found.known and with_values else "unknown_other"
+            note = Step("param.conflict", inputs={"title": Msg("param", name), "used": _shown(name, found.value),
+                                                  "other": _shown(name, other.value),
+                                                  "used_source": found.source or "", "other_source": other.source or "",
+                                                  "used_region": found.region, "other_region": other.region},
+                        result=None, passed=None, key=key)
+            leaf.children.append(note)
+        return found
         return found
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,

@@ -1,14 +1,192 @@
-"""Parameters a user may override in ``[policy_overrides]`` (CONTRACT §1): name → (unit, zh, en)."""
+"""The parameter declarations (``engine/policy/params.toml``): unit, value type, bounds, overridable, title key.
 
-OVERRIDABLE: dict[str, tuple[str, str, str]] = {
-    "medical.min_years.male": ("years", "男性医保累计缴费最低年限", "minimum total medical years, men"),
-    "medical.min_years.female": ("years", "女性医保累计缴费最低年限", "minimum total medical years, women"),
-    "medical.min_actual_years": ("years", "其中实际缴费最低年限", "of which actually paid"),
-    "medical.min_local_years": ("years", "其中本地实际缴费最低年限", "of which actually paid in the benefit region"),
-    "medical.rate.employer": ("fraction", "单位缴费费率", "employer contribution rate"),
-    "medical.rate.individual": ("fraction", "个人缴费费率", "individual contribution rate"),
-    "medical.backpay_base_yuan": ("yuan", "一次性补缴的月缴费基数", "monthly base of a one-time back-payment"),
-    "account.individual_rate": ("fraction", "在职个人账户划入比例（改革后）", "in-service account credit rate after the 2021 reform"),
-    "account.retiree_monthly_yuan": ("yuan", "退休人员个人账户每月定额划入", "fixed monthly credit to a retiree's account"),
-    "medical.long_gap_waiting_months": ("months", "断缴超过3个月后的待遇等待期", "waiting period after a lapse of more than 3 months"),
-}
+Every parameter the rules read is declared there once, the OpenFisca way, beside the region files that give it
+values. From the declarations come :data:`OVERRIDABLE` (what ``[policy_overrides]`` and the app's override form
+accept), the parameters' titles (catalog context ``param``, id = the title key), and the checks a value must pass,
+whether it comes from a bundled region file, a user's region file or a profile's override.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import i18n
+from .i18n import Msg, msg
+
+DECLARATIONS_FILE = Path(__file__).parent / "policy" / "params.toml"
+UNITS = ("years", "months", "yuan", "fraction", "date", "month", "bool", "text", "count", "days")
+TYPES = ("integer", "number", "boolean", "text", "date", "month", "list", "range")
+#: units whose values are counted in whole numbers
+WHOLE_UNITS = ("years", "months", "count", "days")
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """One parameter as declared: what its values are and who may set them."""
+
+    name: str
+    unit: str
+    type: str
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+    overridable: bool = False
+    title: str = ""
+
+    def title_text(self, lang: str = "zh") -> str:
+        return i18n.text("param", self.title or self.name, lang)
+
+
+def _load(path: Path = DECLARATIONS_FILE) -> dict[str, Declaration]:
+    with open(path, "rb") as fh:
+        raw = tomllib.load(fh)
+    out: dict[str, Declaration] = {}
+    for name, d in raw.get("param", {}).items():
+        unknown = set(d) - {"unit", "type", "min", "max", "choices", "overridable", "title"}
+        if unknown or d.get("unit") not in UNITS or d.get("type") not in TYPES:
+            raise ValueError(f"{path.name}: {name}: bad declaration {d!r}")
+        if d["unit"] in WHOLE_UNITS and d["type"] != "integer":
+            raise ValueError(f"{path.name}: {name}: unit {d['unit']} needs type integer")
+        out[name] = Declaration(name, d["unit"], d["type"], d.get("min"), d.get("max"), tuple(d.get("choices", ())),
+                                bool(d.get("overridable", False)), d.get("title", name))
+    return out
+
+
+#: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first)
+DECLARATIONS: dict[str, Declaration] = _load()
+
+
+def declared(name: str) -> Declaration | None:
+    return DECLARATIONS.get(name)
+
+
+@lru_cache(maxsize=None)
+def title(name: str, lang: str = "zh") -> str:
+    """A parameter's own title in ``lang`` (男性医保累计缴费最低年限); the name itself where none is declared."""
+    d = DECLARATIONS.get(name)
+    key = d.title if d else name
+    return i18n.text("param", key, lang) if i18n.has("param", key, i18n.lang_of(lang)) else name
+
+
+@lru_cache(maxsize=None)
+def param_title(name: str) -> tuple[str, str]:
+    """The trace's title of a parameter step, in Chinese and English: ``参数 NAME（title）``."""
+    zh, en = title(name, "zh"), title(name, "en")
+    return (f"参数 {name}（{zh}）" if zh != name else f"参数 {name}",
+            f"parameter {name} ({en})" if en != name else f"parameter {name}")
+
+
+class _Overridable(dict):
+    """name → (unit, zh, en) for every overridable parameter, titles from the catalog (read when first asked)."""
+
+    def __init__(self) -> None:
+        super().__init__((n, None) for n, d in DECLARATIONS.items() if d.overridable)
+
+    def __getitem__(self, name: str) -> tuple[str, str, str]:
+        d = DECLARATIONS[name]
+        if not d.overridable:
+            raise KeyError(name)
+        return d.unit, title(name, "zh"), title(name, "en")
+
+    def get(self, name, default=None):  # noqa: ANN001 - dict's signature
+        return self[name] if name in self else default
+
+    def values(self):  # noqa: ANN201
+        return [self[n] for n in self]
+
+    def items(self):  # noqa: ANN201
+        return [(n, self[n]) for n in self]
+
+
+#: name → (unit, Chinese title, English title) of each parameter a user may override (CONTRACT §1 and §6)
+OVERRIDABLE: dict[str, tuple[str, str, str]] = _Overridable()
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _month_ok(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
+        return False
+    y, m = value[:4], value[5:]
+    return y.isdigit() and m.isdigit() and 1 <= int(m) <= 12
+
+
+def _date_ok(value: Any) -> bool:
+    if isinstance(value, date):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _bounds(d: Declaration, value: float) -> Msg | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return msg("param_check", "not_finite", title=Msg("param", d.title))
+    if d.min is not None and value < d.min:
+        return msg("param_check", "below_min", title=Msg("param", d.title), value=value, min=d.min)
+    if d.max is not None and value > d.max:
+        return msg("param_check", "above_max", title=Msg("param", d.title), value=value, max=d.max)
+    return None
+
+
+def check_value(name: str, value: Any) -> Msg | None:
+    """Why ``value`` cannot be a value of the declared parameter ``name``, or None when it can."""
+    d = DECLARATIONS.get(name)
+    if d is None:
+        return msg("param_check", "undeclared", name=name)
+    t, ttl = d.type, Msg("param", d.title)
+    if t == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return msg("param_check", "integer", title=ttl, unit=Msg("param_unit", d.unit))
+        return _bounds(d, value)
+    if t == "number":
+        if not _is_number(value):
+            return msg("param_check", "number", title=ttl, unit=Msg("param_unit", d.unit))
+        return _bounds(d, value)
+    if t == "boolean":
+        return None if isinstance(value, bool) else msg("param_check", "boolean", title=ttl)
+    if t == "text":
+        if not isinstance(value, str) or not value.strip():
+            return msg("param_check", "text", title=ttl)
+        if d.choices and value not in d.choices:
+            return msg("param_check", "choice", title=ttl, choices=", ".join(d.choices))
+        return None
+    if t == "date":
+        return None if _date_ok(value) else msg("param_check", "date", title=ttl)
+    if t == "month":
+        return None if _month_ok(value) else msg("param_check", "month", title=ttl)
+    if t == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (
+                d.choices and any(v not in d.choices for v in value)):
+            return msg("param_check", "list", title=ttl, choices=", ".join(d.choices))
+        return None
+    if t == "range":
+        if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
+                and value[0] <= value[1]):
+            return msg("param_check", "range", title=ttl)
+        return _bounds(d, value[0]) or _bounds(d, value[1])
+    return msg("param_check", "undeclared", name=name)  # pragma: no cover - TYPES is checked on load
+
+
+def check_override(name: str, value: Any) -> Msg | None:
+    """Why ``value`` cannot override ``name`` in ``[policy_overrides]``, or None when it can: the parameter is
+    declared and overridable, the value has its type (a whole number where the unit is years, months or a count,
+    never 6.0 there; never inf or nan) and lies within its bounds."""
+    d = DECLARATIONS.get(name)
+    if d is None:
+        return msg("param_check", "undeclared", name=name)
+    if not d.overridable:
+        return msg("param_check", "not_overridable", title=Msg("param", d.title))
+    return check_value(name, value)

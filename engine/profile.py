@@ -34,7 +34,7 @@ from .model import (
     Profile,
 )
 from .months import Month
-from .params import OVERRIDABLE
+from .params import OVERRIDABLE, check_override
 from .profile_error import ProfileError
 from .profile_file import dump_profile, load_profile, save_profile
 from .toml_lines import TomlLines
@@ -463,6 +463,9 @@ class _Checker:
                 self.fail(ctx, key, "这是一个比例，应在 0 到 1 之间（例如 0.06 表示 6%）", "this is a fraction; expected 0 to 1 (e.g. 0.06 for 6%)", number)
             if unit == "months" and number != int(number):
                 self.fail(ctx, key, "应为整月数", "expected a whole number of months", number)
+            problem = check_override(key, number)  # the declarations: type, whole numbers, bounds
+            if problem is not None:
+                self.fail(ctx, key, problem.text("zh"), problem.text("en"), number)
             out.append((key, number))
         return tuple(out)
 

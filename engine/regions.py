@@ -38,7 +38,11 @@ REGION_IDS: tuple[str, ...] = tuple(REGIONS)
 
 
 def is_known(region: str) -> bool:
-    return region in REGIONS
+    if region in REGIONS:
+        return True
+    from .policy import data_regions  # a data file for a place not listed registers it
+
+    return region in data_regions()
 
 
 def province_of(region: str) -> str:

@@ -124,7 +124,7 @@ class Report:
                     unknown = step.result is None
                     if unknown and step.inputs.get("effective_from") is None:
                         continue  # no entry anywhere: a parameter this region simply does not have
-                    if not unknown and step.inputs.get("confidence") not in ("seed", "assumed"):
+                    if not unknown and step.inputs.get("confidence") not in ("unverified", "seed", "assumed"):
                         continue
                     name = step.rule[len("param:"):]
                     entry = found.setdefault((name, step.inputs["region"]), {

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("YIBAO_I18N_STRICT", "1")  # a message missing from a catalog fails the test
+if "YIBAO_REGIONS" not in os.environ:  # the user's own region files never leak into a test
+    import tempfile
+
+    os.environ["YIBAO_REGIONS"] = tempfile.mkdtemp(prefix="yibao-regions-")
 
 from engine import evaluate, parse_profile
 

@@ -733,7 +733,8 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
         from tui.screens.verify import verify_markdown
 
         text = verify_markdown(app.report, "zh")
-        assert "`medical.min_years.male`" in text and "种子文章" in text and "江苏省" in text
+        # Xuzhou's years are sourced (徐州市人社局, REGIONS-2 §3); the seed and unknown national figures remain
+        assert "`late_fee.individual_daily_rate`" in text and "种子文章" in text and "全国通用" in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, VerifyScreen)

@@ -22,7 +22,8 @@ def test_import_engine_does_not_load_textual():
 
 
 @pytest.mark.parametrize("name, region, at, value, level", [
-    pytest.param("medical.min_years.male", "jiangsu.xuzhou", date(2029, 4, 1), 25, "jiangsu", id="city-falls-back-to-province"),
+    pytest.param("medical.min_years.male", "jiangsu.xuzhou", date(2029, 4, 1), 25, "jiangsu.xuzhou", id="city-own-value"),
+    pytest.param("medical.min_years.male", "guangdong.shenzhen", date(2030, 1, 1), 30, "guangdong", id="city-falls-back-to-province"),
     pytest.param("medical.rate.employer", "jiangsu.xuzhou", date(2029, 4, 1), 0.06, "national", id="falls-back-to-national"),
     pytest.param("medical.min_years.male", "shandong.jining", date(2026, 1, 1), 30, "shandong.jining", id="in-force-from-date"),
     pytest.param("medical.min_years.male", "shandong.jining", date(2025, 12, 1), None, "national", id="before-from-date-falls-back"),
@@ -43,7 +44,7 @@ def test_every_region_has_a_data_file_with_names_and_sourced_values():
         assert data.summary, region
         for entries in data.params.values():
             for _, value in entries:
-                assert value.confidence in ("official", "secondary", "seed", "assumed"), (region, value.name)
+                assert value.confidence in ("official", "secondary", "unverified", "seed", "assumed"), (region, value.name)
                 assert value.source, (region, value.name)
                 if value.value is None:
                     assert value.note and value.note_en, (region, value.name)
@@ -113,16 +114,17 @@ def test_to_verify_lists_seed_assumed_and_unknown_figures_once_with_their_decisi
     for checking with the local office, and an override takes a figure off the list."""
     report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
     listed = {(e["name"], e["region"]): e for e in report.to_verify()}
-    years = listed[("medical.min_years.male", "jiangsu")]
-    assert years["value"] == 25 and years["confidence"] == "seed" and years["decisions"] == ["medical_years"]
-    assert listed[("medical.min_local_years", "national")]["unknown"] is True
+    cash = listed[("withdrawal.cash_out_anytime", "national")]
+    assert cash["value"] is False and cash["confidence"] == "seed" and cash["decisions"] == ["withdrawal"]
+    assert listed[("medical.deemed_until", "national")]["unknown"] is True
     assert all(e["confidence"] != "official" or e["unknown"] for e in listed.values())
     assert len(listed) == len(report.to_verify())  # once per parameter and region
     assert report.to_dict()["to_verify"] == report.to_verify()
 
     mine = run('sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"',
-               extra='[policy_overrides]\n"medical.min_years.male" = 25')
-    assert "medical.min_years.male" not in {e["name"] for e in mine.to_verify()}
+               extra='[policy_overrides]\n"account.retiree_monthly_yuan" = 100')
+    assert "account.retiree_monthly_yuan" in {e["name"] for e in report.to_verify()}
+    assert "account.retiree_monthly_yuan" not in {e["name"] for e in mine.to_verify()}
 
 
 def test_text_and_markdown_end_with_what_to_verify():

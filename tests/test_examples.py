@@ -112,8 +112,8 @@ KEY_FACTS = [
                  id="xian-leftover-balance-stays-his"),
     # seed 004, 医保办发〔2021〕43号 第十一条: a short lapse repaired, a long one with Chongqing's 6-month wait
     pytest.param("chongqing-lapses-backpay-woman.toml", "medical_years",
-                 {"actual_months": 398, "counted_months": 398, "required_months": None, "met": None}, AS_OF,
-                 id="chongqing-backpaid-months-count-numbers-unknown"),
+                 {"actual_months": 398, "counted_months": 398, "required_months": 300, "met": True}, AS_OF,
+                 id="chongqing-backpaid-months-count-women-25y-unverified-5376476"),
     pytest.param("chongqing-lapses-backpay-woman.toml", "account_now",
                  {"has_account": True, "monthly_credit_yuan": 80.0, "reason": "flexible_with_account"}, AS_OF,
                  id="chongqing-flexible-with-account-now"),
@@ -162,10 +162,10 @@ KEY_FACTS = [
                  {"items": [{"from_region": "guangdong.shenzhen", "to_region": "guangdong.guangzhou",
                              "month": "2016-01", "cross_province": False}]}, AS_OF,
                  id="guangdong-in-province-move-6号第七条"),
-    # 上海市医疗保障条例 第十六条: both totals required, numbers unknown
+    # 上海市医保局 (official, 2026-06-29): 累计超过15年; 条例第十六条: local years required, number unknown
     pytest.param("shanghai-employee-man.toml", "medical_years",
-                 {"required_months": None, "required_local_months": None, "met": None, "counted_months": 484},
-                 AS_OF, id="shanghai-numbers-unknown-条例第十六条"),
+                 {"required_months": 180, "required_local_months": None, "met": True, "counted_months": 484},
+                 AS_OF, id="shanghai-15-years-official-local-unknown"),
     pytest.param("shanghai-employee-man.toml", "retirement", {"legal_age_months": 756, "legal_date": "2043-11"},
                  AS_OF, id="shanghai-born-1980-retires-at-63"),
 ]

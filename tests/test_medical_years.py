@@ -31,7 +31,7 @@ REQUIREMENTS = [
     pytest.param("zhejiang", "male", "1968-05", 240, None, None, id="zhejiang-20y-official-条例第二十一条"),
     pytest.param("zhejiang", "female", "1975-05", 240, None, None, id="zhejiang-women-20y-official"),
     pytest.param("jiangsu", "male", "1968-05", 300, 120, None, id="jiangsu-25y-10actual-seed001"),
-    pytest.param("jiangsu.xuzhou", "female", "1975-05", 240, 120, None, id="xuzhou-inherits-jiangsu-seed001"),
+    pytest.param("jiangsu.xuzhou", "female", "1975-05", 240, 120, 120, id="xuzhou-20y-10actual-10local-人社局答复"),
     pytest.param("shandong.jining", "male", "1968-05", 360, None, None, id="jining-30y-from-2026-seed003"),
     pytest.param("shandong.jining", "female", "1975-05", 300, None, None, id="jining-women-25y-seed003"),
     pytest.param("heilongjiang.mudanjiang", "male", "1968-05", 300, None, None, id="mudanjiang-25y-seed001"),
@@ -39,7 +39,8 @@ REQUIREMENTS = [
     pytest.param("guangdong.guangzhou", "male", "1972-05", 360, None, 120, id="guangdong-30y-from-2030-6号第六条第八条"),
     pytest.param("guangdong.shenzhen", "female", "1980-05", 300, None, 120, id="guangdong-women-25y-from-2030"),
     pytest.param("guangdong", "male", "1968-05", None, None, 120, id="guangdong-before-2030-unknown-transition"),
-    pytest.param("shanghai", "male", "1968-05", None, None, None, id="shanghai-numbers-unknown-条例第十六条"),
+    pytest.param("shanghai", "male", "1968-05", 180, None, None, id="shanghai-15-years-official-local-unknown"),
+    pytest.param("tianjin", "male", "1968-05", 360, None, None, id="tianjin-sources-disagree-stricter-30"),
     pytest.param("national", "male", "1968-05", None, None, None, id="national-no-figure-社会保险法第二十七条"),
 ]
 
@@ -173,7 +174,7 @@ def test_override_of_the_minimum_is_marked_user_in_the_trace():
 
 
 def test_unknown_requirement_says_how_to_find_out():
-    out = run(person("shanghai"), period("2000-01")).decisions["medical_years"]
+    out = run(person("national"), period("2000-01")).decisions["medical_years"]
     assert out.status == "unknown" and "政策覆盖" in out.verdict_text() and "unknown" in out.verdict_text("en") and "policy overrides" in out.verdict_text("en")
 
 
@@ -210,8 +211,8 @@ CHECKS = [
                  period("1990-01", "2024-12", region="beijing") + period("2025-01"),
                  {"medical_years.total": True, "medical_years.local": False},
                  ("本地实际缴费年限", "benefit region"), id="yuebao2022-6-local-short-guangzhou"),
-    pytest.param(person("shanghai"), period("1990-01"), {"medical_years.total": None},
-                 ("政策覆盖", "policy overrides"), id="shanghai-requirement-unknown"),
+    pytest.param(person("national"), period("1990-01"), {"medical_years.total": None},
+                 ("政策覆盖", "policy overrides"), id="national-requirement-unknown"),
 ]
 
 

@@ -323,7 +323,10 @@ async def test_explanation_tree_shows_params_with_seed_warning():
         labels = tree_labels(app)
         param = [l for l in labels if "medical.min_years.male" in l]
         assert param, labels
-        assert param[0].startswith("⚠ 需核实") and "种子文章" in param[0] and "= 25" in param[0]
+        # Xuzhou's own years are sourced (secondary, 徐州市人社局 reply): no mark; an assumed figure carries one
+        assert not param[0].startswith("⚠") and "转述" in param[0] and "= 25" in param[0]
+        scope = [l for l in labels if "medical.local_scope" in l]
+        assert scope and scope[0].startswith("⚠ 需核实") and "假定" in scope[0]
         assert any(l.startswith("来源：") for l in labels)
         verdict = str(app.query_one("#why-verdict", Static).render())
         assert "医保缴费年限" in verdict and report.decisions["medical_years"].verdict_text() in verdict

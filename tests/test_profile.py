@@ -596,12 +596,17 @@ def timeline(draw, birth: Month, insurances: tuple[str, ...]) -> list[Period]:
     return out
 
 
-def override_value(unit: str):
-    if unit == "fraction":
+def override_value(name: str):
+    """A valid override of ``name``: within its declared bounds, a whole number where its type is integer."""
+    from engine.params import DECLARATIONS
+
+    d = DECLARATIONS[name]
+    if d.unit == "fraction":
         return st.integers(0, 100).map(lambda n: n / 100) | st.sampled_from([0, 1])
-    if unit == "months":
-        return st.integers(0, 24)
-    return st.integers(0, 10**6) | st.floats(0, 1e6)
+    if d.type == "integer":
+        return st.integers(int(d.min or 0), int(d.max if d.max is not None else 10**6))
+    high = d.max if d.max is not None else 1e6
+    return st.integers(0, int(high)) | st.floats(0, high)
 
 
 @st.composite
@@ -633,7 +638,7 @@ def valid_profiles(draw) -> Profile:
             st.none() | st.builds(Month, st.integers(24000, 25000)),
             st.none() | st.sampled_from(REGION_IDS),
         )),
-        policy_overrides=tuple((k, draw(override_value(OVERRIDABLE[k][0]))) for k in overrides),
+        policy_overrides=tuple((k, draw(override_value(k))) for k in overrides),
     )
 
 

@@ -20,12 +20,23 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--no-trace", action="store_true", help="text/markdown: verdicts and options only")
+    p.add_argument("--questions", action="store_true",
+                   help="print what to ask the local office (医保经办机构 / 12393), one question per unknown figure")
     return p
 
 
 def _regions_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao regions", description="列出地区 / list the regions")
+    p = argparse.ArgumentParser(prog="yibao regions", description="列出地区 / list the regions",
+                                epilog="yibao regions add FILE: 安装本地规定文件 / install a file of local figures")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return p
+
+
+def _regions_add_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yibao regions add",
+                                description="检查并安装本地规定文件 / check and install a file of local figures")
+    p.add_argument("file", help="region TOML file (same schema as engine/policy/*.toml, confidence = \"user\")")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     return p
 
@@ -67,7 +78,14 @@ def check(argv: list[str]) -> int:
     except ProfileError as err:
         where = f":{err.line}" if err.line else ""
         return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    from engine import policy
+    from engine.i18n import text
+
+    for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
+        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
     report = evaluate(profile, as_of=as_of)
+    if args.questions:
+        return print_questions(report, args.lang)
     if args.format == "json":
         import json
 
@@ -83,15 +101,40 @@ def check(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def print_questions(report, lang: str) -> int:
+    from engine.i18n import text
+    from engine.questions import questions
+
+    asked = questions(report, lang)
+    if not asked:
+        print(text("question", "none", lang))
+        return EXIT_OK
+    print(text("question", "intro", lang))
+    for i, q in enumerate(asked, 1):
+        print(f"{i}. {q}")
+    print(text("question", "enter", lang))
+    return EXIT_OK
+
+
 def regions(argv: list[str]) -> int:
+    if argv and argv[0] == "add":
+        return regions_add(argv[1:])
     args = _regions_parser().parse_args(argv)
     from engine import policy
+    from engine.i18n import text
 
+    for err in policy.check_user_regions():
+        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
+    mine = set(policy.user_regions())
     rows = []
     for data in policy.all_regions():
         counts = policy.sourcing(data.id)
+        summary = data.summary_en if args.lang == "en" else data.summary
+        user = data.id in mine
+        if user:
+            summary = f"[{text('regions_cli', 'user', args.lang)}] {summary}".strip()
         rows.append({"id": data.id, "name": data.name, "name_en": data.name_en,
-                     "summary": data.summary_en if args.lang == "en" else data.summary, "sourcing": counts})
+                     "summary": summary, "sourcing": counts, "user": user})
     if args.format == "json":
         import json
 
@@ -100,6 +143,22 @@ def regions(argv: list[str]) -> int:
     from .textreport import print_regions
 
     print_regions(rows, args.lang)
+    return EXIT_OK
+
+
+def regions_add(argv: list[str]) -> int:
+    args = _regions_add_parser().parse_args(argv)
+    from engine import policy
+    from engine.i18n import Region, text
+
+    try:
+        path = policy.install_user_region(args.file)
+    except policy.PolicyError as err:
+        return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
+    except OSError as exc:
+        return _fail(text("regions_cli", "invalid", args.lang, error=exc.strerror or type(exc).__name__), EXIT_INVALID)
+    data = policy.parse_region_file(path, user=True)
+    print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ from engine.report import Report
 from engine.trace import Step, view
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
-CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "seed": "yellow", "assumed": "magenta", "user": "blue"}
+CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "unverified": "yellow", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
 def step_text(step: Step, lang: str) -> Text:

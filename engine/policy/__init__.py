@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..regions import REGION_IDS, chain
+from ..regions import REGION_IDS, chain, region_name
 
 CONFIDENCES = ("official", "secondary", "seed", "assumed", "user")
 _HERE = Path(__file__).parent
@@ -68,8 +68,8 @@ def _entry(region: str, raw: dict) -> tuple[date, ParamValue]:
 def region_data(region: str) -> RegionData:
     """The parsed data file of one region (read once, then cached)."""
     path = _HERE / f"{region}.toml"
-    if not path.exists() and region not in REGION_IDS:
-        raw: dict = {}  # a province with no data of its own: the lookup passes on to national
+    if not path.exists():
+        raw: dict = {}  # a place with no data of its own: the lookup passes on to its province, then national
     else:
         with open(path, "rb") as fh:
             raw = tomllib.load(fh)
@@ -77,7 +77,7 @@ def region_data(region: str) -> RegionData:
     for item in raw.get("param", []):
         params.setdefault(item["name"], []).append(_entry(region, item))
     return RegionData(
-        id=region, name=raw.get("name", region), name_en=raw.get("name_en", region),
+        id=region, name=raw.get("name") or region_name(region), name_en=raw.get("name_en") or region_name(region, "en"),
         summary=raw.get("summary", ""), summary_en=raw.get("summary_en", ""),
         params={k: tuple(sorted(v, key=lambda e: e[0])) for k, v in params.items()},
     )

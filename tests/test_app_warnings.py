@@ -56,7 +56,7 @@ async def test_a_man_is_offered_60_only_and_a_woman_never_60(user_dir):
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
-        assert [label for label, _ in age.options] == ["男职工（60岁）"]
+        assert [label for label, _ in age.options] == ["60岁"]
         sex = app.screen.query_one("#f-person-sex", Choice)
         sex.focus()
         await pilot.press("right")  # male → female

@@ -104,6 +104,10 @@ def markdown(report: Report, lang: str = "zh") -> str:
     lab = labels(lang)
     title, sub = header(report, lang)
     out = [f"# {title}", "", sub, ""]
+    from .warnings import compute  # the profile checked against itself: shown first
+
+    for warning in compute(report):
+        out += [f"> **⚠ {warning.title(lang)}**", ">", f"> {warning.message(lang)}", ""]
     for key, outcome in report.decisions.items():
         out += [f"## {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "",
                 f"**{outcome.verdict_text(lang)}**", "", f"### {lab['facts']}", "",

@@ -103,11 +103,14 @@ class Report:
 
     def to_dict(self, lang: str = "zh") -> dict:
         """Exactly the JSON report of CONTRACT §3."""
+        from .warnings import warnings_dicts  # the profile checked against itself (engine/warnings.py)
+
         return {
             "schema": 1,
             "as_of": self.as_of.isoformat(),
             "lang": lang,
             "profile": {"name": self.profile.name, "region": self.profile.person.region},
+            "warnings": warnings_dicts(self, lang),
             "decisions": {k: o.to_dict(lang) for k, o in self.decisions.items()},
             "to_verify": self.to_verify(lang),
         }

@@ -67,8 +67,9 @@ def test_bad_as_of_exits_2():
 def test_regions_lists_every_region_with_its_sourcing():
     out = yibao("regions", "--format", "json")
     rows = json.loads(out.stdout)
-    assert len(rows) >= 56 and rows[0]["id"] == "national"  # every region with a data file (REGIONS-2.md)
-    assert {"tianjin", "sichuan", "hubei.jingzhou", "jiangsu.xuzhou"} <= {r["id"] for r in rows}
+    ids = [r["id"] for r in rows]  # every province and prefecture-level place (engine/places.json)
+    assert ids[0] == "national" and "sichuan.chengdu" in ids
+    assert sum("." not in i for i in ids) == 32 and sum("." in i for i in ids) >= 330
     assert {"official", "secondary", "seed", "assumed", "unknown"} <= set(rows[1]["sourcing"])
     text = yibao("regions")
     assert text.returncode == 0 and "jiangsu.xuzhou" in text.stdout and "徐州市" in text.stdout

@@ -24,6 +24,7 @@ from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_p
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
+from .widgets.warnings_banner import WarningsBanner
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
 #: a file, time.perf_counter() is written there at the first frame and again when every pane is drawn
@@ -65,6 +66,7 @@ class MainScreen(Screen):
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
         (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
         yield Header(show_clock=False)
+        yield WarningsBanner(self.lang, id="warnings")
         with Horizontal(id="top"):
             yield Vertical(id="profile", classes="slot")
             yield DecisionsPane(self.lang, id="decisions")
@@ -110,6 +112,7 @@ class MainScreen(Screen):
         with app.batch_update():
             decisions = self.query_one(DecisionsPane)
             decisions.show(app.report, self.lang)
+            self.query_one(WarningsBanner).show(app.report, self.lang)
             if not self.panes_ready:
                 return
             if show_profile:

@@ -44,6 +44,7 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
     title, sub = header(report, lang)
     console.print(Text(title, style="bold"))
     console.print(Text(sub, style="dim"))
+    print_warnings(report, lang, console)
     for key, outcome in report.decisions.items():
         console.print()
         head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
@@ -67,6 +68,16 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
             console.print(Padding(Text(f"• {line}"), (0, 0, 0, 2), expand=False))
     console.print()
     console.print(Text(lab["legend"], style="dim"))
+
+
+def print_warnings(report: Report, lang: str, console: Console) -> None:
+    """The warnings of the report (engine/warnings.py), first, each with its title."""
+    from engine.warnings import compute
+
+    for warning in compute(report):
+        console.print()
+        console.print(Text(f"⚠ {warning.title(lang)}", style="bold yellow"))
+        console.print(Padding(Text(warning.message(lang)), (0, 0, 0, 2), expand=False))
 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:

@@ -1,4 +1,6 @@
-"""A searchable list of the regions: type part of an id, a Chinese or an English name; Enter picks.
+"""A searchable list of every place: type a Chinese name (成都), pinyin (chengdu), initials (cd), English or a
+province (四川 → the province and its cities); Enter picks. Each line says whether the place has data of its own;
+when nothing matches, the screen says so and what to type instead.
 
 Dismisses with the region id, ``""`` for "none" (only offered when ``optional``), or None when cancelled.
 """
@@ -13,20 +15,38 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.regions import REGIONS
+from engine import regions
+from engine.i18n import text
 
 from ..i18n import t
 
 NONE_ID = "-none-"
 
 
-def matches(region: str, text: str) -> bool:
-    """Whether the filter ``text`` is found in the id, the Chinese or the English name (any case)."""
-    needle = text.strip().casefold()
-    if not needle:
-        return True
-    zh, en = REGIONS[region]
-    return any(needle in hay.casefold() for hay in (region, zh, en))
+def matches(region: str, query: str) -> bool:
+    """Whether ``query`` finds ``region`` (the engine's search: names, pinyin, initials, English, id)."""
+    return region in regions.search(query)
+
+
+def data_label(region: str, lang: str) -> str:
+    """Has local data, or whose rules apply instead, in words."""
+    level = regions.covered_by(region)
+    if level == region:
+        return text("app", "region.own_data", lang)
+    if level == "national":
+        return text("app", "region.by_national", lang)
+    return text("app", "region.by_province", lang, province=regions.region_name(level, lang))
+
+
+def option_label(region: str, lang: str) -> str:
+    """One line: the name, its province, the id and whether it has data of its own."""
+    name = regions.region_name(region, lang)
+    if region == "national":
+        return f"{name}  · {region}"
+    province = regions.province_of(region)
+    where = f"  {regions.region_name(province, lang)}" if province != region and lang != "en" else ""
+    mark = "●" if regions.covered_by(region) == region else "○"
+    return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 
 class RegionPicker(ModalScreen[str | None]):
@@ -34,6 +54,8 @@ class RegionPicker(ModalScreen[str | None]):
         Binding("escape", "cancel", "key.cancel"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
+        Binding("pageup", "jump(0)", show=False),
+        Binding("pagedown", "jump(-1)", show=False),
     ]
 
     def __init__(self, lang: str = "zh", current: str | None = None, optional: bool = False) -> None:
@@ -45,26 +67,44 @@ class RegionPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog region-picker"):
             yield Static(t("region.title", self.lang), classes="dialog-title")
-            yield Input(placeholder=t("region.filter", self.lang), id="region-filter")
+            yield Input(placeholder=text("app", "region.search", self.lang), id="region-filter")
+            yield Static("", id="region-nothing", classes="error", markup=False)
             yield OptionList(id="region-list")
             yield Static(t("region.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill("")
 
-    def _fill(self, text: str) -> None:
+    @property
+    def shown_ids(self) -> list[str]:
+        """The region ids listed now (for tests)."""
+        options = self.query_one(OptionList)
+        return [options.get_option_at_index(i).id for i in range(options.option_count)
+                if options.get_option_at_index(i).id != NONE_ID]
+
+    @property
+    def nothing_text(self) -> str:
+        """The message shown when nothing matches ("" otherwise)."""
+        widget = self.query_one("#region-nothing", Static)
+        return str(widget.render()) if widget.display else ""
+
+    def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        if self.optional and not text.strip():
+        found = regions.search(query)
+        if self.optional and not query.strip():
             options.add_option(Option(t("region.none", self.lang), id=NONE_ID))
         highlight = 0
-        for region, (zh, en) in REGIONS.items():
-            if matches(region, text):
-                if region == self.current:
-                    highlight = options.option_count
-                options.add_option(Option(f"{region:<24} {zh}  {en}", id=region))
+        for region in found:
+            if region == self.current:
+                highlight = options.option_count
+            options.add_option(Option(option_label(region, self.lang), id=region))
+        nothing = self.query_one("#region-nothing", Static)
+        nothing.update(text("app", "region.nothing", self.lang, query=query.strip()) if not found else "")
+        nothing.display = not found
+        options.display = bool(options.option_count)
         if options.option_count:
-            options.highlighted = highlight if not text.strip() else 0
+            options.highlighted = highlight if not query.strip() else 0
 
     @on(Input.Changed, "#region-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -73,7 +113,7 @@ class RegionPicker(ModalScreen[str | None]):
     @on(Input.Submitted, "#region-filter")
     def _submit(self) -> None:
         options = self.query_one(OptionList)
-        if options.highlighted is not None:
+        if options.option_count and options.highlighted is not None:
             self._pick(options.get_option_at_index(options.highlighted).id)
 
     @on(OptionList.OptionSelected)
@@ -90,6 +130,11 @@ class RegionPicker(ModalScreen[str | None]):
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else -1
             options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_jump(self, index: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = index % options.option_count
 
     def action_cancel(self) -> None:
         self.dismiss(None)

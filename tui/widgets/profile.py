@@ -24,8 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
+from engine.i18n import text
 from engine.params import OVERRIDABLE
-from engine.regions import REGIONS
+from engine.regions import region_name
 
 from ..i18n import t
 
@@ -96,8 +97,29 @@ def number_text(value: Any) -> str:
 def region_label(region: str | None, lang: str) -> str:
     if not region:
         return t("profile.none", lang)
-    zh, en = REGIONS.get(region, (region, region))
-    return f"{en if lang == 'en' else zh} ({region})"
+    return f"{region_name(region, lang)} ({region})"
+
+
+#: the choice "insured as a flexible worker": saved as 55 (the profile holds the age only)
+FLEXIBLE_55 = "55f"
+
+
+def age_options(sex: str, value: Any, lang: str) -> tuple[list[tuple[str, str]], str]:
+    """The original-age choices in words, and the one showing ``value``: for a woman 女工人（50）, 女干部（55）,
+    以灵活就业人员身份参保 (saved as 55), or not given (55 assumed); never 60. For a man only 60."""
+    if sex != "female":
+        if value == 60:
+            return [(text("app", "person.age.male", lang), "60")], "60"
+        return [(text("app", "person.age.male", lang), "")], ""
+    options = [(text("app", "person.age.unset", lang), ""), (text("app", "person.age.female.50", lang), "50"),
+               (text("app", "person.age.female.55", lang), "55"), (text("app", "person.age.flexible", lang), FLEXIBLE_55)]
+    current = str(value) if value in (50, 55) else ""
+    return options, current
+
+
+def _flexible_woman(raw: dict) -> bool:
+    """Whether the profile's periods show her insured as a flexible worker (then 55 is shown in those words)."""
+    return any(p.get("status") == "flexible" for p in raw.get("periods", []) if isinstance(p, dict))
 
 
 def _bool_text(value: Any) -> str:
@@ -121,6 +143,7 @@ class Choice(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     Choice { height: 1; width: 1fr; background: $boost; }
+    Choice.-wrap { height: auto; }
     Choice:focus { background: $accent 30%; }
     """
     BINDINGS = [
@@ -140,8 +163,9 @@ class Choice(Widget, can_focus=True):
         def control(self) -> "Choice":
             return self.choice
 
-    def __init__(self, options: list[tuple[str, str]], value: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, options: list[tuple[str, str]], value: str, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.options = options
         self.set_reactive(Choice.value, value)
 
@@ -279,13 +303,15 @@ class ProfilePane(VerticalScroll):
                 options = [(t("profile.male", lang), "male"), (t("profile.female", lang), "female")]
                 current = value or "male"
             elif spec.kind == "age":
-                options = [(t("profile.age_default", lang), "")] + [(str(a), str(a)) for a in (60, 55, 50)]
-                current = "" if value is None else str(value)
+                raw = self._raw(self.profile)
+                options, current = age_options(raw.get("person", {}).get("sex", "male"), value, lang)
+                if current == "55" and _flexible_woman(raw):
+                    current = FLEXIBLE_55
             else:  # three states, in words: not said (the key is left out), yes, no
                 options = [(t("profile.unset", lang), ""), (t("profile.backpay_yes", lang), "true"),
                            (t("profile.backpay_no", lang), "false")]
                 current = _bool_text(value)
-            return Choice(options, current, id=wid), current
+            return Choice(options, current, id=wid, classes="-wrap" if spec.kind == "age" else None), current
         if spec.kind == "month":
             placeholder = "YYYY-MM"
         elif spec.kind == "int":
@@ -316,6 +342,13 @@ class ProfilePane(VerticalScroll):
                         widget.value = value or "male"
                     elif spec.kind == "bool":
                         widget.value = _bool_text(value)
+                    elif spec.kind == "age":
+                        options, current = age_options(raw.get("person", {}).get("sex", "male"), value, self.lang)
+                        if current == "55" and _flexible_woman(raw):
+                            current = FLEXIBLE_55
+                        widget.options = options
+                        widget.value = current
+                        widget.refresh()
                     else:
                         widget.value = "" if value is None else str(value)
                 elif isinstance(widget, Action):
@@ -342,7 +375,7 @@ class ProfilePane(VerticalScroll):
         if isinstance(widget, Choice):
             value = widget.value
             if spec.kind == "age":
-                return (False, None) if value == "" else (True, int(value))
+                return (False, None) if value == "" else (True, 55 if value == FLEXIBLE_55 else int(value))
             if spec.kind == "bool":
                 return (False, None) if value == "" else (True, value == "true")
             return True, value
@@ -468,7 +501,24 @@ class ProfilePane(VerticalScroll):
         widget_id = event.control.id
         if self._error_at is None and self._shown.get(widget_id, object()) == event.value:
             return  # the form still matches the profile (e.g. a widget announcing its first value)
+        if widget_id == "f-person-sex":
+            self._age_for_sex(event.value)
         self._edited(widget_id)
+
+    def _age_for_sex(self, sex: str) -> None:
+        """The original-age choices follow the sex: a woman's in words, a man's 60 only (a value that does not
+        fit the new sex is cleared)."""
+        age = self._editors.get("f-person-original_retirement_age")
+        if not isinstance(age, Choice):
+            return
+        value = 55 if age.value == FLEXIBLE_55 else (int(age.value) if age.value.isdigit() else None)
+        options, current = age_options(sex, value, self.lang)
+        if value == 55 and age.value == FLEXIBLE_55 and sex == "female":
+            current = FLEXIBLE_55
+        with self.prevent(Choice.Changed):
+            age.options = options
+            age.value = current
+        age.refresh()
 
     @on(Action.Pressed, ".region")
     def _pick_region(self, event: Action.Pressed) -> None:

@@ -1,0 +1,78 @@
+"""The app: the warnings banner above the panes, and a woman's original retirement age asked in words."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.app import YibaoApp
+from tui.widgets.profile import Choice, ProfilePane
+from tui.widgets.warnings_banner import WarningsBanner
+
+ROOT = Path(__file__).resolve().parent.parent
+CHENGDU = ROOT / "tests" / "data" / "chengdu-flexible-woman.toml"
+XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
+    return folder
+
+
+async def test_the_banner_shows_the_chengdu_womans_warnings_and_changing_the_age_clears_one(user_dir):
+    app = YibaoApp(path=CHENGDU, as_of=AS_OF)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(WarningsBanner)
+        assert banner.codes[0] == "contributions_after_retirement"
+        assert "退休月份之后还有缴费记录" in banner.banner_text and "成都市没有本地数据" in banner.banner_text
+        age = app.screen.query_one("#f-person-original_retirement_age", Choice)
+        labels = [label for label, _ in age.options]
+        assert labels == ["未填写（按55岁计算）", "女工人（50岁）", "女干部（55岁）", "以灵活就业人员身份参保（一般为55岁，各地不同）"]
+        assert not any("60" in label for label in labels)
+        assert age.value == "50"
+        age.focus()
+        await pilot.press("right", "right")  # 50 → 55 → insured as a flexible worker
+        await pilot.pause()
+        assert age.value == "55f" and app.profile.person.original_retirement_age == 55
+        assert "contributions_after_retirement" not in banner.codes
+
+
+async def test_no_banner_without_warnings(user_dir):
+    app = YibaoApp(path=XUZHOU, as_of=AS_OF)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(WarningsBanner)
+        assert banner.codes == [] and banner.banner_text == "" and not banner.display
+
+
+async def test_a_man_is_offered_60_only_and_a_woman_never_60(user_dir):
+    app = YibaoApp(path=XUZHOU, as_of=AS_OF)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        age = app.screen.query_one("#f-person-original_retirement_age", Choice)
+        assert [label for label, _ in age.options] == ["60岁"]
+        sex = app.screen.query_one("#f-person-sex", Choice)
+        sex.focus()
+        await pilot.press("right")  # male → female
+        await pilot.pause()
+        assert app.profile.person.sex == "female"
+        assert [v for _, v in age.options] == ["", "50", "55", "55f"] and age.value == ""
+        banner = app.screen.query_one(WarningsBanner)
+        assert "original_age_assumed" in banner.codes and "若原退休年龄为50岁" in banner.banner_text
+        assert app.screen.query_one(ProfilePane).error_text is None
+
+
+async def test_english_labels(user_dir):
+    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        age = app.screen.query_one("#f-person-original_retirement_age", Choice)
+        assert [label for label, _ in age.options][1:3] == ["woman worker (50)", "woman cadre (55)"]
+        banner = app.screen.query_one(WarningsBanner)
+        assert "Contributions after the retirement month" in banner.banner_text

@@ -1,0 +1,69 @@
+"""The region picker, driven with pilot: it searches with engine.regions.search and says when nothing matches."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+
+from tui.screens.region_picker import RegionPicker
+
+
+class PickerApp(App):
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__()
+        self.lang = lang
+        self.picked: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(RegionPicker(self.lang), self.picked.append)
+
+
+@pytest.mark.parametrize("query", ["成都", "chengdu", "sichuan", "cd"])
+async def test_typing_finds_chengdu_and_enter_picks_it(query):
+    app = PickerApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, RegionPicker)
+        await pilot.press(*query)
+        await pilot.pause()
+        assert "sichuan.chengdu" in picker.shown_ids and picker.nothing_text == ""
+        index = picker.shown_ids.index("sichuan.chengdu")  # "sichuan" lists the province first
+        await pilot.press(*["down"] * index)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.picked == ["sichuan.chengdu"]
+
+
+async def test_each_line_says_whether_the_place_has_data_of_its_own():
+    app = PickerApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press(*"成都")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        line = str(picker.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "成都市" in line and "四川省" in line and "无本地数据" in line
+        await pilot.press("backspace", "backspace", *"xuzhou")
+        await pilot.pause()
+        line = str(picker.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "徐州市" in line and "有本地数据" in line
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "没有找到“qqqzzz”"), ("en", 'Nothing matches "qqqzzz"')])
+async def test_nothing_found_is_said_in_plain_words(lang, words):
+    app = PickerApp(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press(*"qqqzzz")
+        await pilot.pause()
+        assert picker.shown_ids == [] and words in picker.nothing_text
+        await pilot.press("enter")  # nothing to pick: the picker stays
+        await pilot.pause()
+        assert app.screen is picker
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.picked == [None]

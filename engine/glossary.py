@@ -32,6 +32,7 @@ TERMS: dict[str, tuple[str, str]] = {
 DECISION_TITLES: dict[str, tuple[str, str]] = {
     "retirement": ("法定退休", "Retirement"),
     "medical_years": ("医保缴费年限", "Medical years"),
+    "backpay": ("一次性补缴", "One-time back-payment"),
     "account_now": ("个人账户（现在）", "Personal account now"),
     "account_after_retirement": ("个人账户（退休后）", "Account after retirement"),
     "gaps": ("断缴", "Lapses"),

@@ -23,7 +23,7 @@ from typing import Any
 from .context import Context
 from .costs import CostFacts, contributions
 from .evaluate import evaluate
-from .i18n import Months, Msg, Region, msg
+from .i18n import Months, Msg, Region, Yuan, msg
 from .model import Period, Plans, Profile
 from .months import Month
 from .profile import ProfileError, dump_profile, parse_profile
@@ -220,8 +220,12 @@ def run_scenario(profile: Profile, scenario: Scenario, as_of: date, baseline: Re
     with ctx.step("compare.costs") as node:
         costs = contributions(ctx, chosen)
         facts = scenario_facts(ctx, report, costs, scenario, edited)
-        node.result = facts["total_cost_yuan"]
+        node.result = _yuan(facts["total_cost_yuan"])
     return Result(scenario, edited, report, costs, facts, ctx.tracer.root.children)
+
+
+def _yuan(value: float | None) -> Yuan | None:
+    return None if value is None else Yuan(value)
 
 
 def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Scenario, edited: Profile) -> dict:
@@ -238,10 +242,11 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
     else:
         backpay = bp["price_yuan"]
     ctx.note("compare.backpay", key="monthly" if monthly and short else "lump" if short else "none",
-             result=backpay, months=Months(short))
+             result=_yuan(backpay), months=Months(short))
     paid = costs.contributions_yuan
     total = round(paid + backpay, 2) if paid is not None and backpay is not None else None
-    ctx.note("compare.total", result=total, contributions=paid, backpay=backpay, passed=None if total is None else True)
+    ctx.note("compare.total", result=_yuan(total), contributions=_yuan(paid), backpay=_yuan(backpay),
+             passed=None if total is None else True)
     items = d["gaps"].facts.get("items") or []
     waiting = items[-1].get("waiting_months") if items else 0
     if met is None:

@@ -23,7 +23,7 @@ from typing import Any
 from .context import Context
 from .costs import CostFacts, contributions
 from .evaluate import evaluate
-from .i18n import Months, Msg, Region, Yuan, msg
+from .i18n import Months, Msg, Region, Term, Yuan, msg
 from .model import Period, Plans, Profile
 from .months import Month
 from .profile import ProfileError, dump_profile, parse_profile
@@ -197,7 +197,7 @@ class Result:
             if key == "costs":
                 out += self.trace[1:]
             elif key in self.report.decisions:
-                node = Step("decision:" + key, inputs={}, result=self.report.decisions[key].status)
+                node = Step("decision:" + key, inputs={}, result=Term(self.report.decisions[key].status))
                 node.children = self.report.decisions[key].trace
                 out.append(node)
         return out

@@ -290,3 +290,12 @@ def localize_bindings(node, lang: str) -> None:
             replace(b, description=t(b.description, lang)) if b.description in LABELS else b for b in items
         ]
     node._bindings = bindings
+
+
+# --- backpay / costs / compare: the key and the palette entry of the scenario comparison -------------------------
+LABELS.update({
+    "key.compare": ("方案对比", "compare"),
+    "key.compare_tab": ("切换：方案 / 哪个城市", "scenarios / which city"),
+    "cmd.compare": ("方案对比", "Compare scenarios"),
+    "cmd.compare.help": ("停缴、改参居民医保、换档次、提前或推迟退休、换待遇地、补缴方式：每个方案的费用和结果", "stop, resident, tier, retire early or late, another region, how to settle: each one's cost and outcome"),
+})

@@ -67,7 +67,7 @@ def choose_base(ctx: Context, at: Month) -> tuple[float | None, str | None]:
                 ctx.note("backpay.base.own", key="found" if own is not None else "missing",
                          result=Yuan(own) if own is not None else None, passed=own is not None)
         node.result = Yuan(base) if base is not None else None
-        node.inputs["basis"] = basis
+        node.inputs["basis"] = Term("backpay_basis." + basis) if basis else None
     return base, basis
 
 

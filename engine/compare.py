@@ -338,24 +338,41 @@ def compare(profile: Profile, scenarios: list[str] | None = None, as_of: date | 
 
 
 # --- the chart: total cost until lifelong benefits against the month contributions stop -----------------------
+def _years_and_backpay(profile: Profile, as_of: date) -> dict:
+    """Only the decisions the curve needs (retirement, medical_years, backpay), run as ``evaluate`` runs them."""
+    from .decisions import DECISIONS
+
+    ctx = Context(profile, as_of)
+    for key, decide in DECISIONS:
+        if key in ("retirement", "medical_years", "backpay"):
+            with ctx.step("decision:" + key):
+                ctx.facts[key] = decide(ctx).facts
+    return ctx.facts
+
+
 def stop_curve(profile: Profile, as_of: date) -> list[dict]:
     """For every month from as_of's to the month before retirement: stop employee medical after that month; the
-    total cost until lifelong benefits (contributions + the back-payment the stop leaves), with its parts."""
+    total cost until lifelong benefits (contributions + the back-payment the stop leaves), with its parts.
+
+    The payments are the baseline's month by month (those after the stop month count only where they are not
+    employee medical); the months short and the back-payment come from the medical-years and backpay decisions
+    of the profile cut at that month."""
     base = run_scenario(profile, Scenario("baseline", "baseline"), as_of)
     chosen = base.facts["retirement_date"]
+    rows = base.costs.rows
     now = Month.from_date(as_of)
     out = []
     month = now
     while month < chosen:
+        paid_rows = [r["amount_yuan"] for r in rows if r["month"] <= month or r["kind"] in ("resident", "uninsured")]
+        paid = None if any(v is None for v in paid_rows) else round(float(sum(paid_rows)), 2)
         stopped = replace(profile, periods=tuple(cut(profile.periods, month, lambda p: p.insurance == "employee_medical")))
-        report = evaluate(stopped, as_of)
-        ctx = Context(stopped, as_of)
-        ctx.facts = {k: o.facts for k, o in report.decisions.items()}
-        costs = contributions(ctx, chosen)
-        facts = scenario_facts(ctx, report, costs, Scenario("baseline", "baseline"), stopped)
-        out.append({"stop_after": month, "contributions_yuan": facts["contributions_yuan"],
-                    "backpay_yuan": facts["backpay_yuan"], "total_cost_yuan": facts["total_cost_yuan"],
-                    "shortfall_months": facts["shortfall_months"]})
+        facts = _years_and_backpay(stopped, as_of)
+        short = facts["medical_years"]["shortfall_months"] or 0
+        backpay = 0.0 if short == 0 else facts["backpay"]["price_yuan"]
+        total = round(paid + backpay, 2) if paid is not None and backpay is not None else None
+        out.append({"stop_after": month, "contributions_yuan": paid, "backpay_yuan": backpay,
+                    "total_cost_yuan": total, "shortfall_months": short})
         month += 1
     return out
 

@@ -99,6 +99,10 @@ def key_figure(key: str, outcome: Outcome, lang: str) -> str:
     if key == "withdrawal":
         cash = facts.get("cash_out_now")
         return t("dec.cash_yes", lang) if cash is True else t("dec.cash_no", lang) if cash is False else ""
+    if key == "backpay":  # the decision's own key figure (engine.decisions.backpay.DECISION)
+        from engine.decisions.backpay import key_figure as backpay_figure
+
+        return backpay_figure(outcome.facts, lang)
     if key == "family_aid":
         available = facts.get("available")
         return t("dec.aid_yes", lang) if available is True else t("dec.aid_no", lang) if available is False else ""

@@ -431,3 +431,28 @@ def test_examples_compare_without_error():
         assert comparison.results[0].scenario.id == "baseline"
         for lang in ("zh", "en"):
             json.dumps(comparison.to_dict(lang), ensure_ascii=False)
+
+
+# --- property: scenario texts and profiles from users never give a traceback ------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.sampled_from(["shift:", "shift:x", "shift:-0", "region:", "mode:",
+                                                      "backpay:", "region:national", "shift:36", "mode:both"])))
+def test_any_scenario_text_is_read_or_refused_in_words(raw):
+    try:
+        sc = parse_scenario(raw)
+    except ScenarioError as err:
+        assert err.text("zh") and err.text("en")
+    else:
+        assert sc.kind in ("baseline", "stop_now", "resident", "mode", "shift", "region", "backpay")
+
+
+from tests.test_profile import valid_profiles  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_profiles(), st.dates(min_value=date(2010, 1, 1), max_value=date(2040, 12, 31)))
+def test_any_valid_profile_compares_without_error(profile, as_of):
+    comparison = compare(profile, None, as_of)
+    assert comparison.results[0].scenario.id == "baseline"
+    doc = json.loads(json.dumps(comparison.to_dict("en"), ensure_ascii=False))
+    assert all(set(s["facts"]) == set(FACTS) for s in doc["scenarios"])

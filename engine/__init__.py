@@ -7,6 +7,7 @@ from .model import Account, Period, Person, Plans, Profile
 from .months import Month
 from .profile import ProfileError, dump_profile, load_profile, parse_profile, save_profile
 from .evaluate import evaluate
+from .compare import compare  # noqa: F401 - issue 9: compare(profile, scenarios, as_of)
 from .report import Option, Outcome, Report
 
 __version__ = "0.1.0"

@@ -18,6 +18,8 @@ DECISION_FACTS = {
     "medical_years": {"required_months", "required_actual_months", "required_local_months", "actual_months",
                       "deemed_months", "local_months", "counted_months", "shortfall_months", "met",
                       "backpay_estimate_yuan"},
+    "backpay": {"needed", "shortfall_months", "deadline", "deadline_passed", "base_yuan", "base_basis", "rate",
+                "price_yuan", "price_is_estimate", "monthly_alternative_yuan"},
     "account_now": {"has_account", "monthly_credit_yuan", "reason"},
     "account_after_retirement": {"eligible", "blockers", "monthly_credit_yuan", "waiting_months"},
     "gaps": {"items"},

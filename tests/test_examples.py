@@ -225,7 +225,7 @@ def test_every_profile_loads_evaluates_and_round_trips(name):
     assert 1 <= len(profile.name) <= 40
     report = evaluate(profile, as_of=AS_OF)
     data = json.loads(json.dumps(report.to_dict()))
-    assert list(data["decisions"]) == ["retirement", "medical_years", "account_now", "account_after_retirement",
+    assert list(data["decisions"]) == ["retirement", "medical_years", "backpay", "account_now", "account_after_retirement",
                                        "gaps", "transfers", "withdrawal", "family_aid"]
     for outcome in data["decisions"].values():
         assert outcome["verdict"]

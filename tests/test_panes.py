@@ -253,10 +253,10 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         options = app.query_one(OptionList)
-        assert options.option_count == 9  # the eight decisions, then how many figures to verify locally
-        last = options.get_option_at_index(8)
+        assert options.option_count == 10  # the nine decisions, then how many figures to verify locally
+        last = options.get_option_at_index(9)
         assert last.disabled and str(last.prompt) == f"⚠ {len(report.to_verify())} 项数据需向当地核实 · 按 v 查看"
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(8)]
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(9)]
         assert all(p[0] in "✔✖?ℹ" for p in prompts)
         assert prompts[0].startswith("✔ 法定退休") and "2029-04（60岁11个月）" in prompts[0]
         assert "医保缴费年限" in prompts[1] and "36年6个月" in prompts[1]
@@ -482,7 +482,7 @@ async def test_decisions_and_explanation_render_narrow(size):
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         app.query_one(OptionList).focus()
-        await pilot.press("down", "down", "down")
+        await pilot.press("down", "down", "down", "down")
         await pilot.pause()
         assert app.keys[-1] == "account_after_retirement"
         assert app.query_one(Tree).root.children

@@ -50,6 +50,7 @@ class MainScreen(Screen):
         Binding("d", "app.delete_period", "key.delete"),
         Binding("x", "app.export", "key.export"),
         Binding("v", "app.verify", "key.verify"),
+        Binding("c", "app.compare", "key.compare"),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
@@ -500,6 +501,16 @@ class YibaoApp(App):
 
         if not isinstance(self.screen, VerifyScreen):
             self.push_screen(VerifyScreen(self.report, self.lang))
+
+    def action_compare(self) -> None:
+        """方案对比: the scenarios of the plan side by side, with the chart and the ranking of regions."""
+        if self.profile is None:
+            return
+        from .screens.compare import CompareScreen
+
+        if not isinstance(self.screen, CompareScreen):
+            target = self.store.export_path(self.path, self.profile.name + "-compare", ".compare.md")
+            self.push_screen(CompareScreen(self.profile, self.as_of, self.lang, target))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -41,6 +41,51 @@ def _regions_add_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _compare_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="yibao compare", description="方案对比 / compare scenarios of the plan")
+    p.add_argument("path", help="profile TOML file")
+    p.add_argument("--scenario", action="append", default=[], metavar="S",
+                   help="baseline, stop_now, resident, mode:with_account, mode:pooling_only, shift:N, region:ID, "
+                        "backpay:lump, backpay:monthly (repeatable; default: those that change something)")
+    p.add_argument("--regions", action="store_true", help="rank the regions with their own minimum years")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return p
+
+
+def compare(argv: list[str]) -> int:
+    args = _compare_parser().parse_args(argv)
+    as_of = parse_as_of(args.as_of)
+    from engine import ProfileError, load_profile
+    from engine.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
+
+    try:
+        profile = load_profile(args.path)
+    except ProfileError as err:
+        where = f":{err.line}" if err.line else ""
+        return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    try:
+        result = run_compare(profile, args.scenario or None, as_of)
+    except ScenarioError as err:
+        return _fail(err.text(args.lang), EXIT_INVALID)
+    ranked = rank_regions(profile, as_of) if args.regions else None
+    from . import comparereport
+
+    if args.format == "json":
+        import json
+
+        doc = result.to_dict(args.lang)
+        if ranked is not None:
+            doc["regions"] = regions_to_dict(profile, as_of, ranked, args.lang)["regions"]
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(comparereport.markdown(result, args.lang, ranked))
+    else:
+        comparereport.print_comparison(result, args.lang, ranked)
+    return EXIT_OK
+
+
 def _app_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="yibao", description="医保参谋：职工医保的退休年限、个人账户、断缴与转移，每条规则都有出处。",
@@ -177,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             return check(argv[1:])
         if argv and argv[0] == "regions":
             return regions(argv[1:])
+        if argv and argv[0] == "compare":
+            return compare(argv[1:])
         return app(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, bool], ...] = (
     ("cmd.delete", "delete_period", True),
     ("cmd.export", "export", True),
     ("cmd.verify", "verify", True),
+    ("cmd.compare", "compare", True),
     ("cmd.screenshot", "screenshot", False),
     ("cmd.language", "switch_language", False),
     ("cmd.help", "help", False),

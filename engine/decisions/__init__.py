@@ -2,11 +2,12 @@
 reads (``evaluate`` checks that they ran before it) and its key figure for the app."""
 
 from ..facts import Decision
-from . import account_after_retirement, account_now, facts_pending, gaps, medical_years, retirement, transfers, withdrawal
+from . import account_after_retirement, account_now, backpay, facts_pending, gaps, medical_years, retirement, transfers, withdrawal
 
 DECISIONS: list[Decision] = [
     retirement.DECISION,
     medical_years.DECISION,
+    backpay.DECISION,
     account_now.DECISION,
     account_after_retirement.DECISION,
     # gaps, transfers, withdrawal and family_aid still return dicts; their facts types wait in facts_pending

@@ -20,6 +20,7 @@ HELP_ZH = """\
 - `d`：删除时间线上选中的时段（会先询问）
 - `x`：把报告导出为 Markdown（写在档案旁边）
 - `v`：需向当地核实的数据：报告用到的种子文章、假定或未知数据
+- `c`：方案对比：现在停缴、改参居民医保、换档次、提前或推迟退休、换待遇地、补缴方式，各方案并排（≠ 标出与现状不同之处），选中格子看依据；下方是停缴月份与总费用的图；`t` 切换到“哪个城市”排名；`x` 导出 Markdown
 - `?`：本帮助
 - `Ctrl+P`：命令面板：以上所有操作，另有保存截图、切换语言
 - `q`：退出；有未保存的修改时先询问
@@ -48,6 +49,7 @@ HELP_EN = """\
 - `d`: delete the period selected on the timeline (asks first)
 - `x`: export the report as Markdown (next to the profile)
 - `v`: what to verify locally: the seed, assumed or unknown figures the report used
+- `c`: compare scenarios: stop now, resident insurance, another tier, retire early or late, another benefit region, how to settle a shortfall, side by side (≠ marks what differs from the plan); a cell shows its trace; below, the total cost by the month contributions stop; `t` switches to the "which city" ranking; `x` exports Markdown
 - `?`: this help
 - `Ctrl+P`: the command palette: every action above, plus save a screenshot and switch the language
 - `q`: quit; asks first when there are unsaved changes

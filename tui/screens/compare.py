@@ -1,0 +1,179 @@
+"""方案对比: the person's choices side by side (issue 9, item 5).
+
+Scenarios are columns, facts are rows; a cell that differs from the baseline is marked ``≠`` (never colour alone).
+Moving onto a cell shows the trace of that figure below the table. Under the table, a bar chart of the total cost
+until lifelong benefits against the month contributions stop (every month from now to retirement). The second tab,
+"which city", ranks the bundled regions that have their own minimum years. ``x`` exports the comparison as
+Markdown (0600), ``t`` switches tabs, Esc closes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tree
+
+from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
+from engine.i18n import text
+from engine.model import Profile
+
+from .. import comparereport as view
+from ..i18n import localize_bindings, t
+from ..widgets.explanation import source_label, step_label
+
+
+class CompareScreen(Screen[None]):
+    AUTO_FOCUS = "#compare-table"
+    BINDINGS = [
+        Binding("escape,q", "close", "key.close", key_display="Esc"),
+        Binding("x", "export", "key.export"),
+        Binding("t", "toggle_tab", "key.compare_tab"),
+    ]
+    DEFAULT_CSS = """
+    CompareScreen #compare-title { padding: 0 1; text-style: bold; height: 1; }
+    CompareScreen #compare-sub { height: 1; }
+    CompareScreen #compare-tabs { height: 1fr; }
+    CompareScreen #compare-sub { padding: 0 1; color: $text-muted; }
+    CompareScreen #compare-table { height: auto; max-height: 16; }
+    CompareScreen #compare-why { height: 1fr; min-height: 6; border: round $primary-background; }
+    CompareScreen #compare-chart-box { height: 1fr; min-height: 6; border: round $primary-background; }
+    CompareScreen #regions-table { height: 1fr; }
+    """
+
+    def __init__(self, profile: Profile, as_of: date, lang: str = "zh", export_path=None) -> None:
+        super().__init__()
+        self.profile = profile
+        self.as_of = as_of
+        self.lang = lang
+        self.export_path = export_path
+        localize_bindings(self, lang)
+        self.comparison: Comparison = compare(profile, None, as_of)
+        self.curve = stop_curve(profile, as_of)
+        self.ranked = rank_regions(profile, as_of)
+
+    # -- layout -----------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(text("compare.view", "title", lang), id="compare-title")
+        yield Static(view.subtitle(self.comparison, lang), id="compare-sub")
+        with TabbedContent(id="compare-tabs"):
+            with TabPane(text("compare.view", "tab.scenarios", lang), id="tab-scenarios"):
+                with Vertical():
+                    yield DataTable(id="compare-table", cursor_type="cell", zebra_stripes=True)
+                    yield Static(text("compare.view", "legend", lang), id="compare-legend")
+                    why = Tree(text("compare.view", "why", lang, label="—"), id="compare-why")
+                    why.show_root = True
+                    yield why
+                    with VerticalScroll(id="compare-chart-box"):
+                        yield Static(self.chart_text(), id="compare-chart")
+            with TabPane(text("compare.view", "tab.regions", lang), id="tab-regions"):
+                with Vertical():
+                    yield Static(text("compare.regions", "title", lang), id="regions-title")
+                    yield DataTable(id="regions-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lang = self.lang
+        self.query_one("#compare-chart-box").border_title = text("compare.chart", "title", lang)
+        table = self.query_one("#compare-table", DataTable)
+        head, rows = view.grid(self.comparison, lang)
+        for h in head:
+            table.add_column(h)
+        for fact, row in zip(FACTS, rows):
+            table.add_row(*[Text(c, style="bold" if c.startswith(view.DIFF_MARK) else "") for c in row], key=fact)
+        regions = self.query_one("#regions-table", DataTable)
+        for h in view.region_head(lang):
+            regions.add_column(h)
+        if not self.ranked:
+            regions.add_row(text("compare.regions", "none", lang), *[""] * (len(view.region_head(lang)) - 1))
+        for i, row in enumerate(self.ranked):
+            regions.add_row(*view.region_cells(i, row, lang), key=row["region"])
+        table.focus()
+        if len(self.comparison.results) > 0:
+            table.move_cursor(row=FACTS.index("total_cost_yuan"), column=1)
+            self.show_trace(FACTS.index("total_cost_yuan"), 1)
+
+    def chart_text(self) -> Text:
+        lines = view.chart_lines(self.curve, self.lang)
+        out = Text()
+        out.append(text("compare.chart", "legend", self.lang) + "\n", style="dim")
+        out.append(text("compare.chart", "axis", self.lang) + "\n", style="bold")
+        for line in lines:
+            out.append(line + "\n")
+        return out
+
+    # -- the trace of a cell ------------------------------------------------------------------------------------
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if event.data_table.id == "compare-table":
+            self.show_trace(event.coordinate.row, event.coordinate.column)
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.data_table.id == "compare-table":
+            self.show_trace(event.coordinate.row, event.coordinate.column)
+            self.query_one("#compare-why", Tree).focus()
+
+    def show_trace(self, row: int, column: int) -> None:
+        """The steps behind one figure of one scenario (column 0, the labels, shows the baseline's)."""
+        results = self.comparison.results
+        result = results[max(0, column - 1)] if results else None
+        tree = self.query_one("#compare-why", Tree)
+        tree.clear()
+        if result is None or not 0 <= row < len(FACTS):
+            return
+        fact = FACTS[row]
+        label = f"{result.scenario.label().text(self.lang)} · {view.fact_label(fact, self.lang)}: " \
+                f"{view.cell(result, fact, self.lang)}"
+        tree.root.set_label(text("compare.view", "why", self.lang, label=label))
+        for step in result.figure_trace(fact):
+            self._add(tree.root, step, 1)
+        tree.root.expand()
+        self.shown = (result.scenario.id, fact)
+
+    def _add(self, parent, step, depth: int) -> None:
+        source = source_label(step, self.lang)
+        if not step.children and source is None:
+            parent.add_leaf(step_label(step, self.lang), data=step)
+            return
+        node = parent.add(step_label(step, self.lang), data=step, expand=depth <= 1)
+        if source is not None:
+            node.add_leaf(source)
+        for child in step.children:
+            self._add(node, child, depth + 1)
+
+    # -- actions ------------------------------------------------------------------------------------------------
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_tab(self) -> None:
+        tabs = self.query_one("#compare-tabs", TabbedContent)
+        regions = tabs.active == "tab-scenarios"
+        # focus first: a focused widget inside the hidden pane would bring its tab back
+        self.query_one("#regions-table" if regions else "#compare-table", DataTable).focus()
+        tabs.active = "tab-regions" if regions else "tab-scenarios"
+
+    def markdown(self) -> str:
+        body = view.markdown(self.comparison, self.lang, self.ranked)
+        chart = "\n".join(view.chart_lines(self.curve, self.lang))
+        return body + f"\n## {text('compare.chart', 'title', self.lang)}\n\n```\n{chart}\n```\n"
+
+    def action_export(self) -> None:
+        target = self.export_path
+        if target is None:
+            return
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(self.markdown().encode("utf-8"))
+            os.chmod(target, 0o600)
+        except OSError as err:
+            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            return
+        self.exported = target
+        self.notify(t("msg.exported", self.lang).format(path=target))

@@ -46,7 +46,7 @@ from .profile_file import (
     permission_warning,
     save_profile,
 )
-from .toml_lines import TomlLines
+from .toml_lines import TomlLines, line_count
 
 __all__ = [
     "ProfileError",
@@ -775,7 +775,7 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
             line, column = int(where.group(1)), int(where.group(2))
             reason = reason[: where.start()].rstrip()
         elif "end of document" in reason:
-            line = max(1, len(text.splitlines()))
+            line = max(1, line_count(text))
             reason = reason.replace("(at end of document)", "").rstrip()
         place_zh = f"（第 {column} 列）" if column else ("（文件末尾）" if line else "")
         place_en = f" (column {column})" if column else (" (at the end of the file)" if line else "")

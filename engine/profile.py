@@ -43,8 +43,10 @@ from .profile_file import (
     dump_profile,
     file_stamp,
     load_profile,
+    load_profile_stamped,
     permission_warning,
     save_profile,
+    save_profile_stamped,
 )
 from .toml_lines import TomlLines, line_count
 

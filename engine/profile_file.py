@@ -177,6 +177,23 @@ def permission_warning(path: str | os.PathLike):
 _TEMP_TAG = ".yibao-tmp"  # every temporary file of a save ends so; ".NAME." starts it: a later save removes it
 
 
+def make_private_dirs(folder: str | os.PathLike) -> None:
+    """Create ``folder`` and any missing parents, each 0700 (only the owner may look inside)."""
+    folder = Path(folder)
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        os.chmod(path, 0o700)  # mkdir's mode is cut by the umask
+
+
 def _real(path: Path) -> Path:
     """The file a save must replace: the target of a symlink (followed to the end), else the path itself."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -333,6 +350,12 @@ def _stamp_now(real: Path) -> FileStamp:
 
 
 def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp | None = None) -> Path:
+    """Write the profile atomically (see :func:`save_profile_stamped`); return the path written."""
+    return save_profile_stamped(profile, path, expect=expect)[0]
+
+
+def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
+                         expect: FileStamp | None = None) -> tuple[Path, FileStamp]:
     """Write the profile atomically; with ``expect``, only if the file still holds what that stamp saw.
 
     Under an exclusive lock: check the stamp (else :class:`ProfileConflict`), write a 0600 temporary file beside
@@ -354,7 +377,7 @@ def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp
     folder = real.parent
     temp = aside = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
         from filelock import Timeout
 
         try:
@@ -379,6 +402,7 @@ def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp
             aside = _keep_old(real)
             os.replace(temp, real)
             temp = None
+            stamp = _stamp_of(data, os.stat(real))
             if aside is not None:
                 backup = real.with_name(real.name + ".bak")
                 try:
@@ -396,7 +420,23 @@ def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp
         _remove_quietly(temp)
         _remove_quietly(aside)
     _fsync_folder(folder)
-    return target
+    return target, stamp
+
+
+def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
+    """Read the profile and the stamp of exactly the bytes read (for a later ``save_profile(expect=stamp)``)."""
+    from .i18n import msg
+
+    source = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            data = f.read()
+    except OSError as err:
+        raise ProfileError(msg("profile.file", "read_failed", path=source, reason=os_error_words(err)),
+                           source=None) from None
+    remove_stale_temps(path)
+    return _parse(data, source), _stamp_of(data, st)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ The rest lives beside it and is re-exported here, so ``engine.profile`` stays th
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -197,6 +198,7 @@ def _type_name(value: Any) -> tuple[str, str]:
     return type(value).__name__, type(value).__name__
 
 
+@functools.lru_cache(maxsize=64)
 def _one_of(options: tuple[str, ...]) -> tuple[str, str]:
     """``"a" 或 "b"`` and ``"a" or "b"``: the allowed values, quoted as in the file."""
     quoted = [json.dumps(o) for o in options]
@@ -314,9 +316,17 @@ class _Checker:
     """Checks the parsed TOML document piece by piece; the first broken rule raises ProfileError."""
 
     def __init__(self, text: str, source: str | None) -> None:
-        self.lines = TomlLines(text)
+        self.text = text
+        self._lines: TomlLines | None = None
         self.source = source
         self.doc: dict = {}
+
+    @property
+    def lines(self) -> TomlLines:
+        """The line table, built only when a message needs a line (a valid profile never does)."""
+        if self._lines is None:
+            self._lines = TomlLines(self.text)
+        return self._lines
 
     # -- failing --------------------------------------------------------------------------------------------
 

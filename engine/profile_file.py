@@ -1,9 +1,12 @@
 """Profile files on disk: read one, write one as TOML, and save atomically (DESIGN.md, "Saving is atomic").
 
-A save writes a temporary file beside the target (0600, flushed and synced), reads it back and checks it equals the
-profile, copies the old file to ``NAME.bak``, then moves the new file into place and syncs the folder. A failed save
-raises :class:`ProfileError` and leaves the old file whole and no temporary file behind.
-Import these from ``engine.profile`` or ``engine``.
+A save takes an exclusive lock on the profile (filelock), checks the file still holds what the caller read
+(``expect``, a :class:`FileStamp`; else :class:`ProfileConflict`), writes a 0600 temporary file beside the real file
+(a symlink is followed, so the link stays a link), syncs it, reads it back and checks it equals the profile, gives
+the old file a second name, moves the new file into place, and only then makes that second name ``NAME.bak``. A
+failed save raises :class:`ProfileError` and leaves the file and its .bak as they were. Temporary files are named
+``.NAME.*.yibao-tmp``: the next load or save of that profile removes any an interrupted save left. A file that
+holds comments keeps them (tomlkit, imported only then). Import these from ``engine.profile`` or ``engine``.
 """
 
 from __future__ import annotations

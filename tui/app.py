@@ -395,11 +395,11 @@ class YibaoApp(App):
         if self.path is None or self.profile is None or not _same_file(self.path, old):
             return
         try:
-            saved = load_profile(new)
+            saved, stamp = self.store.load(new)
         except ProfileError:
             return
         edits_pending = self.modified
-        self.path, self.saved, self.stamp = new, saved, None
+        self.path, self.saved, self.stamp = new, saved, stamp
         profile = dataclasses.replace(self.profile, name=saved.name) if edits_pending else saved
         self.apply(profile)
 

@@ -393,8 +393,12 @@ class _Checker:
         self.string(ctx, key, value, '带引号的月份 "YYYY-MM"（例如 "2023-12"）', 'a quoted month "YYYY-MM" (e.g. "2023-12")')
         if not _ASCII_MONTH_RE.fullmatch(value):
             self.fail(ctx, key, f"格式不对，应为 {_MONTH_ZH}", f"wrong format; expected {_MONTH_EN}", value)
-        if not 1 <= int(value[5:]) <= 12:
+        month = int(value[5:])
+        if not 1 <= month <= 12:
             self.fail(ctx, key, f"不是真实的月份，应为 {_MONTH_ZH}", f"not a real month; expected {_MONTH_EN}", value)
+        year = int(value[:4])
+        if 1900 <= year <= 2200:  # Month.parse's range, checked here without parsing twice
+            return Month(year * 12 + month - 1)
         try:
             return Month.parse(value)
         except ValueError:
@@ -702,20 +706,19 @@ class _Checker:
         earlier one exactly when it starts no later than the latest end seen so far (an open end runs forever).
         """
         groups = {"employee_medical": "medical", "resident_medical": "medical", "pension": "pension"}
-        order = sorted(range(len(periods)), key=lambda i: (periods[i].start, i))
-        reach: dict[str, tuple[Month | None, int]] = {}  # group -> (the latest end so far, None = open; its index)
+        order = sorted(range(len(periods)), key=lambda i: (periods[i].start.index, i))
+        reach: dict[str, tuple[int | None, int]] = {}  # group -> (the latest end so far, None = open; its index)
         first: tuple[int, int] | None = None  # (later index j, earlier index i) of the first overlap in file order
         for j in order:
             later = periods[j]
             group = groups[later.insurance]
             seen = reach.get(group)
-            if seen is not None:
-                end, i = seen
-                if end is None or later.start <= end:
-                    if first is None or j < first[0]:
-                        first = (j, i)
-            if seen is None or (seen[0] is not None and (later.end is None or later.end > seen[0])):
-                reach[group] = (later.end, j)
+            end = None if later.end is None else later.end.index
+            if seen is not None and (seen[0] is None or later.start.index <= seen[0]):
+                if first is None or j < first[0]:
+                    first = (j, seen[1])
+            if seen is None or (seen[0] is not None and (end is None or end > seen[0])):
+                reach[group] = (end, j)
         if first is None:
             return
         j, i = first

@@ -50,6 +50,7 @@ class Period:
     kind: str | None = None
     paid_on: Month | None = None
     base_yuan: float | None = None
+    note: str | None = None  # the user's own words about this period (CONTRACT §6)
 
     @property
     def effective_status(self) -> str | None:
@@ -94,6 +95,7 @@ class Profile:
     plans: Plans | None = None
     policy_overrides: tuple[tuple[str, float], ...] = ()
     schema: int = SCHEMA_VERSION
+    note: str | None = None  # the user's own words about this profile (CONTRACT §6)
 
     @property
     def overrides(self) -> dict[str, float]:

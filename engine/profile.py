@@ -11,6 +11,7 @@ The rest lives beside it and is re-exported here, so ``engine.profile`` stays th
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -19,7 +20,7 @@ import unicodedata
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
-from . import regions
+from . import i18n, regions
 from .model import (
     INSURANCES,
     KINDS,
@@ -33,14 +34,29 @@ from .model import (
     Plans,
     Profile,
 )
+from .i18n import Yuan
 from .months import Month
 from .params import OVERRIDABLE, check_override
 from .profile_error import ProfileError
-from .profile_file import dump_profile, load_profile, save_profile
-from .toml_lines import TomlLines
+from .profile_file import (
+    FileStamp,
+    ProfileConflict,
+    dump_profile,
+    file_stamp,
+    load_profile,
+    load_profile_stamped,
+    permission_warning,
+    save_profile,
+    save_profile_stamped,
+)
+from .toml_lines import TomlLines, line_count
 
 __all__ = [
     "ProfileError",
+    "ProfileConflict",
+    "FileStamp",
+    "file_stamp",
+    "permission_warning",
     "parse_profile",
     "load_profile",
     "dump_profile",
@@ -52,11 +68,13 @@ NAME_MAX = 40
 SHIFT_LIMIT = 36
 MAX_YUAN = 1e12  # far beyond any real balance or base; keeps numbers finite and printable
 
-TOP_KEYS = ("schema", "name", "person", "account", "plans", "policy_overrides", "periods")
+TOP_KEYS = ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods")
 PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months")
 ACCOUNT_KEYS = ("balance_yuan", "as_of")
 PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
-PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
+PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
+NOTE_MAX = 200
+BIRTH_YEARS = (1900, 2100)  # the domain every rule handles (issue 10): births outside it are refused
 
 INSURANCE_NAMES = {
     "employee_medical": ("职工医保", "employee medical"),
@@ -180,6 +198,7 @@ def _type_name(value: Any) -> tuple[str, str]:
     return type(value).__name__, type(value).__name__
 
 
+@functools.lru_cache(maxsize=64)
 def _one_of(options: tuple[str, ...]) -> tuple[str, str]:
     """``"a" 或 "b"`` and ``"a" or "b"``: the allowed values, quoted as in the file."""
     quoted = [json.dumps(o) for o in options]
@@ -200,6 +219,96 @@ _ASCII_MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Naming a field in words (issue 8 item 7): "第3段 职工医保（2015-01起）的开始月份", never periods[2].start
+
+_FIELD_IDS = {
+    (): ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods"),
+    ("person",): PERSON_KEYS,
+    ("account",): ACCOUNT_KEYS,
+    ("plans",): PLANS_KEYS,
+}
+
+
+def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
+    """The field at ``ctx``/``key`` in words (a Msg, context ``field``); ``doc`` gives a period's insurance."""
+    from .i18n import Term, msg
+
+    if ctx == ("policy_overrides",) and key is not None:
+        if key in OVERRIDABLE:
+            return msg("field", "override", title=msg("param", key) if i18n.has("param", key) else OVERRIDABLE[key][1],
+                       name=key)
+        return msg("field", "override_unknown", name=key)
+    if len(ctx) >= 2 and ctx[0] == "periods" and isinstance(ctx[1], int):
+        index = ctx[1]
+        raw = None
+        if isinstance(doc, dict) and isinstance(doc.get("periods"), list) and index < len(doc["periods"]):
+            raw = doc["periods"][index]
+        insurance = raw.get("insurance") if isinstance(raw, dict) else None
+        start = raw.get("start") if isinstance(raw, dict) else None
+        if insurance in INSURANCES and isinstance(start, str) and _ASCII_MONTH_RE.fullmatch(start):
+            which = msg("field", "period_named", n=index + 1, insurance=Term(insurance), start=start)
+        elif insurance in INSURANCES:
+            which = msg("field", "period_insurance", n=index + 1, insurance=Term(insurance))
+        else:
+            which = msg("field", "period", n=index + 1)
+        if key is None:
+            return which
+        if key in PERIOD_KEYS:
+            return msg("field", "of_period", period=which, field=msg("field", f"period.{key}"))
+        return msg("field", "of_period", period=which, field=msg("field", "unknown_key", name=key))
+    if ctx == ("periods",) and key is None:
+        return msg("field", "periods")
+    known = _FIELD_IDS.get(ctx)
+    if known is None:
+        return msg("field", "unknown_key", name=_path(ctx, key))
+    if key is None:
+        return msg("field", ".".join(ctx)) if ctx else msg("field", "document")
+    if key in known:
+        return msg("field", ".".join(ctx + (key,)))
+    if ctx:
+        return msg("field", "in_table", table=msg("field", ".".join(ctx)), field=msg("field", "unknown_key", name=key))
+    return msg("field", "unknown_key", name=key)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Overrides inside their declared bounds
+
+_UNIT_LIMITS = {"years": 100, "months": 600, "fraction": 1, "yuan": 1e7}
+
+
+def _check_override(name: str, value):
+    """What is wrong with ``value`` for the override ``name`` (a Msg), or None.
+
+    The declarations of engine.params decide when they exist (``check_override``); until then a minimal check by
+    unit: finite, not negative, whole where the unit is months or years, a fraction at most 1, years at most
+    100, months at most 600, an amount below 1e7 yuan.
+    """
+    from . import params
+    from .i18n import msg
+
+    declared = getattr(params, "check_override", None)
+    if declared is not None:
+        return declared(name, value)
+    unit = OVERRIDABLE[name][0]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return msg("profile.override", "not_number")
+    if isinstance(value, float) and not math.isfinite(value):
+        return msg("profile.override", "not_finite")
+    if value < 0:
+        return msg("profile.override", "negative")
+    if unit in ("months", "years") and value != int(value):
+        return msg("profile.override", f"whole_{unit}")
+    limit = _UNIT_LIMITS.get(unit)
+    if unit == "fraction" and value > 1:
+        return msg("profile.override", "fraction")
+    if unit == "yuan" and value >= limit:
+        return msg("profile.override", "yuan_limit", limit=Yuan(limit))
+    if unit in ("months", "years") and value > limit:
+        return msg("profile.override", f"{unit}_limit", limit=limit)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------------
 # The checker
 
 
@@ -207,17 +316,33 @@ class _Checker:
     """Checks the parsed TOML document piece by piece; the first broken rule raises ProfileError."""
 
     def __init__(self, text: str, source: str | None) -> None:
-        self.lines = TomlLines(text)
+        self.text = text
+        self._lines: TomlLines | None = None
         self.source = source
+        self.doc: dict = {}
+
+    @property
+    def lines(self) -> TomlLines:
+        """The line table, built only when a message needs a line (a valid profile never does)."""
+        if self._lines is None:
+            self._lines = TomlLines(self.text)
+        return self._lines
 
     # -- failing --------------------------------------------------------------------------------------------
 
     def fail(self, ctx: tuple, key: str | None, zh: str, en: str, value: Any = _MISSING) -> NoReturn:
         field = _path(ctx, key)
-        head = field if value is _MISSING else f"{field} = {_show(value)}"
+        words = field_words(ctx, key, self.doc)
+        texts = {}
+        for lang, detail in (("zh", zh), ("en", en)):
+            if value is _MISSING:
+                texts[lang] = i18n.text("profile.error", "head", lang, field=words, detail=detail)
+            else:
+                texts[lang] = i18n.text("profile.error", "head_value", lang, field=words, value=_show(value),
+                                        detail=detail)
         raise ProfileError(
-            f"{head}：{zh}",
-            en=f"{head}: {en}",
+            texts["zh"],
+            en=texts["en"],
             field=field,
             line=self.lines.find(ctx, key),
             source=self.source,
@@ -268,8 +393,12 @@ class _Checker:
         self.string(ctx, key, value, '带引号的月份 "YYYY-MM"（例如 "2023-12"）', 'a quoted month "YYYY-MM" (e.g. "2023-12")')
         if not _ASCII_MONTH_RE.fullmatch(value):
             self.fail(ctx, key, f"格式不对，应为 {_MONTH_ZH}", f"wrong format; expected {_MONTH_EN}", value)
-        if not 1 <= int(value[5:]) <= 12:
+        month = int(value[5:])
+        if not 1 <= month <= 12:
             self.fail(ctx, key, f"不是真实的月份，应为 {_MONTH_ZH}", f"not a real month; expected {_MONTH_EN}", value)
+        year = int(value[:4])
+        if 1900 <= year <= 2200:  # Month.parse's range, checked here without parsing twice
+            return Month(year * 12 + month - 1)
         try:
             return Month.parse(value)
         except ValueError:
@@ -326,9 +455,11 @@ class _Checker:
     # -- the document ---------------------------------------------------------------------------------------
 
     def profile(self, doc: dict) -> Profile:
+        self.doc = doc if isinstance(doc, dict) else {}
         schema = self.schema(doc)
         self.table((), doc, TOP_KEYS)
         name = self.name(doc)
+        note = self.note((), doc)
         if "person" not in doc:
             self.missing((), "person", "表 [person]", "a table [person]")
         person = self.person(doc["person"])
@@ -347,6 +478,7 @@ class _Checker:
             plans=plans,
             policy_overrides=overrides,
             schema=schema,
+            note=note,
         )
 
     def schema(self, doc: dict) -> int:
@@ -366,6 +498,20 @@ class _Checker:
         if value < 1:
             versions = "1" if SCHEMA_VERSION == 1 else f"1 到 {SCHEMA_VERSION}"
             self.fail((), "schema", f"不是有效的格式版本，应为 {versions}", f"not a valid format version; expected {versions.replace('到', 'to')}", value)
+        return value
+
+    def note(self, ctx: tuple, data: dict) -> str | None:
+        """The user's own free text (1..200 characters, line breaks allowed); None when left out."""
+        if "note" not in data:
+            return None
+        zh, en = f"1 到 {NOTE_MAX} 个字符的文字", f"a text of 1 to {NOTE_MAX} characters"
+        value = self.string(ctx, "note", data["note"], zh, en)
+        if not value.strip():
+            self.fail(ctx, "note", f"备注是空的，应为{zh}（不需要备注就删除这一项）", f"the note is empty; expected {en} (remove it if not needed)", value)
+        if len(value) > NOTE_MAX:
+            self.fail(ctx, "note", f"备注太长（{len(value)} 个字符），应为{zh}", f"the note is too long ({len(value)} characters); expected {en}", value)
+        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+            self.fail(ctx, "note", "备注含有控制字符，应为普通文字", "the note holds control characters; expected plain text", value)
         return value
 
     def name(self, doc: dict) -> str:
@@ -393,6 +539,10 @@ class _Checker:
                 self.missing(ctx, key, zh, en)
         sex = self.choice(ctx, "sex", data["sex"], SEXES)
         birth = self.month(ctx, "birth", data["birth"])
+        low, high = BIRTH_YEARS
+        if not low <= birth.year <= high:
+            self.fail(ctx, "birth", f"出生年份应在 {low} 到 {high} 之间", f"the year of birth is expected from {low} to {high}",
+                      data["birth"])
         age = None
         if "original_retirement_age" in data:
             age = self.integer(ctx, "original_retirement_age", data["original_retirement_age"])
@@ -455,17 +605,12 @@ class _Checker:
                     f"not an overridable parameter; {lead_en} {', '.join(names)}",
                     number,
                 )
-            unit = OVERRIDABLE[key][0]
             self.number(ctx, key, number)
-            if number < 0:
-                self.fail(ctx, key, "不能为负数，应 ≥ 0", "cannot be negative; expected >= 0", number)
-            if unit == "fraction" and number > 1:
-                self.fail(ctx, key, "这是一个比例，应在 0 到 1 之间（例如 0.06 表示 6%）", "this is a fraction; expected 0 to 1 (e.g. 0.06 for 6%)", number)
-            if unit == "months" and number != int(number):
-                self.fail(ctx, key, "应为整月数", "expected a whole number of months", number)
-            problem = check_override(key, number)  # the declarations: type, whole numbers, bounds
+            problem = _check_override(key, number)
             if problem is not None:
                 self.fail(ctx, key, problem.text("zh"), problem.text("en"), number)
+            if OVERRIDABLE[key][0] in ("months", "years") and isinstance(number, float):
+                number = int(number)  # 6.0 months is 6 months: the rules count whole months
             out.append((key, number))
         return tuple(out)
 
@@ -486,29 +631,30 @@ class _Checker:
         if "end" in data:
             end = self.month(ctx, "end", data["end"])
             if end < start:
-                self.fail(ctx, "end", f"早于开始月份 start = \"{start}\"，应不早于 {start}", f"before start = \"{start}\"; expected {start} or later", data["end"])
+                self.fail(ctx, "end", f"早于开始月份 {start}，应不早于 {start}", f"before the first month {start}; expected {start} or later", data["end"])
         region = self.region(ctx, "region", data["region"]) if "region" in data else None
         status = None
         if "status" in data:
             if insurance == "resident_medical":
-                self.fail(ctx, "status", "居民医保没有参保身份（status），请删除此项", "resident medical insurance has no status; remove this key", data["status"])
+                self.fail(ctx, "status", "居民医保没有参保身份（单位参保或灵活就业），请删除此项", "resident medical insurance has no status (employed or flexible); remove it", data["status"])
             status = self.choice(ctx, "status", data["status"], STATUSES)
         mode = None
         if "mode" in data:
             if insurance != "employee_medical":
-                self.fail(ctx, "mode", "只有职工医保（employee_medical）才有 mode，请删除此项", "only employee_medical has a mode; remove this key", data["mode"])
+                self.fail(ctx, "mode", "只有职工医保才有缴费方式（统账结合或单建统筹），请删除此项", "only employee medical insurance has a mode (with account or pooling only); remove it", data["mode"])
             mode = self.choice(ctx, "mode", data["mode"], MODES)
         kind = self.choice(ctx, "kind", data["kind"], KINDS) if "kind" in data else None
         paid_on = None
         if kind == "backpaid":
             if "paid_on" not in data:
-                self.missing(ctx, "paid_on", f"补缴（kind = \"backpaid\"）办理的月份，{_MONTH_ZH}", f"the month the back-payment was made (kind = \"backpaid\"), {_MONTH_EN}")
+                self.missing(ctx, "paid_on", f"补缴办理的月份，{_MONTH_ZH}", f"the month the back-payment was made, {_MONTH_EN}")
             paid_on = self.month(ctx, "paid_on", data["paid_on"])
             if paid_on < start:
-                self.fail(ctx, "paid_on", f"早于时段开始 start = \"{start}\"，补缴应在 {start} 或之后", f"before start = \"{start}\"; a back-payment is made in {start} or later", data["paid_on"])
+                self.fail(ctx, "paid_on", f"早于时段的开始月份 {start}，补缴应在 {start} 或之后", f"before the period's first month {start}; a back-payment is made in {start} or later", data["paid_on"])
         elif "paid_on" in data:
-            self.fail(ctx, "paid_on", "只有补缴时段（kind = \"backpaid\"）才有 paid_on，请删除此项或设置 kind = \"backpaid\"", "only a back-paid period (kind = \"backpaid\") has paid_on; remove it or set kind = \"backpaid\"", data["paid_on"])
+            self.fail(ctx, "paid_on", "只有补缴的时段才有补缴月份，请删除此项，或把缴费类型改为补缴", "only a back-paid period has a back-payment month; remove it, or make the period back-paid", data["paid_on"])
         base = self.yuan(ctx, "base_yuan", data["base_yuan"], positive=True) if "base_yuan" in data else None
+        note = self.note(ctx, data)
         return Period(
             insurance=insurance,
             start=start,
@@ -519,6 +665,7 @@ class _Checker:
             kind=kind,
             paid_on=paid_on,
             base_yuan=base,
+            note=note,
         )
 
     # -- rules across fields --------------------------------------------------------------------------------
@@ -547,36 +694,50 @@ class _Checker:
                 self.fail(
                     ("periods", i),
                     "start",
-                    f"不晚于出生年月 person.birth = \"{person.birth}\"，参保应在出生之后",
-                    f"not after person.birth = \"{person.birth}\"; insurance starts after birth",
+                    f"不晚于出生年月 {person.birth}，参保应在出生之后",
+                    f"not after the month of birth {person.birth}; insurance starts after birth",
                     str(period.start),
                 )
 
     def check_overlaps(self, periods: tuple[Period, ...]) -> None:
-        """One period per insurance at a time; employee and resident medical exclude each other."""
-        for j, later in enumerate(periods):
-            for i, earlier in enumerate(periods):
-                if i == j or not _conflict(earlier.insurance, later.insurance):
-                    continue
-                if (earlier.start, i) > (later.start, j):
-                    continue
-                if earlier.end is not None and earlier.end < later.start:
-                    continue
-                months_zh = f"{earlier.start} 至 {earlier.end}" if earlier.end else f"{earlier.start} 起，未结束"
-                months_en = f"{earlier.start} to {earlier.end}" if earlier.end else f"from {earlier.start}, ongoing"
-                name_zh, name_en = INSURANCE_NAMES[earlier.insurance]
-                if earlier.insurance == later.insurance:
-                    rule_zh, rule_en = "同一险种的时段不能重叠", "periods of one insurance may not overlap"
-                else:
-                    rule_zh = "职工医保和居民医保不能同时参加（同一时间只能有一种基本医保）"
-                    rule_en = "employee and resident medical insurance may not be held at the same time"
-                self.fail(
-                    ("periods", j),
-                    "start",
-                    f"与 periods[{i}]（{name_zh}，{months_zh}）重叠；{rule_zh}",
-                    f"overlaps periods[{i}] ({name_en}, {months_en}); {rule_en}",
-                    str(later.start),
-                )
+        """One period per insurance at a time; employee and resident medical exclude each other.
+
+        Sorted by start (O(n log n)): within one group of periods that exclude each other, a period overlaps an
+        earlier one exactly when it starts no later than the latest end seen so far (an open end runs forever).
+        """
+        groups = {"employee_medical": "medical", "resident_medical": "medical", "pension": "pension"}
+        order = sorted(range(len(periods)), key=lambda i: (periods[i].start.index, i))
+        reach: dict[str, tuple[int | None, int]] = {}  # group -> (the latest end so far, None = open; its index)
+        first: tuple[int, int] | None = None  # (later index j, earlier index i) of the first overlap in file order
+        for j in order:
+            later = periods[j]
+            group = groups[later.insurance]
+            seen = reach.get(group)
+            end = None if later.end is None else later.end.index
+            if seen is not None and (seen[0] is None or later.start.index <= seen[0]):
+                if first is None or j < first[0]:
+                    first = (j, seen[1])
+            if seen is None or (seen[0] is not None and (end is None or end > seen[0])):
+                reach[group] = (end, j)
+        if first is None:
+            return
+        j, i = first
+        earlier, later = periods[i], periods[j]
+        months_zh = f"{earlier.start} 至 {earlier.end}" if earlier.end else f"{earlier.start} 起，未结束"
+        months_en = f"{earlier.start} to {earlier.end}" if earlier.end else f"from {earlier.start}, ongoing"
+        name_zh, name_en = INSURANCE_NAMES[earlier.insurance]
+        if earlier.insurance == later.insurance:
+            rule_zh, rule_en = "同一险种的时段不能重叠", "periods of one insurance may not overlap"
+        else:
+            rule_zh = "职工医保和居民医保不能同时参加（同一时间只能有一种基本医保）"
+            rule_en = "employee and resident medical insurance may not be held at the same time"
+        self.fail(
+            ("periods", j),
+            "start",
+            f"与第{i + 1}段（{name_zh}，{months_zh}）重叠；{rule_zh}",
+            f"overlaps period {i + 1} ({name_en}, {months_en}); {rule_en}",
+            str(later.start),
+        )
 
 
 def _conflict(a: str, b: str) -> bool:
@@ -629,7 +790,7 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
             line, column = int(where.group(1)), int(where.group(2))
             reason = reason[: where.start()].rstrip()
         elif "end of document" in reason:
-            line = max(1, len(text.splitlines()))
+            line = max(1, line_count(text))
             reason = reason.replace("(at end of document)", "").rstrip()
         place_zh = f"（第 {column} 列）" if column else ("（文件末尾）" if line else "")
         place_en = f" (column {column})" if column else (" (at the end of the file)" if line else "")

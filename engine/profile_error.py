@@ -10,8 +10,9 @@ from __future__ import annotations
 class ProfileError(Exception):
     """A profile that cannot be read or breaks a rule.
 
-    ``field`` is the path (``periods[2].end``) or None, ``line`` the 1-based line in the file where known,
-    ``message`` the Chinese text and ``en`` the same in English.
+    ``field`` is the path (``periods[2].end``, for programs) or None, ``line`` the 1-based line in the file where
+    known, ``message`` the Chinese text and ``en`` the same in English; both name the field in words
+    ("第3段 职工医保（2015-01起）的开始月份"), never by its path.
     """
 
     def __init__(
@@ -40,8 +41,6 @@ class ProfileError(Exception):
     def text(self, lang: str = "zh", *, located: bool = False) -> str:
         """The message in ``lang`` ("zh" or "en"), naming the field; with ``located``, file and line first."""
         msg = self.msg.text(lang) if self.msg is not None else self.en if lang == "en" else self.message
-        if self.field and self.field not in msg:
-            msg = f"{self.field}: {msg}" if lang == "en" else f"{self.field}：{msg}"
         where = []
         if located and self.source:
             where.append(self.source)

@@ -32,6 +32,20 @@ def _key_parts(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def toml_lines(text: str) -> list[str]:
+    """The lines of TOML text: split at \\n only (a \\r before it dropped), as TOML counts them.
+
+    Not ``str.splitlines``, which also breaks at U+2028, U+2029, U+0085 and other characters that TOML allows
+    inside comments and strings, and would put every later line number off.
+    """
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def line_count(text: str) -> int:
+    """How many lines TOML sees in ``text`` (a final newline does not start another)."""
+    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+
+
 class TomlLines:
     """Where each key and table header sits in the text: (table context, key) -> line."""
 
@@ -41,7 +55,7 @@ class TomlLines:
         ctx: tuple = ()
         aot_counts: dict[tuple, int] = {}
         in_multiline = False
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(toml_lines(text), start=1):
             quotes = line.count('"""') + line.count("'''")
             if in_multiline:
                 in_multiline = quotes % 2 == 0

@@ -101,7 +101,7 @@ async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_d
         profile, report = app.profile, app.report
         await type_into(pilot, "f-person-birth", "1975-13")
         pane = app.screen.query_one(ProfilePane)
-        assert "person.birth" in pane.error_text and "不是真实的月份" in pane.error_text
+        assert "出生年月" in pane.error_text and "不是真实的月份" in pane.error_text
         assert app.profile is profile and app.report is report  # never reached evaluate
         assert not app.modified
         await type_into(pilot, "f-account-balance_yuan", "12.345")
@@ -109,7 +109,7 @@ async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_d
         assert app.profile is profile
         await type_into(pilot, "f-person-birth", "1968-05")
         await type_into(pilot, "f-account-balance_yuan", "abc")
-        assert "account.balance_yuan" in pane.error_text
+        assert "个人账户余额" in pane.error_text
         await type_into(pilot, "f-account-balance_yuan", "100.5")
         assert pane.error_text is None
         assert app.profile.account.balance_yuan == 100.5
@@ -121,12 +121,12 @@ async def test_a_cross_field_error_shows_at_the_field_it_names(user_dir):
         await pilot.pause()
         await type_into(pilot, "f-person-retirement_shift_months", "-20")
         pane = app.screen.query_one(ProfilePane)
-        assert "retirement_shift_months" in pane.error_text
+        assert "弹性退休" in pane.error_text
         assert app.screen.query_one("#f-person-retirement_shift_months").has_class("-invalid")
         # a birth after the first period is named on periods[0].start: shown at the field being edited
         await type_into(pilot, "f-person-retirement_shift_months", "")
         await type_into(pilot, "f-person-birth", "1995-01")
-        assert "periods[0].start" in pane.error_text
+        assert "第1段 养老（1990-07起）的开始月份" in pane.error_text
         assert app.screen.query_one("#f-person-birth").has_class("-invalid")
 
 
@@ -137,7 +137,7 @@ async def test_selects_and_overrides(user_dir):
         pane = app.screen.query_one(ProfilePane)
         app.screen.query_one("#f-person-original_retirement_age", Choice).value = "55"
         await pilot.pause()
-        assert "original_retirement_age" in pane.error_text  # a man's original age is 60 only
+        assert "原退休年龄" in pane.error_text  # a man's original age is 60 only
         app.screen.query_one("#f-person-original_retirement_age", Choice).value = ""
         await pilot.pause()
         assert pane.error_text is None
@@ -151,7 +151,7 @@ async def test_selects_and_overrides(user_dir):
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "20")
         assert app.profile.overrides == {"medical.min_years.male": 20}
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "2")
-        assert 'policy_overrides."medical.rate.employer"' in pane.error_text
+        assert "政策覆盖中的“单位缴费费率”" in pane.error_text
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "")
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "")
         assert app.profile.policy_overrides == ()
@@ -370,7 +370,7 @@ async def test_q_without_changes_quits_at_once(user_dir):
     "text, expected",
     [
         ('schema = 1\nname = "坏"\n[person]\nsex = "male"\nbirth = "2023-13"\nregion = "national"\n',
-         ["person.birth", "第 5 行", "不是真实的月份"]),
+         ["出生年月", "第 5 行", "不是真实的月份"]),
         ('schema = 1\nname = "坏\n', ["不是有效的 TOML", "第 2 行"]),
     ],
 )
@@ -513,7 +513,7 @@ async def test_rename_refuses_to_clobber(user_dir):
         app.screen.query_one("#new-name", Input).value = ""
         await pilot.press("enter")
         await pilot.pause()
-        assert "name" in str(app.screen.query_one("#rename-error", Static).render())
+        assert "档案名称" in str(app.screen.query_one("#rename-error", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert load_profile(user_dir / "甲.toml").name == "甲"
@@ -634,7 +634,7 @@ def test_store_entries_name_broken_files(user_dir):
     (user_dir / "notes.txt").write_text("not a profile", "utf-8")
     entries = Store().entries()
     bad = [e for e in entries if e.path.name == "bad.toml"]
-    assert len(bad) == 1 and bad[0].name is None and "name" in bad[0].error.text()
+    assert len(bad) == 1 and bad[0].name is None and "档案名称" in bad[0].error.text()
     assert not any(e.path.name == "notes.txt" for e in entries)
     assert any(e.bundled and e.path == XUZHOU for e in entries)
 

@@ -50,7 +50,7 @@ def test_invalid_profile_exits_2_with_the_field_and_no_traceback(tmp_path):
     before = bad.read_bytes()
     out = yibao("check", str(bad))
     assert out.returncode == 2
-    assert "person.birth" in out.stderr and "bad.toml" in out.stderr and "Traceback" not in out.stderr
+    assert "出生年月" in out.stderr and "bad.toml" in out.stderr and "Traceback" not in out.stderr
     assert bad.read_bytes() == before
 
 

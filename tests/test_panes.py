@@ -384,7 +384,7 @@ async def test_form_refuses_an_end_before_start_then_saves_the_fix():
         assert isinstance(form, PeriodForm)
         form.query_one("#end").value = "2005-01"
         await pilot.pause()
-        assert "periods[3].end" in error_text(app, "end")
+        assert "第4段 职工医保（2011-04起）的结束月份" in error_text(app, "end")
         await pilot.click("#save")
         await pilot.pause()
         assert app.screen is form and app.results == []  # refused: nothing dismissed
@@ -408,7 +408,7 @@ async def test_form_shows_the_engines_message_for_input_that_is_no_month():
         form = app.screen
         form.query_one("#start").value = "abc"
         await pilot.pause()
-        assert "periods[4].start" in error_text(app, "start") and "YYYY-MM" in error_text(app, "start")
+        assert "the first month of period 5" in error_text(app, "start") and "YYYY-MM" in error_text(app, "start")
         form.query_one("#start").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -416,7 +416,7 @@ async def test_form_shows_the_engines_message_for_input_that_is_no_month():
         form.query_one("#start").value = "2040-01"
         form.query_one("#base_yuan").value = "lots"
         await pilot.pause()
-        assert "base_yuan" in error_text(app, "base_yuan")
+        assert "the contribution base of period 5" in error_text(app, "base_yuan")
         form.query_one("#base_yuan").value = ""
         form.query_one("#insurance").value = "resident_medical"
         await pilot.pause()
@@ -444,7 +444,7 @@ async def test_form_backpaid_needs_paid_on():
         form.query_one("#kind").value = "backpaid"
         await pilot.pause()
         assert form.query_one("#field-paid_on").display
-        assert "periods[2].paid_on" in error_text(app, "paid_on")
+        assert "第3段 职工医保（1990-07起）的补缴办理的月份" in error_text(app, "paid_on")
         form.query_one("#paid_on").value = "2010-05"
         await pilot.pause()
         assert form.error is None

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
+from engine.profile_file import ProfileConflict, make_private_dirs
 
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
@@ -174,6 +175,7 @@ class YibaoApp(App):
         self.start_path = Path(path) if path is not None else None
         self.profile: Profile | None = None
         self.saved: Profile | None = None  # the profile as it is on disk at self.path
+        self.stamp = None  # the FileStamp of what was loaded or last saved at self.path: a save checks it
         self.path: Path | None = None
         self.report: Report | None = None
         self.selected_decision: str | None = None
@@ -258,7 +260,7 @@ class YibaoApp(App):
 
     def _load(self, path: Path) -> bool:
         try:
-            profile = load_profile(path)
+            profile, stamp = self.store.load(path)
         except ProfileError as err:
             self._show_load_error(err)
             return False
@@ -266,6 +268,7 @@ class YibaoApp(App):
         if report is None:
             return False
         self.profile, self.saved, self.path, self.report = profile, profile, path, report
+        self.stamp = stamp
         self.selected_decision = None
         self._show_main()
         return True
@@ -314,17 +317,40 @@ class YibaoApp(App):
     def action_save(self) -> None:
         if self.profile is None:
             return
+        self._save(expect=self.stamp)
+
+    def _save(self, expect, copy: bool = False) -> None:
+        """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses)."""
         was_example = self.path is None or self.is_example
+        profile = self.profile
+        if copy:
+            profile = dataclasses.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", self.lang)))
         try:
-            path = self.store.save(self.profile, self.path)
+            path, stamp = self.store.save_stamped(profile, None if copy else self.path, expect=expect)
+        except ProfileConflict:
+            from .screens.conflict import ConflictScreen
+
+            self.push_screen(ConflictScreen(self.path, self.lang), self._resolve_conflict)
+            return
         except (ProfileError, StoreError) as err:
             self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
                         timeout=10)
             return
-        self.path, self.saved = path, self.profile
+        if copy:
+            self.apply(profile)
+        self.path, self.saved, self.stamp = path, profile, stamp
         self.update_title()
-        key = "msg.saved_copy" if was_example else "msg.saved"
+        key = "msg.saved_copy" if was_example or copy else "msg.saved"
         self.notify(t(key, self.lang).format(path=path))
+
+    def _resolve_conflict(self, choice: str | None) -> None:
+        """The file changed on disk: reload it, overwrite it, or save this version as a copy (nothing lost)."""
+        if choice == "reload" and self.path is not None:
+            self._load(self.path)
+        elif choice == "overwrite":
+            self._save(expect=None)
+        elif choice == "copy":
+            self._save(expect=None, copy=True)
 
     # -- the profile list -----------------------------------------------------------------------------------------
 
@@ -373,18 +399,18 @@ class YibaoApp(App):
         if self.path is None or self.profile is None or not _same_file(self.path, old):
             return
         try:
-            saved = load_profile(new)
+            saved, stamp = self.store.load(new)
         except ProfileError:
             return
         edits_pending = self.modified
-        self.path, self.saved = new, saved
+        self.path, self.saved, self.stamp = new, saved, stamp
         profile = dataclasses.replace(self.profile, name=saved.name) if edits_pending else saved
         self.apply(profile)
 
     def file_deleted(self, path: Path) -> None:
         """The list deleted a file: if it is the one open, the profile stays in memory, unsaved."""
         if self.path is not None and _same_file(self.path, path):
-            self.path, self.saved = None, None
+            self.path, self.saved, self.stamp = None, None, None
             self.update_title()
 
     # -- periods --------------------------------------------------------------------------------------------------
@@ -453,7 +479,7 @@ class YibaoApp(App):
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dirs(target.parent)
             data = markdown(self.report, self.lang).encode("utf-8")
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as f:
@@ -467,8 +493,9 @@ class YibaoApp(App):
         name = self.profile.name if self.profile is not None else "yibao"
         target = self.store.export_path(None, name, ".svg")
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dirs(target.parent)
             path = self.save_screenshot(filename=target.name, path=str(target.parent))
+            os.chmod(path, 0o600)  # every file the app writes is the owner's only
         except OSError as err:
             self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
             return

@@ -6,15 +6,61 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from datetime import date
 
 VERSION = "0.1.0"
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles (issue 10)
+
+
+def _argv_lang(argv: list[str]) -> str:
+    """The --lang asked for on the command line, read before argparse (whose errors must speak it too)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.endswith("=en") else "zh"
+    return "zh"
+
+
+_LANG = ["zh"]  # the language of this run's messages, set by main()
+
+
+def _words(id: str, **args) -> str:
+    from engine.i18n import text
+
+    return text("cli", id, _LANG[0], **args)
+
+
+def _argparse_words(message: str) -> str:
+    """argparse's English error in the reader's language (the common ones; else as argparse wrote it)."""
+    if m := re.match(r"argument (\S+?)(?:/\S+)?: invalid choice: '?(.*?)'? \(choose from (.*)\)$", message):
+        choices = ", ".join(c.strip(" '") for c in m.group(3).split(","))
+        return _words("invalid_choice", option=m.group(1), value=m.group(2), choices=choices)
+    if m := re.match(r"the following arguments are required: (.*)$", message):
+        return _words("missing_args", names=m.group(1))
+    if m := re.match(r"unrecognized arguments: (.*)$", message):
+        return _words("unknown_args", names=m.group(1))
+    if m := re.match(r"argument (\S+?)(?:/\S+)?: expected one argument$", message):
+        return _words("needs_value", option=m.group(1))
+    return _words("usage_error", detail=message)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in the reader's language, on one line, exit 2 (no usage dump)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        text = _argparse_words(message)
+        hint = _words("usage_hint", prog=self.prog)
+        sys.stderr.write(f"{self.prog}: {text}\n{hint}\n")
+        raise SystemExit(EXIT_INVALID)
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao check", description="评估档案并打印报告 / evaluate a profile and print the report")
+    p = _Parser(prog="yibao check", description="评估档案并打印报告 / evaluate a profile and print the report")
     p.add_argument("path", help="profile TOML file")
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -87,7 +133,7 @@ def compare(argv: list[str]) -> int:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="yibao", description="医保参谋：职工医保的退休年限、个人账户、断缴与转移，每条规则都有出处。",
         epilog="commands: yibao check PATH [--as-of D] [--format text|json|markdown] [--lang zh|en]; "
                "yibao regions [--format text|json]")
@@ -103,9 +149,12 @@ def parse_as_of(text: str | None) -> date:
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise SystemExit(_fail(f"--as-of {text!r}：应为日期 YYYY-MM-DD / expected a date YYYY-MM-DD", EXIT_INVALID)) from None
+        day = None
+    if day is None or not FIRST_AS_OF <= day <= LAST_AS_OF:
+        raise SystemExit(_fail(_words("bad_date", value=text), EXIT_INVALID)) from None
+    return day
 
 
 def _fail(message: str, code: int) -> int:
@@ -128,13 +177,15 @@ def check(argv: list[str]) -> int:
 
     for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
+    _warn_permissions(args.path, args.lang)
     report = evaluate(profile, as_of=as_of)
     if args.questions:
         return print_questions(report, args.lang)
     if args.format == "json":
         import json
 
-        sys.stdout.write(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2, allow_nan=False)
+        sys.stdout.write(text + "\n")
     elif args.format == "markdown":
         from engine.render import markdown
 
@@ -142,7 +193,7 @@ def check(argv: list[str]) -> int:
     else:
         from .textreport import print_report
 
-        print_report(report, args.lang, trace=not args.no_trace)
+        print_report(report, args.lang, trace=not args.no_trace, console=_console())
     return EXIT_OK
 
 
@@ -159,6 +210,44 @@ def print_questions(report, lang: str) -> int:
         print(f"{i}. {q}")
     print(text("question", "enter", lang))
     return EXIT_OK
+
+
+def _console():
+    """Rich's console, except that a broken pipe ends quietly with exit 0 (Rich would exit 1)."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(highlight=False)
+
+
+def _warn_permissions(path: str, lang: str) -> None:
+    """A profile others can read: say so on standard error, with the fix (chmod 600)."""
+    from engine.profile import permission_warning
+
+    from .store import BUNDLED_DIR
+
+    try:
+        if os.path.realpath(path).startswith(str(BUNDLED_DIR) + os.sep):
+            return  # the bundled examples are the project's, not personal
+    except (OSError, ValueError):
+        pass
+    warning = permission_warning(path)
+    if warning is not None:
+        print(f"yibao: {_words('warning', text=warning.text(lang))}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point standard output at /dev/null so that the final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def regions(argv: list[str]) -> int:
@@ -217,6 +306,7 @@ def app(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _LANG[0] = _argv_lang(argv)
     try:
         if argv and argv[0] == "check":
             return check(argv[1:])
@@ -229,7 +319,17 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `yibao check F | head -1`: the reader has all it wanted
+        _quiet_stdout()
         return EXIT_OK
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.EPIPE:
+            _quiet_stdout()
+            return EXIT_OK
+        from engine.profile_file import os_error_words
+
+        return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback
         return _fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from engine.profile import NAME_MAX
+from engine.profile_file import make_private_dirs
+from engine.profile import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from .i18n import t
 
@@ -165,12 +166,23 @@ class Store:
     def save(self, profile: Profile, path: str | os.PathLike | None) -> Path:
         """Save atomically (engine.save_profile). A bundled example, or no path, goes to a new file in the user's
         folder; the path written is returned."""
+        return self.save_stamped(profile, path)[0]
+
+    def save_stamped(self, profile: Profile, path: str | os.PathLike | None,
+                     expect: FileStamp | None = None) -> tuple[Path, FileStamp]:
+        """Like :meth:`save`, and only if the file still holds what ``expect`` saw (else ProfileConflict); returns
+        the path and the stamp of what was written, for the next save."""
         if path is None or self.is_bundled(path):
-            target = self.unique_path(profile.name)
+            target, expect = self.unique_path(profile.name), None
         else:
             target = Path(path)
         self._ensure_user_dir(target)
-        return save_profile(profile, target)
+        return save_profile_stamped(profile, target, expect=expect)
+
+    @staticmethod
+    def load(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
+        """The profile at ``path`` and the stamp of the bytes read (for a later :meth:`save_stamped`)."""
+        return load_profile_stamped(path)
 
     def duplicate(self, path: str | os.PathLike, lang: str = "zh") -> Path:
         """Copy a profile into the user's folder under a new file and the name + " 副本" / " copy"."""
@@ -218,7 +230,7 @@ class Store:
         if target.parent != self.user_dir:
             return
         try:
-            self.user_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dirs(self.user_dir)
         except OSError as err:
             raise StoreError("store.os_error", file=str(self.user_dir), reason=err.strerror or type(err).__name__) from None
 

@@ -52,6 +52,7 @@ class MainScreen(Screen):
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
+        Binding("w", "app.guide_history", show=False),
     ]
     AUTO_FOCUS = "#decisions-list"
 
@@ -337,6 +338,32 @@ class YibaoApp(App):
 
     def action_open_list(self) -> None:
         self.show_profile_list()
+
+    def action_guide(self, add: bool = False) -> None:
+        """The guided start (新建档案向导): a new profile; with ``add``, more history for the open one."""
+        from .screens.wizard import WizardScreen
+
+        base = self.profile if add else None
+
+        def done(profile: Profile | None) -> None:
+            if profile is None:
+                return
+            if base is not None:
+                self.apply(profile)
+                return
+            try:
+                path = self.store.save(profile, None)
+            except (ProfileError, StoreError) as err:
+                self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error")
+                return
+            self.notify(t("list.created", self.lang).format(file=path))
+            self._load(path)
+
+        self.push_screen(WizardScreen(self.lang, self.as_of, base=base), done)
+
+    def action_guide_history(self) -> None:
+        if self.profile is not None:
+            self.action_guide(add=True)
 
     def action_new_profile(self) -> None:
         try:

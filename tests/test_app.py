@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from engine import Month, ProfileError, load_profile, save_profile
 from tui import store as store_module
 from tui.app import MainScreen, YibaoApp
 from tui.i18n import t
-from tui.screens.confirm import ConfirmScreen, MessageScreen
+from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
 from tui.widgets.profile import Choice, ProfilePane
@@ -343,15 +343,34 @@ async def test_q_with_unsaved_changes_asks_first(user_dir):
         app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, QuitScreen)
+        labels = [str(b.label) for b in app.screen.query(Button)]
+        assert labels == ["保存并退出 (s)", "不保存退出 (d)", "取消 (Esc)"]
+        await pilot.press("escape")
         await pilot.pause()
         assert exits == [] and isinstance(app.screen, MainScreen)
         await pilot.press("q")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("d")
         await pilot.pause()
-        assert exits == [True]
+        assert exits == [True] and app.modified
+
+
+async def test_quit_dialog_saves_and_quits(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        exits: list[bool] = []
+        app.exit = lambda *args, **kwargs: exits.append(True)  # type: ignore[method-assign]
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")  # 保存并退出 has the focus
+        await pilot.pause()
+        assert exits == [True] and not app.modified
+        assert app.path is not None and app.path.parent == user_dir
+        assert load_profile(app.path).account.balance_yuan == 1
 
 
 async def test_q_without_changes_quits_at_once(user_dir):

@@ -532,10 +532,20 @@ class YibaoApp(App):
             self.push_screen(HelpScreen(self.lang))
 
     async def action_quit(self) -> None:
-        if self.modified:
-            self.confirm(t("confirm.quit", self.lang), self.exit)
-        else:
+        if not self.modified:
             self.exit()
+            return
+        from .screens.confirm import QuitScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.exit()
+            elif answer == "save":
+                self.action_save()
+                if not self.modified:  # saved: a failed save keeps the app open with its message
+                    self.exit()
+
+        self.push_screen(QuitScreen(self.lang), answered)
 
     def confirm(self, question: str, then) -> None:
         """Ask a yes/no question; run ``then()`` on yes."""

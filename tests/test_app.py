@@ -503,12 +503,42 @@ async def test_profile_list_new_duplicate_rename_delete(user_dir):
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert XUZHOU.exists()
-        # new creates a minimal profile in the user folder and opens it
+        # new opens the guided start; Esc at its first question comes back to the list
+        from tui.screens.wizard import WizardScreen
+
         await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        # a blank profile (the palette's "new") is created in the user folder and opened
+        app.action_new_profile()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.path.parent == user_dir
         assert app.profile.name == "新档案" and app.profile.periods == ()
+
+
+async def test_a_new_profile_file_follows_its_name(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.action_new_profile()
+        await pilot.pause()
+        first = app.path
+        assert first.name == "新档案.toml"
+        app.apply(dataclasses.replace(app.profile, name="王女士 · 成都"))
+        app.action_save()
+        await pilot.pause()
+        assert app.path.name == "王女士-成都.toml" and app.path.exists()
+        assert not first.exists() and not first.with_name(first.name + ".bak").exists()
+        assert load_profile(app.path).name == "王女士 · 成都"
+        # named after its name again: it follows again
+        app.apply(dataclasses.replace(app.profile, name="王女士"))
+        app.action_save()
+        await pilot.pause()
+        assert app.path.name == "王女士.toml"
 
 
 async def test_rename_refuses_to_clobber(user_dir):

@@ -312,12 +312,21 @@ class YibaoApp(App):
         if self.profile is None:
             return
         was_example = self.path is None or self.is_example
+        target = self.path
+        if target is not None and self.saved is not None and not was_example:
+            target = self.store.named_path(target, self.saved.name, self.profile.name)  # 新档案.toml follows the name
         try:
-            path = self.store.save(self.profile, self.path)
+            path = self.store.save(self.profile, target)
         except (ProfileError, StoreError) as err:
             self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
                         timeout=10)
             return
+        if self.path is not None and target is not None and not _same_file(target, self.path):
+            for old in (self.path, self.path.with_name(self.path.name + ".bak")):
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
         self.path, self.saved = path, self.profile
         self.update_title()
         key = "msg.saved_copy" if was_example else "msg.saved"

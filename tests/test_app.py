@@ -800,3 +800,61 @@ async def test_escape_on_the_first_profile_list_does_not_leave_the_app(tmp_path,
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ProfilesScreen)
+
+
+# -- first hour: the period form, lapse rows, numbering ---------------------------------------------------------
+
+
+async def test_enter_saves_the_period_form_from_a_dropdown(user_dir):
+    from textual.widgets import Select
+
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        count = len(app.profile.periods)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"2009-01", "tab", *"2010-12")
+        app.screen.query_one("#insurance", Select).focus()
+        await pilot.pause()
+        await pilot.press("enter")  # on a dropdown: saves, does not open it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.profile.periods) == count + 1
+        # space opens a dropdown; Enter in the open list picks, and the form stays
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#insurance", Select).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert form.query_one("#insurance", Select).expanded
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm)
+        assert form.query_one("#insurance", Select).value == "resident_medical"
+
+
+async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_shown(user_dir):
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.query_one(DataTable)
+        numbers = [str(table.get_row_at(r)[0]) for r, key in enumerate(pane._row_keys) if key.startswith("p")]
+        assert numbers == [f"第{n}段" for n in range(1, len(numbers) + 1)]
+        gap_row = next(i for i, key in enumerate(pane._row_keys) if key.startswith("g"))
+        table.move_cursor(row=gap_row)
+        await pilot.pause()
+        gap = pane.selected_gap
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm)
+        assert app.screen.index is None  # a new period ...
+        assert app.screen.query_one("#start", Input).value == str(gap["start"])  # ... filling the lapse
+        assert "periods[" not in str(app.screen.query_one("#form-title").render())

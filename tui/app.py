@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
+from engine.i18n import text
 
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
@@ -428,7 +429,7 @@ class YibaoApp(App):
             self.notify(t("msg.no_period", self.lang), severity="warning")
         return index
 
-    def _period_form(self, index: int | None) -> None:
+    def _period_form(self, index: int | None, preset=None) -> None:
         try:
             from .screens.period_form import PeriodForm
         except ImportError:
@@ -439,14 +440,40 @@ class YibaoApp(App):
             if profile is not None and profile != self.profile:
                 self.apply(profile)
 
-        self.push_screen(PeriodForm(self.profile, index, self.lang), done)
+        number = self._period_number(index) if index is not None else None
+        self.push_screen(PeriodForm(self.profile, index, self.lang, preset=preset, number=number), done)
 
     def action_add_period(self) -> None:
         if self.profile is not None:
             self._period_form(None)
 
+    def _period_number(self, index: int) -> int:
+        """The number the timeline shows for profile.periods[index] (第n段, in the order shown)."""
+        main = self.main_screen
+        timeline = main.pane("timeline") if main is not None else None
+        return timeline.period_number(index) if timeline is not None else index + 1
+
+    def _gap_period(self):
+        """On a lapse row: the missing period to offer (its months, same insurance), or None."""
+        main = self.main_screen
+        timeline = main.pane("timeline") if main is not None else None
+        gap = timeline.selected_gap if timeline is not None else None
+        if not gap:
+            return None
+        from engine.model import Period
+        from engine.months import as_month
+
+        start = as_month(gap.get("start"))
+        if start is None:
+            return None
+        return Period(insurance=gap.get("insurance") or "employee_medical", start=start, end=as_month(gap.get("end")))
+
     def action_edit_period(self) -> None:
         if self.profile is None:
+            return
+        preset = self._gap_period()
+        if preset is not None:  # a lapse row: offer to add the missing period
+            self._period_form(None, preset=preset)
             return
         index = self._selected_period()
         if index is not None:
@@ -472,9 +499,10 @@ class YibaoApp(App):
                 self.notify(err.text(self.lang), severity="error")
                 return
             if self.apply(candidate):
-                self.notify(t("msg.period_deleted", self.lang).format(n=index))
+                self.notify(text("app", "msg.period_deleted_n", self.lang, n=shown))
 
-        self.confirm(t("confirm.delete_period", self.lang).format(n=index, what=what), delete)
+        shown = self._period_number(index)
+        self.confirm(text("app", "confirm.delete_period_n", self.lang, n=shown, what=what), delete)
 
     # -- exports --------------------------------------------------------------------------------------------------
 

@@ -858,3 +858,24 @@ async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_sh
         assert app.screen.index is None  # a new period ...
         assert app.screen.query_one("#start", Input).value == str(gap["start"])  # ... filling the lapse
         assert "periods[" not in str(app.screen.query_one("#form-title").render())
+
+
+async def test_an_invalid_field_raises_a_banner_naming_it(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one("#invalid-banner", Static)
+        assert not banner.display
+        await type_into(pilot, "f-account-balance_yuan", "")
+        verdicts = app.report
+        await pilot.press("Q")  # a stray letter in the balance
+        await pilot.pause()
+        assert banner.display
+        shown = str(banner.render())
+        assert "账户余额" in shown and "上一次有效" in shown
+        assert "balance_yuan" not in shown and "account" not in shown
+        assert app.report is verdicts  # the answers are those of the last valid profile, and the banner says so
+        await type_into(pilot, "f-account-balance_yuan", "800")
+        await pilot.pause()
+        assert not banner.display
+        assert app.profile.account.balance_yuan == 800

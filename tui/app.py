@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 from engine.i18n import text
@@ -67,6 +67,7 @@ class MainScreen(Screen):
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
         (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
         yield Header(show_clock=False)
+        yield Static("", id="invalid-banner", markup=False)
         with Horizontal(id="top"):
             yield Vertical(id="profile", classes="slot")
             yield DecisionsPane(self.lang, id="decisions")
@@ -90,7 +91,9 @@ class MainScreen(Screen):
 
         app: YibaoApp = self.app  # type: ignore[assignment]
         with app.batch_update():
-            await self.query_one("#profile").mount(ProfilePane(app.profile, self.lang, id="profile-pane"))
+            profile_pane = ProfilePane(app.profile, self.lang, id="profile-pane")
+            self._watch_profile_errors(profile_pane)
+            await self.query_one("#profile").mount(profile_pane)
             await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
             await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
             await self.mount(Footer(compact=True))  # docked at the bottom; one widget per key, so after the frame
@@ -124,6 +127,39 @@ class MainScreen(Screen):
     def on_profile_pane_changed(self, event) -> None:
         event.stop()
         self.app.apply(event.profile, from_pane=True)  # type: ignore[attr-defined]
+        self.update_banner()
+
+    # -- the banner: while a field is invalid, the results are those of the last valid profile ------------------
+
+    def invalid_field(self) -> str | None:
+        """The label (in words) of the profile field that holds an error now, or None."""
+        pane = self.pane("profile")
+        widget_id = getattr(pane, "_error_at", None) if pane is not None else None
+        if widget_id is None or not pane.error_text:
+            return None
+        from .i18n import LABELS
+        from .widgets.profile import FIELDS
+
+        for spec in FIELDS:
+            if spec.widget_id == widget_id:
+                return t(spec.label, self.lang) if spec.label in LABELS else spec.label
+        return text("app", "banner.some_field", self.lang)
+
+    def update_banner(self) -> None:
+        banner = self.query_one("#invalid-banner", Static)
+        field = self.invalid_field()
+        banner.update(text("app", "banner.invalid", self.lang, field=field) if field else "")
+        banner.display = field is not None
+
+    def _watch_profile_errors(self, pane) -> None:
+        """Follow the profile pane's error display (it shows and clears its own messages) with the banner."""
+        shown = pane._show_error
+
+        def show_error(*args, **kwargs):
+            shown(*args, **kwargs)
+            self.call_after_refresh(self.update_banner)
+
+        pane._show_error = show_error
 
     @on(DecisionsPane.DecisionSelected)
     def _decision_selected(self, event: DecisionsPane.DecisionSelected) -> None:

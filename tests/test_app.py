@@ -879,3 +879,40 @@ async def test_an_invalid_field_raises_a_banner_naming_it(user_dir):
         await pilot.pause()
         assert not banner.display
         assert app.profile.account.balance_yuan == 800
+
+
+async def test_tab_follows_the_panes_in_reading_order(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert app.focused.id == "decisions-list"
+        chain = [w.id for w in app.screen.focus_chain]
+        assert "profile-pane" not in chain  # the pane is no stop of its own: its fields are
+        assert chain.index("f-name") < chain.index("decisions-list") < chain.index("why-tree") \
+            < chain.index("timeline-table")
+        await pilot.press("tab")
+        assert app.focused.id == "why-tree"
+        await pilot.press("tab")
+        assert app.focused.id == "timeline-table"
+        await pilot.press("tab")
+        assert app.focused.id == "f-name"  # round again, from the top left
+        await pilot.press("shift+tab")
+        assert app.focused.id == "timeline-table"
+
+
+async def test_a_new_profile_starts_in_its_first_field(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        app.action_new_profile()
+        for _ in range(50):
+            if getattr(app.screen, "panes_ready", False):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-name"

@@ -93,6 +93,7 @@ class MainScreen(Screen):
         with app.batch_update():
             profile_pane = ProfilePane(app.profile, self.lang, id="profile-pane")
             self._watch_profile_errors(profile_pane)
+            profile_pane.can_focus = False  # its fields are the Tab stops, not the pane around them
             await self.query_one("#profile").mount(profile_pane)
             await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
             await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
@@ -100,6 +101,8 @@ class MainScreen(Screen):
             self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
             self.panes_ready = True
             self.refresh_panes(show_profile=False)
+            if not app.profile.periods and (self.focused is None or self.focused.id == "decisions-list"):
+                self.query_one("#f-name").focus()  # a new profile: focus where a person types first
         app.screen_shown(complete=True)
 
     def pane(self, name: str):

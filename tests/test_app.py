@@ -916,3 +916,47 @@ async def test_a_new_profile_starts_in_its_first_field(user_dir):
             await pilot.pause(0.01)
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "f-name"
+
+
+async def test_a_long_explanation_line_is_shown_in_full_below_the_tree(user_dir):
+    from textual.widgets import Tree
+
+    app = xuzhou_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        tree = app.screen.query_one("#why-tree", Tree)
+        tree.focus()
+        line = app.screen.query_one("#why-line", Static)
+        room = tree.scrollable_content_region.width
+        found = False
+        for _ in range(40):
+            await pilot.press("down")
+            node = tree.cursor_node
+            if node is not None and node.label.cell_len > room:
+                found = True
+                assert line.has_class("-shown")
+                assert str(line.render()).replace("\n", "").replace(" ", "") in \
+                    node.label.plain.replace(" ", "") or node.label.plain[:10] in str(line.render())
+                break
+        assert found, "no long line in the Xuzhou trace at 80 columns"
+
+
+async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        options = app.screen.query_one("#decisions-list")
+        assert options.option_count >= len(app.report.decisions)
+        assert options.max_scroll_y == 0  # nothing hidden below
+        for i in range(len(app.report.decisions)):
+            prompt = options.get_option_at_index(i).prompt
+            assert "\n" not in str(prompt)

@@ -108,7 +108,7 @@ class QuitScreen(ModalScreen[str]):
         def w(key: str) -> str:
             return text("app", f"quit.{key}", self.lang)
 
-        with Vertical(id="dialog", classes="dialog confirm"):
+        with Vertical(id="dialog", classes="dialog quit"):
             yield Static(w("title"), classes="dialog-title")
             yield Static(w("question"), id="question", markup=False)
             with Horizontal(classes="buttons"):

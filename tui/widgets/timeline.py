@@ -507,7 +507,7 @@ class TimelinePane(Vertical):
         p = profile.periods[index]
         now = Month.from_date(self.as_of)
         chosen = chosen_retirement(report)
-        head = Text(f"periods[{index}] ", style="dim")
+        head = Text(text("app", "tl.period_no", lang, n=self.period_number(index)) + " ", style="bold")
         head.append(f"{term(p.insurance, lang)} {p.start} – {_end_text(p.end, lang)}", style="bold")
         extra = [region_name(profile.period_region(p), lang)]
         extra += [term(v, lang) for v in (p.effective_status, p.effective_mode, p.effective_kind) if v]

@@ -267,8 +267,8 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
         assert app.keys[-1] == "medical_years"
         assert app.query_one(DecisionsPane).selected_key == "medical_years"
         # the highlighted decision is opened to its verdict
-        assert report.decisions["medical_years"].verdict in str(options.get_option_at_index(1).prompt)
-        assert report.decisions["retirement"].verdict not in str(options.get_option_at_index(0).prompt)
+        assert report.decisions["medical_years"].verdict_text("zh") in str(options.get_option_at_index(1).prompt)
+        assert report.decisions["retirement"].verdict_text("zh") not in str(options.get_option_at_index(0).prompt)
         # a new report (after an edit) keeps the highlighted decision
         profile = load_profile(XUZHOU)
         app.query_one(DecisionsPane).show(evaluate(profile, AS_OF), "zh")

@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from engine import Month, ProfileError, load_profile, save_profile
 from tui import store as store_module
 from tui.app import MainScreen, YibaoApp
 from tui.i18n import t
-from tui.screens.confirm import ConfirmScreen, MessageScreen
+from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
 from tui.widgets.profile import Choice, ProfilePane
@@ -343,15 +343,34 @@ async def test_q_with_unsaved_changes_asks_first(user_dir):
         app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, QuitScreen)
+        labels = [str(b.label) for b in app.screen.query(Button)]
+        assert labels == ["保存并退出 (s)", "不保存退出 (d)", "取消 (Esc)"]
+        await pilot.press("escape")
         await pilot.pause()
         assert exits == [] and isinstance(app.screen, MainScreen)
         await pilot.press("q")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("d")
         await pilot.pause()
-        assert exits == [True]
+        assert exits == [True] and app.modified
+
+
+async def test_quit_dialog_saves_and_quits(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        exits: list[bool] = []
+        app.exit = lambda *args, **kwargs: exits.append(True)  # type: ignore[method-assign]
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")  # 保存并退出 has the focus
+        await pilot.pause()
+        assert exits == [True] and not app.modified
+        assert app.path is not None and app.path.parent == user_dir
+        assert load_profile(app.path).account.balance_yuan == 1
 
 
 async def test_q_without_changes_quits_at_once(user_dir):
@@ -484,12 +503,42 @@ async def test_profile_list_new_duplicate_rename_delete(user_dir):
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert XUZHOU.exists()
-        # new creates a minimal profile in the user folder and opens it
+        # new opens the guided start; Esc at its first question comes back to the list
+        from tui.screens.wizard import WizardScreen
+
         await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        # a blank profile (the palette's "new") is created in the user folder and opened
+        app.action_new_profile()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.path.parent == user_dir
         assert app.profile.name == "新档案" and app.profile.periods == ()
+
+
+async def test_a_new_profile_file_follows_its_name(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.action_new_profile()
+        await pilot.pause()
+        first = app.path
+        assert first.name == "新档案.toml"
+        app.apply(dataclasses.replace(app.profile, name="王女士 · 成都"))
+        app.action_save()
+        await pilot.pause()
+        assert app.path.name == "王女士-成都.toml" and app.path.exists()
+        assert not first.exists() and not first.with_name(first.name + ".bak").exists()
+        assert load_profile(app.path).name == "王女士 · 成都"
+        # named after its name again: it follows again
+        app.apply(dataclasses.replace(app.profile, name="王女士"))
+        app.action_save()
+        await pilot.pause()
+        assert app.path.name == "王女士.toml"
 
 
 async def test_rename_refuses_to_clobber(user_dir):
@@ -752,3 +801,163 @@ async def test_escape_on_the_first_profile_list_does_not_leave_the_app(tmp_path,
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, ProfilesScreen)
+
+
+# -- first hour: the period form, lapse rows, numbering ---------------------------------------------------------
+
+
+async def test_enter_saves_the_period_form_from_a_dropdown(user_dir):
+    from textual.widgets import Select
+
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        count = len(app.profile.periods)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"2009-01", "tab", *"2010-12")
+        app.screen.query_one("#insurance", Select).focus()
+        await pilot.pause()
+        await pilot.press("enter")  # on a dropdown: saves, does not open it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.profile.periods) == count + 1
+        # space opens a dropdown; Enter in the open list picks, and the form stays
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#insurance", Select).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert form.query_one("#insurance", Select).expanded
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm)
+        assert form.query_one("#insurance", Select).value == "resident_medical"
+
+
+async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_shown(user_dir):
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.query_one(DataTable)
+        numbers = [str(table.get_row_at(r)[0]) for r, key in enumerate(pane._row_keys) if key.startswith("p")]
+        assert numbers == [f"第{n}段" for n in range(1, len(numbers) + 1)]
+        gap_row = next(i for i, key in enumerate(pane._row_keys) if key.startswith("g"))
+        table.move_cursor(row=gap_row)
+        await pilot.pause()
+        gap = pane.selected_gap
+        app.screen.query_one(DecisionsPane).query_one("OptionList").focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm)
+        assert app.screen.index is None  # a new period ...
+        assert app.screen.query_one("#start", Input).value == str(gap["start"])  # ... filling the lapse
+        assert "periods[" not in str(app.screen.query_one("#form-title").render())
+
+
+async def test_an_invalid_field_raises_a_banner_naming_it(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one("#invalid-banner", Static)
+        assert not banner.display
+        await type_into(pilot, "f-account-balance_yuan", "")
+        verdicts = app.report
+        await pilot.press("Q")  # a stray letter in the balance
+        await pilot.pause()
+        assert banner.display
+        shown = str(banner.render())
+        assert "账户余额" in shown and "上一次有效" in shown
+        assert "balance_yuan" not in shown and "account" not in shown
+        assert app.report is verdicts  # the answers are those of the last valid profile, and the banner says so
+        await type_into(pilot, "f-account-balance_yuan", "800")
+        await pilot.pause()
+        assert not banner.display
+        assert app.profile.account.balance_yuan == 800
+
+
+async def test_tab_follows_the_panes_in_reading_order(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert app.focused.id == "decisions-list"
+        chain = [w.id for w in app.screen.focus_chain]
+        assert "profile-pane" not in chain  # the pane is no stop of its own: its fields are
+        assert chain.index("f-name") < chain.index("decisions-list") < chain.index("why-tree") \
+            < chain.index("timeline-table")
+        await pilot.press("tab")
+        assert app.focused.id == "why-tree"
+        await pilot.press("tab")
+        assert app.focused.id == "timeline-table"
+        await pilot.press("tab")
+        assert app.focused.id == "f-name"  # round again, from the top left
+        await pilot.press("shift+tab")
+        assert app.focused.id == "timeline-table"
+
+
+async def test_a_new_profile_starts_in_its_first_field(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        app.action_new_profile()
+        for _ in range(50):
+            if getattr(app.screen, "panes_ready", False):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-name"
+
+
+async def test_a_long_explanation_line_is_shown_in_full_below_the_tree(user_dir):
+    from textual.widgets import Tree
+
+    app = xuzhou_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        tree = app.screen.query_one("#why-tree", Tree)
+        tree.focus()
+        line = app.screen.query_one("#why-line", Static)
+        room = tree.scrollable_content_region.width
+        found = False
+        for _ in range(40):
+            await pilot.press("down")
+            node = tree.cursor_node
+            if node is not None and node.label.cell_len > room:
+                found = True
+                assert line.has_class("-shown")
+                assert str(line.render()).replace("\n", "").replace(" ", "") in \
+                    node.label.plain.replace(" ", "") or node.label.plain[:10] in str(line.render())
+                break
+        assert found, "no long line in the Xuzhou trace at 80 columns"
+
+
+async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.screen.panes_ready:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        options = app.screen.query_one("#decisions-list")
+        assert options.option_count >= len(app.report.decisions)
+        assert options.max_scroll_y == 0  # nothing hidden below
+        for i in range(len(app.report.decisions)):
+            prompt = options.get_option_at_index(i).prompt
+            assert "\n" not in str(prompt)

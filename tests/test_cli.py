@@ -38,9 +38,13 @@ def test_check_text_and_markdown(fmt, lang, needle):
     assert "source" in out.stdout or "来源" in out.stdout
 
 
-def test_text_fits_80_columns():
+def test_text_piped_fits_100_columns():
+    """Piped, the text report is 100 columns wide (on a terminal, the terminal's width: tests/test_textreport.py)."""
+    from rich.cells import cell_len
+
     out = yibao("check", XUZHOU, "--as-of", "2026-11-22")
-    assert max(len(line) for line in out.stdout.splitlines()) <= 80
+    assert max(cell_len(line) for line in out.stdout.splitlines()) <= 100
+    assert not any(line != line.rstrip() for line in out.stdout.splitlines())
 
 
 def test_invalid_profile_exits_2_with_the_field_and_no_traceback(tmp_path):

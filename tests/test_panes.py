@@ -136,7 +136,7 @@ async def test_highlighting_a_row_shows_its_detail_and_index():
         pane = app.query_one(TimelinePane)
         first = pane.selected_period_index
         assert first is not None and app.selected[-1] == first
-        assert f"periods[{first}]" in detail_text(app)
+        assert f"第{pane.period_number(first)}段" in detail_text(app) and "periods[" not in detail_text(app)
         # the row of the ongoing employee period (periods[3]): counted up to retirement, partly projected
         table = app.query_one(DataTable)
         table.focus()
@@ -147,7 +147,7 @@ async def test_highlighting_a_row_shows_its_detail_and_index():
         assert pane.selected_period_index == 3
         assert app.selected[-1] == 3
         detail = detail_text(app)
-        assert "periods[3]" in detail
+        assert f"第{pane.period_number(3)}段" in detail and "periods[" not in detail
         assert "计入 18年" in detail  # 2011-04 .. 2029-03, the month before retirement
         assert "预计" in detail and "计入职工医保缴费年限" in detail
         # a pension row says it is pension, not medical years

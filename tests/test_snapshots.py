@@ -101,3 +101,64 @@ def test_help_screen(snap_compare, fixed_folders):
 def test_help_screen_en(snap_compare, fixed_folders):
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF, lang="en")
     assert snap_compare(app, terminal_size=(120, 40), press=["question_mark"])
+
+
+def test_main_screen_xuzhou_60x20(snap_compare, fixed_folders):
+    """The smallest size the layout is made for: panes squeezed, every key of the bar whole or not there."""
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=settled)
+
+
+def test_wizard_first_question(snap_compare, fixed_folders):
+    async def guide(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#wizard-input").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(80, 24), run_before=guide)
+
+
+def test_wizard_period_question_60x20(snap_compare, fixed_folders):
+    async def guide(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        for key in ["enter", "down", "enter", *"1972-03", "enter", "down", "enter", "up", "up", "enter"]:
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.press("enter", *"national", "enter")  # the region search
+        await pilot.pause()
+        await pilot.press(*"800", "enter", *"1992-07", "enter", *"2008-06", "enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#wizard-input").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(60, 20), run_before=guide)
+
+
+def test_quit_dialog(snap_compare, fixed_folders):
+    async def edit_and_quit(pilot):
+        await settled(pilot)
+        field = pilot.app.screen.query_one("#f-account-balance_yuan")
+        field.value = "1"
+        await pilot.pause()
+        pilot.app.screen.query_one("#decisions-list").focus()
+        await pilot.press("q")
+        await pilot.pause()
+
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=edit_and_quit)
+
+
+def test_banner_for_an_invalid_field_80x24(snap_compare, fixed_folders):
+    async def stray_letter(pilot):
+        await settled(pilot)
+        field = pilot.app.screen.query_one("#f-account-balance_yuan")
+        field.cursor_blink = False
+        field.focus()
+        field.value = "Q"
+        await pilot.pause()
+        await pilot.pause()
+
+    app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=stray_letter)

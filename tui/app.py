@@ -17,10 +17,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 from engine.profile_file import ProfileConflict, make_private_dirs
+from engine.i18n import text
 
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
@@ -55,6 +56,7 @@ class MainScreen(Screen):
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
+        Binding("w", "app.guide_history", show=False),
     ]
     AUTO_FOCUS = "#decisions-list"
 
@@ -69,6 +71,7 @@ class MainScreen(Screen):
         (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
         yield Header(show_clock=False)
         yield WarningsBanner(self.lang, id="warnings")
+        yield Static("", id="invalid-banner", markup=False)
         with Horizontal(id="top"):
             yield Vertical(id="profile", classes="slot")
             yield DecisionsPane(self.lang, id="decisions")
@@ -92,13 +95,18 @@ class MainScreen(Screen):
 
         app: YibaoApp = self.app  # type: ignore[assignment]
         with app.batch_update():
-            await self.query_one("#profile").mount(ProfilePane(app.profile, self.lang, id="profile-pane"))
+            profile_pane = ProfilePane(app.profile, self.lang, id="profile-pane")
+            self._watch_profile_errors(profile_pane)
+            profile_pane.can_focus = False  # its fields are the Tab stops, not the pane around them
+            await self.query_one("#profile").mount(profile_pane)
             await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
             await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
             await self.mount(Footer(compact=True))  # docked at the bottom; one widget per key, so after the frame
             self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
             self.panes_ready = True
             self.refresh_panes(show_profile=False)
+            if not app.profile.periods and (self.focused is None or self.focused.id == "decisions-list"):
+                self.query_one("#f-name").focus()  # a new profile: focus where a person types first
         app.screen_shown(complete=True)
 
     def pane(self, name: str):
@@ -127,6 +135,39 @@ class MainScreen(Screen):
     def on_profile_pane_changed(self, event) -> None:
         event.stop()
         self.app.apply(event.profile, from_pane=True)  # type: ignore[attr-defined]
+        self.update_banner()
+
+    # -- the banner: while a field is invalid, the results are those of the last valid profile ------------------
+
+    def invalid_field(self) -> str | None:
+        """The label (in words) of the profile field that holds an error now, or None."""
+        pane = self.pane("profile")
+        widget_id = getattr(pane, "_error_at", None) if pane is not None else None
+        if widget_id is None or not pane.error_text:
+            return None
+        from .i18n import LABELS
+        from .widgets.profile import FIELDS
+
+        for spec in FIELDS:
+            if spec.widget_id == widget_id:
+                return t(spec.label, self.lang) if spec.label in LABELS else spec.label
+        return text("app", "banner.some_field", self.lang)
+
+    def update_banner(self) -> None:
+        banner = self.query_one("#invalid-banner", Static)
+        field = self.invalid_field()
+        banner.update(text("app", "banner.invalid", self.lang, field=field) if field else "")
+        banner.display = field is not None
+
+    def _watch_profile_errors(self, pane) -> None:
+        """Follow the profile pane's error display (it shows and clears its own messages) with the banner."""
+        shown = pane._show_error
+
+        def show_error(*args, **kwargs):
+            shown(*args, **kwargs)
+            self.call_after_refresh(self.update_banner)
+
+        pane._show_error = show_error
 
     @on(DecisionsPane.DecisionSelected)
     def _decision_selected(self, event: DecisionsPane.DecisionSelected) -> None:
@@ -323,10 +364,14 @@ class YibaoApp(App):
         """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses)."""
         was_example = self.path is None or self.is_example
         profile = self.profile
+        target = None if copy else self.path
         if copy:
             profile = dataclasses.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", self.lang)))
+        elif target is not None and self.saved is not None and not was_example:
+            target = self.store.named_path(target, self.saved.name, profile.name)  # 新档案.toml follows the name
+        renamed = target is not None and self.path is not None and not _same_file(target, self.path)
         try:
-            path, stamp = self.store.save_stamped(profile, None if copy else self.path, expect=expect)
+            path, stamp = self.store.save_stamped(profile, target, expect=None if renamed else expect)
         except ProfileConflict:
             from .screens.conflict import ConflictScreen
 
@@ -336,6 +381,12 @@ class YibaoApp(App):
             self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
                         timeout=10)
             return
+        if renamed:
+            for old in (self.path, self.path.with_name(self.path.name + ".bak")):
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
         if copy:
             self.apply(profile)
         self.path, self.saved, self.stamp = path, profile, stamp
@@ -367,6 +418,32 @@ class YibaoApp(App):
 
     def action_open_list(self) -> None:
         self.show_profile_list()
+
+    def action_guide(self, add: bool = False) -> None:
+        """The guided start (新建档案向导): a new profile; with ``add``, more history for the open one."""
+        from .screens.wizard import WizardScreen
+
+        base = self.profile if add else None
+
+        def done(profile: Profile | None) -> None:
+            if profile is None:
+                return
+            if base is not None:
+                self.apply(profile)
+                return
+            try:
+                path = self.store.save(profile, None)
+            except (ProfileError, StoreError) as err:
+                self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error")
+                return
+            self.notify(t("list.created", self.lang).format(file=path))
+            self._load(path)
+
+        self.push_screen(WizardScreen(self.lang, self.as_of, base=base), done)
+
+    def action_guide_history(self) -> None:
+        if self.profile is not None:
+            self.action_guide(add=True)
 
     def action_new_profile(self) -> None:
         try:
@@ -422,7 +499,7 @@ class YibaoApp(App):
             self.notify(t("msg.no_period", self.lang), severity="warning")
         return index
 
-    def _period_form(self, index: int | None) -> None:
+    def _period_form(self, index: int | None, preset=None) -> None:
         try:
             from .screens.period_form import PeriodForm
         except ImportError:
@@ -433,14 +510,40 @@ class YibaoApp(App):
             if profile is not None and profile != self.profile:
                 self.apply(profile)
 
-        self.push_screen(PeriodForm(self.profile, index, self.lang), done)
+        number = self._period_number(index) if index is not None else None
+        self.push_screen(PeriodForm(self.profile, index, self.lang, preset=preset, number=number), done)
 
     def action_add_period(self) -> None:
         if self.profile is not None:
             self._period_form(None)
 
+    def _period_number(self, index: int) -> int:
+        """The number the timeline shows for profile.periods[index] (第n段, in the order shown)."""
+        main = self.main_screen
+        timeline = main.pane("timeline") if main is not None else None
+        return timeline.period_number(index) if timeline is not None else index + 1
+
+    def _gap_period(self):
+        """On a lapse row: the missing period to offer (its months, same insurance), or None."""
+        main = self.main_screen
+        timeline = main.pane("timeline") if main is not None else None
+        gap = timeline.selected_gap if timeline is not None else None
+        if not gap:
+            return None
+        from engine.model import Period
+        from engine.months import as_month
+
+        start = as_month(gap.get("start"))
+        if start is None:
+            return None
+        return Period(insurance=gap.get("insurance") or "employee_medical", start=start, end=as_month(gap.get("end")))
+
     def action_edit_period(self) -> None:
         if self.profile is None:
+            return
+        preset = self._gap_period()
+        if preset is not None:  # a lapse row: offer to add the missing period
+            self._period_form(None, preset=preset)
             return
         index = self._selected_period()
         if index is not None:
@@ -466,9 +569,10 @@ class YibaoApp(App):
                 self.notify(err.text(self.lang), severity="error")
                 return
             if self.apply(candidate):
-                self.notify(t("msg.period_deleted", self.lang).format(n=index))
+                self.notify(text("app", "msg.period_deleted_n", self.lang, n=shown))
 
-        self.confirm(t("confirm.delete_period", self.lang).format(n=index, what=what), delete)
+        shown = self._period_number(index)
+        self.confirm(text("app", "confirm.delete_period_n", self.lang, n=shown, what=what), delete)
 
     # -- exports --------------------------------------------------------------------------------------------------
 
@@ -546,10 +650,20 @@ class YibaoApp(App):
             self.push_screen(HelpScreen(self.lang))
 
     async def action_quit(self) -> None:
-        if self.modified:
-            self.confirm(t("confirm.quit", self.lang), self.exit)
-        else:
+        if not self.modified:
             self.exit()
+            return
+        from .screens.confirm import QuitScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.exit()
+            elif answer == "save":
+                self.action_save()
+                if not self.modified:  # saved: a failed save keeps the app open with its message
+                    self.exit()
+
+        self.push_screen(QuitScreen(self.lang), answered)
 
     def confirm(self, question: str, then) -> None:
         """Ask a yes/no question; run ``then()`` on yes."""

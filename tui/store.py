@@ -213,6 +213,16 @@ class Store:
                     pass
         return target
 
+    def named_path(self, path: Path, old_name: str, new_name: str) -> Path:
+        """Where a user profile saved under a new name goes: a file named after its old name (``新档案.toml``,
+        ``新档案-2.toml``) follows the new name when that file is free; any other file keeps its own name."""
+        if self.is_bundled(path) or slug(old_name) == slug(new_name) or path.parent != self.user_dir:
+            return path
+        stem = slug(old_name)
+        if not re.fullmatch(re.escape(stem) + r"(-\d+)?", path.stem):
+            return path
+        return self.unique_path(new_name, keep=path)
+
     def delete(self, path: str | os.PathLike) -> None:
         """Remove a user profile (and its .bak); a bundled example cannot be deleted."""
         source = Path(path)

@@ -1,7 +1,18 @@
-"""The ``text`` format of ``yibao check`` and ``yibao regions``, drawn with Rich (readable at 80 columns)."""
+"""The ``text`` format of ``yibao check`` and ``yibao regions``, drawn with Rich (readable at 80 columns).
+
+Layout: the report is drawn at the terminal's width (100 columns when piped), then tidied line by line
+(:func:`tidy`): no trailing spaces, and no line starts with punctuation (a comma or closing bracket that Rich's
+wrapping left at a line start goes back to the end of the line before; the report is drawn two columns narrower
+so that it still fits). A source stays on its line with its text, and each language keeps one punctuation style
+(full-width ``：`` in Chinese, ``: `` in English).
+"""
 
 from __future__ import annotations
 
+import io
+import re
+
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -18,6 +29,121 @@ STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yel
 CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "unverified": "yellow", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
+PIPED_WIDTH = 100
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_TRAILING = re.compile(r"(?:\x1b\[[0-9;]*m|[ \t\u3000])+$")
+_GUIDE = set(" \t│├└─┃┣┗━┌┐┘┬┴┼╭╮╰╯•·")
+#: what may not start a line: closing punctuation of both languages
+LINE_START_PUNCT = set("，。；：、！？）》」』】〕,.;:)]}%")
+_SOURCE_ALONE = re.compile(r"^(?:source:|来源：)$")
+
+
+def colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def _strip_trailing(line: str) -> str:
+    match = _TRAILING.search(line)
+    if not match:
+        return line
+    return line[:match.start()] + "".join(_ANSI.findall(match.group(0)))
+
+
+def _first_content(line: str) -> int | None:
+    """The index in ``line`` (ANSI codes skipped) of its first character after the tree guides and indent."""
+    i = 0
+    while i < len(line):
+        code = _ANSI.match(line, i)
+        if code:
+            i = code.end()
+            continue
+        if line[i] in _GUIDE:
+            i += 1
+            continue
+        return i
+    return None
+
+
+def _fold(line: str, width: int, prefix: str) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` cells (ANSI codes count nothing); the pieces after the first
+    start with ``prefix``."""
+    out, current, used = [], "", 0
+    i = 0
+    while i < len(line):
+        code = _ANSI.match(line, i)
+        if code:
+            current += code.group(0)
+            i = code.end()
+            continue
+        w = cell_len(line[i])
+        if used + w > width and used > cell_len(prefix):
+            out.append(current)
+            current, used = prefix, cell_len(prefix)
+        current += line[i]
+        used += w
+        i += 1
+    out.append(current)
+    return out
+
+
+def _join_lone_sources(lines: list[str], width: int | None) -> list[str]:
+    """A source label Rich left alone on its line takes its text back from the line below."""
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        i = _first_content(line)
+        visible = _ANSI.sub("", line[i:]) if i is not None else ""
+        if i is not None and _SOURCE_ALONE.match(visible.strip()) and n + 1 < len(lines):
+            j = _first_content(lines[n + 1])
+            if j is not None:
+                prefix = _ANSI.sub("", line[:i])
+                sep = " " if visible.strip().endswith(":") else ""
+                joined = _strip_trailing(line) + sep + lines[n + 1][j:]
+                out.extend(_fold(joined, width, prefix) if width else [joined])
+                n += 2
+                continue
+        out.append(line)
+        n += 1
+    return out
+
+
+def tidy(text: str, width: int | None = None) -> str:
+    """Every line without trailing spaces, none starting with punctuation (moved to the line before), and no
+    source label alone on its line (folded at ``width`` when given)."""
+    lines = [_strip_trailing(line) for line in text.replace("\u00a0", " ").split("\n")]
+    lines = [_strip_trailing(line) for line in _join_lone_sources(lines, width)]
+    for n in range(1, len(lines)):
+        moved = ""
+        while True:
+            i = _first_content(lines[n])
+            if i is None or lines[n][i] not in LINE_START_PUNCT or not _ANSI.sub("", lines[n - 1]).strip():
+                break
+            moved += lines[n][i]
+            lines[n] = lines[n][:i] + lines[n][i + 1:]
+        if moved:
+            lines[n - 1] = _strip_trailing(lines[n - 1]) + moved
+            lines[n] = _strip_trailing(lines[n])
+            if not _ANSI.sub("", lines[n]).strip(" │├└─┃"):
+                lines[n] = ""
+    return "\n".join(lines)
+
+
+def report_width(console: Console, explicit: bool) -> int:
+    """The terminal's width, or 100 columns when the output is piped (a console passed in keeps its width)."""
+    if explicit or console.is_terminal:
+        return console.width
+    return PIPED_WIDTH
+
+
+def _drawn(console: Console, width: int) -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    sink = Console(file=buf, width=max(20, width - 2), highlight=False, force_terminal=console.is_terminal,
+                   color_system=console.color_system if console.is_terminal else None, soft_wrap=False,
+                   emoji=False)
+    return sink, buf
+
+
 def step_text(step: Step, lang: str) -> Text:
     v = view(step, lang)
     if v.is_param:
@@ -29,7 +155,10 @@ def step_text(step: Step, lang: str) -> Text:
     style = {True: "green", False: "red"}.get(v.passed, "")
     text = Text(v.line, style=style)
     if v.source is not None:
-        text.append(f"\n{v.source}", style="dim italic")
+        # one unbroken run after the label: the label never stands alone on a line with the title below it
+        label, sep, rest = v.source.partition("：" if lang != "en" else ": ")
+        head = (label + sep).replace(" ", "\u00a0") if sep else ""
+        text.append("\n" + head + (rest if sep else v.source), style="dim italic")
     return text
 
 
@@ -39,7 +168,14 @@ def add_steps(tree: Tree, steps: list[Step], lang: str) -> None:
 
 
 def print_report(report: Report, lang: str = "zh", trace: bool = True, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    out = console or Console(highlight=False)
+    console, buf = _drawn(out, report_width(out, explicit=console is not None))
+    _print_report(report, lang, trace, console)
+    out.file.write(tidy(buf.getvalue(), console.width))
+    out.file.flush()
+
+
+def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
     lab = labels(lang)
     title, sub = header(report, lang)
     console.print(Text(title, style="bold"))
@@ -53,7 +189,7 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
         console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
         if opts:
-            console.print(Text(f"  {lab['options']}:", style="bold"))
+            console.print(Text(f"  {lab['options'].rstrip(':：')}{colon(lang).rstrip()}", style="bold"))
             for o in opts:
                 console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3), expand=False))
         if trace and outcome.trace:

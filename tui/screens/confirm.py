@@ -84,3 +84,45 @@ class MessageScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class QuitScreen(ModalScreen[str]):
+    """Unsaved changes at quit: 保存并退出 (s) / 不保存退出 (d) / 取消 (Esc). Dismisses "save", "discard" or
+    "cancel". Save has the focus: a stray Enter keeps the person's work."""
+
+    BINDINGS = [
+        Binding("s", "answer('save')", show=False),
+        Binding("d", "answer('discard')", show=False),
+        Binding("escape,c", "answer('cancel')", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        from engine.i18n import text
+
+        def w(key: str) -> str:
+            return text("app", f"quit.{key}", self.lang)
+
+        with Vertical(id="dialog", classes="dialog quit"):
+            yield Static(w("title"), classes="dialog-title")
+            yield Static(w("question"), id="question", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(w("save"), variant="primary", id="save")
+                yield Button(w("discard"), variant="error", id="discard")
+                yield Button(w("cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "cancel")
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)

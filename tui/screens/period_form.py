@@ -27,6 +27,7 @@ from engine import Profile, ProfileError, dump_profile, parse_profile
 from engine.glossary import term
 from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
 from engine.regions import REGIONS, region_name
+from engine.i18n import text
 from tui.i18n import t
 
 FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
@@ -71,10 +72,11 @@ class PeriodForm(ModalScreen["Profile | None"]):
     PeriodForm #form-hint { color: $text-muted; width: 1fr; height: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", show=False),
+                Binding("enter", "enter", show=False, priority=True)]
 
     def __init__(self, profile: Profile, index: int | None, lang: str = "zh", *, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+                 id: str | None = None, classes: str | None = None, preset: Period | None = None, number: int | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         if index is not None and not 0 <= index < len(profile.periods):
             raise IndexError(f"no period {index} in a profile of {len(profile.periods)}")
@@ -82,7 +84,8 @@ class PeriodForm(ModalScreen["Profile | None"]):
         self.index = index
         self.lang = lang
         self.target = index if index is not None else len(profile.periods)
-        self.period: Period | None = profile.periods[index] if index is not None else None
+        self.number = number if number is not None else (index + 1 if index is not None else None)
+        self.period: Period | None = profile.periods[index] if index is not None else preset
         self._initial: dict[str, Any] = {}
         self._attempted = False
         self.result: Profile | None = None  # the last candidate the engine accepted
@@ -100,7 +103,7 @@ class PeriodForm(ModalScreen["Profile | None"]):
     def compose(self) -> ComposeResult:
         lang, p = self.lang, self.period
         person_region = self.profile.person.region
-        title = t("form.add", lang) if self.index is None else t("form.edit", lang).format(i=self.index)
+        title = t("form.add", lang) if self.index is None else text("app", "form.edit_n", lang, n=self.number)
 
         def default(text: str) -> str:
             return t("form.default", lang).format(v=text)
@@ -141,7 +144,7 @@ class PeriodForm(ModalScreen["Profile | None"]):
                                                         placeholder=t("form.ph.base", lang)))
             yield Static("", id="form-general")
             with Horizontal(id="form-buttons"):
-                yield Static(t("form.hint", lang), id="form-hint")
+                yield Static(text("app", "form.hint_enter", lang), id="form-hint")
                 yield Button(t("form.cancel", lang), id="cancel", compact=True)
                 yield Button(t("form.save", lang), id="save", variant="primary", compact=True)
 
@@ -289,3 +292,16 @@ class PeriodForm(ModalScreen["Profile | None"]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_enter(self) -> None:
+        """Enter saves from any field (a dropdown opens with space or a click); in an open dropdown it picks,
+        on the Cancel button it cancels."""
+        from textual.widgets._select import SelectOverlay
+
+        focused = self.focused
+        if isinstance(focused, SelectOverlay):
+            focused.action_select()
+        elif isinstance(focused, Button) and focused.id == "cancel":
+            self.action_cancel()
+        else:
+            self.action_save()

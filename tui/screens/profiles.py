@@ -190,6 +190,10 @@ class ProfilesScreen(Screen):
         self.action_open()
 
     def action_new(self) -> None:
+        """n: the guided start (新建档案向导); the profile is saved once the summary is confirmed."""
+        self.app.action_guide()
+
+    def action_new_blank(self) -> None:
         try:
             path = self.app.store.create(self.lang)
         except (StoreError, ProfileError) as err:

@@ -140,7 +140,7 @@ class DecisionsPane(Vertical):
     def on_resize(self) -> None:
         """In a short pane every decision stays one line (the explanation pane shows the verdict)."""
         roomy = self._room_for_verdicts()
-        if roomy != self._roomy:
+        if roomy != self._roomy or not roomy:  # one-line verdicts are cut to the new width
             self._roomy = roomy
             if self.report is not None and self.is_mounted:
                 self._rebuild()
@@ -152,6 +152,9 @@ class DecisionsPane(Vertical):
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
         text = headline(key, outcome, self.lang)
+        if not self._roomy:  # one line each, cut with … rather than wrapped, so that every verdict shows
+            width = max(8, self.query_one(OptionList).scrollable_content_region.width - 3)
+            text.truncate(width, overflow="ellipsis")
         if opened and self._roomy:
             verdict = verdict_of(outcome, self.lang)
             if verdict:
@@ -231,6 +234,9 @@ class ExplanationPane(Vertical):
     ExplanationPane { height: 1fr; }
     ExplanationPane > #why-verdict { height: auto; padding: 0 1; }
     ExplanationPane > Tree { height: 1fr; }
+    ExplanationPane > #why-line { height: auto; max-height: 40%; padding: 0 1; border-top: solid $panel-lighten-2;
+                                  display: none; }
+    ExplanationPane > #why-line.-shown { display: block; }
     """
 
     def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
@@ -247,6 +253,8 @@ class ExplanationPane(Vertical):
         tree: Tree[Step | None] = Tree("", id="why-tree")
         tree.show_root = True
         yield tree
+        # the highlighted line of the tree in full, wrapped: a tree row is one line and cuts a long one
+        yield Static("", id="why-line")
 
     def on_mount(self) -> None:
         self.border_title = t("pane.why", self.lang)
@@ -264,6 +272,22 @@ class ExplanationPane(Vertical):
             self.lang = lang
         if self.is_mounted:
             self._rebuild()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self._show_line(event.node)
+
+    def _show_line(self, node: TreeNode | None) -> None:
+        """Under the tree, the highlighted row in full when the tree is too narrow for it."""
+        line = self.query_one("#why-line", Static)
+        label = node.label if node is not None else None
+        tree = self.query_one(Tree)
+        depth, up = 0, node
+        while up is not None and up.parent is not None:
+            depth, up = depth + 1, up.parent
+        room = tree.scrollable_content_region.width - 4 * depth - 2
+        cut = label is not None and room > 0 and label.cell_len > room
+        line.update(label.copy() if cut else "")
+        line.set_class(cut, "-shown")
 
     # -- state ---------------------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from engine.model import MEDICAL, Period, Profile
 from engine.months import Month, as_month, months_text
 from engine.regions import region_name
 from engine.report import Report
+from engine.i18n import text
 from tui.i18n import t
 
 LANES = ("employee_medical", "resident_medical", "pension")
@@ -406,7 +407,7 @@ class TimelinePane(Vertical):
         order = {lane: i for i, lane in enumerate(LANES)}
         for i, p in enumerate(profile.periods):
             cells = [
-                Text(f"[{i}]", style="bold"),  # the index as in field paths: periods[i]
+                Text(""),  # the number shown, set once the rows are in order
                 Text(term(p.insurance, lang), style=LANE_STYLE.get(p.insurance, "")),
                 str(p.start),
                 _end_text(p.end, lang),
@@ -432,7 +433,27 @@ class TimelinePane(Vertical):
             ]
             rows.append(((start.index, 1, order.get(insurance, 9), j), f"g{j}", cells))
         rows.sort(key=lambda r: r[0])
+        # periods numbered in the order shown (第1段, 第2段 …), not by their place in the file
+        self._numbers = {}
+        for _, key, cells in rows:
+            if key.startswith("p"):
+                self._numbers[int(key[1:])] = n = len(self._numbers) + 1
+                cells[0] = Text(text("app", "tl.period_no", lang, n=n), style="bold")
         return rows
+
+    def period_number(self, index: int) -> int:
+        """The number shown for profile.periods[index] (第n段); index + 1 before the table is drawn."""
+        return getattr(self, "_numbers", {}).get(index, index + 1)
+
+    @property
+    def selected_gap(self) -> dict | None:
+        """The lapse of the highlighted row (start, end, insurance), or None when a period or nothing is selected."""
+        key = self._current_key()
+        if key is None or not key.startswith("g"):
+            return None
+        items = list(gap_items(self.report))
+        j = int(key[1:])
+        return items[j] if 0 <= j < len(items) else None
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
@@ -487,7 +508,7 @@ class TimelinePane(Vertical):
         p = profile.periods[index]
         now = Month.from_date(self.as_of)
         chosen = chosen_retirement(report)
-        head = Text(f"periods[{index}] ", style="dim")
+        head = Text(text("app", "tl.period_no", lang, n=self.period_number(index)) + " ", style="bold")
         head.append(f"{term(p.insurance, lang)} {p.start} – {_end_text(p.end, lang)}", style="bold")
         extra = [region_name(profile.period_region(p), lang)]
         extra += [term(v, lang) for v in (p.effective_status, p.effective_mode, p.effective_kind) if v]

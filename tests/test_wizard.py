@@ -1,0 +1,188 @@
+"""The guided start (新建档案向导) as a newcomer drives it: every key is counted.
+
+The Chengdu person of issue 12: a woman born 1972-03, 女工人 (original age 50), benefits in Chengdu (or, while
+the region list has no Chengdu, the national rules), employee medical insurance and pension through an employer
+1992-07..2008-06, then a flexible worker on 单建统筹 (pooling only) since 2015-01 with a lapse 2020-03..2020-10,
+balance 800. The whole guide must take under 100 keys.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from engine import Month, load_profile
+from engine.regions import REGIONS
+from tui.app import MainScreen, YibaoApp
+from tui.screens.profiles import ProfilesScreen
+from tui.screens.wizard import WizardScreen, parse_amount, parse_month
+
+AS_OF = date(2026, 11, 22)
+REGION_QUERY = "chengdu" if "sichuan.chengdu" in REGIONS else "national"
+REGION_ID = "sichuan.chengdu" if "sichuan.chengdu" in REGIONS else "national"
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
+    return folder
+
+
+class Keys:
+    """Presses keys through the pilot and counts them (a string of text counts one key per character)."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot, self.count = pilot, 0
+
+    async def __call__(self, *keys: str) -> None:
+        for key in keys:
+            self.count += 1
+            await self.pilot.press(key)
+        await self.pilot.pause()
+
+    async def type(self, text: str) -> None:
+        await self(*text)
+
+    async def line(self, text: str = "") -> None:
+        await self.type(text)
+        await self("enter")
+
+
+async def chengdu_person(keys: Keys) -> None:
+    # the person
+    await keys.line()                      # name: Enter keeps 我的档案
+    await keys("down", "enter")            # 女
+    await keys.line("1972-03")             # born
+    await keys("down", "enter")            # 灵活就业 now
+    await keys("up", "up", "enter")        # 女工人（50岁）: the default for a flexible worker is the third line
+    await keys("enter")                    # region: search…
+    await keys.line(REGION_QUERY)          # the region picker: type and Enter
+    await keys.line("800")                 # balance
+    # period 1: employee medical and pension through an employer
+    await keys.line("1992-07")
+    await keys.line("2008-06")
+    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交, same place
+    await keys("enter")                    # more: yes
+    # period 2: flexible, pooling only, until the lapse
+    await keys.line("2015-01")
+    await keys.line("2020-02")
+    await keys("enter")                    # 职工医保
+    await keys("down", "enter")            # 自己交（灵活就业）
+    await keys("down", "enter")            # 单建统筹
+    await keys("enter", "enter")           # 养老也交, same place
+    await keys("enter")                    # more: yes
+    # period 3: after the lapse, ongoing; every default fits
+    await keys.line("2020-11")
+    await keys("enter")                    # end: 至今
+    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 灵活就业, 单建统筹, 养老, same place
+    await keys("enter")                    # more: no (the default after an ongoing period)
+    await keys("enter")                    # summary: save and show
+
+
+async def test_chengdu_person_under_100_keys(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilesScreen)
+        keys = Keys(pilot)
+        await keys("n")
+        assert isinstance(app.screen, WizardScreen)
+        await chengdu_person(keys)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), app.screen
+        assert keys.count < 100, keys.count
+        profile = app.profile
+        assert profile.person.sex == "female"
+        assert str(profile.person.birth) == "1972-03"
+        assert profile.person.original_retirement_age == 50
+        assert profile.person.region == REGION_ID
+        assert profile.account.balance_yuan == 800
+        medical = [(str(p.start), str(p.end) if p.end else None, p.status, p.mode)
+                   for p in profile.periods if p.insurance == "employee_medical"]
+        assert medical == [("1992-07", "2008-06", None, None),
+                           ("2015-01", "2020-02", "flexible", "pooling_only"),
+                           ("2020-11", None, "flexible", "pooling_only")]
+        assert sum(p.insurance == "pension" for p in profile.periods) == 3
+        # saved under its name, and the report is the main screen's
+        assert app.path is not None and app.path.name == "我的档案.toml"
+        assert load_profile(app.path) == profile
+        assert app.report is not None and "medical_years" in app.report.decisions
+    print(f"keys: {keys.count}")
+
+
+async def test_a_woman_is_never_offered_60(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await keys("n")
+        await keys.line("王女士")
+        await keys("down", "enter")
+        await keys.line("1980-01")
+        await keys("enter")  # employed
+        options = app.screen.query_one("#wizard-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 3 and not any("60" in label for label in labels)
+        assert options.highlighted == 1  # 女干部（55岁） is the default
+
+
+async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await keys("n")
+        await keys.line()
+        await keys("enter")  # 男
+        await keys.line("1972-13")
+        screen = app.screen
+        assert screen.step == "birth"
+        error = str(screen.query_one("#wizard-error").render())
+        assert "1972-13" in error and "1975-06" in error
+        await keys("escape")
+        assert screen.step == "sex"
+        await keys("escape", "escape")
+        assert isinstance(app.screen, ProfilesScreen)
+
+
+async def test_guide_adds_to_an_existing_history(user_dir):
+    xuzhou = Path(__file__).resolve().parent.parent / "profiles" / "xuzhou-flexible-man.toml"
+    app = YibaoApp(path=xuzhou, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = len(app.profile.periods)
+        keys = Keys(pilot)
+        await keys("w")
+        assert isinstance(app.screen, WizardScreen)
+        screen = app.screen
+        await keys.line("2009-01")  # the Xuzhou man's lapse 2009-01..2011-03, now filled in part
+        await keys.line("2010-06")
+        await keys("enter", "enter", "enter", "enter", "enter")  # insurance, status, mode, pension, place
+        await keys("down", "enter")  # more: no
+        assert screen.step == "summary", screen.step
+        assert "2009-01" in str(screen.query_one("#wizard-sofar").render())
+        await keys("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert len(app.profile.periods) > before
+        assert any(str(p.start) == "2009-01" for p in app.profile.periods)
+        assert app.modified
+
+
+@pytest.mark.parametrize("typed, month", [
+    ("1972-03", "1972-03"), ("1972-3", "1972-03"), ("197203", "1972-03"), ("1972.3", "1972-03"),
+    ("1972年3月", "1972-03"), (" 1972/03 ", "1972-03"), ("1972-13", None), ("72-03", None), ("", None),
+    ("abc", None),
+])
+def test_parse_month(typed, month):
+    found = parse_month(typed)
+    assert (str(found) if found else None) == month
+
+
+@pytest.mark.parametrize("typed, amount", [("800", 800), ("1,200.5", 1200.5), ("800元", 800), ("Q", None),
+                                           ("-5", None), ("", None)])
+def test_parse_amount(typed, amount):
+    assert parse_amount(typed) == amount

@@ -145,12 +145,13 @@ class MainScreen(Screen):
         widget_id = getattr(pane, "_error_at", None) if pane is not None else None
         if widget_id is None or not pane.error_text:
             return None
-        from .i18n import LABELS
+        from engine import i18n
+
         from .widgets.profile import FIELDS
 
         for spec in FIELDS:
             if spec.widget_id == widget_id:
-                return t(spec.label, self.lang) if spec.label in LABELS else spec.label
+                return t(spec.label, self.lang) if i18n.has("app", spec.label, i18n.lang_of(self.lang)) else spec.label
         return text("app", "banner.some_field", self.lang)
 
     def update_banner(self) -> None:

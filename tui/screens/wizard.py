@@ -471,7 +471,8 @@ class WizardScreen(Screen["Profile | None"]):
             if p.get("pension"):
                 parts.append(self.w("with_pension"))
         parts.append(self.region_words(p.get("region") or self.state["region"]))
-        return self.w("period_line", n=n, start=str(p["start"]), end=end, what=self.w("sep").join(parts))
+        key = "period_line" if p.get("end") else "period_line_ongoing"  # 2020-11 起至今, not 2020-11 至 至今
+        return self.w(key, n=n, start=str(p["start"]), end=end, what=self.w("sep").join(parts))
 
     def person_lines(self) -> list[str]:
         s, out = self.state, []

@@ -7,7 +7,6 @@ from typing import Any
 
 from . import policy
 from .i18n import Msg, Months
-from .params import param_title
 from .model import Profile
 from .months import Month
 from .trace import Source, Step, Tracer
@@ -57,7 +56,6 @@ class Context:
                                       overridden=True)
         else:
             found = policy.lookup(name, region, day)
-        zh, en = param_title(name)
         inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
                   "overridden": found.overridden, "at": day}
         if found.note:
@@ -69,7 +67,7 @@ class Context:
         if found.alternatives:
             inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
         src = Source(found.source, found.ref) if found.source else None
-        leaf = self.tracer.leaf("param:" + name, zh, en, inputs, found.value, None, src)
+        leaf = self.tracer.leaf("param:" + name, inputs, found.value, None, src)
         if found.alternatives:
             self.conflicts.append(name)
             with_values = [a for a in found.alternatives if a.known]
@@ -82,7 +80,6 @@ class Context:
                         result=None, passed=None, key=key)
             leaf.children.append(note)
         return found
-        return found
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
                        rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:
@@ -94,42 +91,32 @@ class Context:
         later = max(self.now, since)
         if later <= at:
             return found, False
-        self.note(rule, f"{at}时的规定不在数据中：按{later}起施行的现行规定判断",
-                  f"the rule in force in {at} is not in the data: today's rule (in force from {later}) is used",
-                  passed=None, parameter=name, at=at, used=later)
+        self.note(rule, passed=None, parameter=name, at=at, used=later)
         return self.param(name, later, region), True
 
     def value(self, name: str, at: Month | date, region: str | None = None) -> Any:
         return self.param(name, at, region).value
 
     # -- conditions and notes ---------------------------------------------------------------------------------
-    def check(self, rule: str, *legacy: Any, expected: Any = None, found: Any = None, passed: bool | None = None,
+    def check(self, rule: str, *, expected: Any = None, found: Any = None, passed: bool | None = None,
               source: Source | None = None, key: str = "title", **inputs: Any) -> bool | None:
         """Record a condition with what was expected, what was found and whether it passed; return ``passed``.
 
         ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
-        title is the catalog's message ``rule``/``key``, filled from the typed inputs. (The old positional form
-        ``check(rule, title, title_en, expected, found, passed[, source])`` is still read.)
+        title is the catalog's message ``rule``/``key``, filled from the typed inputs.
         """
-        title = title_en = None
-        if legacy:
-            title, title_en, expected, found, passed, *rest = legacy
-            if rest:
-                source = rest[0]
-        self.tracer.leaf(rule, title, title_en, {"expected": expected, "found": found, **inputs}, passed, passed,
-                         source, key)
+        self.tracer.leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
         return passed
 
-    def note(self, rule: str, title: str | None = None, title_en: str | None = None, result: Any = None,
-             source: Source | None = None, passed: bool | None = None, *, key: str = "title", **inputs: Any) -> Step:
+    def note(self, rule: str, *, result: Any = None, source: Source | None = None, passed: bool | None = None,
+             key: str = "title", **inputs: Any) -> Step:
         """Record a rule applied (or, with ``passed=False``, considered and not applied).
 
         ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
         message of the rule's context (``key="assumed"``).
         """
-        return self.tracer.leaf(rule, title, title_en, inputs, result, passed, source, key)
+        return self.tracer.leaf(rule, inputs, result, passed, source, key)
 
-    def step(self, rule: str, title: str | None = None, title_en: str | None = None, source: Source | None = None,
-             *, key: str = "title", **inputs: Any):
+    def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""
-        return self.tracer.step(rule, title, title_en, source, inputs, key)
+        return self.tracer.step(rule, source, inputs, key)

@@ -35,16 +35,14 @@ class Step:
 
     A step records meaning: its rule id, typed inputs, result and outcome. Its title is written by the views from
     the catalog (context = the rule id, id = ``key``, placeholders filled from the inputs); a parameter's title is
-    the parameter's own (context ``param``). ``title``/``title_en`` given by hand are the old way, still read.
+    the parameter's (``参数 NAME（title）``, from contexts ``view`` and ``param``).
     """
 
-    __slots__ = ("rule", "_title", "_title_en", "key", "inputs", "result", "passed", "source", "children")
+    __slots__ = ("rule", "key", "inputs", "result", "passed", "source", "children")
 
-    def __init__(self, rule: str, title: str | None = None, title_en: str | None = None, inputs: dict | None = None,
-                 result: Any = None, passed: bool | None = None, source: Source | None = None, key: str = "title"):
+    def __init__(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
+                 source: Source | None = None, key: str = "title"):
         self.rule = rule
-        self._title = title
-        self._title_en = title_en or title
         self.key = key
         self.inputs = inputs if inputs is not None else {}
         self.result = result
@@ -62,30 +60,24 @@ class Step:
 
     def text(self, lang: str = "zh") -> str:
         """The step's title in ``lang``."""
-        if self._title is not None:
-            return self._title_en if lang == "en" else self._title
         if self.is_param:
-            return i18n.text("param", self.rule[len("param:"):], lang)
+            from .params import title as param_own_title
+
+            name = self.rule[len("param:"):]
+            own = param_own_title(name, lang)
+            return i18n.text("view", "param.step" if own != name else "param.step_bare", lang, name=name, title=own)
         if self.rule.startswith("decision:"):
             return i18n.text("decision", self.rule[len("decision:"):], lang)
         return i18n.text(self.rule, self.key, lang, result=self.result, **self.inputs)
 
     @property
     def title(self) -> str:
+        """The title in Chinese (for readers; the views call :meth:`text` with their language)."""
         return self.text("zh")
-
-    @title.setter
-    def title(self, value: str) -> None:  # the old way
-        self._title = value
-        self._title_en = self._title_en or value
 
     @property
     def title_en(self) -> str:
         return self.text("en")
-
-    @title_en.setter
-    def title_en(self, value: str) -> None:  # the old way
-        self._title_en = value
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {
@@ -255,13 +247,13 @@ class Tracer:
     __slots__ = ("root", "_stack")
 
     def __init__(self) -> None:
-        self.root = Step("root", "root")
+        self.root = Step("root")
         self._stack = [self.root]
 
     @contextmanager
-    def step(self, rule: str, title: str | None = None, title_en: str | None = None, source: Source | None = None,
-             inputs: dict | None = None, key: str = "title") -> Iterator[Step]:
-        node = Step(rule, title, title_en, inputs, source=source, key=key)
+    def step(self, rule: str, source: Source | None = None, inputs: dict | None = None,
+             key: str = "title") -> Iterator[Step]:
+        node = Step(rule, inputs, source=source, key=key)
         self._stack[-1].children.append(node)
         self._stack.append(node)
         try:
@@ -269,14 +261,14 @@ class Tracer:
         finally:
             self._stack.pop()
 
-    def leaf(self, rule: str, title: str | None = None, title_en: str | None = None, inputs: dict | None = None,
-             result: Any = None, passed: bool | None = None, source: Source | None = None, key: str = "title") -> Step:
-        node = Step(rule, title, title_en, inputs, result, passed, source, key)
+    def leaf(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
+             source: Source | None = None, key: str = "title") -> Step:
+        node = Step(rule, inputs, result, passed, source, key)
         self._stack[-1].children.append(node)
         return node
 
 
-def rule(rule_id: str, title: str | None = None, title_en: str | None = None, source: Source | None = None) -> Callable:
+def rule(rule_id: str, source: Source | None = None) -> Callable:
     """Decorate ``f(ctx, **inputs)``: each call opens a step with the inputs and records the result.
 
     A rule that returns a bool records it as ``passed`` too, so a rule considered but not applied shows
@@ -286,7 +278,7 @@ def rule(rule_id: str, title: str | None = None, title_en: str | None = None, so
     def wrap(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def run(ctx, **inputs):
-            with ctx.tracer.step(rule_id, title, title_en, source, dict(inputs)) as node:
+            with ctx.tracer.step(rule_id, source, dict(inputs)) as node:
                 result = fn(ctx, **inputs)
                 node.result = result
                 if isinstance(result, bool):

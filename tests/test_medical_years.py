@@ -229,3 +229,28 @@ def test_requirement_checks(who, periods, passed, words):
         assert {o.code for o in out.options} >= {"backpay_lump_sum", "keep_paying_monthly"}
     else:
         assert not out.options
+
+
+# A part cannot exceed the whole (issue 8 item 4, last paragraph): where the actual-years or local-years requirement
+# is unknown, every counted month is of that kind and the total is met, the part is met too, and the trace says so.
+# region (whose figure leaves the part unknown, with its source), periods, part, passed in the trace.
+PART_WITHIN_WHOLE = [
+    pytest.param("zhejiang", period("1995-01", region="zhejiang"), "actual", True,
+                 id="zhejiang-actual-unknown-all-actual-浙江条例第二十一条"),
+    pytest.param("shanghai", period("1990-01", region="shanghai"), "local", True,
+                 id="shanghai-local-unknown-all-local-official-15y"),
+    pytest.param("beijing", period("1990-01", "2001-03", kind="deemed") + period("2001-04", region="beijing"),
+                 "local", False, id="beijing-local-unknown-deemed-months-not-local-规定第十一条"),
+    pytest.param("zhejiang", period("2015-01", "2016-12", region="zhejiang"), "actual", False,
+                 id="zhejiang-total-not-met-nothing-inferred"),
+]
+
+
+@pytest.mark.parametrize("region, periods, part, passed", PART_WITHIN_WHOLE)
+def test_a_part_within_a_met_whole_is_met(region, periods, part, passed):
+    report = run(person(region), periods)
+    found = [s for s in find_steps(report.decisions["medical_years"].trace, "medical_years.part_within_whole")
+             if s.inputs["part"].code == "part." + part]
+    assert len(found) == 1 and found[0].passed is passed
+    assert ("is met too" in found[0].text("en")) is passed
+    assert report.decisions["medical_years"].status != "unknown"

@@ -111,7 +111,6 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
                                                                              HealthCheck.data_too_large])
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_DECISION_CRASHES)
 @SETTINGS
 @given(profile_texts(), AS_OF)
 def test_the_whole_domain_evaluates_and_renders(text, as_of):
@@ -136,14 +135,10 @@ def test_the_domain_without_the_known_crashes_evaluates_and_renders(text, as_of)
 MAN_1930 = 'schema = 1\nname = "x"\n[person]\nsex = "male"\nbirth = "1930-01"\nregion = "national"\n'
 
 
-@pytest.mark.xfail(strict=False, reason="retirement.py:106 pension.min_months unknown before 1997-07-16 "
-                                        "(a man born 1930 retired in 1990): TypeError int >= None")
 def test_a_man_born_in_1930_retired_long_before_the_reform():
     render_all(parse_profile(MAN_1930), date(2026, 11, 22))
 
 
-@pytest.mark.xfail(strict=False, reason="retirement.py:91 retirement.original_age unknown before 1978-06-02: "
-                                        "TypeError None * 12")
 def test_as_of_1950():
     render_all(parse_profile(MAN_1930.replace("1930-01", "1968-05")), date(1950, 1, 1))
 
@@ -180,7 +175,6 @@ def test_births_outside_1900_2100_are_refused(birth):
     assert caught.value.field == "person.birth" and "出生年份" in caught.value.text() or "1900" in caught.value.text()
 
 
-@pytest.mark.xfail(strict=False, reason=KNOWN_DECISION_CRASHES)
 def test_a_short_mutation_fuzz_of_the_examples_finds_nothing():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:

@@ -51,10 +51,12 @@ How this module reads those texts (every reading is also a step of the trace):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..context import Context
-from ..i18n import Months, Msg, Region, Term, msg
+from ..facts import ABSENT, Decision, Facts
+from ..i18n import Months, Msg, Region, Term, msg, text
 from ..model import MEDICAL, Period
 from ..months import Month
 from ..policy import ParamValue
@@ -110,6 +112,57 @@ class Lapse:
     @property
     def same_employee(self) -> bool:
         return self.before.insurance == "employee_medical" and self.target == "employee_medical"
+
+
+@dataclass(frozen=True)
+class GapItem(Facts):
+    """One lapse of medical insurance after the first enrolment (CONTRACT §3 ``gaps.items``)."""
+
+    insurance: str
+    resumed_insurance: str | None
+    switch: Any
+    start: Month
+    end: Month | None
+    months: int
+    long: bool
+    open: bool
+    ended_by_retirement: bool
+    resume_month: Month | None
+    region: str
+    waiting_months: int
+    waiting_region: str | None
+    waiting_confidence: str | None
+    waiting_upper_bound: bool
+    rule_of_today: bool
+    min_waiting_after_repair: int | None
+    switch_no_wait: Any
+    benefits_from: Month | None
+    waiting_running: bool
+    continuity_reset: bool
+    backpay_deadline: Month | None
+    resume_by: Month | None
+    deadline_passed: bool | None
+    repaired: bool
+    backpaid_months: int
+    backpaid_on: Month | None
+    late_fee: dict
+    continuous_months_before: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class GapsFacts(Facts):
+    items: list = field()  # of GapItem (a plain annotation would take Facts.items as its default)
+    horizon: Month
+    switches: list
+    count: int
+    lapsed_months: int
+    open: bool
+    first_enrolment: Month | None
+    continuous_since: Month | None
+    continuous_months: int
+    short_gap_months: int = ABSENT  # only with a medical record
+    backpay_window_months: int = ABSENT
 
 
 def read_rule(ctx: Context, name: str, at: Month, region: str | None = None) -> tuple[ParamValue, bool]:
@@ -326,7 +379,7 @@ def continuity(ctx: Context, gap: Lapse, *, long: bool, switch: str | None, exem
 
 
 # --- one lapse -----------------------------------------------------------------------------------------------------
-def lapse(ctx: Context, rules: Rules, gap: Lapse) -> dict:
+def lapse(ctx: Context, rules: Rules, gap: Lapse) -> GapItem:
     """One lapse S..E, read through the conditions above; the item of the facts (CONTRACT §3 ``gaps.items``)."""
     prof = ctx.profile
     months, target = gap.months, gap.target
@@ -360,7 +413,7 @@ def lapse(ctx: Context, rules: Rules, gap: Lapse) -> dict:
         pending = deadline is not None and not pay["repaired"] and not pay["deadline_passed"]
         running = benefits_from is not None and resume is not None and resume <= ctx.now < benefits_from
         payer = gap.after if gap.after is not None and gap.after.insurance == "employee_medical" else gap.before
-        return {
+        return GapItem(**{
             "insurance": gap.before.insurance, "resumed_insurance": target if resume is not None else None,
             "switch": switch, "start": gap.start, "end": None if gap.open else gap.end, "months": months,
             "long": long, "open": gap.open, "ended_by_retirement": gap.by_retirement, "resume_month": resume,
@@ -373,7 +426,7 @@ def lapse(ctx: Context, rules: Rules, gap: Lapse) -> dict:
             "backpaid_months": pay["bp_months"], "backpaid_on": pay["paid_on"],
             "late_fee": late_fee(ctx, payer) if gap.same_employee else None,
             "continuous_months_before": gap.run_months, "current": gap.open or pending or running,
-        }
+        })
 
 
 def adjacent_switch(ctx: Context, rules: Rules, before: Period, after: Period, run_months: int,
@@ -517,11 +570,11 @@ def decide(ctx: Context) -> Outcome:
                   "first_enrolment": None, "continuous_since": None, "continuous_months": 0}
     if not segs:
         ctx.note("gaps.no_medical", passed=None)
-        return Outcome("info", msg("gaps.verdict", "no_medical"), facts={"items": [], **base_facts})
+        return Outcome("info", msg("gaps.verdict", "no_medical"), facts=GapsFacts(items=[], **base_facts))
     ctx.note("gaps.scope", result=horizon, source=SIL_27, first_enrolment=segs[0].start, retirement=chosen,
              retired=retired)
     rules = thresholds(ctx)
-    items: list[dict] = []
+    items: list[GapItem] = []
     switches: list[dict] = []
     run_start = segs[0].start
     prev = segs[0]
@@ -552,13 +605,13 @@ def decide(ctx: Context) -> Outcome:
     live = [it for it in items if not it["repaired"]]
     open_item = next((it for it in items if it["open"]), None)
     continuous_since = None if open_item or (items and items[-1]["ended_by_retirement"]) else run_start
-    facts = {
+    facts = GapsFacts(**{
         "items": items, **base_facts, "switches": switches, "count": len(live),
         "lapsed_months": sum(it["months"] for it in live), "open": open_item is not None,
         "first_enrolment": segs[0].start, "continuous_since": continuous_since,
         "continuous_months": horizon - continuous_since + 1 if continuous_since is not None else 0,
         "short_gap_months": short, "backpay_window_months": rules.window,
-    }
+    })
     if any(it["current"] for it in live):
         status = "not_met"
     elif live:
@@ -567,3 +620,14 @@ def decide(ctx: Context) -> Outcome:
         status = "met"
     return Outcome(status, verdict(items, switches, rules, segs[0].start, horizon), facts=facts,
                    options=options_for(items, short))
+
+
+def gaps_figure(facts, lang: str) -> str:
+    """``2 次断缴`` or ``无断缴``."""
+    items = facts.get("items")
+    if not isinstance(items, list):
+        return ""
+    return text("gaps.figure", "count", lang, n=len(items)) if items else text("gaps.figure", "none", lang)
+
+
+DECISION = Decision("gaps", decide, GapsFacts, reads=("retirement",), key_figure=gaps_figure)

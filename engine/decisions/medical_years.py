@@ -19,6 +19,7 @@ from ..model import Period
 from ..months import Month
 from ..regions import province_of
 from ..report import Option, Outcome
+from .requirement_parts import part_met
 from ..sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
 
 
@@ -131,7 +132,10 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
 
 def requirement_checks(ctx: Context, req: dict, counted: int, got: dict) -> tuple[int, list[Msg]]:
     """Each of the three requirements against what was counted (社会保险法 第二十七条 "累计缴费达到国家规定年限";
-    粤医保规〔2022〕6号 for years paid locally): the largest shortfall, and why, one message per failing one."""
+    粤医保规〔2022〕6号 for years paid locally): the largest shortfall, and why, one message per failing one.
+    A part (``actual``, ``local``) whose requirement is unknown is met when the whole is met by months all of that
+    kind (issue 8 item 4: a part cannot exceed the whole, :func:`part_met`): the trace says so; otherwise an
+    unknown part is not held against the person (the trace says it is unknown)."""
     province = req["scope"] == "province"
     shortfalls, why = [], []
     for key, need, have in (("total", req["total"], counted), ("actual", req["actual"], got["actual"]),
@@ -140,6 +144,8 @@ def requirement_checks(ctx: Context, req: dict, counted: int, got: dict) -> tupl
         if need is None:
             ctx.note(f"medical_years.{key}", key=f"{variant}_unknown" if variant else "unknown", passed=None,
                      found=Months(have))
+            if key != "total":
+                part_met(ctx, key, total_required=req["total"], counted=counted, part_months=have)
             continue
         ctx.check(f"medical_years.{key}", key=variant or "title", expected=Months(need), found=Months(have),
                   passed=have >= need, source=GUANGDONG_2022_6 if key == "local" else SIL_27)

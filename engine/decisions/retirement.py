@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from .. import policy
 from ..context import Context
 from ..counting import count, projected
 from ..facts import Decision, Facts
@@ -35,27 +37,42 @@ class RetirementFacts(Facts):
     chosen_date: Month
     shift_months: int
     chosen_age_months: int
-    pension_min_months: int
+    pension_min_months: int | None
     pension_months: int
-    pension_met: bool
+    pension_met: bool | None
     early_allowed: bool | None
     early_notice_by: Month | None
     retired: bool
     original_age_assumed: bool
 
 
+def _standing(ctx: Context, name: str) -> int:
+    """An original age in force today; before its first entry (1978-06-02) the earliest entry, said in the trace:
+    the original ages are the person's own whatever the date of the evaluation."""
+    age = ctx.value(name, ctx.now)
+    if age is not None:
+        return age
+    dates = sorted(v.effective_from for v in policy.history(name, ctx.region) if v.effective_from and v.known)
+    if not dates:
+        return 60 if name.endswith(".male") else 55  # the figures of the 1978 rules, should the data lack them
+    first = date.fromisoformat(dates[0])
+    ctx.note("retirement.original_age", key="earliest", source=RETIREMENT_ART1, at=ctx.now,
+             first=Month.from_date(first))
+    return ctx.value(name, first)
+
+
 def original_age(ctx: Context) -> tuple[int, str]:
     """The age before the reform and the schedule it puts the person on (male, female55, female50)."""
     person = ctx.person
     if person.sex == "male":
-        age = ctx.value("retirement.original_age.male", ctx.now)
+        age = _standing(ctx, "retirement.original_age.male")
         ctx.note("retirement.original_age", key="male", result=age, source=RETIREMENT_ART1, age=age)
         return age, "male"
     if person.original_retirement_age is not None:
         age = person.original_retirement_age
         ctx.note("retirement.original_age", key="given", result=age, source=RETIREMENT_ART1, age=age)
     else:
-        age = ctx.value("retirement.original_age.female_default", ctx.now)
+        age = _standing(ctx, "retirement.original_age.female_default")
         ctx.note("retirement.original_age", key="assumed", result=age, source=RETIREMENT_ART1, assumed=True,
                  age=age)
     return age, f"female{age}"
@@ -100,13 +117,16 @@ def pension_months_by(ctx: Context, horizon: Month) -> int:
 
 
 def verdict(chosen: Month, age: int, legal_date: Month, shift: int, retired: bool, pension_months: int,
-            min_months: int, pension_met: bool) -> Msg:
+            min_months: int | None, pension_met: bool | None) -> Msg:
     """One sentence: when the person retires, and whether the pension years are reached."""
     when = msg("retirement.verdict", "retired" if retired else "will_retire", date=chosen, age=Age(age))
     how = msg("retirement.verdict", "early" if shift < 0 else "late", legal_date=legal_date,
               shift=Months(abs(shift))) if shift else ""
-    pension = msg("retirement.verdict", "pension_met" if pension_met else "pension_short",
-                  months=Months(pension_months), min=Months(min_months))
+    if min_months is None:
+        pension = msg("retirement.verdict", "pension_no_minimum", months=Months(pension_months), year=chosen.year)
+    else:
+        pension = msg("retirement.verdict", "pension_met" if pension_met else "pension_short",
+                      months=Months(pension_months), min=Months(min_months))
     return msg("retirement.verdict", "sentence", when=when, how=how, pension=pension)
 
 
@@ -125,12 +145,22 @@ def decide(ctx: Context) -> Outcome:
     ctx.check("retirement.shift_in_bounds", expected=f"{earliest}..{latest}", found=chosen,
               passed=earliest <= chosen <= latest, source=RETIREMENT_ART3, shift_months=shift, chosen=chosen)
     min_months = ctx.value("pension.min_months", chosen)
-    ctx.note("retirement.pension_min", result=Months(min_months), source=RETIREMENT_ART2, year=chosen.year)
     pension_months = pension_months_by(ctx, chosen)
-    pension_met = ctx.check("retirement.pension_years", expected=Months(min_months), found=Months(pension_months),
-                            passed=pension_months >= min_months, source=RETIREMENT_ART2)
     early_allowed = None
-    if shift < 0:
+    if min_months is None:
+        # before 1997-07-16 (国发〔1997〕26号) no minimum pension period is in the data: nothing to check
+        ctx.note("retirement.pension_min", key="none", passed=None, source=RETIREMENT_ART2, year=chosen.year)
+        pension_met = None
+        if shift < 0:
+            ctx.note("retirement.early_condition", key="no_minimum", passed=None, source=RETIREMENT_ART3)
+    else:
+        ctx.note("retirement.pension_min", result=Months(min_months), source=RETIREMENT_ART2, year=chosen.year)
+        pension_met = ctx.check("retirement.pension_years", expected=Months(min_months),
+                                found=Months(pension_months), passed=pension_months >= min_months,
+                                source=RETIREMENT_ART2)
+    if min_months is None:
+        pass  # noted above
+    elif shift < 0:
         early_allowed = ctx.check("retirement.early_condition", expected=Months(min_months),
                                   found=Months(pension_months), passed=pension_months >= min_months,
                                   source=RETIREMENT_ART3)
@@ -147,7 +177,7 @@ def decide(ctx: Context) -> Outcome:
         retired=retired, original_age_assumed=person.sex == "female" and person.original_retirement_age is None,
     )
     options: list[Option] = []
-    if not pension_met:
+    if pension_met is False:
         short = min_months - pension_months
         options.append(Option("pension_extend", msg("retirement.option.pension_extend"),
                               detail=msg("retirement.option.pension_extend", "detail", months=Months(short)),
@@ -159,7 +189,10 @@ def decide(ctx: Context) -> Outcome:
         options.append(Option("early_notice", msg("retirement.option.early_notice"),
                               detail=msg("retirement.option.early_notice", "detail", months=Months(3)),
                               deadline=notice_by))
-    status = "met" if pension_met and early_allowed is not False else "not_met"
+    if pension_met is None:
+        status = "info"  # retired before any minimum pension period: nothing to meet
+    else:
+        status = "met" if pension_met and early_allowed is not False else "not_met"
     verdict_msg = verdict(chosen, legal_age + shift, legal_date, shift, retired, pension_months, min_months,
                           pension_met)
     return Outcome(status, verdict_msg, facts=facts, options=options)

@@ -30,8 +30,13 @@ How this module reads them:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
 from ..context import Context
-from ..i18n import Msg, Region, msg
+from ..facts import Decision, Facts
+from ..i18n import Msg, Region, msg, text
 from ..model import MEDICAL, Period
 from ..months import Month
 from ..regions import cross_province, province_of
@@ -97,7 +102,39 @@ def expected_done(ctx: Context, month: Month, total: int, out_days: int, in_days
     return done, covered
 
 
-def move_item(ctx: Context, before: Period, after: Period, retirement: Month | None) -> dict:
+@dataclass(frozen=True)
+class TransferItem(Facts):
+    """One change of region between medical periods (CONTRACT §3 ``transfers.items``)."""
+
+    from_region: str
+    to_region: str
+    month: Month
+    cross_province: bool
+    insurance_from: str
+    insurance_to: str
+    years_recognised: bool
+    gap_months: int
+    planned: bool
+    transfer: bool
+    retired: bool
+    account_balance_moves: bool
+    account_shared_in_province: bool | None
+    working_days: int
+    out_working_days: int
+    in_working_days: int
+    expected_done: date | None
+    calendar_covered: bool
+    rule_of_today: bool
+
+
+@dataclass(frozen=True)
+class TransfersFacts(Facts):
+    items: list = field()  # of TransferItem
+    count: int
+    retiree_relocation: Any
+
+
+def move_item(ctx: Context, before: Period, after: Period, retirement: Month | None) -> TransferItem:
     prof = ctx.profile
     src, dst = prof.period_region(before), prof.period_region(after)
     month = after.start
@@ -116,9 +153,10 @@ def move_item(ctx: Context, before: Period, after: Period, retirement: Month | N
             ctx.check("transfers.retired", expected=msg("transfers.retired", "expected", date=retirement),
                       found=month, passed=False, source=ZHEJIANG_REG_24, retirement=retirement)
             ctx.note("transfers.relocation", source=YIBAO_2021_43)
-            return {**base, "transfer": False, "retired": True, "account_balance_moves": False,
-                    "account_shared_in_province": None, "working_days": None, "out_working_days": None,
-                    "in_working_days": None, "expected_done": None, "calendar_covered": None, "rule_of_today": False}
+            return TransferItem(**base, transfer=False, retired=True, account_balance_moves=False,
+                                account_shared_in_province=None, working_days=None, out_working_days=None,
+                                in_working_days=None, expected_done=None, calendar_covered=None,
+                                rule_of_today=False)
         out_days, today_out = time_limit(ctx, "transfer.out_working_days", month, src)
         in_days, today_in = time_limit(ctx, "transfer.in_working_days", month, dst)
         moves, shared = balance_moves(ctx, before, after, src, dst, month)
@@ -126,10 +164,10 @@ def move_item(ctx: Context, before: Period, after: Period, retirement: Month | N
         done = covered = None
         if total is not None:
             done, covered = expected_done(ctx, month, total, out_days, in_days)
-        return {**base, "transfer": True, "retired": False, "account_balance_moves": moves,
-                "account_shared_in_province": shared if not cross else None, "working_days": total,
-                "out_working_days": out_days, "in_working_days": in_days, "expected_done": done,
-                "calendar_covered": covered, "rule_of_today": today_out or today_in}
+        return TransferItem(**base, transfer=True, retired=False, account_balance_moves=moves,
+                            account_shared_in_province=shared if not cross else None, working_days=total,
+                            out_working_days=out_days, in_working_days=in_days, expected_done=done,
+                            calendar_covered=covered, rule_of_today=today_out or today_in)
 
 
 def relocation(ctx: Context, target: str, retirement: Month | None) -> dict:
@@ -200,8 +238,19 @@ def decide(ctx: Context) -> Outcome:
     reloc = relocation(ctx, plan, retirement) if plan and plan != ctx.region else None
     if not items and reloc is None:
         ctx.note("transfers.none", passed=False, source=SIL_32)
-    facts = {"items": items, "count": sum(1 for it in items if it["transfer"]), "retiree_relocation": reloc}
+    facts = TransfersFacts(items=items, count=sum(1 for it in items if it.transfer), retiree_relocation=reloc)
     verdict = clauses(*(item_text(it) for it in items)) if items else msg("transfers.verdict", "none")
     if reloc is not None:
         verdict = clauses(verdict, msg("transfers.verdict", "relocation", to=Region(reloc["to_region"])))
     return Outcome("info", verdict, facts=facts, options=options_for(items, reloc))
+
+
+def transfers_figure(facts, lang: str) -> str:
+    """``1 次转移`` or ``无转移``."""
+    items = facts.get("items")
+    if not isinstance(items, list):
+        return ""
+    return text("transfers.figure", "count", lang, n=len(items)) if items else text("transfers.figure", "none", lang)
+
+
+DECISION = Decision("transfers", decide, TransfersFacts, reads=("retirement",), key_figure=transfers_figure)

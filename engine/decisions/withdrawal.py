@@ -22,8 +22,12 @@ Family mutual aid. 国办发〔2021〕14号: the account may pay 本人及其配
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 from ..context import Context
-from ..i18n import Msg, Region, msg
+from ..facts import ABSENT, Decision, Facts, _pairs
+from ..i18n import Msg, Region, msg, text
 from ..months import Month
 from ..regions import cross_province
 from ..report import Option, Outcome
@@ -45,6 +49,96 @@ FAMILY_USES = ("resident_contributions", "out_of_pocket_hospitals", "out_of_pock
 FAMILY_NOT_FOR = ("public_health", "fitness_wellness")
 #: the reasons account_now gives for having no account that a sentence names
 REASONS_NO_ACCOUNT = ("resident", "pooling_only", "not_insured", "flexible_no_account_before_retirement")
+
+
+
+class _WithWords(Facts):
+    """Facts holding catalog messages (``_words``): the JSON keeps today's two-language pair for each,
+    ``{key: Chinese, key_en: English}``, written from the catalog when serialised (the rule stores meaning only)."""
+
+    _words: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..trace import jsonable
+
+        out: dict[str, Any] = {}
+        for k, v in _pairs(self):
+            if k in self._words:
+                out.update(both(k, v))
+            else:
+                out[k] = jsonable(v)
+        return out
+
+    # reading by key, as the JSON reads: ``facts["owner"]`` is the Chinese text, ``facts["owner_en"]`` the English
+    def _word(self, key: str) -> Any:
+        base, lang = (key[:-3], "en") if key.endswith("_en") else (key, "zh")
+        return getattr(self, base).text(lang) if base in self._words else ABSENT
+
+    def __getitem__(self, key: str) -> Any:
+        word = self._word(key)
+        return super().__getitem__(key) if word is ABSENT else word
+
+    def get(self, key: str, default: Any = None) -> Any:
+        word = self._word(key)
+        return super().get(key, default) if word is ABSENT else word
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._word(key) is not ABSENT or super().__contains__(key)
+
+
+@dataclass(frozen=True)
+class WithdrawalRoute(_WithWords):
+    """One way the balance may be paid out (CONTRACT §3 ``withdrawal.routes``)."""
+
+    _words: ClassVar[tuple[str, ...]] = ("title",)
+
+    code: str
+    available: bool | None
+    applies_now: bool
+    region: str
+    asked_region: str
+    confidence: str
+    when: Month | None
+    title: Msg
+
+
+@dataclass(frozen=True)
+class WithdrawalFacts(_WithWords):
+    _words: ClassVar[tuple[str, ...]] = ("owner", "refund_condition")
+
+    cash_out_now: bool | None
+    routes: list  # of WithdrawalRoute
+    balance_yuan: float | None
+    balance_as_of: Month | None
+    has_funds: bool | None
+    account_region: str
+    owner: Msg
+    inheritable: bool | None
+    cash_out_anytime: bool | None
+    refund_condition: Msg
+
+
+@dataclass(frozen=True)
+class FamilyAidFacts(Facts):
+    available: bool | None
+    has_account: bool | None
+    in_force: bool
+    relatives: list
+    uses: list
+    not_for: list
+    widened_to_near_relatives: bool
+
+
+def withdrawal_figure(facts, lang: str) -> str:
+    cash = facts.get("cash_out_now")
+    return text("withdrawal.figure", "yes", lang) if cash is True else \
+        text("withdrawal.figure", "no", lang) if cash is False else ""
+
+
+def family_aid_figure(facts, lang: str) -> str:
+    available = facts.get("available")
+    return text("family_aid.figure", "yes", lang) if available is True else \
+        text("family_aid.figure", "no", lang) if available is False else ""
 
 
 def _param_source(found) -> Source | None:
@@ -146,7 +240,7 @@ def _route(ctx: Context, code: str, region: str) -> dict:
         node.passed = None if available is None else bool(available and applies)
     return {"code": code, "available": available, "applies_now": applies, "region": found.region,
             "asked_region": region, "confidence": found.confidence, "when": when,
-            **both("title", msg("route", code)), "_source": src}
+            "_source": src}
 
 
 def decide(ctx: Context) -> Outcome:
@@ -183,14 +277,14 @@ def decide(ctx: Context) -> Outcome:
     else:
         cash = False
 
-    facts = {
-        "cash_out_now": cash,
-        "routes": [{k: v for k, v in r.items() if not k.startswith("_")} for r in routes],
-        "balance_yuan": balance, "balance_as_of": balance_as_of, "has_funds": funds, "account_region": here,
-        **both("owner", OWNER), "inheritable": death["available"],
-        "cash_out_anytime": anytime.value,
-        **both("refund_condition", msg("withdrawal.owner", "refund_condition")),
-    }
+    facts = WithdrawalFacts(
+        cash_out_now=cash,
+        routes=[WithdrawalRoute(**{k: v for k, v in r.items() if not k.startswith("_")}, title=msg("route", r["code"]))
+                for r in routes],
+        balance_yuan=balance, balance_as_of=balance_as_of, has_funds=funds, account_region=here,
+        owner=OWNER, inheritable=death["available"], cash_out_anytime=anytime.value,
+        refund_condition=msg("withdrawal.owner", "refund_condition"),
+    )
     status = "unknown" if cash is None else "info"
     return Outcome(status, _verdict(ctx, routes, funds, balance, cash), facts=facts,
                    options=_options(ctx, routes, funds, cash))
@@ -336,12 +430,18 @@ def decide_family_aid(ctx: Context) -> Outcome:
         available = None
 
     verdict, options = _family_verdict(available, in_force, has_account, reason, names)
-    facts = {
-        "available": available, "has_account": has_account, "in_force": in_force,
-        "relatives": relatives,
-        "uses": [{"code": c, **in_langs("family_aid.use", c)} for c in FAMILY_USES],
-        "not_for": [{"code": c, **in_langs("family_aid.not_for", c)} for c in FAMILY_NOT_FOR],
-        "widened_to_near_relatives": len(codes) > 3,
-    }
+    facts = FamilyAidFacts(
+        available=available, has_account=has_account, in_force=in_force,
+        relatives=relatives,
+        uses=[{"code": c, **in_langs("family_aid.use", c)} for c in FAMILY_USES],
+        not_for=[{"code": c, **in_langs("family_aid.not_for", c)} for c in FAMILY_NOT_FOR],
+        widened_to_near_relatives=len(codes) > 3,
+    )
     status = {True: "met", False: "not_met", None: "unknown"}[available]
     return Outcome(status, verdict, facts=facts, options=options)
+
+
+DECISION = Decision("withdrawal", decide, WithdrawalFacts, reads=("retirement", "account_now"),
+                    key_figure=withdrawal_figure)
+FAMILY_AID = Decision("family_aid", decide_family_aid, FamilyAidFacts, reads=("retirement", "account_now"),
+                      key_figure=family_aid_figure)

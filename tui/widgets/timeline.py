@@ -66,12 +66,12 @@ def chosen_retirement(report: Report | None) -> Month | None:
 
 def gap_items(report: Report | None) -> list[dict]:
     items = facts_of(report, "gaps").get("items")
-    return [i for i in items if isinstance(i, dict) and as_month(i.get("start"))] if isinstance(items, list) else []
+    return [i for i in items if hasattr(i, "get") and as_month(i.get("start"))] if isinstance(items, list) else []
 
 
 def transfer_items(report: Report | None) -> list[dict]:
     items = facts_of(report, "transfers").get("items")
-    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    return [i for i in items if hasattr(i, "get")] if isinstance(items, list) else []
 
 
 def yuan_text(value: Any) -> str:

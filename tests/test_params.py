@@ -34,6 +34,7 @@ EXPANSIONS = {
     "medical.min_years.{sex}": ["medical.min_years.male", "medical.min_years.female"],
     "account.pre_reform_employer_share.{bracket}": [
         f"account.pre_reform_employer_share.{b}" for b in ("under_35", "35_to_44", "45_plus")],
+    "medical.flexible_rate.{mode}": [f"medical.flexible_rate.{m}" for m in ("with_account", "pooling_only")],
     "withdrawal.{code}": [f"withdrawal.{c}" for c in ("death_inheritance", "emigration", "retiree_relocation",
                                                        "untransferable")],
 }

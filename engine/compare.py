@@ -341,13 +341,11 @@ def compare(profile: Profile, scenarios: list[str] | None = None, as_of: date | 
 def _years_and_backpay(profile: Profile, as_of: date) -> dict:
     """Only the decisions the curve needs (retirement, medical_years, backpay), run as ``evaluate`` runs them."""
     from .decisions import DECISIONS
+    from .evaluate import evaluate
 
-    ctx = Context(profile, as_of)
-    for key, decide in DECISIONS:
-        if key in ("retirement", "medical_years", "backpay"):
-            with ctx.step("decision:" + key):
-                ctx.facts[key] = decide(ctx).facts
-    return ctx.facts
+    chosen = [d for d in DECISIONS if d.key in ("retirement", "medical_years", "backpay")]
+    report = evaluate(profile, as_of, chosen)
+    return {key: outcome.facts for key, outcome in report.decisions.items()}
 
 
 def stop_curve(profile: Profile, as_of: date) -> list[dict]:

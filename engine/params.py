@@ -131,13 +131,29 @@ def _date_ok(value: Any) -> bool:
     return len(value) == 10
 
 
+def _plain(value: float) -> str:
+    """A number as a person wrote it: 9999999.99, not 1e+07."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.12g}" if isinstance(value, float) else str(value)
+
+
 def _bounds(d: Declaration, value: float) -> Msg | None:
+    """Outside the declared bounds, in the words that fit the unit: a negative number, a fraction above 1, an
+    unreasonably large amount of yuan, or too many years or months."""
+    ttl = Msg("param", d.title)
     if isinstance(value, float) and not math.isfinite(value):
-        return msg("param_check", "not_finite", title=Msg("param", d.title))
+        return msg("param_check", "not_finite", title=ttl)
     if d.min is not None and value < d.min:
-        return msg("param_check", "below_min", title=Msg("param", d.title), value=value, min=d.min)
+        if d.min == 0:
+            return msg("param_check", "negative", title=ttl, value=_plain(value))
+        return msg("param_check", "below_min", title=ttl, value=_plain(value), min=_plain(d.min))
     if d.max is not None and value > d.max:
-        return msg("param_check", "above_max", title=Msg("param", d.title), value=value, max=d.max)
+        if d.unit == "fraction":
+            return msg("param_check", "fraction", title=ttl, value=_plain(value))
+        if d.unit == "yuan":
+            return msg("param_check", "yuan_limit", title=ttl, value=_plain(value), max=_plain(d.max))
+        return msg("param_check", "above_max", title=ttl, value=_plain(value), max=_plain(d.max))
     return None
 
 

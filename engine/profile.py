@@ -273,39 +273,10 @@ def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
 # --------------------------------------------------------------------------------------------------------------
 # Overrides inside their declared bounds
 
-_UNIT_LIMITS = {"years": 100, "months": 600, "fraction": 1, "yuan": 1e7}
-
-
 def _check_override(name: str, value):
-    """What is wrong with ``value`` for the override ``name`` (a Msg), or None.
-
-    The declarations of engine.params decide when they exist (``check_override``); until then a minimal check by
-    unit: finite, not negative, whole where the unit is months or years, a fraction at most 1, years at most
-    100, months at most 600, an amount below 1e7 yuan.
-    """
-    from . import params
-    from .i18n import msg
-
-    declared = getattr(params, "check_override", None)
-    if declared is not None:
-        return declared(name, value)
-    unit = OVERRIDABLE[name][0]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return msg("profile.override", "not_number")
-    if isinstance(value, float) and not math.isfinite(value):
-        return msg("profile.override", "not_finite")
-    if value < 0:
-        return msg("profile.override", "negative")
-    if unit in ("months", "years") and value != int(value):
-        return msg("profile.override", f"whole_{unit}")
-    limit = _UNIT_LIMITS.get(unit)
-    if unit == "fraction" and value > 1:
-        return msg("profile.override", "fraction")
-    if unit == "yuan" and value >= limit:
-        return msg("profile.override", "yuan_limit", limit=Yuan(limit))
-    if unit in ("months", "years") and value > limit:
-        return msg("profile.override", f"{unit}_limit", limit=limit)
-    return None
+    """What is wrong with ``value`` for the override ``name`` (a Msg), or None: one set of bounds, the
+    declarations of engine/policy/params.toml (``engine.params.check_override``)."""
+    return check_override(name, value)
 
 
 # --------------------------------------------------------------------------------------------------------------

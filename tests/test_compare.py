@@ -121,7 +121,18 @@ def test_backpay_price_and_basis(source, values, base, basis, estimate):
     assert f["deadline_passed"] is False
 
 
-def test_backpay_on_the_persons_own_base():
+def test_backpay_on_the_persons_own_base(monkeypatch):
+    """Where the place has neither a back-payment base nor an average wage in the data (Jiangsu now has an average
+    wage, so it is taken away here), the person's own latest base is used, said to be an estimate."""
+    real = policy.lookup
+
+    def lookup(name, region, at):
+        if name == "wage.average_monthly_yuan":
+            return policy.ParamValue(name, None, "national", None, "assumed")
+        return real(name, region, at)
+
+    monkeypatch.setattr(policy, "lookup", lookup)
+    assert real("wage.average_monthly_yuan", "jiangsu.xuzhou", AS_OF).value is not None
     out = backpay(flexible().replace('start = "2010-01"\n', 'start = "2010-01"\nbase_yuan = 5000\n'),
                   overrides(medical__min_years__male=25))
     f = out.facts

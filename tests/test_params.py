@@ -34,6 +34,7 @@ EXPANSIONS = {
     "medical.min_years.{sex}": ["medical.min_years.male", "medical.min_years.female"],
     "account.pre_reform_employer_share.{bracket}": [
         f"account.pre_reform_employer_share.{b}" for b in ("under_35", "35_to_44", "45_plus")],
+    "medical.flexible_rate.{mode}": [f"medical.flexible_rate.{m}" for m in ("with_account", "pooling_only")],
     "withdrawal.{code}": [f"withdrawal.{c}" for c in ("death_inheritance", "emigration", "retiree_relocation",
                                                        "untransferable")],
 }
@@ -81,10 +82,10 @@ def test_overridable_is_derived_from_the_declarations():
     pytest.param("medical.min_years.male", 25.0, "integer", id="years-never-a-float"),
     pytest.param("medical.long_gap_waiting_months", 6.0, "integer", id="months-never-6.0"),
     pytest.param("medical.min_years.male", 51, "above_max", id="years-above-max"),
-    pytest.param("medical.min_years.male", -1, "below_min", id="years-below-min"),
+    pytest.param("medical.min_years.male", -1, "negative", id="years-below-min"),
     pytest.param("medical.min_years.male", True, "integer", id="bool-is-not-a-number"),
     pytest.param("medical.rate.employer", 0.06, None, id="fraction"),
-    pytest.param("medical.rate.employer", 6, "above_max", id="fraction-as-percent"),
+    pytest.param("medical.rate.employer", 6, "fraction", id="fraction-as-percent"),
     pytest.param("medical.rate.employer", math.inf, "not_finite", id="inf"),
     pytest.param("medical.rate.employer", math.nan, "not_finite", id="nan"),
     pytest.param("medical.backpay_base_yuan", 7831, None, id="yuan-int"),

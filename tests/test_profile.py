@@ -243,7 +243,7 @@ REFUSED = [
     ("override not a number", doc(table("policy_overrides", **{"medical.backpay_base_yuan": "6000"})),
      'policy_overrides."medical.backpay_base_yuan"', 10, "数字"),
     ("override months not whole", doc(table("policy_overrides", **{"medical.long_gap_waiting_months": 2.5})),
-     'policy_overrides."medical.long_gap_waiting_months"', 10, "整月"),
+     'policy_overrides."medical.long_gap_waiting_months"', 10, "月数（整数），不能带小数"),
 ]
 
 

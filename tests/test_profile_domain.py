@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from engine import ProfileError, evaluate, parse_profile
 from engine.months import Month
-from engine.params import OVERRIDABLE
-from engine.profile import _UNIT_LIMITS, reform_delay_months
+from engine.params import DECLARATIONS, OVERRIDABLE
+from engine.profile import reform_delay_months
 from engine.regions import REGION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,13 +50,13 @@ def render_all(profile, as_of: date) -> None:
         print_report(report, lang, console=Console(file=io.StringIO(), width=100, color_system=None))
 
 
-def override_at_bounds(unit: str):
-    limit = _UNIT_LIMITS[unit]
-    if unit == "fraction":
-        return st.sampled_from([0, 0.0, 1, 1.0, 0.5, 0.06])
-    if unit == "yuan":
-        return st.sampled_from([0, 0.01, limit - 0.01, 9_999_999, 4500])
-    return st.sampled_from([0, limit, limit - 1, 1, float(limit)])
+def override_at_bounds(name: str):
+    """A value inside the bounds engine/policy/params.toml declares for ``name``: its bounds and a few between."""
+    d = DECLARATIONS[name]
+    lo, hi = d.min, d.max
+    if d.type == "integer":
+        return st.sampled_from(sorted({int(lo), int(hi), int(hi) - 1, int(lo) + 1}))
+    return st.sampled_from(sorted({lo, hi, float(lo), float(hi), round(hi - 0.01, 2), (lo + hi) / 2}))
 
 
 @st.composite
@@ -76,7 +76,7 @@ def profile_texts(draw, births=(1900, 2100)) -> str:
                           "as_of": str(birth + draw(st.integers(1, 1500)))}
     names = draw(st.lists(st.sampled_from(sorted(OVERRIDABLE)), unique=True, max_size=len(OVERRIDABLE)))
     if names:
-        doc["policy_overrides"] = {n: draw(override_at_bounds(OVERRIDABLE[n][0])) for n in names}
+        doc["policy_overrides"] = {n: draw(override_at_bounds(n)) for n in names}
     periods = []
     cursor = {"medical": birth + draw(st.integers(1, 400)), "pension": birth + draw(st.integers(1, 400))}
     steps = draw(st.lists(st.tuples(st.sampled_from(["employee_medical", "resident_medical", "pension"]),
@@ -143,22 +143,45 @@ def test_as_of_1950():
     render_all(parse_profile(MAN_1930.replace("1930-01", "1968-05")), date(1950, 1, 1))
 
 
-@pytest.mark.parametrize("name, value", [
-    ("medical.min_years.male", 100), ("medical.min_actual_years", 100), ("medical.long_gap_waiting_months", 600),
-    ("medical.long_gap_waiting_months", 6.0), ("medical.backpay_base_yuan", 9_999_999.99),
-    ("account.retiree_monthly_yuan", 9_999_999), ("medical.rate.employer", 1), ("account.individual_rate", 1.0),
-])
+#: the overridable numbers and their bounds, as engine/policy/params.toml declares them (one set of bounds)
+NUMERIC_OVERRIDES = {n: d for n, d in DECLARATIONS.items() if d.overridable and d.type in ("integer", "number")}
+
+
+def _at_bounds():
+    for name, d in NUMERIC_OVERRIDES.items():
+        for bound in (d.min, d.max):
+            if bound is not None:
+                yield name, int(bound) if d.type == "integer" else float(bound)
+
+
+def _beyond_bounds():
+    for name, d in NUMERIC_OVERRIDES.items():
+        if d.max is not None:
+            yield name, (int(d.max) + 1 if d.type == "integer" else d.max * 1.01)
+        if d.min is not None:
+            yield name, (int(d.min) - 1 if d.type == "integer" else d.min - 0.01)
+        yield name, 1e308
+        if d.type == "integer":
+            yield name, 6.5
+            yield name, 6.0  # the declarations want a whole number written as one
+
+
+def test_every_overridable_number_is_bounded_by_its_declaration():
+    assert NUMERIC_OVERRIDES and all(d.min is not None and d.max is not None for d in NUMERIC_OVERRIDES.values())
+    assert {d.max for d in NUMERIC_OVERRIDES.values() if d.unit == "years"} == {50}
+    assert {d.max for d in NUMERIC_OVERRIDES.values() if d.unit == "months"} == {120}
+    assert {d.max for d in NUMERIC_OVERRIDES.values() if d.unit == "fraction"} == {1}
+    assert all(d.max <= 1e6 for d in NUMERIC_OVERRIDES.values() if d.unit == "yuan")
+
+
+@pytest.mark.parametrize("name, value", list(_at_bounds()))
 def test_overrides_at_their_bounds_evaluate_and_render(name, value):
     text = (ROOT / "profiles" / "xuzhou-flexible-man.toml").read_text("utf-8")
     text += "\n[policy_overrides]\n" + tomli_w.dumps({name: value})
     render_all(parse_profile(text), date(2026, 11, 22))
 
 
-@pytest.mark.parametrize("name, value", [
-    ("medical.min_years.male", 101), ("medical.min_years.male", 1e308), ("medical.long_gap_waiting_months", 6.5),
-    ("medical.long_gap_waiting_months", 601), ("medical.backpay_base_yuan", 1e7), ("medical.backpay_base_yuan", 1e308),
-    ("medical.rate.employer", 1.01), ("medical.min_local_years", -1), ("medical.min_local_years", 15.5),
-])
+@pytest.mark.parametrize("name, value", list(_beyond_bounds()))
 def test_overrides_beyond_their_bounds_are_refused_in_words(name, value):
     text = (ROOT / "profiles" / "xuzhou-flexible-man.toml").read_text("utf-8")
     text += "\n[policy_overrides]\n" + tomli_w.dumps({name: value})

@@ -20,6 +20,7 @@ import pytest
 from engine import ProfileConflict, ProfileError, file_stamp, load_profile, parse_profile, save_profile
 from engine.profile import dump_profile
 from engine.profile_file import load_profile_stamped, make_private_dirs, permission_warning
+from engine.params import DECLARATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
@@ -387,14 +388,20 @@ def test_argument_and_os_errors_are_in_the_users_language(args, zh, en):
 
 
 def test_overrides_beyond_their_bounds_are_refused_and_json_stays_strict(tmp_path):
-    for value, words in (("1e308", "金额大得不合理"), ("inf", "有限"), ("nan", "有限")):
+    above = repr(float(DECLARATIONS["medical.backpay_base_yuan"].max) + 1)
+    for value, words in ((above, "金额大得不合理"), ("1e308", "金额大得不合理"), ("inf", "有限"), ("nan", "有限")):
         path = tmp_path / "p.toml"
         path.write_text(XUZHOU.read_text("utf-8") + f'\n[policy_overrides]\n"medical.backpay_base_yuan" = {value}\n')
         out = subprocess.run([sys.executable, "-m", "tui", "check", str(path), "--format", "json"],
                              capture_output=True, text=True, cwd=ROOT)
         assert out.returncode == 2 and words in out.stderr, out.stderr
-    path.write_text(XUZHOU.read_text("utf-8") + '\n[policy_overrides]\n"medical.backpay_base_yuan" = 9999999\n'
-                    '"medical.min_years.male" = 100\n"medical.long_gap_waiting_months" = 6.0\n')
+    # at the bounds engine/policy/params.toml declares: accepted
+    top = {n: DECLARATIONS[n].max for n in ("medical.backpay_base_yuan", "medical.min_years.male",
+                                             "medical.long_gap_waiting_months")}
+    path.write_text(XUZHOU.read_text("utf-8") + '\n[policy_overrides]\n'
+                    f'"medical.backpay_base_yuan" = {float(top["medical.backpay_base_yuan"])}\n'
+                    f'"medical.min_years.male" = {int(top["medical.min_years.male"])}\n'
+                    f'"medical.long_gap_waiting_months" = {int(top["medical.long_gap_waiting_months"])}\n')
     out = subprocess.run([sys.executable, "-m", "tui", "check", str(path), "--format", "json"], capture_output=True,
                          text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr

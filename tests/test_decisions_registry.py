@@ -23,7 +23,8 @@ from tests.conftest import ROOT
 AS_OF = date(2026, 11, 22)
 PROFILES = sorted((ROOT / "profiles").glob("*.toml")) + sorted(Path("/work/shared/examples").glob("*.toml"))
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-TYPED = ("retirement", "medical_years", "account_now", "account_after_retirement")
+TYPED = ("retirement", "medical_years", "backpay", "account_now", "account_after_retirement", "gaps", "transfers",
+         "withdrawal", "family_aid")
 
 
 def test_contract_decisions_in_order():

@@ -53,6 +53,7 @@ class MainScreen(Screen):
         Binding("x", "app.export", "key.export"),
         Binding("v", "app.verify", "key.verify"),
         Binding("c", "app.compare", "key.compare"),
+        Binding("l", "app.local_rules", "key.local"),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
@@ -643,6 +644,16 @@ class YibaoApp(App):
         if not isinstance(self.screen, CompareScreen):
             target = self.store.export_path(self.path, self.profile.name + "-compare", ".compare.md")
             self.push_screen(CompareScreen(self.profile, self.as_of, self.lang, target))
+
+    def action_local_rules(self) -> None:
+        """本地规定: the local figures of the profile's benefit region, saved for every profile of that place."""
+        if self.profile is None:
+            return
+        from .screens.local_rules import LocalRulesScreen
+
+        if not isinstance(self.screen, LocalRulesScreen):
+            self.push_screen(LocalRulesScreen(self.profile.person.region, self.report, self.lang,
+                                              overrides=self.profile.policy_overrides))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -20,6 +20,7 @@ COMMANDS: tuple[tuple[str, str, bool], ...] = (
     ("cmd.export", "export", True),
     ("cmd.verify", "verify", True),
     ("cmd.compare", "compare", True),
+    ("cmd.local", "local_rules", True),
     ("cmd.screenshot", "screenshot", False),
     ("cmd.language", "switch_language", False),
     ("cmd.help", "help", False),

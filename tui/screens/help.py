@@ -21,6 +21,7 @@ HELP_ZH = """\
 - `x`：把报告导出为 Markdown（写在档案旁边）
 - `v`：需向当地核实的数据：报告用到的种子文章、假定或未知数据
 - `c`：方案对比：现在停缴、改参居民医保、换档次、提前或推迟退休、换待遇地、补缴方式，各方案并排（≠ 标出与现状不同之处），选中格子看依据；下方是停缴月份与总费用的图；`t` 切换到“哪个城市”排名；`x` 导出 Markdown
+- `l`：本地规定：填写您从当地医保经办机构或12393问到的数字（年限、退休划入、补缴基数和费率、等待期），写上从哪里、哪天得知；保存后该地的每份档案都会用它。上方列出该问的问题（命令行：`yibao check 档案 --questions`；也可用 `yibao regions add 文件` 装入）
 - `?`：本帮助
 - `Ctrl+P`：命令面板：以上所有操作，另有保存截图、切换语言
 - `q`：退出；有未保存的修改时先询问
@@ -50,6 +51,7 @@ HELP_EN = """\
 - `x`: export the report as Markdown (next to the profile)
 - `v`: what to verify locally: the seed, assumed or unknown figures the report used
 - `c`: compare scenarios: stop now, resident insurance, another tier, retire early or late, another benefit region, how to settle a shortfall, side by side (≠ marks what differs from the plan); a cell shows its trace; below, the total cost by the month contributions stop; `t` switches to the "which city" ranking; `x` exports Markdown
+- `l`: local figures (本地规定): enter what you learned from the local medical insurance office or 12393 (years required, retiree credit, back-payment base and rates, waiting period), with where and when; every profile of that place then uses them. The questions to ask are listed above the fields (command line: `yibao check PROFILE --questions`; or install a file with `yibao regions add FILE`)
 - `?`: this help
 - `Ctrl+P`: the command palette: every action above, plus save a screenshot and switch the language
 - `q`: quit; asks first when there are unsaved changes

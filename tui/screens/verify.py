@@ -1,5 +1,6 @@
 """What to verify locally: every seed, assumed or unknown figure the report used (``Report.to_verify``), so that a
-person or a volunteer knows exactly what to ask the local 医保经办机构, and what to enter as an override."""
+person or a volunteer knows exactly what to ask the local 医保经办机构, and where to enter what they learn (the
+本地规定 screen, ``l``)."""
 
 from __future__ import annotations
 
@@ -15,25 +16,29 @@ from .help import MarkdownDialog
 
 
 def verify_markdown(report: Report, lang: str) -> str:
-    """A Markdown table of the figures to verify, or a sentence saying there are none."""
+    """The figures to verify as a list (one item per figure, so that every value stays readable at 80 columns), or
+    a sentence saying there are none; unknown figures point to the 本地规定 screen (``l``)."""
+    from engine.i18n import text
+    from engine.params import title as param_title
+
     rows = report.to_verify(lang)
     if not rows:
         return t("verify.none", lang)
-    out = [t("verify.intro", lang), "", "| " + " | ".join(t(f"verify.col.{c}", lang) for c in
-                                                         ("name", "value", "region", "confidence", "used_by")) + " |",
-           "|---|---|---|---|---|"]
+    out = [text("app", "local.verify.intro", lang), ""]
     for e in rows:
         value, used = verify_cells(e, lang, ", " if lang == "en" else "、")
-        name = f"`{e['name']}` {e['title'].split(e['name'], 1)[-1].strip()}"
-        out.append(f"| {name} | {value} | {region_name(e['region'], lang)} | {term(e['confidence'], lang)} | {used} |")
-    notes = [f"- `{e['name']}`: {e['note']}" for e in rows if e["note"]]
-    if notes:
-        out += ["", f"### {t('verify.notes', lang)}", ""] + notes
+        item = "- " + text("app", "local.verify.item", lang, title=param_title(e["name"], lang), value=value,
+                           region=region_name(e["region"], lang), confidence=term(e["confidence"], lang),
+                           used=used, name=e["name"])
+        out.append(item + (f"  \n  {e['note']}" if e["note"] else ""))
+    if any(e["unknown"] for e in rows):
+        out += ["", f"**{text('app', 'local.verify.hint', lang)}**"]
     return "\n".join(out)
 
 
 class VerifyScreen(MarkdownDialog):
-    BINDINGS = [Binding("escape,q,v", "close", "key.close", key_display="Esc")]
+    BINDINGS = [Binding("escape,q,v", "close", "key.close", key_display="Esc"),
+                Binding("l", "local_rules", "key.local")]
     TITLE_KEY = "verify.title"
 
     def __init__(self, report: Report, lang: str = "zh") -> None:
@@ -42,3 +47,8 @@ class VerifyScreen(MarkdownDialog):
 
     def body(self) -> str:
         return verify_markdown(self.report, self.lang)
+
+    def action_local_rules(self) -> None:
+        """From the list of figures to verify straight to the form where they are entered."""
+        self.dismiss(None)
+        self.app.call_later(self.app.run_action, "local_rules")

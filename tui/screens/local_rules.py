@@ -1,0 +1,364 @@
+"""本地规定: the local figures of the profile's benefit region, entered once (issue 8, item 3).
+
+For each figure a person can learn from the local 医保经办机构 or the 12393 hotline (the years required, the
+retiree's monthly credit, the back-payment base and rates, the waiting period after a long lapse) the screen shows
+what the bundled data says now (value or unknown, its confidence and source) and takes the user's own figure with
+where and when they learned it. Each value is checked as it is typed against the parameter's declaration
+(engine/policy/params.toml), in plain words. Saving writes the user's region file (``engine.policy.
+write_user_region``: every profile of that place uses it) and the app re-evaluates the report, whose trace then
+marks those figures as the user's. Above the inputs: the questions to ask, one per unknown figure
+(``engine.questions``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from engine import i18n
+from engine.glossary import term
+from engine.i18n import Months, Rate, Yuan, text
+from engine.params import DECLARATIONS, check_value
+from engine.params import title as param_title
+from engine.regions import chain, region_name
+
+from ..i18n import localize_bindings, t
+
+#: the figures of the form, in the order shown (CONTRACT §1 names; the back-payment rate is the employer's plus
+#: the individual's, which is what the engine reads)
+FIGURES: tuple[str, ...] = (
+    "medical.min_years.male",
+    "medical.min_years.female",
+    "medical.min_actual_years",
+    "medical.min_local_years",
+    "account.retiree_monthly_yuan",
+    "medical.backpay_base_yuan",
+    "medical.rate.employer",
+    "medical.rate.individual",
+    "medical.long_gap_waiting_months",
+)
+
+_UNIT_WORDS = re.compile(r"\s*(年|个月|月|元/月|元|years?|months?|yuan(/month)?)\s*$", re.IGNORECASE)
+
+
+def widget_id(name: str, part: str) -> str:
+    return f"lf-{name.replace('.', '-')}-{part}"
+
+
+def show_value(name: str, value: Any, lang: str) -> str:
+    """A figure's value in words of ``lang``: 15年, 6个月, 3,000.00元, 8%."""
+    if value is None:
+        return t("local.unknown", lang)
+    unit = DECLARATIONS[name].unit
+    if unit == "years" and isinstance(value, int):
+        return i18n.show(Months(value * 12), lang)
+    if unit == "months" and isinstance(value, int):
+        return i18n.show(Months(value), lang)
+    if unit == "yuan":
+        return i18n.show(Yuan(float(value)), lang)
+    if unit == "fraction":
+        return i18n.show(Rate(float(value)), lang)
+    return i18n.show(value, lang)
+
+
+def parse_figure(name: str, raw: str, lang: str) -> tuple[Any, str | None]:
+    """The value typed for ``name`` and why it cannot be that figure (None when it can); an empty text is (None,
+    None). Unit words (年, 元, %) may follow the number; a rate is a percentage (8%) or a fraction (0.08)."""
+    s = raw.strip().replace("，", ",").replace(",", "").replace("％", "%")
+    if not s:
+        return None, None
+    d = DECLARATIONS[name]
+    percent = s.endswith("%")
+    s = _UNIT_WORDS.sub("", s.rstrip("%").strip())
+    try:
+        number: Any = int(s) if re.fullmatch(r"[+-]?\d+", s) else float(s)
+    except ValueError:
+        return None, text("app", "local.err.number", lang, title=param_title(name, lang),
+                          hint=t(f"local.ph.{d.unit}", lang))
+    if d.unit == "fraction" and isinstance(number, (int, float)):
+        if percent:
+            number = round(number / 100, 6)
+        elif number > 1:
+            return None, text("app", "local.err.fraction", lang, title=param_title(name, lang))
+    elif percent:
+        return None, text("app", "local.err.percent", lang, title=param_title(name, lang))
+    if d.type == "number" and isinstance(number, float) and number.is_integer():
+        number = int(number)
+    problem = check_value(name, number)
+    return (None, problem.text(lang)) if problem is not None else (number, None)
+
+
+def parse_learned(raw: str, today: date, lang: str) -> tuple[str | None, str | None]:
+    s = raw.strip()
+    try:
+        when = date.fromisoformat(s)
+        if len(s) != 10:
+            raise ValueError(s)
+    except ValueError:
+        return None, text("app", "local.err.date", lang, today=today.isoformat())
+    if when > today:
+        return None, text("app", "local.err.future", lang)
+    return when.isoformat(), None
+
+
+def bundled_value(name: str, region: str, at: date):
+    """What the bundled data (not the user's file) says of ``name`` for ``region`` at ``at``: the main entry in
+    force along the region's chain (city → province → national), or None."""
+    from engine.policy import region_data
+
+    for level in chain(region):
+        found = None
+        for since, value in region_data(level).params.get(name, ()):
+            if since > at:
+                break
+            if not value.alternative:
+                found = value
+        if found is not None:
+            return found
+    return None
+
+
+class LocalRulesScreen(Screen[bool]):
+    """The 本地规定 form of one region; dismissed with True when something was saved."""
+
+    BINDINGS = [
+        Binding("escape", "close", "key.close", key_display="Esc"),
+        Binding("ctrl+s", "save", "key.save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    LocalRulesScreen #lf-title { padding: 0 1; text-style: bold; height: 1; }
+    LocalRulesScreen #lf-body { height: 1fr; padding: 0 1; }
+    LocalRulesScreen .lf-intro { margin: 0 0 1 0; }
+    LocalRulesScreen #lf-questions { margin: 0 0 1 0; border: round $warning; padding: 0 1; height: auto; }
+    LocalRulesScreen .lf-figure { height: auto; margin: 0 0 1 0; }
+    LocalRulesScreen .lf-name { text-style: bold; }
+    LocalRulesScreen .lf-now { color: $text-muted; }
+    LocalRulesScreen .lf-row { height: auto; }
+    LocalRulesScreen .lf-row Input { margin: 0 1 0 0; }
+    LocalRulesScreen .lf-value { width: 18; }
+    LocalRulesScreen .lf-source { width: 1fr; }
+    LocalRulesScreen .lf-date { width: 14; margin: 0; }
+    LocalRulesScreen .lf-error { color: $error; display: none; }
+    LocalRulesScreen .lf-error.-shown { display: block; }
+    LocalRulesScreen #lf-buttons { height: auto; margin: 0 0 1 0; }
+    """
+
+    def __init__(self, region: str, report, lang: str = "zh", today: date | None = None,
+                 overrides: dict | None = None) -> None:
+        super().__init__()
+        self.place = region
+        self.report = report
+        self.lang = lang
+        self.today = today or date.today()
+        self.at = getattr(report, "as_of", None) or self.today
+        self.overrides = dict(overrides or {})
+        self.saved_path = None
+        localize_bindings(self, lang)
+
+    # -- layout -------------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        place = region_name(self.place, lang)
+        yield Static(text("app", "local.title", lang, region=place), id="lf-title")
+        with VerticalScroll(id="lf-body"):
+            if self.place == "national":
+                yield Static(t("local.national", lang), classes="lf-intro", id="lf-national")
+                return
+            yield Static(text("app", "local.intro", lang, region=place), classes="lf-intro")
+            yield Static(self.questions_text(), id="lf-questions", markup=False)
+            for name in FIGURES:
+                with Vertical(classes="lf-figure", id=widget_id(name, "box")):
+                    yield Static(param_title(name, lang), classes="lf-name", markup=False)
+                    yield Static(self.now_text(name), classes="lf-now", id=widget_id(name, "now"), markup=False)
+                    with Horizontal(classes="lf-row"):
+                        yield Input(placeholder=t(f"local.ph.{DECLARATIONS[name].unit}", lang),
+                                    classes="lf-value", id=widget_id(name, "value"), compact=True)
+                        yield Input(placeholder=t("local.ph.source", lang), classes="lf-source",
+                                    id=widget_id(name, "source"), compact=True)
+                        yield Input(value=self.today.isoformat(), placeholder=t("local.ph.date", lang),
+                                    classes="lf-date", id=widget_id(name, "date"), compact=True)
+                    yield Static("", classes="lf-error", id=widget_id(name, "error"), markup=False)
+            with Horizontal(id="lf-buttons"):
+                yield Button(t("local.save", lang), variant="primary", id="lf-save")
+                yield Button(t("local.close", lang), id="lf-close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.prefill()
+        first = self.query(Input)
+        if first:
+            first.first().focus()
+
+    def prefill(self) -> None:
+        """The user's own figures already saved for this region, in their inputs."""
+        from engine.policy import user_region_data
+
+        mine = user_region_data(self.place)
+        if mine is None:
+            return
+        for name in FIGURES:
+            entries = mine.params.get(name)
+            if not entries:
+                continue
+            value = entries[-1][1]
+            self.query_one(f"#{widget_id(name, 'value')}", Input).value = self.typed(name, value.value)
+            self.query_one(f"#{widget_id(name, 'source')}", Input).value = value.source or ""
+            if value.learned_on:
+                self.query_one(f"#{widget_id(name, 'date')}", Input).value = value.learned_on
+
+    @staticmethod
+    def typed(name: str, value: Any) -> str:
+        """A value as the user would type it again (a rate as a percentage)."""
+        if DECLARATIONS[name].unit == "fraction" and isinstance(value, (int, float)):
+            return f"{value * 100:g}%"
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    # -- what the data says now ---------------------------------------------------------------------------------
+    def questions_text(self) -> str:
+        from engine.questions import questions
+
+        lang = self.lang
+        asked = questions(self.report, lang) if self.report is not None else []
+        if not asked:
+            return text("question", "none", lang)
+        return "\n".join([text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)])
+
+    def now_text(self, name: str) -> str:
+        from engine.policy import user_region_data
+
+        lang = self.lang
+        lines = []
+        found = bundled_value(name, self.place, self.at)
+        if found is None or found.value is None:
+            conf = found.confidence if found is not None else "assumed"
+            where = region_name(found.region, lang) if found is not None else region_name("national", lang)
+            lines.append(text("app", "local.now", lang, value=t("local.unknown", lang), confidence=term(conf, lang),
+                              region=where))
+        else:
+            lines.append(text("app", "local.now", lang, value=show_value(name, found.value, lang),
+                              confidence=term(found.confidence, lang), region=region_name(found.region, lang)))
+        if found is not None and found.source:
+            lines.append(text("app", "local.source", lang, source=found.source))
+        note = (found.note_en if lang == "en" else found.note) if found is not None else None
+        if note and (found.value is None or found.confidence in ("unverified", "seed", "assumed")):
+            lines.append(text("app", "local.note", lang, note=note))
+        mine = user_region_data(self.place)
+        entries = mine.params.get(name) if mine is not None else None
+        if entries:
+            v = entries[-1][1]
+            lines.append(text("app", "local.now_user", lang, value=show_value(name, v.value, lang),
+                              source=v.source or "", date=v.learned_on or ""))
+        if name in self.overrides:
+            lines.append(text("app", "local.overridden", lang, value=show_value(name, self.overrides[name], lang)))
+        return "\n".join(lines)
+
+    # -- checking as the user types -----------------------------------------------------------------------------
+    def row(self, name: str) -> tuple[str, str, str]:
+        get = lambda part: self.query_one(f"#{widget_id(name, part)}", Input).value  # noqa: E731
+        return get("value"), get("source"), get("date")
+
+    def check_row(self, name: str) -> tuple[tuple[Any, str, str] | None, str | None]:
+        """The figure of one row as (value, source, learned_on), or None when its value is empty; and why the row
+        cannot be saved (None when it can)."""
+        lang = self.lang
+        raw, source, learned = self.row(name)
+        value, problem = parse_figure(name, raw, lang)
+        if problem is not None or value is None:
+            return None, problem
+        if not source.strip():
+            return None, t("local.err.source", lang)
+        when, problem = parse_learned(learned, self.today, lang)
+        if problem is not None:
+            return None, problem
+        return (value, source.strip(), when), None
+
+    def show_error(self, name: str, problem: str | None) -> None:
+        label = self.query_one(f"#{widget_id(name, 'error')}", Static)
+        label.update(f"⚠ {problem}" if problem else "")
+        label.set_class(bool(problem), "-shown")
+        self.query_one(f"#{widget_id(name, 'value')}", Input).set_class(bool(problem), "-invalid")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        wid = event.input.id or ""
+        for name in FIGURES:
+            if wid.startswith(widget_id(name, "")):
+                raw, source, _ = self.row(name)
+                if not raw.strip() and not source.strip():
+                    self.show_error(name, None)  # an untouched row is no error
+                    return
+                _, problem = self.check_row(name)
+                if wid.endswith("-value") or raw.strip():
+                    self.show_error(name, problem)
+                return
+
+    # -- saving -------------------------------------------------------------------------------------------------
+    def collect(self) -> tuple[dict[str, tuple[Any, str, str]], int]:
+        values: dict[str, tuple[Any, str, str]] = {}
+        problems = 0
+        for name in FIGURES:
+            raw, source, _ = self.row(name)
+            figure, problem = self.check_row(name)
+            if problem is None and figure is None and source.strip() and not raw.strip():
+                problem = t("local.err.value", self.lang)
+            self.show_error(name, problem)
+            if problem is not None:
+                problems += 1
+            elif figure is not None:
+                values[name] = figure
+        return values, problems
+
+    def action_save(self) -> None:
+        if self.place == "national":
+            return
+        from engine.policy import PolicyError, user_folder, write_user_region
+
+        lang = self.lang
+        values, problems = self.collect()
+        if problems:
+            self.notify(text("app", "local.err.count", lang, n=problems), severity="error")
+            return
+        if not values:
+            self.notify(t("local.nothing", lang), severity="warning")
+            return
+        try:
+            path = write_user_region(self.place, values, user_folder())
+        except PolicyError as err:
+            self.notify(text("app", "local.save_failed", lang, reason=err.message.text(lang)), severity="error",
+                        timeout=10)
+            return
+        except OSError as err:
+            self.notify(text("app", "local.save_failed", lang, reason=err.strerror or type(err).__name__),
+                        severity="error", timeout=10)
+            return
+        self.saved_path = path
+        app = self.app
+        if getattr(app, "profile", None) is not None and hasattr(app, "apply"):
+            app.apply(app.profile)  # the report again, with the user's figures
+            self.report = getattr(app, "report", self.report)
+        self.refresh_figures()
+        self.notify(text("app", "local.saved", lang, path=str(path), region=region_name(self.place, lang)))
+
+    def refresh_figures(self) -> None:
+        self.query_one("#lf-questions", Static).update(self.questions_text())
+        for name in FIGURES:
+            self.query_one(f"#{widget_id(name, 'now')}", Static).update(self.now_text(name))
+
+    @on(Button.Pressed, "#lf-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#lf-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.saved_path is not None)

@@ -122,7 +122,13 @@ def install_breakdown() -> None:
                     entry[1] += 1
             return timed
 
-        setattr(owner, name, wrap(original))
+        static = owner.__dict__.get(name) if isinstance(owner, type) else None
+        if isinstance(static, staticmethod):  # e.g. BackgroundScreen.process_segments: stays a staticmethod
+            setattr(owner, name, staticmethod(wrap(original)))
+        elif isinstance(static, classmethod):
+            setattr(owner, name, classmethod(wrap(static.__func__)))
+        else:
+            setattr(owner, name, wrap(original))
 
 #: the goal of issue 11
 GOAL_MEDIAN_MS, GOAL_P95_MS, GOAL_MEDIAN_200_MS = 50.0, 100.0, 100.0

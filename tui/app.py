@@ -257,6 +257,12 @@ class YibaoApp(App):
         else:
             self.sub_title = self.path.name
 
+    def push_screen(self, screen, *args, **kwargs):
+        """Every pushed screen gets its size classes before it is mounted (one styling pass, not two)."""
+        if isinstance(screen, Screen):
+            self.preset_breakpoints(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
     def preset_breakpoints(self, screen: Screen) -> None:
         """Give a new screen its size classes (-narrow/-wide, -short/-tall) now, so that the first resize finds
         them in place and does not style every widget a second time."""

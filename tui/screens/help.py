@@ -81,6 +81,7 @@ class MarkdownDialog(ModalScreen[None]):
     """A scrolling dialog of Markdown under a title; subclasses give the title key, the body and their close keys."""
 
     TITLE_KEY = "help.title"
+    AUTO_FOCUS = "#help-body"  # focused as the dialog is shown, not focused elsewhere first and moved (a restyle)
 
     def __init__(self, lang: str = "zh") -> None:
         super().__init__()
@@ -96,9 +97,6 @@ class MarkdownDialog(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Markdown(self.body())
             yield Static(t("help.close_hint", self.lang), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -90,6 +90,8 @@ class PeriodForm(ModalScreen["Profile | None"]):
         self._attempted = False
         self.result: Profile | None = None  # the last candidate the engine accepted
         self.error: ProfileError | None = None
+        # focused as the screen is first shown (not focused on one widget first, then moved: each move restyles)
+        self.AUTO_FOCUS = "#start" if index is None else "#insurance"
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -152,7 +154,6 @@ class PeriodForm(ModalScreen["Profile | None"]):
         self._initial = self._values()
         self._update_visibility()
         self._validate()
-        self.query_one("#start" if self.index is None else "#insurance").focus()
 
     # -- reading the fields ----------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ engine names, and nothing reaches ``evaluate``; a valid candidate is posted as :
 
 from __future__ import annotations
 
+import copy
+
 import re
 import tomllib
 from dataclasses import dataclass
@@ -393,8 +395,11 @@ class ProfilePane(VerticalScroll):
 
     def candidate(self) -> dict:
         """The raw TOML document the form describes: the current profile with every field overlaid."""
-        raw = self._raw(self.profile)
-        base = self._raw(self.profile)
+        cached = getattr(self, "_base_raw", None)
+        if cached is None or cached[0] is not self.profile:  # one dump and parse per profile, not two per key
+            cached = self._base_raw = (self.profile, self._raw(self.profile))
+        base = cached[1]
+        raw = copy.deepcopy(base)
         for spec in FIELDS:
             present, value = self._read(spec, base)
             table = raw

@@ -457,11 +457,17 @@ class TimelinePane(Vertical):
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
+        rows = self._rows()
+        signature = [(key, [(c.plain, str(c.style)) if isinstance(c, Text) else c for c in cells])
+                     for _, key, cells in rows]
+        if signature == getattr(self, "_signature", None) and table.row_count == len(rows):
+            return  # the same rows (e.g. a keystroke in the balance): the table, its cursor and scroll stay
+        self._signature = signature
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
         self._row_keys = []
-        for _, key, cells in self._rows():
+        for _, key, cells in rows:
             table.add_row(*cells, key=key)
             self._row_keys.append(key)
         if not self._row_keys:

@@ -8,12 +8,19 @@ from .months import Month
 from .profile import ProfileError, dump_profile, load_profile, parse_profile, save_profile
 from .profile import FileStamp, ProfileConflict, file_stamp
 from .evaluate import evaluate
-from .compare import compare  # noqa: F401 - issue 9: compare(profile, scenarios, as_of)
 from .report import Option, Outcome, Report
 
 __version__ = "0.1.0"
 
+
+def compare(profile, scenarios, as_of):
+    """The person's choices side by side (``engine.compare.compare``; loaded when first used, not at start-up)."""
+    from .compare import compare as run
+
+    return run(profile, scenarios, as_of)
+
+
 __all__ = [
     "Account", "Month", "Option", "Outcome", "Period", "Person", "Plans", "Profile", "ProfileError", "Report",
-    "dump_profile", "evaluate", "FileStamp", "ProfileConflict", "file_stamp", "load_profile", "parse_profile", "save_profile",
+    "compare", "dump_profile", "evaluate", "FileStamp", "ProfileConflict", "file_stamp", "load_profile", "parse_profile", "save_profile",
 ]

@@ -6,6 +6,8 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
+
+from engine.i18n import LANGS  # a third language is one catalog plus its name there
 import os
 import re
 import sys
@@ -64,7 +66,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="profile TOML file")
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     p.add_argument("--no-trace", action="store_true", help="text/markdown: verdicts and options only")
     p.add_argument("--questions", action="store_true",
                    help="print what to ask the local office (医保经办机构 / 12393), one question per unknown figure")
@@ -75,7 +77,7 @@ def _regions_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="yibao regions", description="列出地区 / list the regions",
                                 epilog="yibao regions add FILE: 安装本地规定文件 / install a file of local figures")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     return p
 
 
@@ -83,7 +85,7 @@ def _regions_add_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="yibao regions add",
                                 description="检查并安装本地规定文件 / check and install a file of local figures")
     p.add_argument("file", help="region TOML file (same schema as engine/policy/*.toml, confidence = \"user\")")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     return p
 
 
@@ -96,7 +98,7 @@ def _compare_parser() -> argparse.ArgumentParser:
     p.add_argument("--regions", action="store_true", help="rank the regions with their own minimum years")
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     return p
 
 
@@ -138,7 +140,7 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog="commands: yibao check PATH [--as-of D] [--format text|json|markdown] [--lang zh|en]; "
                "yibao regions [--format text|json]")
     p.add_argument("path", nargs="?", help="open this profile directly")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--lang", choices=LANGS, default="zh")
     p.add_argument("--profiles-dir", help="folder of your own profiles (default: per-user data folder; env YIBAO_PROFILES)")
     p.add_argument("--as-of", dest="as_of", help="evaluate as of YYYY-MM-DD (default: today)")
     p.add_argument("--version", action="version", version=f"yibao {VERSION}")

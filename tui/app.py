@@ -50,7 +50,7 @@ class MainScreen(Screen):
         Binding("a", "app.add_period", "key.add"),
         Binding("e", "app.edit_period", "key.edit"),
         Binding("d", "app.delete_period", "key.delete"),
-        Binding("x", "app.export", "key.export"),
+        Binding("x", "app.export", "key.export", show=False),  # in the palette and help: the key bar fits 80 columns
         Binding("v", "app.verify", "key.verify"),
         Binding("c", "app.compare", "key.compare"),
         Binding("l", "app.local_rules", "key.local"),

@@ -105,14 +105,11 @@ def _compare_parser() -> argparse.ArgumentParser:
 def compare(argv: list[str]) -> int:
     args = _compare_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from engine import ProfileError, load_profile
     from engine.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
-    try:
-        profile = load_profile(args.path)
-    except ProfileError as err:
-        where = f":{err.line}" if err.line else ""
-        return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    profile = _load(args.path, args.lang)
+    if isinstance(profile, int):
+        return profile
     try:
         result = run_compare(profile, args.scenario or None, as_of)
     except ScenarioError as err:
@@ -159,6 +156,17 @@ def parse_as_of(text: str | None) -> date:
     return day
 
 
+def _load(path: str, lang: str):
+    """The profile at ``path``, or the exit code after saying on standard error why it cannot be read."""
+    from engine import ProfileError, load_profile
+
+    try:
+        return load_profile(path)
+    except ProfileError as err:
+        where = f":{err.line}" if err.line else ""
+        return _fail(f"{path}{where}: {err.text(lang)}", EXIT_INVALID)
+
+
 def _fail(message: str, code: int) -> int:
     print(f"yibao: {message}", file=sys.stderr)
     return code
@@ -167,13 +175,11 @@ def _fail(message: str, code: int) -> int:
 def check(argv: list[str]) -> int:
     args = _check_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from engine import ProfileError, evaluate, load_profile
+    from engine import evaluate
 
-    try:
-        profile = load_profile(args.path)
-    except ProfileError as err:
-        where = f":{err.line}" if err.line else ""
-        return _fail(f"{args.path}{where}: {err.text(args.lang)}", EXIT_INVALID)
+    profile = _load(args.path, args.lang)
+    if isinstance(profile, int):
+        return profile
     from engine import policy
     from engine.i18n import text
 

@@ -72,9 +72,9 @@ def show_value(name: str, value: Any, lang: str) -> str:
 def parse_figure(name: str, raw: str, lang: str) -> tuple[Any, str | None]:
     """The value typed for ``name`` and why it cannot be that figure (None when it can); an empty text is (None,
     None). Unit words (年, 元, %) may follow the number; a rate is a percentage (8%) or a fraction (0.08)."""
-    s = raw.strip().replace("，", ",").replace(",", "").replace("％", "%")
-    if not s:
+    if not raw.strip():
         return None, None
+    s = raw.strip().replace("，", ",").replace(",", "").replace("％", "%")  # a lone "," is not empty: not a number
     d = DECLARATIONS[name]
     percent = s.endswith("%")
     s = _UNIT_WORDS.sub("", s.rstrip("%").strip())

@@ -50,6 +50,15 @@ class Step:
         self.source = source
         self.children: list[Step] = []
 
+    def __eq__(self, other: object) -> bool:
+        """Two steps are equal when they record the same rule, inputs, result and children (the app redraws an
+        explanation only when its trace changed)."""
+        if not isinstance(other, Step):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = object.__hash__  # steps stay usable as keys (by identity), as before
+
     @property
     def is_param(self) -> bool:
         return self.rule.startswith("param:")

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 from engine.profile_file import ProfileConflict, make_private_dirs
@@ -26,6 +26,7 @@ from engine.i18n import text
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
+from .widgets.keybar import KeyBar
 from .widgets.warnings_banner import WarningsBanner
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
@@ -102,7 +103,7 @@ class MainScreen(Screen):
             await self.query_one("#profile").mount(profile_pane)
             await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
             await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
-            await self.mount(Footer(compact=True))  # docked at the bottom; one widget per key, so after the frame
+            await self.mount(KeyBar())  # docked at the bottom, after the first frame
             self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
             self.panes_ready = True
             self.refresh_panes(show_profile=False)

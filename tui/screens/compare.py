@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tree
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
 from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
 from engine.i18n import text
 from engine.model import Profile
 
 from .. import comparereport as view
+from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
 from ..widgets.explanation import source_label, step_label
 
@@ -76,7 +77,7 @@ class CompareScreen(Screen[None]):
                 with Vertical():
                     yield Static(text("compare.regions", "title", lang), id="regions-title")
                     yield DataTable(id="regions-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         lang = self.lang

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from engine import i18n
 from engine.glossary import term
@@ -30,6 +30,7 @@ from engine.params import DECLARATIONS, check_value
 from engine.params import title as param_title
 from engine.regions import chain, region_name
 
+from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
 
 #: the figures of the form, in the order shown (CONTRACT §1 names; the back-payment rate is the employer's plus
@@ -189,7 +190,7 @@ class LocalRulesScreen(Screen[bool]):
             with Horizontal(id="lf-buttons"):
                 yield Button(t("local.save", lang), variant="primary", id="lf-save")
                 yield Button(t("local.close", lang), id="lf-close")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.prefill()

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Header, Input, Static
 
 from engine import ProfileError
 
+from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
 from ..store import Entry, StoreError
 from .confirm import ConfirmScreen
@@ -109,7 +110,7 @@ class ProfilesScreen(Screen):
             yield Static("", id="profiles-detail", markup=False)
             yield Static(t("list.folder", self.lang).format(path=self.app.store.user_dir), id="profiles-folder",
                          markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)

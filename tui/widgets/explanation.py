@@ -26,6 +26,8 @@ from engine.report import Outcome, Report
 from engine.trace import Step, view
 from tui.i18n import t
 
+from .inplace import update_static
+
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
 USER_STYLE = "bold blue"
@@ -172,15 +174,29 @@ class DecisionsPane(Vertical):
         self._keys = list(self.report.decisions) if self.report is not None else []
         keep = self._selected if self._selected in self._keys else (self._keys[0] if self._keys else None)
         self._selected = keep
-        options.set_options([Option(self._prompt(k, k == keep), id=k) for k in self._keys])
+        prompts = [(k, self._prompt(k, k == keep)) for k in self._keys]
         if not self._keys:
-            options.add_option(Option(Text(t("dec.empty", self.lang), style="dim"), disabled=True))
+            prompts.append((None, Text(t("dec.empty", self.lang), style="dim")))
+        else:
+            to_verify = len(self.report.to_verify(self.lang))
+            if to_verify:  # what to ask the local office: the app's `v` lists them
+                prompts.append((None, Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow")))
+        self._show_prompts(options, prompts)
+        if self._keys and options.highlighted != self._keys.index(keep):
+            options.highlighted = self._keys.index(keep)
+
+    def _show_prompts(self, options: OptionList, prompts: list[tuple[str | None, Text]]) -> None:
+        """The list as ``prompts`` (id, words; no id: a line that cannot be chosen): a prompt that changed is
+        replaced where it is, and the list is built anew only when its lines are others."""
+        shown = getattr(self, "_prompts", None)
+        self._prompts = prompts
+        if shown is not None and [k for k, _ in shown] == [k for k, _ in prompts] \
+                and options.option_count == len(prompts):
+            for index, ((_, old), (_, new)) in enumerate(zip(shown, prompts)):
+                if old != new:
+                    options.replace_option_prompt_at_index(index, new)
             return
-        to_verify = len(self.report.to_verify(self.lang))
-        if to_verify:  # what to ask the local office: the app's `v` lists them
-            options.add_option(Option(Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow"),
-                                      disabled=True))
-        options.highlighted = self._keys.index(keep)
+        options.set_options([Option(prompt, id=k, disabled=k is None) for k, prompt in prompts])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -191,9 +207,14 @@ class DecisionsPane(Vertical):
         previous = self._selected
         self._selected = key
         if previous != key:
-            if previous in self._keys:
-                options.replace_option_prompt(previous, self._prompt(previous, False))
-            options.replace_option_prompt(key, self._prompt(key, True))
+            prompts = getattr(self, "_prompts", None) or []
+            for k, opened in ((previous, False), (key, True)):
+                if k in self._keys:
+                    prompt = self._prompt(k, opened)
+                    options.replace_option_prompt(k, prompt)
+                    index = self._keys.index(k)
+                    if index < len(prompts):
+                        prompts[index] = (k, prompt)
         if key != self._posted:
             self._posted = key
             self.post_message(self.DecisionSelected(key))
@@ -286,7 +307,7 @@ class ExplanationPane(Vertical):
             depth, up = depth + 1, up.parent
         room = tree.scrollable_content_region.width - 4 * depth - 2
         cut = label is not None and room > 0 and label.cell_len > room
-        line.update(label.copy() if cut else "")
+        update_static(line, label.copy() if cut else "")
         line.set_class(cut, "-shown")
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -323,8 +344,12 @@ class ExplanationPane(Vertical):
         verdict = self.query_one("#why-verdict", Static)
         tree = self.query_one(Tree)
         outcome = self.report.decisions.get(self.key) if self.report is not None else None
+        shown = (self.key, lang, outcome)
+        if shown == getattr(self, "_shown", None):
+            return  # the same decision, words and trace (e.g. a keystroke that changed another decision)
+        self._shown = shown
         if outcome is None:
-            verdict.update(Text(t("why.pick", lang), style="dim"))
+            update_static(verdict, Text(t("why.pick", lang), style="dim"))
             tree.reset("")
             return
         status = outcome.status if outcome.status in STATUS_MARK else "unknown"
@@ -332,7 +357,7 @@ class ExplanationPane(Vertical):
         head.append(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
                     style=STATUS_STYLE[status])
         head.append("\n" + verdict_of(outcome, lang))
-        verdict.update(head)
+        update_static(verdict, head)
 
         memory = self._memory.get(self.key)
         tree.reset(Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)}", style=STATUS_STYLE[status]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from rich.cells import cell_len
@@ -29,6 +30,8 @@ from engine.regions import region_name
 from engine.report import Report
 from engine.i18n import text
 from tui.i18n import t
+
+from .inplace import update_static
 
 LANES = ("employee_medical", "resident_medical", "pension")
 
@@ -273,19 +276,22 @@ def chart_lines(profile: Profile | None, report: Report | None, as_of: date | No
         lane_row.append(labels[lane], "bold")
         lane_row.append(" " * (label_w - cell_len(labels[lane]) + 1))
         months = states[lane]
+        cells: list[tuple[str, str]] = []  # (symbol, style) per column
         for c in range(bar_w):
             m0 = first.index + c * total // bar_w
             m1 = max(m0, first.index + (c + 1) * total // bar_w - 1)
             seen = Counter(months[m] for m in range(m0, m1 + 1) if m in months)
             if not seen:
-                lane_row.append(" ")
+                cells.append((" ", ""))
                 continue
             if "lapse" in seen:
                 state = "lapse"
             else:
                 state = max(seen, key=lambda s: (seen[s], -PRIORITY.index(s)))
             style = LAPSE_STYLE if state == "lapse" else PROJECTED_STYLE if state == "projected" else LANE_STYLE[lane]
-            lane_row.append(SYMBOLS[state], style)
+            cells.append((SYMBOLS[state], style))
+        for style, run in groupby(cells, key=lambda cell: cell[1]):  # one span per run of a style, not per cell
+            lane_row.append("".join(symbol for symbol, _ in run), style or None)
         lines.append(lane_row)
     if not profile.periods:
         lines.append(Text(pad + t("tl.no_periods", lang), style="dim"))
@@ -309,9 +315,13 @@ class TimelineChart(Widget):
         self._cache: dict[int, list[Text]] = {}
 
     def set_data(self, profile: Profile, report: Report, as_of: date) -> None:
+        """New data: redrawn only if the chart it gives differs (a keystroke in most fields leaves it as it was)."""
+        old = self._cache.get(self.content_size.width) if self.content_size.width else None
         self.profile, self.report, self.as_of = profile, report, as_of
         self._cache.clear()
-        self.refresh(layout=True)
+        if old is not None and self.lines(self.content_size.width) == old:
+            return
+        self.refresh(layout=old is None or len(self.lines(self.content_size.width)) != len(old))
 
     def lines(self, width: int) -> list[Text]:
         if width not in self._cache:
@@ -501,12 +511,12 @@ class TimelinePane(Vertical):
         detail = self.query_one("#timeline-detail", Static)
         key = self._current_key()
         if key is None or self.profile is None:
-            detail.update(Text(t("tl.pick", self.lang) if self.profile is None or self.profile.periods
-                               else t("tl.no_periods", self.lang)))
+            update_static(detail, Text(t("tl.pick", self.lang) if self.profile is None or self.profile.periods
+                                       else t("tl.no_periods", self.lang)))
         elif key.startswith("p"):
-            detail.update(self.period_detail(int(key[1:])))
+            update_static(detail, self.period_detail(int(key[1:])))
         else:
-            detail.update(self.gap_detail(int(key[1:])))
+            update_static(detail, self.gap_detail(int(key[1:])))
 
     def period_detail(self, index: int) -> Text:
         """What the engine says of ``profile.periods[index]``, one line per point."""

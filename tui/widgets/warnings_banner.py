@@ -11,6 +11,8 @@ from textual.widgets import Static
 
 from engine.i18n import text
 
+from .inplace import update_static
+
 
 class WarningsBanner(Static):
     DEFAULT_CSS = """
@@ -48,7 +50,7 @@ class WarningsBanner(Static):
             body.append(("：" if lang == "zh" else ": ") + warning.message(lang))
         if warnings:
             self.tooltip = text("app", "warnings.title", lang)
-        self.update(body)
+        update_static(self, body)
         self.set_class(bool(warnings), "-shown")
 
     @property

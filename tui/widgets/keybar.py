@@ -1,0 +1,74 @@
+"""The key bar at the foot of a screen: the keys that work here, drawn as one line of text.
+
+Textual's ``Footer`` builds a widget per key and rebuilds them all whenever the bindings change, which is every time
+a screen is shown or the focus moves; each rebuild restyles and lays out a dozen widgets (about 20-40 ms at
+140x42, measured in ``benchmarks/bench_app.py``). This bar is one widget: when the bindings change it writes its
+line again, and repaints only if the line differs. A key is still clickable (it presses that key).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    """The keys that work on this screen (with the focused widget's), one line, clickable."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._line: Content | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        line = self.line()
+        if line != self._line:
+            self._line = line
+            self.update(line, layout=False)
+
+    def keys(self) -> list[tuple[str, str, str, bool]]:
+        """(key, key as shown, description, enabled) of each key shown, one per action, in binding order."""
+        by_action: defaultdict[str, list] = defaultdict(list)
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled))
+        shown = []
+        for entries in by_action.values():
+            binding, enabled = entries[0]
+            shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+        return shown
+
+    def line(self) -> Content:
+        """The bar's text: ' key description ' for each key; a disabled key is dimmed."""
+        parts: list[Content] = []
+        for key, display, description, enabled in self.keys():
+            action = f"app.simulate_key({key!r})"
+            key_style = "bold $footer-key-foreground" if enabled else "dim"
+            piece = Content.assemble((f" {display} ", key_style), (description + " ", "" if enabled else "dim"))
+            parts.append(piece.stylize(f"@click={action}") if enabled else piece)
+        return Content("").join(parts)
+
+    @property
+    def plain(self) -> str:
+        """The bar as plain text (tests and the benchmark read it)."""
+        return self._line.plain if self._line is not None else ""

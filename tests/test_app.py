@@ -610,7 +610,7 @@ async def test_english_labels(user_dir):
         from tui.screens.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
-        assert app.screen.query_one("Markdown").source.startswith("## Keys")
+        assert app.screen.query_one("#dialog-text").source.startswith("## Keys")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)])

@@ -26,6 +26,7 @@ from engine.i18n import text
 from .i18n import localize_bindings, t
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
+from .widgets.inplace import update_static
 from .widgets.keybar import KeyBar
 from .widgets.warnings_banner import WarningsBanner
 
@@ -159,8 +160,9 @@ class MainScreen(Screen):
     def update_banner(self) -> None:
         banner = self.query_one("#invalid-banner", Static)
         field = self.invalid_field()
-        banner.update(text("app", "banner.invalid", self.lang, field=field) if field else "")
-        banner.display = field is not None
+        update_static(banner, text("app", "banner.invalid", self.lang, field=field) if field else "")
+        if banner.display != (field is not None):
+            banner.display = field is not None
 
     def _watch_profile_errors(self, pane) -> None:
         """Follow the profile pane's error display (it shows and clears its own messages) with the banner."""

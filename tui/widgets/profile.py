@@ -31,6 +31,7 @@ from engine.params import OVERRIDABLE
 from engine.regions import region_name
 
 from ..i18n import t
+from .inplace import update_static
 
 _INT_RE = re.compile(r"[+-]?\d+")
 _FLOAT_RE = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?")
@@ -285,7 +286,7 @@ class ProfilePane(VerticalScroll):
             await box.mount_all(self._override_widgets())
         self._overrides_open = not self._overrides_open
         box.display = self._overrides_open
-        self.query_one("#overrides-toggle", Action).update(self._overrides_label())
+        update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
 
     def _editor(self, spec: Field, value: Any, placeholder: str = ""):
         widget, shown = self._make_editor(spec, value, placeholder)
@@ -358,7 +359,7 @@ class ProfilePane(VerticalScroll):
                     widget.update(region_label(value, self.lang))
                 elif isinstance(widget, Input):
                     widget.value = (value or "") if spec.kind in ("text", "month") else number_text(value)
-        self.query_one("#overrides-toggle", Action).update(self._overrides_label())
+        update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
         self._remember_shown()
         self._show_error(None, None)
 
@@ -493,7 +494,7 @@ class ProfilePane(VerticalScroll):
         self._remember_shown()
         if profile != self.profile:
             self.profile = profile
-            self.query_one("#overrides-toggle", Action).update(self._overrides_label())
+            update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
             self.post_message(self.Changed(profile))
 
     def _remember_shown(self) -> None:

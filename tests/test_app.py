@@ -806,10 +806,9 @@ async def test_escape_on_the_first_profile_list_does_not_leave_the_app(tmp_path,
 # -- first hour: the period form, lapse rows, numbering ---------------------------------------------------------
 
 
-async def test_enter_saves_the_period_form_from_a_dropdown(user_dir):
-    from textual.widgets import Select
-
+async def test_enter_saves_the_period_form_from_a_choice_and_picks_a_region_on_the_region(user_dir):
     from tui.screens.period_form import PeriodForm
+    from tui.screens.region_picker import RegionPicker
 
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:
@@ -818,24 +817,34 @@ async def test_enter_saves_the_period_form_from_a_dropdown(user_dir):
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"2009-01", "tab", *"2010-12")
-        app.screen.query_one("#insurance", Select).focus()
+        app.screen.query_one("#insurance").focus()
         await pilot.pause()
-        await pilot.press("enter")  # on a dropdown: saves, does not open it
+        await pilot.press("enter")  # on a ◂ ▸ choice: saves
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert len(app.profile.periods) == count + 1
-        # space opens a dropdown; Enter in the open list picks, and the form stays
+        # space steps a choice and the form stays; Enter on the region opens the places, and the one picked is used
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        form.query_one("#insurance", Select).focus()
+        form.query_one("#insurance").focus()
         await pilot.press("space")
         await pilot.pause()
-        assert form.query_one("#insurance", Select).expanded
-        await pilot.press("down", "enter")
-        await pilot.pause()
         assert isinstance(app.screen, PeriodForm)
-        assert form.query_one("#insurance", Select).value == "resident_medical"
+        assert form.query_one("#insurance").value == "resident_medical"
+        assert not form.query_one("#field-status").display  # a resident period has no employment status
+        assert "默认：徐州市" in str(form.query_one("#region").render())
+        form.query_one("#region").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RegionPicker)
+        await pilot.press(*"chengdu")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.raw_period()["region"] == "sichuan.chengdu"
+        assert "成都市" in str(form.query_one("#region").render())
 
 
 async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_shown(user_dir):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import localize_bindings, t
@@ -77,15 +80,37 @@ readable by you only.
 """
 
 
-class MarkdownText(Static):
-    """Markdown drawn by Rich as one widget (Textual's ``Markdown`` builds a widget per block and list item, and
-    costs hundreds of milliseconds to open at 140x42; this costs a few)."""
+class MarkdownText(Widget):
+    """Markdown drawn by Rich as one widget, its lines rendered once per width (Textual's ``Markdown`` builds a
+    widget per block and list item: about 600 ms to open the help at 140x42)."""
+
+    DEFAULT_CSS = "MarkdownText { height: auto; }"
 
     def __init__(self, source: str, **kwargs) -> None:
-        from rich.markdown import Markdown
-
+        super().__init__(**kwargs)
         self.source = source
-        super().__init__(Markdown(source, code_theme="ansi_dark", inline_code_theme="ansi_dark"), **kwargs)
+        self._lines: dict[int, list[Strip]] = {}
+        self._markdown = None  # parsed once
+
+    def lines(self, width: int) -> list[Strip]:
+        if width not in self._lines:
+            if self._markdown is None:
+                from rich.markdown import Markdown
+
+                self._markdown = Markdown(self.source)
+            console = self.app.console
+            options = console.options.update_width(max(1, width))
+            rendered = console.render_lines(self._markdown, options, style=self.rich_style, pad=True)
+            self._lines[width] = [Strip(line, width) for line in rendered]
+        return self._lines[width]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self.lines(width)
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.rich_style)
 
 
 class MarkdownDialog(ModalScreen[None]):

@@ -21,14 +21,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
 from engine.glossary import term
 from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
-from engine.regions import REGIONS, region_name
+from engine.regions import region_name
 from engine.i18n import text
 from tui.i18n import t
+
+from ..widgets.inplace import update_static
+from ..widgets.profile import Action, Choice, region_label
 
 FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
 INPUT_FIELDS = ("start", "end", "paid_on", "base_yuan")
@@ -62,8 +65,8 @@ class PeriodForm(ModalScreen["Profile | None"]):
     PeriodForm .form-field { height: auto; }
     PeriodForm .form-row { height: auto; }
     PeriodForm .form-row > Label { width: 16; padding-right: 1; }
-    PeriodForm .form-row > Input, PeriodForm .form-row > Select { width: 1fr; }
-    PeriodForm .form-row > Input, PeriodForm .form-row > Select > SelectCurrent { background: $boost; }
+    PeriodForm .form-row > Input, PeriodForm .form-row > Choice, PeriodForm .form-row > Action { width: 1fr; }
+    PeriodForm .form-row > Input { background: $boost; }
     PeriodForm .form-row > Input:focus { background: $primary 30%; }
     PeriodForm .form-error { color: $error; padding-left: 16; height: auto; }
     PeriodForm #form-general { height: auto; }
@@ -113,18 +116,20 @@ class PeriodForm(ModalScreen["Profile | None"]):
         def month(value) -> str:
             return "" if value is None else str(value)
 
-        insurance = Select([(term(i, lang), i) for i in INSURANCES], allow_blank=False, compact=True,
-                           value=p.insurance if p else "employee_medical", id="insurance")
-        regions = [(f"{region_name(rid, lang)} · {rid}", rid) for rid in REGIONS]
-        region = Select(regions, prompt=default(region_name(person_region, lang)), allow_blank=True, compact=True,
-                        value=p.region if p and p.region in REGIONS else Select.NULL, id="region")
-        status = Select([(term(s, lang), s) for s in STATUSES], prompt=default(term("employed", lang)),
-                        allow_blank=True, compact=True, value=p.status if p and p.status else Select.NULL,
-                        id="status")
-        mode = Select([(term(m, lang), m) for m in MODES], prompt=default(term("with_account", lang)),
-                      allow_blank=True, compact=True, value=p.mode if p and p.mode else Select.NULL, id="mode")
-        kind = Select([(term(k, lang), k) for k in KINDS], prompt=default(term("paid", lang)),
-                      allow_blank=True, compact=True, value=p.kind if p and p.kind else Select.NULL, id="kind")
+        # ◂ ▸ choices and a region line that opens the picker: light widgets (five Selects, one with every region
+        # in its overlay, made the form take about 300 ms to open)
+        insurance = Choice([(term(i, lang), i) for i in INSURANCES], p.insurance if p else "employee_medical",
+                           id="insurance")
+
+        def choice(field: str, values, default_term: str, current: str | None) -> Choice:
+            options = [(default(term(default_term, lang)), "")] + [(term(v, lang), v) for v in values]
+            return Choice(options, current or "", id=field)
+
+        status = choice("status", STATUSES, "employed", p.status if p else None)
+        mode = choice("mode", MODES, "with_account", p.mode if p else None)
+        kind = choice("kind", KINDS, "paid", p.kind if p else None)
+        self._region = p.region if p and p.region else None
+        region = Action(self._region_text(), id="region")
         base = "" if p is None or p.base_yuan is None else (
             str(int(p.base_yuan)) if float(p.base_yuan).is_integer() else str(p.base_yuan))
 
@@ -150,6 +155,13 @@ class PeriodForm(ModalScreen["Profile | None"]):
                 yield Button(t("form.cancel", lang), id="cancel", compact=True)
                 yield Button(t("form.save", lang), id="save", variant="primary", compact=True)
 
+    def _region_text(self) -> Text:
+        if self._region is None:
+            shown = t("form.default", self.lang).format(v=region_name(self.profile.person.region, self.lang))
+        else:
+            shown = region_label(self._region, self.lang)
+        return Text.assemble(shown, ("  ▸ " + text("app", "form.region_pick", self.lang), "dim"))
+
     def on_mount(self) -> None:
         self._initial = self._values()
         self._update_visibility()
@@ -160,12 +172,11 @@ class PeriodForm(ModalScreen["Profile | None"]):
     def _values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for field in FIELDS:
+            if field == "region":
+                out[field] = self._region
+                continue
             widget = self.query_one(f"#{field}")
-            if isinstance(widget, Input):
-                out[field] = widget.value
-            else:
-                value = widget.value
-                out[field] = None if value is Select.NULL else value
+            out[field] = widget.value if isinstance(widget, Input) else (widget.value or None)
         return out
 
     def _applies(self, field: str, values: dict[str, Any]) -> bool:
@@ -254,7 +265,7 @@ class PeriodForm(ModalScreen["Profile | None"]):
             self.query_one(f"#field-{field}").display = self._applies(field, values)
 
     @on(Input.Changed)
-    @on(Select.Changed)
+    @on(Choice.Changed)
     def _changed(self, event) -> None:
         event.stop()
         if not self._initial:  # still mounting
@@ -295,14 +306,31 @@ class PeriodForm(ModalScreen["Profile | None"]):
         self.dismiss(None)
 
     def action_enter(self) -> None:
-        """Enter saves from any field (a dropdown opens with space or a click); in an open dropdown it picks,
-        on the Cancel button it cancels."""
-        from textual.widgets._select import SelectOverlay
-
+        """Enter saves from any field (a ◂ ▸ choice steps with ←/→ or space); on the region it opens the list of
+        places, on the Cancel button it cancels."""
         focused = self.focused
-        if isinstance(focused, SelectOverlay):
-            focused.action_select()
+        if isinstance(focused, Action) and focused.id == "region":
+            self.pick_region()
         elif isinstance(focused, Button) and focused.id == "cancel":
             self.action_cancel()
         else:
             self.action_save()
+
+    @on(Action.Pressed, "#region")
+    def _region_pressed(self, event: Action.Pressed) -> None:
+        event.stop()
+        self.pick_region()
+
+    def pick_region(self) -> None:
+        """The searchable list of places; "none" keeps the profile's own region (the default)."""
+        from .region_picker import RegionPicker
+
+        def chosen(value: str | None) -> None:
+            if value is None:  # cancelled
+                return
+            self._region = value or None
+            update_static(self.query_one("#region", Action), self._region_text())
+            self._validate()
+
+        default = t("form.default", self.lang).format(v=region_name(self.profile.person.region, self.lang))
+        self.app.push_screen(RegionPicker(self.lang, current=self._region, optional=True, none_label=default), chosen)

@@ -58,11 +58,14 @@ class RegionPicker(ModalScreen[str | None]):
         Binding("pagedown", "jump(-1)", show=False),
     ]
 
-    def __init__(self, lang: str = "zh", current: str | None = None, optional: bool = False) -> None:
+    def __init__(self, lang: str = "zh", current: str | None = None, optional: bool = False,
+                 none_label: str | None = None) -> None:
+        """``optional``: the first line is "none" (dismissed as ""), in words ``none_label`` if given."""
         super().__init__()
         self.lang = lang
         self.current = current
         self.optional = optional
+        self.none_label = none_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog region-picker"):
@@ -93,7 +96,7 @@ class RegionPicker(ModalScreen[str | None]):
         options.clear_options()
         found = regions.search(query)
         if self.optional and not query.strip():
-            options.add_option(Option(t("region.none", self.lang), id=NONE_ID))
+            options.add_option(Option(self.none_label or t("region.none", self.lang), id=NONE_ID))
         highlight = 0
         for region in found:
             if region == self.current:

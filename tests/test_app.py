@@ -216,6 +216,48 @@ async def test_add_and_edit_a_period_with_the_form(user_dir):
         assert app.modified
 
 
+async def test_the_period_form_shown_again_holds_only_the_period_it_is_for(user_dir):
+    """The form is built once and filled again on each opening: nothing of an earlier period, error or attempt
+    stays, and a language switch builds it anew."""
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        count = len(app.profile.periods)
+        await select_period(pilot, 1)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PeriodForm) and form.index is not None
+        edited = app.profile.periods[form.index]
+        assert form.query_one("#start", Input).value == str(edited.start)
+        form.query_one("#start", Input).value = "abc"
+        await pilot.pause()
+        form.action_save()  # refused: the error shows
+        await pilot.pause()
+        assert app.screen is form and form.error is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is form  # the same form, filled for a new period
+        assert form.index is None and "添加" in str(form.query_one("#form-title", Static).render())
+        assert [form.query_one(f"#{f}", Input).value for f in ("start", "end", "paid_on", "base_yuan")] == [""] * 4
+        assert form.query_one("#insurance").value == "employee_medical" and form.query_one("#kind").value == ""
+        assert not any(form.query_one(f"#err-{f}", Static).display for f in ("start", "end", "base_yuan"))
+        assert app.screen.focused.id == "start"
+        await pilot.press(*"2009-01", "tab", *"2010-12", "enter")
+        await pilot.pause()
+        assert len(app.profile.periods) == count + 1 and str(app.profile.periods[-1].start) == "2009-01"
+        await app.run_action("switch_language")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PeriodForm) and app.screen is not form
+        assert "Add" in str(app.screen.query_one("#form-title", Static).render())
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

@@ -24,6 +24,7 @@ from engine.profile_file import ProfileConflict, make_private_dirs
 from engine.i18n import text
 
 from .i18n import localize_bindings, t
+from .screens.base import StyledOnce
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
 from .widgets.inplace import update_static
@@ -43,7 +44,7 @@ def _commands_provider():
     return YibaoCommands
 
 
-class MainScreen(Screen):
+class MainScreen(StyledOnce, Screen):
     """One profile: the profile pane, the decisions, the explanation and the timeline."""
 
     BINDINGS = [
@@ -225,6 +226,7 @@ class YibaoApp(App):
         self.path: Path | None = None
         self.report: Report | None = None
         self.selected_decision: str | None = None
+        self._form = None  # the period form, built the first time it is opened and shown again after
         self.title = t("app.title", self.lang)
         localize_bindings(self, self.lang)
 
@@ -522,7 +524,16 @@ class YibaoApp(App):
                 self.apply(profile)
 
         number = self._period_number(index) if index is not None else None
-        self.push_screen(PeriodForm(self.profile, index, self.lang, preset=preset, number=number), done)
+        form = self._form
+        if form is not None and form.lang == self.lang and form.is_mounted and form not in self.screen_stack:
+            form.reload(self.profile, index, preset=preset, number=number)  # built once, shown again
+        else:
+            if form is not None and form not in self.screen_stack:
+                self.uninstall_screen(form)
+                form.remove()
+            form = self._form = PeriodForm(self.profile, index, self.lang, preset=preset, number=number)
+            self.install_screen(form, name="period-form")  # kept when it closes
+        self.push_screen(form, done)
 
     def action_add_period(self) -> None:
         if self.profile is not None:

@@ -24,12 +24,13 @@ from engine.i18n import text
 from engine.model import Profile
 
 from .. import comparereport as view
-from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
+from ..widgets.keybar import KeyBar
 from ..widgets.explanation import source_label, step_label
+from .base import StyledOnce
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(StyledOnce, Screen[None]):
     AUTO_FOCUS = "#compare-table"
     BINDINGS = [
         Binding("escape,q", "close", "key.close", key_display="Esc"),

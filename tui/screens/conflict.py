@@ -17,10 +17,12 @@ from textual.widgets import Button, Static
 
 from engine.i18n import text
 
+from .base import StyledOnce
+
 CHOICES = ("reload", "overwrite", "copy")
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(StyledOnce, ModalScreen[str | None]):
     """Three ways on, each losing nothing the user did not choose to drop; Esc cancels."""
 
     BINDINGS = [

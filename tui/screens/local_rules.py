@@ -30,8 +30,9 @@ from engine.params import DECLARATIONS, check_value
 from engine.params import title as param_title
 from engine.regions import chain, region_name
 
-from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
+from ..widgets.keybar import KeyBar
+from .base import StyledOnce
 
 #: the figures of the form, in the order shown (CONTRACT §1 names; the back-payment rate is the employer's plus
 #: the individual's, which is what the engine reads)
@@ -127,7 +128,7 @@ def bundled_value(name: str, region: str, at: date):
     return None
 
 
-class LocalRulesScreen(Screen[bool]):
+class LocalRulesScreen(StyledOnce, Screen[bool]):
     """The 本地规定 form of one region; dismissed with True when something was saved."""
 
     BINDINGS = [

@@ -32,6 +32,7 @@ from tui.i18n import t
 
 from ..widgets.inplace import update_static
 from ..widgets.profile import Action, Choice, region_label
+from .base import StyledOnce
 
 FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
 INPUT_FIELDS = ("start", "end", "paid_on", "base_yuan")
@@ -51,7 +52,18 @@ def number_or_text(text: str) -> Any:
     return value if math.isfinite(value) else text
 
 
-class PeriodForm(ModalScreen["Profile | None"]):
+def _month(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _base(period: Period | None) -> str:
+    """The base as typed: 5000, not 5000.0."""
+    if period is None or period.base_yuan is None:
+        return ""
+    return str(int(period.base_yuan)) if float(period.base_yuan).is_integer() else str(period.base_yuan)
+
+
+class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
     """Add (``index=None``) or edit ``profile.periods[index]``; dismisses with the new Profile or None."""
 
     DEFAULT_CSS = """
@@ -81,11 +93,16 @@ class PeriodForm(ModalScreen["Profile | None"]):
     def __init__(self, profile: Profile, index: int | None, lang: str = "zh", *, name: str | None = None,
                  id: str | None = None, classes: str | None = None, preset: Period | None = None, number: int | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.lang = lang
+        self._set_period(profile, index, preset, number)
+        # focused as the screen is first shown (not focused on one widget first, then moved: each move restyles)
+        self.AUTO_FOCUS = "#start" if index is None else "#insurance"
+
+    def _set_period(self, profile: Profile, index: int | None, preset: Period | None, number: int | None) -> None:
         if index is not None and not 0 <= index < len(profile.periods):
             raise IndexError(f"no period {index} in a profile of {len(profile.periods)}")
         self.profile = profile
         self.index = index
-        self.lang = lang
         self.target = index if index is not None else len(profile.periods)
         self.number = number if number is not None else (index + 1 if index is not None else None)
         self.period: Period | None = profile.periods[index] if index is not None else preset
@@ -93,8 +110,38 @@ class PeriodForm(ModalScreen["Profile | None"]):
         self._attempted = False
         self.result: Profile | None = None  # the last candidate the engine accepted
         self.error: ProfileError | None = None
-        # focused as the screen is first shown (not focused on one widget first, then moved: each move restyles)
-        self.AUTO_FOCUS = "#start" if index is None else "#insurance"
+        self._region = self.period.region if self.period and self.period.region else None
+
+    def reload(self, profile: Profile, index: int | None, *, preset: Period | None = None,
+               number: int | None = None) -> None:
+        """Fill the form again for another period (the app builds the form once and shows it again: building it
+        is most of what opening it costs)."""
+        self._set_period(profile, index, preset, number)
+        if not self.is_mounted:
+            return
+        p = self.period
+        self.query_one("#form-title", Static).update(self._title())
+        for field, value in (("insurance", p.insurance if p else "employee_medical"),
+                             ("status", p.status if p else None), ("mode", p.mode if p else None),
+                             ("kind", p.kind if p else None)):
+            choice = self.query_one(f"#{field}", Choice)
+            choice.set_reactive(Choice.value, value or "")  # no Changed message: the form is checked below
+            choice.refresh()
+        for field, value in (("start", _month(p.start if p else None)), ("end", _month(p.end if p else None)),
+                             ("paid_on", _month(p.paid_on if p else None)), ("base_yuan", _base(p))):
+            widget = self.query_one(f"#{field}", Input)
+            with widget.prevent(Input.Changed):
+                widget.value = value
+            widget.cursor_position = len(value)
+        update_static(self.query_one("#region", Action), self._region_text())
+        self.query_one("#form-fields").scroll_home(animate=False)
+        self.set_focus(self.query_one("#start" if index is None else "#insurance"))
+        self.on_mount()
+
+    def _title(self) -> str:
+        if self.index is None:
+            return t("form.add", self.lang)
+        return text("app", "form.edit_n", self.lang, n=self.number)
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -107,14 +154,12 @@ class PeriodForm(ModalScreen["Profile | None"]):
 
     def compose(self) -> ComposeResult:
         lang, p = self.lang, self.period
-        person_region = self.profile.person.region
-        title = t("form.add", lang) if self.index is None else text("app", "form.edit_n", lang, n=self.number)
+        title = self._title()
 
         def default(text: str) -> str:
             return t("form.default", lang).format(v=text)
 
-        def month(value) -> str:
-            return "" if value is None else str(value)
+        month = _month
 
         # ◂ ▸ choices and a region line that opens the picker: light widgets (five Selects, one with every region
         # in its overlay, made the form take about 300 ms to open)
@@ -128,10 +173,8 @@ class PeriodForm(ModalScreen["Profile | None"]):
         status = choice("status", STATUSES, "employed", p.status if p else None)
         mode = choice("mode", MODES, "with_account", p.mode if p else None)
         kind = choice("kind", KINDS, "paid", p.kind if p else None)
-        self._region = p.region if p and p.region else None
         region = Action(self._region_text(), id="region")
-        base = "" if p is None or p.base_yuan is None else (
-            str(int(p.base_yuan)) if float(p.base_yuan).is_integer() else str(p.base_yuan))
+        base = _base(p)
 
         with Vertical(id="form-box"):
             yield Static(title, id="form-title")

@@ -16,9 +16,10 @@ from textual.widgets import Button, DataTable, Header, Input, Static
 
 from engine import ProfileError
 
-from ..widgets.keybar import KeyBar
 from ..i18n import localize_bindings, t
+from ..widgets.keybar import KeyBar
 from ..store import Entry, StoreError
+from .base import StyledOnce
 from .confirm import ConfirmScreen
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -29,7 +30,7 @@ def modified_text(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).strftime(TIME_FORMAT)
 
 
-class RenameScreen(ModalScreen[str | None]):
+class RenameScreen(StyledOnce, ModalScreen[str | None]):
     """Asks for a new name and tries it with ``attempt(name)``, which returns an error text or None when done.
 
     A refused name keeps the dialog open with the reason under the field; dismisses with the name once done,
@@ -82,7 +83,7 @@ class RenameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ProfilesScreen(Screen):
+class ProfilesScreen(StyledOnce, Screen):
     """A table of profiles. Opening one hands it to the app (``app.open_path``)."""
 
     BINDINGS = [

@@ -41,7 +41,13 @@ class KeyBar(Static):
     def _bindings_changed(self, screen) -> None:
         if not self.is_attached or screen is not self.screen:
             return
-        line = self.line()
+        self._show()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        line = self.line(self.size.width)
         if line != self._line:
             self._line = line
             self.update(line, layout=False)
@@ -58,15 +64,19 @@ class KeyBar(Static):
             shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         return shown
 
-    def line(self) -> Content:
-        """The bar's text: ' key description ' for each key; a disabled key is dimmed."""
-        parts: list[Content] = []
+    def line(self, width: int = 0) -> Content:
+        """The bar's text: 'key description' for each key, two spaces apart, or one where the line would not fit
+        ``width``; a disabled key is dimmed."""
+        pieces: list[Content] = []
         for key, display, description, enabled in self.keys():
-            action = f"app.simulate_key({key!r})"
-            key_style = "bold $footer-key-foreground" if enabled else "dim"
-            piece = Content.assemble((f" {display} ", key_style), (description + " ", "" if enabled else "dim"))
-            parts.append(piece.stylize(f"@click={action}") if enabled else piece)
-        return Content("").join(parts)
+            piece = Content.assemble((display, "bold $footer-key-foreground" if enabled else "dim"),
+                                     (" " + description, "" if enabled else "dim"))
+            pieces.append(piece.stylize(f"@click=app.simulate_key({key!r})") if enabled else piece)
+        for gap in ("  ", " "):
+            line = Content(" ") + Content(gap).join(pieces)
+            if not width or line.cell_length <= width:
+                break
+        return line
 
     @property
     def plain(self) -> str:

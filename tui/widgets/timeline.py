@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -313,6 +314,9 @@ class TimelineChart(Widget):
         self.report: Report | None = None
         self.as_of: date | None = None
         self._cache: dict[int, list[Text]] = {}
+        self._strips: list[Strip] = []
+        self._strips_key: tuple | None = None
+        self._generation = 0  # counts the data given (set_data): the rendered lines belong to one of them
 
     def set_data(self, profile: Profile, report: Report, as_of: date) -> None:
         """New data: redrawn only if the chart it gives differs (a keystroke in most fields leaves it as it was)."""
@@ -320,7 +324,8 @@ class TimelineChart(Widget):
         self.profile, self.report, self.as_of = profile, report, as_of
         self._cache.clear()
         if old is not None and self.lines(self.content_size.width) == old:
-            return
+            return  # the lines drawn already (self._strips) stay
+        self._generation += 1
         self.refresh(layout=old is None or len(self.lines(self.content_size.width)) != len(old))
 
     def lines(self, width: int) -> list[Text]:
@@ -331,8 +336,17 @@ class TimelineChart(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 
-    def render(self) -> Text:
-        return Text("\n").join(self.lines(self.content_size.width or self.size.width or 80))
+    def render_line(self, y: int) -> Strip:
+        """One line of the chart, from its segments rendered once per data and width (drawing the whole chart as
+        one Text through Textual's content pipeline cost about 20 ms per frame)."""
+        width, base = self.size.width, self.rich_style
+        key = (width, self._generation, base)
+        if self._strips_key != key:
+            console = self.app.console
+            self._strips = [Strip(list(line.render(console)), line.cell_len).apply_style(base).crop_extend(
+                0, width, base) for line in self.lines(width)]
+            self._strips_key = key
+        return self._strips[y] if 0 <= y < len(self._strips) else Strip.blank(width, self.rich_style)
 
 
 # ----------------------------------------------------------------------------------------------------------------

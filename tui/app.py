@@ -427,7 +427,7 @@ class YibaoApp(App):
 
         if isinstance(self.screen, ProfilesScreen):
             return
-        self.push_screen(ProfilesScreen(self.lang))
+        self.push_screen(self._kept("profiles", lambda: ProfilesScreen(self.lang)))
 
     def action_open_list(self) -> None:
         self.show_profile_list()
@@ -653,7 +653,9 @@ class YibaoApp(App):
         from .screens.verify import VerifyScreen
 
         if not isinstance(self.screen, VerifyScreen):
-            self.push_screen(VerifyScreen(self.report, self.lang))
+            screen = self._kept("verify", lambda: VerifyScreen(self.report, self.lang))
+            screen.show_report(self.report)
+            self.push_screen(screen)
 
     def action_compare(self) -> None:
         """方案对比: the scenarios of the plan side by side, with the chart and the ranking of regions."""
@@ -679,7 +681,15 @@ class YibaoApp(App):
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang))
+            self.push_screen(self._kept("help", lambda: HelpScreen(self.lang)))
+
+    def _kept(self, kind: str, make):
+        """A dialog built once per language and shown again after it closes: building a screen and tearing it
+        down is most of what opening and closing one costs. Another language builds its own."""
+        name = f"{kind}-{self.lang}"
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name=name)
+        return self.get_screen(name)
 
     async def action_quit(self) -> None:
         if not self.modified:

@@ -105,6 +105,11 @@ class MarkdownText(Widget):
             self._lines[width] = [Strip(line, width) for line in rendered]
         return self._lines[width]
 
+    def set_source(self, source: str) -> None:
+        if source != self.source:
+            self.source, self._markdown, self._lines = source, None, {}
+            self.refresh(layout=True)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 

@@ -12,7 +12,7 @@ from engine.render import verify_cells
 from engine.report import Report
 
 from ..i18n import t
-from .help import MarkdownDialog
+from .help import MarkdownDialog, MarkdownText
 
 
 def verify_markdown(report: Report, lang: str) -> str:
@@ -47,6 +47,12 @@ class VerifyScreen(MarkdownDialog):
 
     def body(self) -> str:
         return verify_markdown(self.report, self.lang)
+
+    def show_report(self, report: Report) -> None:
+        """The figures of ``report`` (the dialog is kept and shown again: its list follows the current report)."""
+        self.report = report
+        if self.is_mounted:
+            self.query_one(MarkdownText).set_source(self.body())
 
     def action_local_rules(self) -> None:
         """From the list of figures to verify straight to the form where they are entered."""

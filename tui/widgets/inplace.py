@@ -11,7 +11,21 @@ from textual.widgets import Static
 
 
 def _height(widget: Static, width: int) -> int:
-    return widget.get_content_height(Size(width, 0), Size(width, 0), width)
+    """The lines the widget takes for its content at ``width``, within its min-height and max-height (in cells)."""
+    height = widget.get_content_height(Size(width, 0), Size(width, 0), width)
+    styles = widget.styles
+    for bound, pick in ((styles.max_height, min), (styles.min_height, max)):
+        if bound is not None and bound.is_cells:
+            height = pick(height, int(bound.value))
+    return height
+
+
+def content_height(widget: Static, content, width: int) -> int:
+    """The lines ``content`` would take in ``widget`` at ``width`` (without showing it)."""
+    from textual.visual import visualize
+
+    visual = visualize(widget, content, markup=False)
+    return visual.get_height(widget.styles, width)
 
 
 def update_static(widget: Static, content) -> bool:

@@ -32,7 +32,9 @@ from engine.report import Report
 from engine.i18n import text
 from tui.i18n import t
 
-from .inplace import update_static
+from .inplace import content_height, update_static
+
+DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
 
 LANES = ("employee_medical", "resident_medical", "pension")
 
@@ -363,7 +365,7 @@ class TimelinePane(Vertical):
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
     TimelinePane > DataTable { height: 1fr; min-height: 4; }
-    TimelinePane > #timeline-detail { height: auto; max-height: 8; padding: 0 1; }
+    TimelinePane > #timeline-detail { height: auto; max-height: 8; padding: 0 1; }  /* 8: DETAIL_MAX_ROWS */
     """
 
     class PeriodSelected(Message):
@@ -382,6 +384,7 @@ class TimelinePane(Vertical):
         self.as_of: date | None = None
         self._row_keys: list[str] = []
         self._posted_key: str | None = None
+        self._detail_rows = 0  # the detail's height now (the tallest row's since the table was filled)
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
@@ -487,6 +490,8 @@ class TimelinePane(Vertical):
         if signature == getattr(self, "_signature", None) and table.row_count == len(rows):
             return  # the same rows (e.g. a keystroke in the balance): the table, its cursor and scroll stay
         self._signature = signature
+        self._detail_rows = 0  # other rows: the detail fits the tallest of them again
+        self.query_one("#timeline-detail", Static).styles.min_height = None
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
@@ -525,12 +530,21 @@ class TimelinePane(Vertical):
         detail = self.query_one("#timeline-detail", Static)
         key = self._current_key()
         if key is None or self.profile is None:
-            update_static(detail, Text(t("tl.pick", self.lang) if self.profile is None or self.profile.periods
-                                       else t("tl.no_periods", self.lang)))
+            content = Text(t("tl.pick", self.lang) if self.profile is None or self.profile.periods
+                           else t("tl.no_periods", self.lang))
         elif key.startswith("p"):
-            update_static(detail, self.period_detail(int(key[1:])))
+            content = self.period_detail(int(key[1:]))
         else:
-            update_static(detail, self.gap_detail(int(key[1:])))
+            content = self.gap_detail(int(key[1:]))
+        # the detail keeps the height of the tallest row shown since the table was filled, so that moving from row
+        # to row does not lay the screen out again (twice: the pane's height follows the detail's)
+        width = detail.content_size.width
+        if width > 0:
+            rows = min(DETAIL_MAX_ROWS, content_height(detail, content, width))
+            if rows > self._detail_rows:
+                self._detail_rows = rows
+                detail.styles.min_height = rows
+        update_static(detail, content)
 
     def period_detail(self, index: int) -> Text:
         """What the engine says of ``profile.periods[index]``, one line per point."""

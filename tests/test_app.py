@@ -258,6 +258,44 @@ async def test_the_period_form_shown_again_holds_only_the_period_it_is_for(user_
         assert "Add" in str(app.screen.query_one("#form-title", Static).render())
 
 
+async def test_switching_language_back_shows_the_edits_made_in_the_other_language(user_dir):
+    """Each language's main screen is kept for the next switch: shown again, it holds the current profile, report
+    and periods, not those it had when it was left; opening another profile builds anew."""
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        chinese = app.screen
+        await app.run_action("switch_language")
+        await pilot.pause()
+        english = app.screen
+        assert isinstance(english, MainScreen) and english is not chinese and english.lang == "en"
+        await type_into(pilot, "f-account-balance_yuan", "7777")
+        count = len(app.profile.periods)
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        await pilot.press(*"2009-01", "tab", *"2010-12", "enter")
+        await pilot.pause()
+        assert len(app.profile.periods) == count + 1
+        await app.run_action("switch_language")
+        await pilot.pause()
+        assert app.screen is chinese and app.lang == "zh"
+        assert chinese.query_one("#f-account-balance_yuan", Input).value == "7777"
+        timeline = chinese.pane("timeline")
+        assert timeline.profile is app.profile and len(timeline.query_one(DataTable).rows) > count
+        assert chinese.pane("why").report is app.report
+        assert app.screen.query_one("KeyBar").plain.startswith(" ^s 保存")
+        app.modified and app.action_save()  # saved as a copy: opening another profile does not ask
+        await pilot.pause()
+        assert app._load(ROOT / "profiles" / "beijing-retiree-man.toml")
+        await pilot.pause()
+        beijing = app.screen
+        assert beijing is not chinese and "北京" in beijing.query_one("#f-person-region").render().plain
+        await app.run_action("switch_language")
+        await pilot.pause()
+        assert app.screen is not english  # built anew for the new profile, not the one kept from Xuzhou
+        assert "Beijing" in app.screen.query_one("#f-person-region").render().plain
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

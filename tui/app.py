@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 from engine.profile_file import ProfileConflict, make_private_dirs
-from engine.i18n import text
+from engine.i18n import LANGS, text
 
 from .i18n import localize_bindings, t
 from .screens.base import StyledOnce
@@ -340,11 +340,32 @@ class YibaoApp(App):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def _show_main(self, with_list: bool = False) -> None:
-        """A fresh main screen for the current profile (and the profile list on top of it if asked)."""
+    def _show_main(self, with_list: bool = False, again: bool = False) -> None:
+        """A fresh main screen for the current profile (and the profile list on top of it if asked).
+
+        With ``again`` (a language switch), the main screen built before in this language for this profile is
+        shown again with the current profile and report, instead of a new one: building the main screen is most of
+        what a switch costs. A main screen is kept per language until another profile is opened."""
+        shown = list(self.screen_stack)  # popped below; Textual removes those itself once uninstalled
         self._clear_stack()
         self.update_title()
-        self.push_screen(MainScreen(self.lang))
+        name = f"main-{self.lang}"
+        if again and self.is_screen_installed(name):
+            screen = self.get_screen(name)
+            self.push_screen(screen)
+            screen.refresh_panes()
+            screen.update_banner()
+        else:
+            for lang in LANGS if not again else ():  # another profile: the screens kept for the last one go
+                kept = f"main-{lang}"
+                if self.is_screen_installed(kept):
+                    old = self.get_screen(kept)
+                    self.uninstall_screen(kept)
+                    if old not in shown:
+                        old.remove()
+            screen = MainScreen(self.lang)
+            self.install_screen(screen, name=name)
+            self.push_screen(screen)
         if with_list:
             self.show_profile_list()
 
@@ -634,7 +655,7 @@ class YibaoApp(App):
         localize_bindings(self, self.lang)
         list_open = self._list_open()
         if self.profile is not None:
-            self._show_main(with_list=list_open)
+            self._show_main(with_list=list_open, again=True)
         else:
             self._clear_stack()
             self.show_profile_list()

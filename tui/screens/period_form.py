@@ -251,8 +251,11 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
 
     def candidate_text(self) -> str:
         """The whole profile as TOML with the typed period in place of ``periods[index]`` (or appended)."""
-        doc = tomllib.loads(dump_profile(self.profile))
-        periods = doc.setdefault("periods", [])
+        cached = getattr(self, "_base_doc", None)
+        if cached is None or cached[0] is not self.profile:  # written out and read back once per profile
+            cached = self._base_doc = (self.profile, tomllib.loads(dump_profile(self.profile)))
+        doc = dict(cached[1])  # the profile's tables are shared, its list of periods is copied
+        periods = doc["periods"] = list(doc.get("periods", []))
         raw = self.raw_period()
         if self.index is None:
             periods.append(raw)

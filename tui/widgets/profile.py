@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
@@ -242,7 +243,7 @@ class ProfilePane(VerticalScroll):
     # -- building ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        raw = self._raw(self.profile)
+        raw = self._fields_raw(self.profile)
         section = None
         with Grid(classes="fields", id="profile-fields"):
             for spec in FIELDS:
@@ -265,7 +266,7 @@ class ProfilePane(VerticalScroll):
         return f"{mark} {t(_SECTIONS['policy_overrides'], self.lang)}{tail}"
 
     def _override_widgets(self) -> list:
-        raw = self._raw(self.profile)
+        raw = self._fields_raw(self.profile)
         widgets: list = [Static(t("profile.overrides_hint", self.lang), classes="override-label")]
         for spec in FIELDS:
             if spec.path[0] != "policy_overrides":
@@ -306,7 +307,7 @@ class ProfilePane(VerticalScroll):
                 options = [(t("profile.male", lang), "male"), (t("profile.female", lang), "female")]
                 current = value or "male"
             elif spec.kind == "age":
-                raw = self._raw(self.profile)
+                raw = self._fields_raw(self.profile)
                 options, current = age_options(raw.get("person", {}).get("sex", "male"), value, lang)
                 if current == "55" and _flexible_woman(raw):
                     current = FLEXIBLE_55
@@ -326,14 +327,23 @@ class ProfilePane(VerticalScroll):
 
     @staticmethod
     def _raw(profile: Profile) -> dict:
+        """The whole profile as its TOML tables (the base the fields are laid over to check an edit)."""
         return tomllib.loads(dump_profile(profile))
+
+    @staticmethod
+    def _fields_raw(profile: Profile) -> dict:
+        """What the pane shows, as TOML tables: every field, and of the periods only their statuses (all the age
+        choice reads), so that showing a long history does not write it out and read it back."""
+        raw = tomllib.loads(dump_profile(dataclasses.replace(profile, periods=())))
+        raw["periods"] = [{"status": p.status} for p in profile.periods if p.status]
+        return raw
 
     # -- showing a profile that changed elsewhere --------------------------------------------------------------
 
     def show(self, profile: Profile) -> None:
         """Set every field from ``profile`` (no Changed message) and clear the error."""
         self.profile = profile
-        raw = self._raw(profile)
+        raw = self._fields_raw(profile)
         with self.prevent(Input.Changed, Choice.Changed):
             for spec in FIELDS:
                 value = get_in(raw, spec.path)

@@ -338,6 +338,10 @@ class TimelineChart(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 
+    def render(self) -> Text:
+        """The whole chart as one Text (for readers and tests; the screen draws it line by line)."""
+        return Text("\n").join(self.lines(self.content_size.width or self.size.width or 80))
+
     def render_line(self, y: int) -> Strip:
         """One line of the chart, from its segments rendered once per data and width (drawing the whole chart as
         one Text through Textual's content pipeline cost about 20 ms per frame)."""

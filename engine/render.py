@@ -75,7 +75,13 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
 def verify_cells(entry: dict, lang: str, sep: str = ", ") -> tuple[str, str]:
     """A figure to verify (an entry of ``Report.to_verify``) as text: its value, or "unknown" where the data has
     none, and the titles of the decisions that read it, joined by ``sep``."""
-    value = labels(lang)["unknown"] if entry["unknown"] else fact_text(entry["value"], lang)
+    raw = entry["value"]
+    if entry["unknown"]:
+        value = labels(lang)["unknown"]
+    elif isinstance(raw, str) and i18n.has("term", raw, i18n.lang_of(lang)):
+        value = i18n.text("term", raw, lang)  # a choice (city / province) in words, not its code
+    else:
+        value = fact_text(raw, lang)
     return value, sep.join(decision_title(d, lang) for d in entry["decisions"])
 
 

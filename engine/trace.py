@@ -211,7 +211,12 @@ def view(step: Step, lang: str = "zh") -> StepView:
         conf = i.get("confidence")
         unknown = step.result is None
         user = bool(i.get("overridden")) or conf == "user"
-        value = _view("unknown", lang) if unknown else short(step.result, lang)
+        if unknown:
+            value = _view("unknown", lang)
+        elif isinstance(step.result, str) and i18n.has("term", step.result, i18n.lang_of(lang)):
+            value = i18n.text("term", step.result, lang)  # a choice (city / province) in words, not its code
+        else:
+            value = short(step.result, lang)
         where = _view("override", lang) if i.get("overridden") else i18n.show(i18n.Region(i.get("region") or ""), lang)
         word = i18n.show(i18n.Term(conf), lang) if conf else "—"
         since = i.get("effective_from")

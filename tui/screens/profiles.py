@@ -132,8 +132,8 @@ class ProfilesScreen(StyledOnce, Screen):
         """Read the folders again and redraw; keep (or move) the cursor on ``select``."""
         table = self.query_one(DataTable)
         self.entries = self.app.store.entries()
-        table.clear()
         current = self.app.path.resolve() if self.app.path is not None else None
+        rows = []
         for entry in self.entries:
             if entry.name is not None:
                 name = Text(entry.name)
@@ -142,8 +142,14 @@ class ProfilesScreen(StyledOnce, Screen):
             kind = t("list.example", self.lang) if entry.bundled else t("list.mine", self.lang)
             if current is not None and entry.path.resolve() == current:
                 kind += t("list.current", self.lang)
-            table.add_row(name, Text(entry.path.name), Text(modified_text(entry.modified)), Text(kind),
-                          key=str(entry.path))
+            rows.append((str(entry.path), [name, Text(entry.path.name), Text(modified_text(entry.modified)),
+                                           Text(kind)]))
+        signature = [(key, [cell.plain for cell in cells]) for key, cells in rows]
+        if signature != getattr(self, "_signature", None) or table.row_count != len(rows):
+            self._signature = signature  # the same files as when last shown: the table (and its cursor) stay
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
         if select is not None:
             for row, entry in enumerate(self.entries):
                 if entry.path == select:

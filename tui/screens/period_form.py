@@ -110,6 +110,7 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
         self._attempted = False
         self.result: Profile | None = None  # the last candidate the engine accepted
         self.error: ProfileError | None = None
+        self._checked = None  # (profile, target, values) of the last check
         self._region = self.period.region if self.period and self.period.region else None
 
     def reload(self, profile: Profile, index: int | None, *, preset: Period | None = None,
@@ -266,7 +267,13 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
     # -- checking ------------------------------------------------------------------------------------------
 
     def _validate(self) -> Profile | None:
-        """Run the candidate through the engine; remember the result or the error, and show it."""
+        """Run the candidate through the engine; remember the result or the error, and show it (what was typed and
+        checked already, e.g. on Enter after the last keystroke, is not checked again)."""
+        checked = (self.profile, self.target, self._values())
+        if checked == getattr(self, "_checked", None):
+            self._show_errors()
+            return self.result
+        self._checked = checked
         self.result, self.error = None, None
         try:
             self.result = parse_profile(self.candidate_text())
@@ -295,15 +302,16 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
         for name in FIELDS:
             box = self.query_one(f"#err-{name}", Static)
             text = "✖ " + self.error.text(lang) if touched and self.error is not None and field == name else ""
-            box.update(text)
-            box.display = bool(text)
+            update_static(box, text)
+            if box.display != bool(text):
+                box.display = bool(text)
         general = self.query_one("#form-general", Static)
         if self.error is None:
-            general.update(Text(t("form.ok", lang), style="green"))
+            update_static(general, Text(t("form.ok", lang), style="green"))
         elif field is None and touched:
-            general.update(Text("✖ " + self.error.text(lang), style="bold red"))
+            update_static(general, Text("✖ " + self.error.text(lang), style="bold red"))
         else:
-            general.update("")
+            update_static(general, "")
 
     def _update_visibility(self) -> None:
         values = self._values()

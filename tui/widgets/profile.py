@@ -366,7 +366,7 @@ class ProfilePane(VerticalScroll):
                         widget.value = "" if value is None else str(value)
                 elif isinstance(widget, Action):
                     self._regions[spec.widget_id] = value
-                    widget.update(region_label(value, self.lang))
+                    update_static(widget, region_label(value, self.lang))
                 elif isinstance(widget, Input):
                     widget.value = (value or "") if spec.kind in ("text", "month") else number_text(value)
         update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())

@@ -33,6 +33,7 @@ from engine.i18n import text
 from tui.i18n import t
 
 from .inplace import content_height, update_static
+from .table import TextTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
 
@@ -392,7 +393,7 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
-        table = DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        table = TextTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("tl.pick", self.lang), id="timeline-detail")
 
@@ -494,14 +495,13 @@ class TimelinePane(Vertical):
         if signature == getattr(self, "_signature", None) and table.row_count == len(rows):
             return  # the same rows (e.g. a keystroke in the balance): the table, its cursor and scroll stay
         self._signature = signature
-        self._detail_rows = 0  # other rows: the detail fits the tallest of them again
-        self.query_one("#timeline-detail", Static).styles.min_height = None
+        self._detail_rows = 0  # other rows: the detail fits the tallest of them again (from the row shown next)
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
         self._row_keys = []
         for _, key, cells in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells), key=key)
             self._row_keys.append(key)
         if not self._row_keys:
             return
@@ -547,7 +547,9 @@ class TimelinePane(Vertical):
             rows = min(DETAIL_MAX_ROWS, content_height(detail, content, width))
             if rows > self._detail_rows:
                 self._detail_rows = rows
-                detail.styles.min_height = rows
+                min_height = detail.styles.min_height
+                if min_height is None or not min_height.is_cells or int(min_height.value) != rows:
+                    detail.styles.min_height = rows
         update_static(detail, content)
 
     def period_detail(self, index: int) -> Text:

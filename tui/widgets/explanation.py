@@ -26,7 +26,7 @@ from engine.report import Outcome, Report
 from engine.trace import Step, view
 from tui.i18n import t
 
-from .inplace import update_static
+from .inplace import update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
@@ -357,7 +357,7 @@ class ExplanationPane(Vertical):
         head.append(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
                     style=STATUS_STYLE[status])
         head.append("\n" + verdict_of(outcome, lang))
-        update_static(verdict, head)
+        update_growing(verdict, head)  # the verdicts' area keeps its height from decision to decision
 
         memory = self._memory.get(self.key)
         tree.reset(Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)}", style=STATUS_STYLE[status]))

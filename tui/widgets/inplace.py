@@ -41,3 +41,20 @@ def update_static(widget: Static, content) -> bool:
     if _height(widget, width) != before:
         widget.refresh(layout=True)
     return True
+
+
+def update_growing(widget: Static, content, limit: int | None = None, *, reset: bool = False) -> None:
+    """``update_static``, with the widget's min-height raised to the tallest content shown in it so far (at most
+    ``limit`` lines): moving between items of different lengths then changes no height, and lays nothing out
+    (a height that changes lays the screen out twice: once for the widget, once for the pane around it). With
+    ``reset`` the height starts again from this content."""
+    width = widget.content_size.width
+    if width > 0 and widget.display:
+        rows = content_height(widget, content, width)
+        if limit is not None:
+            rows = min(rows, limit)
+        current = widget.styles.min_height
+        shown = int(current.value) if current is not None and current.is_cells else 0
+        if rows > shown or (reset and rows != shown):
+            widget.styles.min_height = rows
+    update_static(widget, content)

@@ -32,7 +32,7 @@ from engine.report import Report
 from engine.i18n import text
 from tui.i18n import t
 
-from .inplace import content_height, update_static
+from .inplace import update_growing, update_static
 from .table import TextTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
@@ -389,7 +389,7 @@ class TimelinePane(Vertical):
         self.as_of: date | None = None
         self._row_keys: list[str] = []
         self._posted_key: str | None = None
-        self._detail_rows = 0  # the detail's height now (the tallest row's since the table was filled)
+        self._detail_reset = False  # the detail is to fit the rows anew (the table was filled again)
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
@@ -495,7 +495,7 @@ class TimelinePane(Vertical):
         if signature == getattr(self, "_signature", None) and table.row_count == len(rows):
             return  # the same rows (e.g. a keystroke in the balance): the table, its cursor and scroll stay
         self._signature = signature
-        self._detail_rows = 0  # other rows: the detail fits the tallest of them again (from the row shown next)
+        self._detail_reset = True  # other rows: the detail fits the tallest of them again (from the row shown next)
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
@@ -541,16 +541,9 @@ class TimelinePane(Vertical):
         else:
             content = self.gap_detail(int(key[1:]))
         # the detail keeps the height of the tallest row shown since the table was filled, so that moving from row
-        # to row does not lay the screen out again (twice: the pane's height follows the detail's)
-        width = detail.content_size.width
-        if width > 0:
-            rows = min(DETAIL_MAX_ROWS, content_height(detail, content, width))
-            if rows > self._detail_rows:
-                self._detail_rows = rows
-                min_height = detail.styles.min_height
-                if min_height is None or not min_height.is_cells or int(min_height.value) != rows:
-                    detail.styles.min_height = rows
-        update_static(detail, content)
+        # to row does not lay the screen out again
+        update_growing(detail, content, DETAIL_MAX_ROWS, reset=self._detail_reset)
+        self._detail_reset = False
 
     def period_detail(self, index: int) -> Text:
         """What the engine says of ``profile.periods[index]``, one line per point."""

@@ -554,6 +554,7 @@ class YibaoApp(App):
                 form.remove()
             form = self._form = PeriodForm(self.profile, index, self.lang, preset=preset, number=number)
             self.install_screen(form, name="period-form")  # kept when it closes
+            form.apply_first = self.apply
         self.push_screen(form, done)
 
     def action_add_period(self) -> None:

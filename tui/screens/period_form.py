@@ -87,6 +87,10 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
     PeriodForm #form-hint { color: $text-muted; width: 1fr; height: 1; }
     """
 
+    #: called with the accepted profile before the form closes (the app's ``apply``): the panes below are
+    #: redrawn while still covered, and shown once, redrawn, as the form closes
+    apply_first = None
+
     BINDINGS = [Binding("escape", "cancel", show=False),
                 Binding("enter", "enter", show=False, priority=True)]
 
@@ -354,6 +358,8 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
             if field is not None:
                 self.query_one(f"#{field}").focus()
             return
+        if self.apply_first is not None:  # the screen below takes the new profile while it is still covered
+            self.apply_first(profile)
         self.dismiss(profile)
 
     def action_cancel(self) -> None:

@@ -352,9 +352,9 @@ class YibaoApp(App):
         name = f"main-{self.lang}"
         if again and self.is_screen_installed(name):
             screen = self.get_screen(name)
-            self.push_screen(screen)
-            screen.refresh_panes()
+            screen.refresh_panes()  # while it is not shown: it is drawn once, up to date, as it is shown
             screen.update_banner()
+            self.push_screen(screen)
         else:
             for lang in LANGS if not again else ():  # another profile: the screens kept for the last one go
                 kept = f"main-{lang}"

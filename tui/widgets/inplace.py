@@ -43,11 +43,10 @@ def update_static(widget: Static, content) -> bool:
     return True
 
 
-def update_growing(widget: Static, content, limit: int | None = None, *, reset: bool = False) -> None:
+def update_growing(widget: Static, content, limit: int | None = None) -> None:
     """``update_static``, with the widget's min-height raised to the tallest content shown in it so far (at most
     ``limit`` lines): moving between items of different lengths then changes no height, and lays nothing out
-    (a height that changes lays the screen out twice: once for the widget, once for the pane around it). With
-    ``reset`` the height starts again from this content."""
+    (a height that changes lays the screen out twice: once for the widget, once for the pane around it)."""
     width = widget.content_size.width
     if width > 0 and widget.display:
         rows = content_height(widget, content, width)
@@ -55,6 +54,6 @@ def update_growing(widget: Static, content, limit: int | None = None, *, reset: 
             rows = min(rows, limit)
         current = widget.styles.min_height
         shown = int(current.value) if current is not None and current.is_cells else 0
-        if rows > shown or (reset and rows != shown):
+        if rows > shown:
             widget.styles.min_height = rows
     update_static(widget, content)

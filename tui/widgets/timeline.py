@@ -389,7 +389,6 @@ class TimelinePane(Vertical):
         self.as_of: date | None = None
         self._row_keys: list[str] = []
         self._posted_key: str | None = None
-        self._detail_reset = False  # the detail is to fit the rows anew (the table was filled again)
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
@@ -495,7 +494,6 @@ class TimelinePane(Vertical):
         if signature == getattr(self, "_signature", None) and table.row_count == len(rows):
             return  # the same rows (e.g. a keystroke in the balance): the table, its cursor and scroll stay
         self._signature = signature
-        self._detail_reset = True  # other rows: the detail fits the tallest of them again (from the row shown next)
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
@@ -540,10 +538,9 @@ class TimelinePane(Vertical):
             content = self.period_detail(int(key[1:]))
         else:
             content = self.gap_detail(int(key[1:]))
-        # the detail keeps the height of the tallest row shown since the table was filled, so that moving from row
-        # to row does not lay the screen out again
-        update_growing(detail, content, DETAIL_MAX_ROWS, reset=self._detail_reset)
-        self._detail_reset = False
+        # the detail keeps the height of the tallest row shown (at most DETAIL_MAX_ROWS), so that moving from row to
+        # row, or saving a period, does not lay the screen out again
+        update_growing(detail, content, DETAIL_MAX_ROWS)
 
     def period_detail(self, index: int) -> Text:
         """What the engine says of ``profile.periods[index]``, one line per point."""

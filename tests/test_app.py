@@ -296,6 +296,36 @@ async def test_switching_language_back_shows_the_edits_made_in_the_other_languag
         assert "Beijing" in app.screen.query_one("#f-person-region").render().plain
 
 
+async def test_a_kept_dialog_shown_again_fits_a_terminal_resized_meanwhile(user_dir):
+    """Help, the period form and the verify list are built once and shown again: after the terminal shrank while
+    they were closed, each is laid out for the new size, and the key bar for the new width."""
+    from tui.screens.help import HelpScreen
+    from tui.screens.period_form import PeriodForm
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        for key in ("question_mark", "a", "v"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for key, kind in (("question_mark", HelpScreen), ("a", PeriodForm)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            box = app.screen.query_one("#dialog" if kind is HelpScreen else "#form-box")
+            assert box.region.right <= 80 and box.region.bottom <= 24 and box.region.width > 40
+            await pilot.press("escape")
+            await pilot.pause()
+        bar = app.screen.query_one("KeyBar")
+        from rich.cells import cell_len
+
+        assert bar.plain.rstrip().endswith("q 退出") and cell_len(bar.plain) <= 80
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

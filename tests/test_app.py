@@ -326,6 +326,29 @@ async def test_a_kept_dialog_shown_again_fits_a_terminal_resized_meanwhile(user_
         assert bar.plain.rstrip().endswith("q 退出") and cell_len(bar.plain) <= 80
 
 
+async def test_the_key_bar_lists_the_keys_that_work_and_a_click_presses_one(user_dir):
+    from rich.cells import cell_len
+
+    from tui.screens.help import HelpScreen
+    from tui.widgets.keybar import KeyBar
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert "^s 保存" in bar.plain and "? 帮助" in bar.plain and "x " not in bar.plain  # export: palette only
+        app.screen.query_one("#f-account-balance_yuan").focus()  # in a text field, Esc leaves it
+        await pilot.pause()
+        assert "esc" in bar.plain.lower()
+        app.screen.query_one("#decisions-list").focus()
+        await pilot.pause()
+        assert "esc" not in bar.plain.lower()
+        x = cell_len(bar.plain[:bar.plain.index("? 帮助")])
+        await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

@@ -41,6 +41,12 @@ def verdict_of(outcome: Outcome, lang: str) -> str:
     return outcome.verdict_text(lang)
 
 
+def clauses(verdict: str, joiner: str = "\n") -> str:
+    """A verdict of several clauses (按现行规定…退休；养老缴费…) one clause per line, the line break in place of
+    the "；" (wrapped by the pane, a line would otherwise start with it)."""
+    return joiner.join(part for part in verdict.split("；") if part)
+
+
 def _num(value: Any) -> float | None:
     return None if isinstance(value, bool) or not isinstance(value, (int, float)) else value
 
@@ -160,7 +166,7 @@ class DecisionsPane(Vertical):
         if opened and self._roomy:
             verdict = verdict_of(outcome, self.lang)
             if verdict:
-                text.append("\n  " + verdict, style="italic")
+                text.append("\n  " + clauses(verdict, "\n  "), style="italic")
             opts = option_text(outcome, self.lang)
             if opts:
                 text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
@@ -356,7 +362,7 @@ class ExplanationPane(Vertical):
         head = Text()
         head.append(f"{STATUS_MARK[status]} {decision_title(self.key, lang)} · {term(status, lang)}",
                     style=STATUS_STYLE[status])
-        head.append("\n" + verdict_of(outcome, lang))
+        head.append("\n" + clauses(verdict_of(outcome, lang)))
         update_growing(verdict, head)  # the verdicts' area keeps its height from decision to decision
 
         memory = self._memory.get(self.key)

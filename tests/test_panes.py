@@ -128,6 +128,46 @@ async def test_timeline_in_english_and_account_reform_mark():
             assert "account reform" in text
 
 
+async def test_a_period_note_shows_in_its_detail_in_the_person_s_words():
+    """CONTRACT §6: a period's note is the user's own words; the timeline detail shows it as written."""
+    import dataclasses
+
+    profile, _ = xuzhou()
+    periods = list(profile.periods)
+    periods[0] = dataclasses.replace(periods[0], note="在纺织厂，单位代缴")
+    profile = dataclasses.replace(profile, periods=tuple(periods))
+    app = TimelineApp(profile, evaluate(profile, AS_OF))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(TimelinePane)
+        table = app.query_one(DataTable)
+        table.move_cursor(row=row_keys(app).index("p0"))
+        await pilot.pause()
+        assert pane.selected_period_index == 0
+        assert "备注：在纺织厂，单位代缴" in detail_text(app)
+
+
+async def test_editing_a_period_in_the_form_keeps_its_note():
+    """The form has no field for a period's note: saving an edit keeps the note as it was (nothing is lost)."""
+    import dataclasses
+
+    profile = load_profile(XUZHOU)
+    periods = list(profile.periods)
+    periods[2] = dataclasses.replace(periods[2], note="补缴过一次")
+    profile = dataclasses.replace(profile, periods=tuple(periods))
+    app = FormApp(profile, 2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#base_yuan").value = "5000"
+        await pilot.pause()
+        form.query_one("#base_yuan").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = app.results[-1]
+        assert saved.periods[2].base_yuan == 5000 and saved.periods[2].note == "补缴过一次"
+
+
 async def test_highlighting_a_row_shows_its_detail_and_index():
     profile, report = xuzhou()
     app = TimelineApp(profile, report)

@@ -264,8 +264,9 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
         raw = self.raw_period()
         if self.index is None:
             periods.append(raw)
-        else:
-            periods[self.index] = raw
+        else:  # what the form does not edit (the person's note) stays as it was
+            kept = {k: v for k, v in periods[self.index].items() if k not in FIELDS}
+            periods[self.index] = {**raw, **kept}
         return tomli_w.dumps(doc)
 
     # -- checking ------------------------------------------------------------------------------------------

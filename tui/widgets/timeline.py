@@ -601,6 +601,8 @@ class TimelinePane(Vertical):
                     month=as_month(item.get("month")) or "—",
                     src=region_name(str(item.get("from_region")), lang),
                     dst=region_name(str(item.get("to_region")), lang))))
+        if p.note:  # the person's own words about the period, as written
+            lines.append(Text(text("app", "tl.detail.note", lang, note=p.note), style="italic"))
         return Text("\n").join(lines)
 
     def _transfers_of(self, index: int) -> list[dict]:

@@ -442,6 +442,7 @@ async def measure_yibao(path: Path, n: int, gap: tuple[str, str], only: set[str]
 
     os.environ["YIBAO_PROFILES"] = str(profiles_dir)
     app = YibaoApp(path=path, as_of=AS_OF)
+    app.freeze_after_start = True  # as in a terminal (headless apps, as in the tests, do not freeze)
     results: dict[str, list[float]] = {}
 
     def wanted(name: str) -> bool:

@@ -349,6 +349,28 @@ async def test_the_key_bar_lists_the_keys_that_work_and_a_click_presses_one(user
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(user_dir):
+    """In a terminal the app calls gc.freeze once its first screen is complete (full collections then pause it
+    far less); headless, as in these tests (many apps in one process), it does not, unless asked."""
+    import gc
+
+    before = gc.get_freeze_count()
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() == before
+    app = xuzhou_app()
+    app.freeze_after_start = True
+    try:
+        async with app.run_test(size=(140, 42)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

@@ -50,14 +50,11 @@ class Step:
         self.source = source
         self.children: list[Step] = []
 
-    def __eq__(self, other: object) -> bool:
-        """Two steps are equal when they record the same rule, inputs, result and children (the app redraws an
+    def record(self) -> tuple:
+        """What the step records, as nested tuples: equal for two traces that say the same (the app redraws an
         explanation only when its trace changed)."""
-        if not isinstance(other, Step):
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
-
-    __hash__ = object.__hash__  # steps stay usable as keys (by identity), as before
+        return (self.rule, self.key, self.inputs, self.result, self.passed, self.source,
+                tuple(child.record() for child in self.children))
 
     @property
     def is_param(self) -> bool:

@@ -350,7 +350,9 @@ class ExplanationPane(Vertical):
         verdict = self.query_one("#why-verdict", Static)
         tree = self.query_one(Tree)
         outcome = self.report.decisions.get(self.key) if self.report is not None else None
-        shown = (self.key, lang, outcome)
+        # what the pane draws: the decision, its status, verdict and trace
+        shown = (self.key, lang) if outcome is None else (
+            self.key, lang, outcome.status, outcome.verdict_text(lang), tuple(s.record() for s in outcome.trace))
         if shown == getattr(self, "_shown", None):
             return  # the same decision, words and trace (e.g. a keystroke that changed another decision)
         self._shown = shown

@@ -90,11 +90,12 @@ class MarkdownText(Widget):
     def __init__(self, source: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.source = source
-        self._lines: dict[int, list[Strip]] = {}
+        self._lines: dict[tuple, list[Strip]] = {}
         self._markdown = None  # parsed once
 
     def lines(self, width: int) -> list[Strip]:
-        if width not in self._lines:
+        key = (width, self.rich_style)  # drawn again for another width or theme
+        if key not in self._lines:
             if self._markdown is None:
                 from rich.markdown import Markdown
 
@@ -102,8 +103,8 @@ class MarkdownText(Widget):
             console = self.app.console
             options = console.options.update_width(max(1, width))
             rendered = console.render_lines(self._markdown, options, style=self.rich_style, pad=True)
-            self._lines[width] = [Strip(line, width) for line in rendered]
-        return self._lines[width]
+            self._lines[key] = [Strip(line, width) for line in rendered]
+        return self._lines[key]
 
     def set_source(self, source: str) -> None:
         if source != self.source:

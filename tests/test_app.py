@@ -938,7 +938,8 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
 
         text = verify_markdown(app.report, "zh")
         # Xuzhou's years are sourced (徐州市人社局, REGIONS-2 §3); the seed and unknown national figures remain
-        assert "`late_fee.individual_daily_rate`" in text and "种子文章" in text and "全国通用" in text
+        assert "个人补缴滞纳金日费率" in text and "种子文章" in text and "全国通用" in text
+        assert "late_fee" not in text and "medical." not in text  # figures by their names, not parameter ids
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, VerifyScreen)

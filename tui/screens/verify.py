@@ -29,7 +29,7 @@ def verify_markdown(report: Report, lang: str) -> str:
         value, used = verify_cells(e, lang, ", " if lang == "en" else "、")
         item = "- " + text("app", "local.verify.item", lang, title=param_title(e["name"], lang), value=value,
                            region=region_name(e["region"], lang), confidence=term(e["confidence"], lang),
-                           used=used, name=e["name"])
+                           used=used)
         out.append(item + (f"  \n  {e['note']}" if e["note"] else ""))
     if any(e["unknown"] for e in rows):
         out += ["", f"**{text('app', 'local.verify.hint', lang)}**"]

@@ -371,6 +371,16 @@ async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(u
         gc.unfreeze()
 
 
+async def test_the_english_key_bar_fits_80_columns(user_dir):
+    from rich.cells import cell_len
+
+    app = xuzhou_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one("KeyBar").plain
+        assert bar.rstrip().endswith("q quit") and cell_len(bar) <= 80 and "^o open" in bar
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

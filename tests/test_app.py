@@ -767,7 +767,7 @@ async def test_english_labels(user_dir):
         assert app.title.startswith(t("app.title", "en"))
         assert app.screen.query_one("#profile").border_title == "Profile"
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert {"save", "profiles", "help", "quit"} <= descriptions
+        assert {"save", "open", "help", "quit"} <= descriptions
         labels = " ".join(str(label.render()) for label in app.screen.query(".field-label"))
         assert "Born" in labels and "出生" not in labels
         await pilot.press("question_mark")

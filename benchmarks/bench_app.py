@@ -71,6 +71,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
 AS_OF = date(2026, 11, 22)
+#: the period typed into the form by "Enter in the form", in a lapse of each profile (so that it is accepted)
+GAP_XUZHOU, GAP_200 = ("2009-01", "2010-12"), ("2019-01", "2019-12")
 SIZE = (140, 42)
 POLL = 0.001
 PROFILER = None  # a pyinstrument Profiler with --profile
@@ -601,11 +603,7 @@ async def run_all(args) -> dict[str, Any]:
         big.write_text(periods_profile_text(200), encoding="utf-8")
         bare = await measure_bare(args.n)
         interactions = {}
-        cases = [("Xuzhou example (4 periods)", XUZHOU, ("2009-01", "2010-12")),
-                 ("200 periods", big, ("2019-01", "2019-12"))]
-        for label, path, gap in cases:
-            if args.profile_only and label != cases[0][0] and not args.both:
-                continue
+        for label, path, gap in (("Xuzhou example (4 periods)", XUZHOU, GAP_XUZHOU), ("200 periods", big, GAP_200)):
             interactions[label] = await measure_yibao(path, args.n, gap, only, work / "profiles")
             bare += await measure_bare(args.n)  # again after each profile: the machine's load drifts
         startup_figures = None if args.no_startup else startup(args.startup_runs, work)
@@ -633,8 +631,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(text)
         return 0
-    args.profile_only = False
-    args.both = True
     if args.profile:
         return profile_one(args)
     if args.breakdown:
@@ -691,6 +687,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def measure_one(args, name: str) -> dict[str, list[float]]:
+    """Interaction ``name`` (as in ``--only``), N times, on the Xuzhou example or with ``--periods`` the 200."""
+
+    async def go() -> dict[str, list[float]]:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            big = work / "periods-200.toml"
+            big.write_text(periods_profile_text(200), encoding="utf-8")
+            path, gap = (big, GAP_200) if args.periods else (XUZHOU, GAP_XUZHOU)
+            return await measure_yibao(path, args.n, gap, {name}, work / "profiles")
+
+    return asyncio.run(go())
+
+
 def profile_one(args) -> int:
     """Run one interaction (a name as in ``--only``) N times with pyinstrument sampling only the timed parts."""
     global PROFILER
@@ -699,15 +709,7 @@ def profile_one(args) -> int:
     no_blink()
     PROFILER = Profiler(interval=0.002, async_mode="disabled")
 
-    async def go() -> dict[str, list[float]]:
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            big = work / "periods-200.toml"
-            big.write_text(periods_profile_text(200), encoding="utf-8")
-            path, gap = (big, ("2019-01", "2019-12")) if args.periods else (XUZHOU, ("2009-01", "2010-12"))
-            return await measure_yibao(path, args.n, gap, {args.profile}, work / "profiles")
-
-    results = asyncio.run(go())
+    results = measure_one(args, args.profile)
     for name, values in results.items():
         print(f"{name}: median {statistics.median(values) * 1000:.1f} ms over {len(values)}")
     options = {"show_regex": r".*/(textual|rich|tui|engine|tomllib|tomli_w)/.*", "hide_regex": r".*/asyncio/.*",
@@ -724,15 +726,7 @@ def breakdown_one(args) -> int:
     no_blink()
     install_breakdown()
 
-    async def go() -> dict[str, list[float]]:
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            big = work / "periods-200.toml"
-            big.write_text(periods_profile_text(200), encoding="utf-8")
-            path, gap = (big, ("2019-01", "2019-12")) if args.periods else (XUZHOU, ("2009-01", "2010-12"))
-            return await measure_yibao(path, args.n, gap, {args.breakdown}, work / "profiles")
-
-    results = asyncio.run(go())
+    results = measure_one(args, args.breakdown)
     reps = sum(len(v) for v in results.values())
     for name, values in results.items():
         print(f"{name}: median {statistics.median(values) * 1000:.1f} ms, mean {statistics.mean(values) * 1000:.1f}"

@@ -59,7 +59,7 @@ async def run(args) -> None:
         work = Path(tmp)
         big = work / "periods-200.toml"
         big.write_text(b.periods_profile_text(200), encoding="utf-8")
-        path, gap = (big, ("2019-01", "2019-12")) if args.periods else (b.XUZHOU, ("2009-01", "2010-12"))
+        path, gap = (big, b.GAP_200) if args.periods else (b.XUZHOU, b.GAP_XUZHOU)
         bare = await b.measure_bare(args.n)
         results = await b.measure_yibao(path, args.n, gap, set(args.only), work / "profiles")
         bare += await b.measure_bare(args.n)

@@ -116,7 +116,7 @@ class MainScreen(StyledOnce, Screen):
             await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
             await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
             await self.mount(KeyBar())  # docked at the bottom, after the first frame
-            self.refresh_bindings()  # a footer mounted late learns the keys from the next bindings update
+            self.refresh_bindings()  # the key bar, mounted late, follows the bindings from the next update on
             self.panes_ready = True
             self.refresh_panes(show_profile=False)
             if not app.profile.periods and (self.focused is None or self.focused.id == "decisions-list"):
@@ -236,7 +236,6 @@ class YibaoApp(App):
         self.path: Path | None = None
         self.report: Report | None = None
         self.selected_decision: str | None = None
-        self._form = None  # the period form, built the first time it is opened and shown again after
         #: gc.freeze once the first screen is complete; None: in a terminal, not headless (tests run many apps in
         #: one process, and frozen objects are never freed)
         self.freeze_after_start: bool | None = None
@@ -561,16 +560,16 @@ class YibaoApp(App):
                 self.apply(profile)
 
         number = self._period_number(index) if index is not None else None
-        form = self._form
-        if form is not None and form.lang == self.lang and form.is_mounted and form not in self.screen_stack:
-            form.reload(self.profile, index, preset=preset, number=number)  # built once, shown again
-        else:
-            if form is not None and form not in self.screen_stack:
-                self.uninstall_screen(form)
-                form.remove()
-            form = self._form = PeriodForm(self.profile, index, self.lang, preset=preset, number=number)
-            self.install_screen(form, name="period-form")  # kept when it closes
+
+        def make() -> PeriodForm:
+            form = PeriodForm(self.profile, index, self.lang, preset=preset, number=number)
             form.apply_first = self.apply
+            return form
+
+        form = self._kept("period-form", make)
+        if form in self.screen_stack:  # already open (e.g. "add a period" from the palette over the form)
+            return
+        form.reload(self.profile, index, preset=preset, number=number)  # built once, filled for this period
         self.push_screen(form, done)
 
     def action_add_period(self) -> None:

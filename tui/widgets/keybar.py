@@ -8,8 +8,6 @@ line again, and repaints only if the line differs. A key is still clickable (it 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from textual.content import Content
 from textual.widgets import Static
 
@@ -54,15 +52,12 @@ class KeyBar(Static):
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
         """(key, key as shown, description, enabled) of each key shown, one per action, in binding order."""
-        by_action: defaultdict[str, list] = defaultdict(list)
+        first: dict[str, tuple] = {}  # action -> its first binding shown
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show:
-                by_action[binding.action].append((binding, enabled))
-        shown = []
-        for entries in by_action.values():
-            binding, enabled = entries[0]
-            shown.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
-        return shown
+                first.setdefault(binding.action, (binding, enabled))
+        return [(binding.key, self.app.get_key_display(binding), binding.description, enabled)
+                for binding, enabled in first.values()]
 
     def line(self, width: int = 0) -> Content:
         """The bar's text: 'key description' for each key, two spaces apart, or one where the line would not fit

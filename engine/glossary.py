@@ -14,6 +14,14 @@ def term(key: str, lang: str = "zh") -> str:
     return i18n.text("term", key, lang) if i18n.has("term", key, lang) else key
 
 
+def named_choice(value, lang: str = "zh") -> str | None:
+    """A text value that is a code the catalog names (``city`` → 本市（统筹地区）内), in words; None otherwise (the
+    views then show the value itself)."""
+    if isinstance(value, str) and i18n.has("term", value, i18n.lang_of(lang)):
+        return i18n.text("term", value, lang)
+    return None
+
+
 def decision_title(key: str, lang: str = "zh") -> str:
     """A decision's title (``gaps`` → 断缴 / Lapses)."""
     return i18n.text("decision", key, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import i18n
-from .glossary import decision_title
+from .glossary import decision_title, named_choice
 from .regions import region_name
 from .report import Outcome, Report
 from .trace import lines, jsonable
@@ -76,12 +76,7 @@ def verify_cells(entry: dict, lang: str, sep: str = ", ") -> tuple[str, str]:
     """A figure to verify (an entry of ``Report.to_verify``) as text: its value, or "unknown" where the data has
     none, and the titles of the decisions that read it, joined by ``sep``."""
     raw = entry["value"]
-    if entry["unknown"]:
-        value = labels(lang)["unknown"]
-    elif isinstance(raw, str) and i18n.has("term", raw, i18n.lang_of(lang)):
-        value = i18n.text("term", raw, lang)  # a choice (city / province) in words, not its code
-    else:
-        value = fact_text(raw, lang)
+    value = labels(lang)["unknown"] if entry["unknown"] else (named_choice(raw, lang) or fact_text(raw, lang))
     return value, sep.join(decision_title(d, lang) for d in entry["decisions"])
 
 

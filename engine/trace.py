@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Callable, Iterator
 
 from . import i18n
+from .glossary import named_choice
 from .months import Month
 
 
@@ -208,12 +209,7 @@ def view(step: Step, lang: str = "zh") -> StepView:
         conf = i.get("confidence")
         unknown = step.result is None
         user = bool(i.get("overridden")) or conf == "user"
-        if unknown:
-            value = _view("unknown", lang)
-        elif isinstance(step.result, str) and i18n.has("term", step.result, i18n.lang_of(lang)):
-            value = i18n.text("term", step.result, lang)  # a choice (city / province) in words, not its code
-        else:
-            value = short(step.result, lang)
+        value = _view("unknown", lang) if unknown else (named_choice(step.result, lang) or short(step.result, lang))
         where = _view("override", lang) if i.get("overridden") else i18n.show(i18n.Region(i.get("region") or ""), lang)
         word = i18n.show(i18n.Term(conf), lang) if conf else "—"
         since = i.get("effective_from")

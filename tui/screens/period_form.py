@@ -98,6 +98,7 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
                  id: str | None = None, classes: str | None = None, preset: Period | None = None, number: int | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.lang = lang
+        self._base_doc: tuple[Profile, dict] | None = None  # the profile written out and read back, once per profile
         self._set_period(profile, index, preset, number)
         # focused as the screen is first shown (not focused on one widget first, then moved: each move restyles)
         self.AUTO_FOCUS = "#start" if index is None else "#insurance"
@@ -141,7 +142,7 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
         update_static(self.query_one("#region", Action), self._region_text())
         self.query_one("#form-fields").scroll_home(animate=False)
         self.set_focus(self.query_one("#start" if index is None else "#insurance"))
-        self.on_mount()
+        self._start()
 
     def _title(self) -> str:
         if self.index is None:
@@ -203,14 +204,19 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
                 yield Button(t("form.cancel", lang), id="cancel", compact=True)
                 yield Button(t("form.save", lang), id="save", variant="primary", compact=True)
 
+    def _default_region_text(self) -> str:
+        """The region a period without one has: the profile's own (默认：徐州市)."""
+        return t("form.default", self.lang).format(v=region_name(self.profile.person.region, self.lang))
+
     def _region_text(self) -> Text:
-        if self._region is None:
-            shown = t("form.default", self.lang).format(v=region_name(self.profile.person.region, self.lang))
-        else:
-            shown = region_label(self._region, self.lang)
+        shown = self._default_region_text() if self._region is None else region_label(self._region, self.lang)
         return Text.assemble(shown, ("  ▸ " + text("app", "form.region_pick", self.lang), "dim"))
 
     def on_mount(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        """The fields as filled are the starting point (errors show once one changes); check them."""
         self._initial = self._values()
         self._update_visibility()
         self._validate()
@@ -256,8 +262,8 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
 
     def candidate_text(self) -> str:
         """The whole profile as TOML with the typed period in place of ``periods[index]`` (or appended)."""
-        cached = getattr(self, "_base_doc", None)
-        if cached is None or cached[0] is not self.profile:  # written out and read back once per profile
+        cached = self._base_doc
+        if cached is None or cached[0] is not self.profile:
             cached = self._base_doc = (self.profile, tomllib.loads(dump_profile(self.profile)))
         doc = dict(cached[1])  # the profile's tables are shared, its list of periods is copied
         periods = doc["periods"] = list(doc.get("periods", []))
@@ -275,7 +281,7 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
         """Run the candidate through the engine; remember the result or the error, and show it (what was typed and
         checked already, e.g. on Enter after the last keystroke, is not checked again)."""
         checked = (self.profile, self.target, self._values())
-        if checked == getattr(self, "_checked", None):
+        if checked == self._checked:
             self._show_errors()
             return self.result
         self._checked = checked
@@ -393,5 +399,5 @@ class PeriodForm(StyledOnce, ModalScreen["Profile | None"]):
             update_static(self.query_one("#region", Action), self._region_text())
             self._validate()
 
-        default = t("form.default", self.lang).format(v=region_name(self.profile.person.region, self.lang))
-        self.app.push_screen(RegionPicker(self.lang, current=self._region, optional=True, none_label=default), chosen)
+        self.app.push_screen(RegionPicker(self.lang, current=self._region, optional=True,
+                                          none_label=self._default_region_text()), chosen)

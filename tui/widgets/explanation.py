@@ -120,6 +120,7 @@ class DecisionsPane(Vertical):
         self._selected: str | None = None  # the highlighted key, kept across show()
         self._posted: str | None = None
         self._roomy = True  # room to open the highlighted decision to its verdict and options
+        self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="decisions-list")
@@ -194,7 +195,7 @@ class DecisionsPane(Vertical):
     def _show_prompts(self, options: OptionList, prompts: list[tuple[str | None, Text]]) -> None:
         """The list as ``prompts`` (id, words; no id: a line that cannot be chosen): a prompt that changed is
         replaced where it is, and the list is built anew only when its lines are others."""
-        shown = getattr(self, "_prompts", None)
+        shown = self._prompts
         self._prompts = prompts
         if shown is not None and [k for k, _ in shown] == [k for k, _ in prompts] \
                 and options.option_count == len(prompts):
@@ -213,7 +214,7 @@ class DecisionsPane(Vertical):
         previous = self._selected
         self._selected = key
         if previous != key:
-            prompts = getattr(self, "_prompts", None) or []
+            prompts = self._prompts or []
             for k, opened in ((previous, False), (key, True)):
                 if k in self._keys:
                     prompt = self._prompt(k, opened)
@@ -274,6 +275,7 @@ class ExplanationPane(Vertical):
         self.key: str | None = None
         # per decision: the paths of expanded nodes and of the cursor, so re-showing keeps the view
         self._memory: dict[str, tuple[set[Path], Path | None]] = {}
+        self._shown: tuple | None = None  # what the pane draws now (decision, words, trace)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("why.pick", self.lang), style="dim"), id="why-verdict")
@@ -353,7 +355,7 @@ class ExplanationPane(Vertical):
         # what the pane draws: the decision, its status, verdict and trace
         shown = (self.key, lang) if outcome is None else (
             self.key, lang, outcome.status, outcome.verdict_text(lang), tuple(s.record() for s in outcome.trace))
-        if shown == getattr(self, "_shown", None):
+        if shown == self._shown:
             return  # the same decision, words and trace (e.g. a keystroke that changed another decision)
         self._shown = shown
         if outcome is None:

@@ -53,3 +53,12 @@ def alternatives(*parts: Any) -> Any:
     for part in reversed(kept[:-1]):
         out = msg("join", "or", a=part, b=out)
     return out
+
+
+def count_figure(facts: Any, lang: str, ctx: str) -> str:
+    """A decision's key figure that counts its ``items`` (``2 次断缴`` / ``无断缴``): catalog ``ctx``, ids ``count``
+    and ``none``; "" when the facts have no list of items."""
+    items = facts.get("items")
+    if not isinstance(items, list):
+        return ""
+    return text(ctx, "count", lang, n=len(items)) if items else text(ctx, "none", lang)

@@ -56,13 +56,13 @@ from typing import Any
 
 from ..context import Context
 from ..facts import ABSENT, Decision, Facts
-from ..i18n import Months, Msg, Region, Term, msg, text
+from ..i18n import Months, Msg, Region, Term, msg
 from ..model import MEDICAL, Period
 from ..months import Month
 from ..policy import ParamValue
 from ..report import Option, Outcome
 from ..sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021_43_ART11
-from ..words import both, clauses, concat
+from ..words import both, clauses, concat, count_figure
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data): the first
 #: month for which the data holds the lapse rules at all.
@@ -624,10 +624,7 @@ def decide(ctx: Context) -> Outcome:
 
 def gaps_figure(facts, lang: str) -> str:
     """``2 次断缴`` or ``无断缴``."""
-    items = facts.get("items")
-    if not isinstance(items, list):
-        return ""
-    return text("gaps.figure", "count", lang, n=len(items)) if items else text("gaps.figure", "none", lang)
+    return count_figure(facts, lang, "gaps.figure")
 
 
 DECISION = Decision("gaps", decide, GapsFacts, reads=("retirement",), key_figure=gaps_figure)

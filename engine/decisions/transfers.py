@@ -36,7 +36,7 @@ from typing import Any
 
 from ..context import Context
 from ..facts import Decision, Facts
-from ..i18n import Msg, Region, msg, text
+from ..i18n import Msg, Region, msg
 from ..model import MEDICAL, Period
 from ..months import Month
 from ..regions import cross_province, province_of
@@ -49,7 +49,7 @@ from ..sources import (
     YIBAO_2021_43,
     ZHEJIANG_REG_24,
 )
-from ..words import clauses
+from ..words import clauses, count_figure
 from ..workdays import count_forward
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data).
@@ -247,10 +247,7 @@ def decide(ctx: Context) -> Outcome:
 
 def transfers_figure(facts, lang: str) -> str:
     """``1 次转移`` or ``无转移``."""
-    items = facts.get("items")
-    if not isinstance(items, list):
-        return ""
-    return text("transfers.figure", "count", lang, n=len(items)) if items else text("transfers.figure", "none", lang)
+    return count_figure(facts, lang, "transfers.figure")
 
 
 DECISION = Decision("transfers", decide, TransfersFacts, reads=("retirement",), key_figure=transfers_figure)

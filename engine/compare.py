@@ -16,9 +16,11 @@ decisions has its trace) plus the cost model of :mod:`engine.costs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from .context import Context
 from .costs import CostFacts, contributions
@@ -67,8 +69,7 @@ class ScenarioError(ValueError):
         return f"{head}{msg('compare.error', 'because').text(lang)}{self.cause.text(lang)}" if self.cause else head
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(Struct, frozen=True):
     id: str
     kind: str
     arg: Any = None
@@ -180,8 +181,7 @@ def edit(profile: Profile, scenario: Scenario, as_of: date, baseline: Report | N
 
 
 # --- one scenario evaluated -------------------------------------------------------------------------------------
-@dataclass
-class Result:
+class Result(Struct):
     scenario: Scenario
     profile: Profile
     report: Report
@@ -267,8 +267,7 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
 
 
 # --- the comparison -------------------------------------------------------------------------------------------
-@dataclass
-class Comparison:
+class Comparison(Struct):
     as_of: date
     profile: Profile
     results: list[Result]

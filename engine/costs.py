@@ -18,8 +18,9 @@ every figure is in the trace; an unknown one leaves the figure null and the trac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from .context import Context
 from .facts import Facts
@@ -31,8 +32,7 @@ from .sources import GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_
 MIN_BASE_SHARE_OF_WAGE = 0.6  # the usual floor of the contribution base: 60% of the average wage
 
 
-@dataclass(frozen=True)
-class CostFacts(Facts):
+class CostFacts(Facts, frozen=True):
     first_month: Month | None          # the month after as_of's month (None when the span is empty)
     last_month: Month | None           # the month before retirement
     span_months: int

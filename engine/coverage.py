@@ -7,8 +7,9 @@ The key figures are the local ones a person may enter (:data:`engine.params.OVER
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from .i18n import Msg, Region, msg
 from .params import OVERRIDABLE
@@ -17,8 +18,7 @@ from .regions import chain, has_data, province_of
 LEVELS = ("place", "province", "national", "user", "unknown")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     name: str
     level: str  # place | province | national | user | unknown
     region: str  # the region whose value was used
@@ -28,8 +28,7 @@ class Figure:
         return {"name": self.name, "level": self.level, "region": self.region, "value": self.value}
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     region: str
     own_data: bool  # the place has data of its own
     province_data: bool  # its province has (False for a province itself)
@@ -121,8 +120,7 @@ def _titles(figures: list[Figure]) -> list[Msg]:
     return [msg("param", f.name) for f in figures]
 
 
-@dataclass(frozen=True)
-class Joined:
+class Joined(Struct, frozen=True):
     """Messages one after the other: no space between Chinese sentences, one space between English ones."""
 
     parts: tuple[Any, ...]

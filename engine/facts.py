@@ -1,7 +1,6 @@
-"""Typed facts: each decision returns a frozen dataclass of its facts and names the decisions it reads.
+"""Typed facts: each decision returns a frozen record (a msgspec Struct) of its facts and names the decisions it reads.
 
-    @dataclass(frozen=True)
-    class RetirementFacts(Facts):
+    class RetirementFacts(Facts, frozen=True):
         original_age: int
         chosen_date: Month
         ...
@@ -15,8 +14,9 @@ or a view can read an earlier one's facts either way while the code moves to att
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any, Callable, Iterator
+
+from msgspec import Struct
 
 
 class _Absent:
@@ -40,8 +40,7 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(Struct, frozen=True):
     """Base of every decision's facts."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,15 +77,14 @@ class Facts:
 def _pairs(facts: Facts) -> list[tuple[str, Any]]:
     """The recorded facts in field order, without the ABSENT ones."""
     out = []
-    for f in fields(facts):
-        value = getattr(facts, f.name)
+    for name in facts.__struct_fields__:
+        value = getattr(facts, name)
         if value is not ABSENT:
-            out.append((f.name, value))
+            out.append((name, value))
     return out
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """One decision: its key (the JSON name), the function that decides, the type of its facts, the earlier
     decisions it reads, and for the app its key figure (a few words beside the verdict) in a language."""
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 import gettext
 import os
 import string
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
+
+from msgspec import Struct, field
 
 #: the languages a reader may choose, the default first
 LANGS: list[str] = ["zh", "en"]
@@ -42,8 +43,7 @@ class MissingMessage(KeyError):
 
 
 # --- typed arguments: values that are written differently in each language ---------------------------------------
-@dataclass(frozen=True, slots=True)
-class Months:
+class Months(Struct, frozen=True):
     """A duration in months: 438 → 36年6个月 / 36 years 6 months."""
 
     n: int
@@ -52,8 +52,7 @@ class Months:
         return self.n
 
 
-@dataclass(frozen=True, slots=True)
-class Age:
+class Age(Struct, frozen=True):
     """An age in months: 731 → 60岁11个月 / 60 years 11 months."""
 
     months: int
@@ -62,8 +61,7 @@ class Age:
         return self.months
 
 
-@dataclass(frozen=True, slots=True)
-class Yuan:
+class Yuan(Struct, frozen=True):
     """An amount of money: 96 → 96.00元 / 96.00 yuan."""
 
     amount: float
@@ -72,8 +70,7 @@ class Yuan:
         return self.amount
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(Struct, frozen=True):
     """A fraction shown as a percentage: 0.02 → 2%."""
 
     fraction: float
@@ -82,8 +79,7 @@ class Rate:
         return self.fraction
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(Struct, frozen=True):
     """A code the profile or the rules use (``pooling_only``, ``employee_medical``, ``official``): its name."""
 
     code: str
@@ -92,8 +88,7 @@ class Term:
         return self.code
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(Struct, frozen=True):
     """A region id, written as the place's name."""
 
     id: str
@@ -102,8 +97,7 @@ class Region:
         return self.id
 
 
-@dataclass(frozen=True, slots=True)
-class Msg:
+class Msg(Struct, frozen=True):
     """A message not yet put into words: context, id and typed arguments. ``str(msg)`` is its Chinese text."""
 
     ctx: str
@@ -125,8 +119,7 @@ def msg(ctx: str, id: str = "title", **args: Any) -> Msg:
 
 
 # --- catalogs -----------------------------------------------------------------------------------------------------
-@dataclass
-class Catalog:
+class Catalog(Struct):
     lang: str
     messages: dict[tuple[str, str], str | tuple[str, ...]]
     plural: Callable[[int], int]

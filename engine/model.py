@@ -6,7 +6,7 @@ the ``effective_*`` properties give the value the rules use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from .months import Month
 
@@ -20,8 +20,7 @@ KINDS = ("paid", "deemed", "backpaid")
 MEDICAL = ("employee_medical", "resident_medical")
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(Struct, frozen=True):
     sex: str
     birth: Month
     region: str
@@ -33,14 +32,12 @@ class Person:
         return self.retirement_shift_months or 0
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(Struct, frozen=True):
     balance_yuan: float | None = None
     as_of: Month | None = None
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Struct, frozen=True):
     insurance: str
     start: Month
     end: Month | None = None
@@ -79,15 +76,13 @@ class Period:
         return self.start <= month <= self.last_month(horizon)
 
 
-@dataclass(frozen=True)
-class Plans:
+class Plans(Struct, frozen=True):
     backpay_at_retirement: bool | None = None
     emigrate: Month | None = None
     relocate_after_retirement: str | None = None
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Struct, frozen=True):
     name: str
     person: Person
     periods: tuple[Period, ...] = ()

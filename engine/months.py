@@ -6,15 +6,15 @@ A month is stored as ``year * 12 + (month - 1)`` so that differences and additio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Month:
+class Month(Struct, frozen=True, order=True):
     """A calendar month, e.g. ``Month.parse("2025-02")``; ``str()`` gives ``YYYY-MM`` back."""
 
     index: int

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from . import i18n
 from .i18n import Msg, msg
@@ -26,8 +27,7 @@ TYPES = ("integer", "number", "boolean", "text", "date", "month", "list", "range
 WHOLE_UNITS = ("years", "months", "count", "days")
 
 
-@dataclass(frozen=True, slots=True)
-class Declaration:
+class Declaration(Struct, frozen=True):
     """One parameter as declared: what its values are and who may set them."""
 
     name: str

@@ -12,10 +12,10 @@ holds comments keeps them (tomlkit, imported only then). Import these from ``eng
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 import tomli_w
 
 from .model import Profile
@@ -118,8 +118,7 @@ def dump_profile(profile: Profile) -> str:
 # Stamps: what a file held when it was read, to notice another program's change before overwriting it
 
 
-@dataclass(frozen=True)
-class FileStamp:
+class FileStamp(Struct, frozen=True):
     """A file as it was read: modification time (ns), size and SHA-256 of its bytes; ``digest`` None = absent."""
 
     mtime_ns: int

@@ -18,16 +18,16 @@ import difflib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 PLACES_FILE = Path(__file__).parent / "places.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Struct, frozen=True):
     """One place: its id, division code, full Chinese name (成都市), short name (成都), pinyin syllables
     (``cheng du``), English name (``Chengdu, Sichuan``) and level (national, province, city, prefecture, league)."""
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from .i18n import Msg
 from .model import Profile
@@ -22,8 +24,7 @@ def _words(message: Msg | None, value: Any, legacy_en: Any, lang: str) -> str:
     return legacy_en if lang == "en" and legacy_en is not None else value
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     """Something the person can do about a decision that is not in their favour.
 
     ``title`` and ``detail`` are messages (:class:`engine.i18n.Msg`): ``Option("pension_extend",
@@ -39,14 +40,16 @@ class Option:
     price_yuan: float | None = None
     deadline: Month | None = None
     months: int | None = None
+    _title_msg: Msg | None = None  # set from title and detail as the option is made
+    _detail_msg: Msg | None = None
 
     def __post_init__(self) -> None:
         # a message keeps its id and arguments; title/detail also hold its Chinese text, for old readers
         for name in ("title", "detail"):
             value = getattr(self, name)
-            object.__setattr__(self, f"_{name}_msg", value if isinstance(value, Msg) else None)
+            force_setattr(self, f"_{name}_msg", value if isinstance(value, Msg) else None)
             if isinstance(value, Msg):
-                object.__setattr__(self, name, value.text("zh"))
+                force_setattr(self, name, value.text("zh"))
 
     def title_text(self, lang: str = "zh") -> str:
         return _words(self._title_msg, self.title, self.title_en, lang)
@@ -65,8 +68,7 @@ class Option:
         }
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence."""
 
     status: str
@@ -75,6 +77,7 @@ class Outcome:
     facts: Any = field(default_factory=dict)
     options: list[Option] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
+    message: Msg | None = None  # set from verdict as the outcome is made
 
     def __post_init__(self) -> None:
         # the verdict's message keeps its id and arguments; ``verdict`` also holds its Chinese text, for old readers
@@ -95,8 +98,7 @@ class Outcome:
         }
 
 
-@dataclass
-class Report:
+class Report(Struct):
     as_of: date
     profile: Profile
     decisions: dict[str, Outcome]

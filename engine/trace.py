@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterator
+
+from msgspec import Struct
 
 from . import i18n
 from .glossary import named_choice
 from .months import Month
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """Where a rule comes from: a short title (law, article, seed file) and an address or file reference."""
 
     title: str
@@ -149,8 +149,7 @@ def _view(id: str, lang: str, **args: Any) -> str:
     return i18n.text("view", id, lang, **args)
 
 
-@dataclass(frozen=True, slots=True)
-class StepView:
+class StepView(Struct, frozen=True):
     """One step put into words of one language: what every view of a trace (text lines, Markdown, the Rich report,
     the app's tree) draws, so that "source", "verify" or a confidence word is worded once, in the catalog."""
 

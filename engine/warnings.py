@@ -20,10 +20,11 @@ Pure: no clock, no files; the only extra work is one more evaluation of the reti
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+import msgspec
+from msgspec import Struct
 
 from .i18n import Age, Msg, Region, Term, msg, text
 from .months import Month
@@ -33,8 +34,7 @@ CODES = ("contributions_after_retirement", "original_age_assumed", "region_not_c
          "deadline_passed")
 
 
-@dataclass(frozen=True)
-class ProfileWarning:
+class ProfileWarning(Struct, frozen=True):
     """One warning: its code, its message (messages joined as sentences) and the profile fields concerned."""
 
     code: str
@@ -83,8 +83,8 @@ def retirement_with_age(profile: Any, as_of: date, age: int) -> dict[str, Any]:
     from .context import Context
     from .decisions import retirement
 
-    person = dataclasses.replace(profile.person, original_retirement_age=age)
-    ctx = Context(dataclasses.replace(profile, person=person), as_of)
+    person = msgspec.structs.replace(profile.person, original_retirement_age=age)
+    ctx = Context(msgspec.structs.replace(profile, person=person), as_of)
     facts = retirement.decide(ctx).facts
     return {k: _get(facts, k) for k in ("chosen_date", "chosen_age_months", "retired", "legal_date")}
 

@@ -12,16 +12,16 @@ fast; results are cached.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
+from msgspec import Struct
 
 #: Where the holiday data comes from, for traces and notes.
 CALENDAR_SOURCE = "国务院办公厅历年部分节假日安排的通知（chinese_calendar 数据）"
 
 
-@dataclass(frozen=True, slots=True)
-class WorkingDays:
+class WorkingDays(Struct, frozen=True):
     """The result of a count: the day reached, and whether the holiday calendar covered every day counted."""
 
     start: date

@@ -6,12 +6,12 @@ The bundled Xuzhou example is evaluated at a fixed date, so nothing depends on t
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import stat
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -591,7 +591,7 @@ async def test_a_missing_file_shows_a_message(user_dir, tmp_path):
 
 
 def write_user_profile(folder: Path, name: str = "我的档案") -> Path:
-    profile = dataclasses.replace(load_profile(XUZHOU), name=name)
+    profile = msgspec.structs.replace(load_profile(XUZHOU), name=name)
     folder.mkdir(parents=True, exist_ok=True)
     return save_profile(profile, folder / (slug(name) + ".toml"))
 
@@ -693,14 +693,14 @@ async def test_a_new_profile_file_follows_its_name(user_dir):
         await pilot.pause()
         first = app.path
         assert first.name == "新档案.toml"
-        app.apply(dataclasses.replace(app.profile, name="王女士 · 成都"))
+        app.apply(msgspec.structs.replace(app.profile, name="王女士 · 成都"))
         app.action_save()
         await pilot.pause()
         assert app.path.name == "王女士-成都.toml" and app.path.exists()
         assert not first.exists() and not first.with_name(first.name + ".bak").exists()
         assert load_profile(app.path).name == "王女士 · 成都"
         # named after its name again: it follows again
-        app.apply(dataclasses.replace(app.profile, name="王女士"))
+        app.apply(msgspec.structs.replace(app.profile, name="王女士"))
         app.action_save()
         await pilot.pause()
         assert app.path.name == "王女士.toml"

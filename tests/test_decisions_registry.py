@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields
+
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +53,7 @@ def test_evaluate_refuses_a_decision_that_reads_a_later_one():
 
 def test_a_decision_reads_only_what_it_names():
     """medical_years reads retirement; a registry that forgot to say so fails loudly, it does not read nothing."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     forgetful = [BY_KEY["retirement"], replace(BY_KEY["medical_years"], reads=())]
     with pytest.raises(DecisionOrderError, match="retirement"):
@@ -69,8 +69,8 @@ def test_facts_types_give_the_json_facts(path):
         facts = report.decisions[d.key].facts
         json_facts = data["decisions"][d.key]["facts"]
         names = []
-        for f in fields(d.facts):  # a fact held as a message is written as its pair {key, key_en} (withdrawal)
-            names += [f.name, f.name + "_en"] if f.name in getattr(d.facts, "_words", ()) else [f.name]
+        for name in d.facts.__struct_fields__:  # a fact held as a message is written as {key, key_en} (withdrawal)
+            names += [name, name + "_en"] if name in getattr(d.facts, "_words", ()) else [name]
         assert set(json_facts) <= set(names), (d.key, set(json_facts) - set(names))
         assert [n for n in names if n in json_facts] == list(json_facts), d.key
         if d.key in TYPED:

@@ -6,9 +6,9 @@ Each app is run with ``App.run_test()``; the report is the engine's own for the 
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
+import msgspec
 import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
@@ -130,12 +130,12 @@ async def test_timeline_in_english_and_account_reform_mark():
 
 async def test_a_period_note_shows_in_its_detail_in_the_person_s_words():
     """CONTRACT §6: a period's note is the user's own words; the timeline detail shows it as written."""
-    import dataclasses
+    import msgspec
 
     profile, _ = xuzhou()
     periods = list(profile.periods)
-    periods[0] = dataclasses.replace(periods[0], note="在纺织厂，单位代缴")
-    profile = dataclasses.replace(profile, periods=tuple(periods))
+    periods[0] = msgspec.structs.replace(periods[0], note="在纺织厂，单位代缴")
+    profile = msgspec.structs.replace(profile, periods=tuple(periods))
     app = TimelineApp(profile, evaluate(profile, AS_OF))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -149,12 +149,12 @@ async def test_a_period_note_shows_in_its_detail_in_the_person_s_words():
 
 async def test_editing_a_period_in_the_form_keeps_its_note():
     """The form has no field for a period's note: saving an edit keeps the note as it was (nothing is lost)."""
-    import dataclasses
+    import msgspec
 
     profile = load_profile(XUZHOU)
     periods = list(profile.periods)
-    periods[2] = dataclasses.replace(periods[2], note="补缴过一次")
-    profile = dataclasses.replace(profile, periods=tuple(periods))
+    periods[2] = msgspec.structs.replace(periods[2], note="补缴过一次")
+    profile = msgspec.structs.replace(profile, periods=tuple(periods))
     app = FormApp(profile, 2)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -244,8 +244,8 @@ async def test_show_again_keeps_the_highlighted_period():
         table = app.query_one(DataTable)
         table.move_cursor(row=row_keys(app).index("p1"))
         await pilot.pause()
-        changed = dataclasses.replace(profile, periods=profile.periods[:3] + (
-            dataclasses.replace(profile.periods[3], base_yuan=5000.0),))
+        changed = msgspec.structs.replace(profile, periods=profile.periods[:3] + (
+            msgspec.structs.replace(profile.periods[3], base_yuan=5000.0),))
         app.query_one(TimelinePane).show(changed, evaluate(changed, AS_OF), AS_OF)
         await pilot.pause()
         assert app.query_one(TimelinePane).selected_period_index == 1
@@ -265,7 +265,7 @@ async def test_timeline_degrades_when_narrow(size):
 
 def test_chart_copes_with_missing_facts_and_no_periods():
     profile = load_profile(XUZHOU)
-    empty = dataclasses.replace(profile, periods=())
+    empty = msgspec.structs.replace(profile, periods=())
     bare = Report(AS_OF, empty, {k: Outcome("unknown", "", "", {}) for k in ("retirement", "gaps")})
     for width in (1, 10, 40, 100):
         lines = chart_lines(empty, bare, AS_OF, width)
@@ -375,7 +375,7 @@ async def test_explanation_tree_shows_params_with_seed_warning():
 
 
 async def test_explanation_marks_user_overrides():
-    profile = dataclasses.replace(load_profile(XUZHOU), policy_overrides=(("medical.min_years.male", 20),))
+    profile = msgspec.structs.replace(load_profile(XUZHOU), policy_overrides=(("medical.min_years.male", 20),))
     report = evaluate(profile, AS_OF)
     app = DecisionsApp(report, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 from textual.widgets import Input
 
@@ -42,7 +42,7 @@ async def conflict_after_an_outside_change(pilot, path: Path):
     await edit_balance(pilot, "6000")
     assert pilot.app.profile.account.balance_yuan == 6000
     outside = load_profile(path)
-    outside = dataclasses.replace(outside, account=dataclasses.replace(outside.account, balance_yuan=7000.0))
+    outside = msgspec.structs.replace(outside, account=msgspec.structs.replace(outside.account, balance_yuan=7000.0))
     save_profile(outside, path)
     await pilot.press("ctrl+s")
     await pilot.pause()

@@ -3,7 +3,6 @@ killed and concurrent saves, permissions, whole numbers, notes and comments kept
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import os
 import random
@@ -15,6 +14,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from engine import ProfileConflict, ProfileError, file_stamp, load_profile, parse_profile, save_profile
@@ -40,7 +40,7 @@ def me(tmp_path) -> Path:
 
 
 def with_balance(profile, amount):
-    return dataclasses.replace(profile, account=dataclasses.replace(profile.account, balance_yuan=amount))
+    return msgspec.structs.replace(profile, account=msgspec.structs.replace(profile.account, balance_yuan=amount))
 
 
 # -- conflicts ---------------------------------------------------------------------------------------------------
@@ -74,13 +74,13 @@ def test_two_processes_load_edit_save_never_lose_an_update(me):
     """Each process adds 1 to the balance N times, reloading on a conflict: the total is exact."""
     rounds = 15
     script = textwrap.dedent(f"""
-        import dataclasses, sys
+        import msgspec, sys
         from engine import ProfileConflict, save_profile
         from engine.profile_file import load_profile_stamped
         done = 0
         while done < {rounds}:
             p, stamp = load_profile_stamped(sys.argv[1])
-            p = dataclasses.replace(p, account=dataclasses.replace(p.account, balance_yuan=p.account.balance_yuan + 1))
+            p = msgspec.structs.replace(p, account=msgspec.structs.replace(p.account, balance_yuan=p.account.balance_yuan + 1))
             try:
                 save_profile(p, sys.argv[1], expect=stamp)
             except ProfileConflict:
@@ -189,11 +189,11 @@ def test_stale_temp_files_are_removed_by_the_next_load_and_save(me):
 
 
 KILL_SAVER = textwrap.dedent("""
-    import dataclasses, sys
+    import msgspec, sys
     from engine import load_profile, save_profile
     p = load_profile(sys.argv[1])
-    a = dataclasses.replace(p, account=dataclasses.replace(p.account, balance_yuan=111.0))
-    b = dataclasses.replace(p, account=dataclasses.replace(p.account, balance_yuan=222.0))
+    a = msgspec.structs.replace(p, account=msgspec.structs.replace(p.account, balance_yuan=111.0))
+    b = msgspec.structs.replace(p, account=msgspec.structs.replace(p.account, balance_yuan=222.0))
     print("ready", flush=True)
     i = 0
     while True:
@@ -266,8 +266,8 @@ def test_whole_numbers_stay_whole_and_notes_are_kept(tmp_path):
     assert "balance_yuan = 800\n" in written and "3000.0" not in written
     assert 'note = "按最低档交"' in written
     assert load_profile(path) == profile
-    edited = dataclasses.replace(profile, periods=profile.periods[:-1] + (
-        dataclasses.replace(profile.periods[-1], base_yuan=4600.0),))
+    edited = msgspec.structs.replace(profile, periods=profile.periods[:-1] + (
+        msgspec.structs.replace(profile.periods[-1], base_yuan=4600.0),))
     assert "base_yuan = 4600\n" in dump_profile(edited)
 
 
@@ -297,8 +297,8 @@ def test_comments_and_layout_are_kept_when_a_commented_file_is_saved(tmp_path):
     assert written == text.replace("balance_yuan = 800 #", "balance_yuan = 900.5 #")
     assert load_profile(path) == edited
     # a new period: the file still reads back equal, the comments outside the periods stay
-    more = dataclasses.replace(edited, periods=edited.periods + (
-        dataclasses.replace(edited.periods[0], start=edited.periods[0].end + 2, end=None, base_yuan=4000.0),))
+    more = msgspec.structs.replace(edited, periods=edited.periods + (
+        msgspec.structs.replace(edited.periods[0], start=edited.periods[0].end + 2, end=None, base_yuan=4000.0),))
     save_profile(more, path)
     written = path.read_text("utf-8")
     assert load_profile(path) == more

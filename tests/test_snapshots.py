@@ -7,7 +7,6 @@ before accepting it (``pytest --snapshot-update``).
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import tempfile
@@ -15,6 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from engine import load_profile, save_profile
@@ -42,7 +42,7 @@ def fixed_folders(tmp_path, monkeypatch) -> Path:
         shutil.copyfile(ROOT / "profiles" / name, bundled / name)
         os.utime(bundled / name, (FIXED_MTIME, FIXED_MTIME))
     example = load_profile(ROOT / "profiles" / EXAMPLES[0])
-    mine = save_profile(dataclasses.replace(example, name="我的档案 · 徐州"), USER_DIR / "我的档案-徐州.toml")
+    mine = save_profile(msgspec.structs.replace(example, name="我的档案 · 徐州"), USER_DIR / "我的档案-徐州.toml")
     os.utime(mine, (FIXED_MTIME + 3600, FIXED_MTIME + 3600))
     monkeypatch.setattr(store_module, "BUNDLED_DIR", bundled)
     yield bundled

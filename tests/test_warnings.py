@@ -6,11 +6,11 @@ a flexible worker on the low tier (单建统筹) since 2015-01 with a lapse 2020
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
@@ -27,7 +27,7 @@ CHENGDU = ROOT / "tests" / "data" / "chengdu-flexible-woman.toml"
 
 def chengdu(**person) -> object:
     profile = load_profile(CHENGDU)
-    return dataclasses.replace(profile, person=dataclasses.replace(profile.person, **person)) if person else profile
+    return msgspec.structs.replace(profile, person=msgspec.structs.replace(profile.person, **person)) if person else profile
 
 
 def codes(report) -> list[str]:

@@ -7,11 +7,11 @@ form) and the Markdown export are imported when first used, so that the app star
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from datetime import date
 from pathlib import Path
 
+import msgspec
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -415,7 +415,7 @@ class YibaoApp(App):
         profile = self.profile
         target = None if copy else self.path
         if copy:
-            profile = dataclasses.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", self.lang)))
+            profile = msgspec.structs.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", self.lang)))
         elif target is not None and self.saved is not None and not was_example:
             target = self.store.named_path(target, self.saved.name, profile.name)  # 新档案.toml follows the name
         renamed = target is not None and self.path is not None and not _same_file(target, self.path)
@@ -509,7 +509,7 @@ class YibaoApp(App):
             return
         name = suffixed_name(self.profile.name, t("store.copy_suffix", self.lang))
         try:
-            path = self.store.save(dataclasses.replace(self.profile, name=name), None)
+            path = self.store.save(msgspec.structs.replace(self.profile, name=name), None)
         except (ProfileError, StoreError) as err:
             self.notify(err.text(self.lang), severity="error")
             return
@@ -530,7 +530,7 @@ class YibaoApp(App):
             return
         edits_pending = self.modified
         self.path, self.saved, self.stamp = new, saved, stamp
-        profile = dataclasses.replace(self.profile, name=saved.name) if edits_pending else saved
+        profile = msgspec.structs.replace(self.profile, name=saved.name) if edits_pending else saved
         self.apply(profile)
 
     def file_deleted(self, path: Path) -> None:
@@ -621,7 +621,7 @@ class YibaoApp(App):
 
         def delete() -> None:
             periods = self.profile.periods[:index] + self.profile.periods[index + 1:]
-            candidate = dataclasses.replace(self.profile, periods=periods)
+            candidate = msgspec.structs.replace(self.profile, periods=periods)
             try:
                 parse_profile(dump_profile(candidate))  # removing a period never breaks a rule; check anyway
             except ProfileError as err:

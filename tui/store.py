@@ -11,12 +11,13 @@ the files on disk as they were.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
+from msgspec import Struct
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
 from engine.profile_file import make_private_dirs
@@ -45,8 +46,7 @@ class StoreError(Exception):
         return self.text("zh")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One profile file as the list shows it: its name, or the reason it cannot be read."""
 
     path: Path
@@ -187,7 +187,7 @@ class Store:
     def duplicate(self, path: str | os.PathLike, lang: str = "zh") -> Path:
         """Copy a profile into the user's folder under a new file and the name + " 副本" / " copy"."""
         profile = load_profile(path)
-        copy = dataclasses.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", lang)))
+        copy = msgspec.structs.replace(profile, name=suffixed_name(profile.name, t("store.copy_suffix", lang)))
         _check(copy)
         return self.save(copy, None)
 
@@ -197,7 +197,7 @@ class Store:
         if self.is_bundled(source):
             raise StoreError("store.bundled_readonly", file=source.name)
         profile = load_profile(source)
-        renamed = dataclasses.replace(profile, name=new_name.strip())
+        renamed = msgspec.structs.replace(profile, name=new_name.strip())
         _check(renamed)
         target = source.with_name(slug(renamed.name) + SUFFIX)
         if not _same(target, source) and (target.exists() or target.with_name(target.name + ".bak").exists()):

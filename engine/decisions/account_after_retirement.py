@@ -8,8 +8,9 @@ premium (大额补充医疗保险) is taken from the credits (seeds 001, 003). T
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ..context import Context
 from ..facts import Decision, Facts
@@ -25,8 +26,7 @@ V = "account_after_retirement.verdict"
 O = "account_after_retirement.option"
 
 
-@dataclass(frozen=True)
-class AccountAfterRetirementFacts(Facts):
+class AccountAfterRetirementFacts(Facts, frozen=True):
     """CONTRACT §3 ``account_after_retirement``."""
 
     eligible: bool | None

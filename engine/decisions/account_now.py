@@ -8,10 +8,11 @@ credit flexible workers only after retirement (seed 003). A retiree gets the fix
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 from typing import Any
+
+from msgspec import Struct
 
 from ..context import Context
 from ..counting import count
@@ -26,8 +27,7 @@ from .account import covering, flexible_always, retiree_conditions, retiree_cred
 V = "account_now.verdict"
 
 
-@dataclass(frozen=True)
-class AccountNowFacts(Facts):
+class AccountNowFacts(Facts, frozen=True):
     """CONTRACT §3 ``account_now``; the fields after ``missing`` are recorded only on some paths (ABSENT else)."""
 
     has_account: bool

@@ -11,7 +11,7 @@ enrollee: a one-time payment, then a waiting period (6 months in the seed's exam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..context import Context
 from ..facts import Decision, Facts
@@ -25,8 +25,7 @@ BASES = ("region", "user", "average_wage", "own_base")
 NEW_ENROLLEE_WAITING_MONTHS = 6
 
 
-@dataclass(frozen=True)
-class BackpayFacts(Facts):
+class BackpayFacts(Facts, frozen=True):
     needed: bool | None
     shortfall_months: int
     deadline: Month

@@ -51,8 +51,9 @@ How this module reads those texts (every reading is also a step of the trace):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..context import Context
 from ..facts import ABSENT, Decision, Facts
@@ -70,8 +71,7 @@ RULE_43_FROM = Month.of(2022, 1)
 MAX_ITEMS_IN_VERDICT = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Struct, frozen=True):
     """A stretch of coverage by one period, clipped to the horizon."""
 
     start: Month
@@ -79,15 +79,13 @@ class Segment:
     period: Period
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(Struct, frozen=True):
     short: int          # months: a lapse of at most this many months is short
     window: int         # months after a short lapse's last month to pay it back
     switch_months: int  # continuous months before a switch for no waiting period
 
 
-@dataclass(frozen=True, slots=True)
-class Lapse:
+class Lapse(Struct, frozen=True):
     """One lapse as the conditions below read it: S..E, the insurance before and after, and where it resumes."""
 
     before: Period
@@ -114,8 +112,7 @@ class Lapse:
         return self.before.insurance == "employee_medical" and self.target == "employee_medical"
 
 
-@dataclass(frozen=True)
-class GapItem(Facts):
+class GapItem(Facts, frozen=True):
     """One lapse of medical insurance after the first enrolment (CONTRACT §3 ``gaps.items``)."""
 
     insurance: str
@@ -150,8 +147,7 @@ class GapItem(Facts):
     current: bool
 
 
-@dataclass(frozen=True)
-class GapsFacts(Facts):
+class GapsFacts(Facts, frozen=True):
     items: list = field()  # of GapItem (a plain annotation would take Facts.items as its default)
     horizon: Month
     switches: list

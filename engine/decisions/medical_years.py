@@ -9,7 +9,7 @@ contributions, so its price is shortfall × base × (employer + individual rate)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from ..context import Context
 from ..counting import count, projected
@@ -23,8 +23,7 @@ from .requirement_parts import part_met
 from ..sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
 
 
-@dataclass(frozen=True)
-class MedicalYearsFacts(Facts):
+class MedicalYearsFacts(Facts, frozen=True):
     """CONTRACT §3 ``medical_years``: months required and counted before ``chosen_date``, the shortfall, the price."""
 
     region: str

@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from .. import policy
 from ..context import Context
@@ -24,8 +25,7 @@ from ..sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
 from ..trace import rule
 
 
-@dataclass(frozen=True)
-class RetirementFacts(Facts):
+class RetirementFacts(Facts, frozen=True):
     """CONTRACT §3 ``retirement``, and what the later decisions read (``chosen_date``, ``retired``)."""
 
     original_age: int

@@ -30,9 +30,10 @@ How this module reads them:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..context import Context
 from ..facts import Decision, Facts
@@ -102,8 +103,7 @@ def expected_done(ctx: Context, month: Month, total: int, out_days: int, in_days
     return done, covered
 
 
-@dataclass(frozen=True)
-class TransferItem(Facts):
+class TransferItem(Facts, frozen=True):
     """One change of region between medical periods (CONTRACT §3 ``transfers.items``)."""
 
     from_region: str
@@ -127,8 +127,7 @@ class TransferItem(Facts):
     rule_of_today: bool
 
 
-@dataclass(frozen=True)
-class TransfersFacts(Facts):
+class TransfersFacts(Facts, frozen=True):
     items: list = field()  # of TransferItem
     count: int
     retiree_relocation: Any

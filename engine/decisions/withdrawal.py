@@ -22,8 +22,9 @@ Family mutual aid. 国办发〔2021〕14号: the account may pay 本人及其配
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
+
+from msgspec import Struct
 
 from ..context import Context
 from ..facts import ABSENT, Decision, Facts, _pairs
@@ -86,8 +87,7 @@ class _WithWords(Facts):
         return isinstance(key, str) and self._word(key) is not ABSENT or super().__contains__(key)
 
 
-@dataclass(frozen=True)
-class WithdrawalRoute(_WithWords):
+class WithdrawalRoute(_WithWords, frozen=True):
     """One way the balance may be paid out (CONTRACT §3 ``withdrawal.routes``)."""
 
     _words: ClassVar[tuple[str, ...]] = ("title",)
@@ -102,8 +102,7 @@ class WithdrawalRoute(_WithWords):
     title: Msg
 
 
-@dataclass(frozen=True)
-class WithdrawalFacts(_WithWords):
+class WithdrawalFacts(_WithWords, frozen=True):
     _words: ClassVar[tuple[str, ...]] = ("owner", "refund_condition")
 
     cash_out_now: bool | None
@@ -118,8 +117,7 @@ class WithdrawalFacts(_WithWords):
     refund_condition: Msg
 
 
-@dataclass(frozen=True)
-class FamilyAidFacts(Facts):
+class FamilyAidFacts(Facts, frozen=True):
     available: bool | None
     has_account: bool | None
     in_force: bool

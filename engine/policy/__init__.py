@@ -25,11 +25,13 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from .. import regions as _regions
 from ..i18n import Msg, msg
@@ -66,8 +68,7 @@ class PolicyError(ValueError):
 
 
 # --- sources ------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
+class SourceEntry(Struct, frozen=True):
     id: str
     title: str
     title_en: str | None = None
@@ -94,8 +95,7 @@ def source_title(sid: str) -> str:
 
 
 # --- values -------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ParamValue:
+class ParamValue(Struct, frozen=True):
     """A parameter as found: its value (None when not known), where it came from and how sure we are.
 
     ``alternatives`` are the other entries in force that disagree with it (another source); where there are any,
@@ -126,8 +126,7 @@ class ParamValue:
         return bool(self.alternatives)
 
 
-@dataclass(frozen=True, slots=True)
-class RegionData:
+class RegionData(Struct, frozen=True):
     id: str
     summary: str
     summary_en: str

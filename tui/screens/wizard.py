@@ -15,11 +15,11 @@ Dismisses with the new :class:`~engine.Profile` or None.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import re
 from datetime import date
 from typing import Any
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -444,7 +444,7 @@ class WizardScreen(StyledOnce, Screen["Profile | None"]):
                 periods.append(Period(insurance="pension", start=p["start"], end=p["end"], region=region,
                                       status=status))
         if self.base is not None:
-            return dataclasses.replace(self.base, periods=tuple(self.base.periods) + tuple(periods))
+            return msgspec.structs.replace(self.base, periods=tuple(self.base.periods) + tuple(periods))
         account = None
         if self.state["balance"] is not None:
             account = Account(balance_yuan=self.state["balance"], as_of=Month.from_date(self.as_of))

@@ -8,14 +8,13 @@ engine names, and nothing reaches ``evaluate``; a valid candidate is posted as :
 from __future__ import annotations
 
 import copy
-
-import dataclasses
 import re
 import tomllib
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import tomli_w
+from msgspec import Struct
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -42,8 +41,7 @@ _UNIT_KEYS = {"years": "profile.unit.years", "fraction": "profile.unit.fraction"
               "months": "profile.unit.months"}
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One editable value: its path in the profile file, its label and the kind of widget that edits it."""
 
     path: tuple[str, ...]  # ("person", "birth"); ("policy_overrides", "medical.min_years.male")
@@ -334,7 +332,7 @@ class ProfilePane(VerticalScroll):
     def _fields_raw(profile: Profile) -> dict:
         """What the pane shows, as TOML tables: every field, and of the periods only their statuses (all the age
         choice reads), so that showing a long history does not write it out and read it back."""
-        raw = tomllib.loads(dump_profile(dataclasses.replace(profile, periods=())))
+        raw = tomllib.loads(dump_profile(msgspec.structs.replace(profile, periods=())))
         raw["periods"] = [{"status": p.status} for p in profile.periods if p.status]
         return raw
 

@@ -8,11 +8,11 @@ read without colour. The pane binds no keys: the app adds, edits and deletes per
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import Any
 
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -91,8 +91,7 @@ def yuan_text(value: Any) -> str:
 # The chart, as plain data → lines of Rich Text
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(Struct, frozen=True):
     month: Month
     label: str
     style: str

@@ -28,6 +28,8 @@ from typing import Any, Callable, Mapping
 
 from msgspec import Struct, field
 
+from . import compiled
+
 #: the languages a reader may choose, the default first
 LANGS: list[str] = ["zh", "en"]
 DEFAULT_LANG = "zh"
@@ -138,8 +140,29 @@ def catalog(lang: str) -> Catalog:
     path = _EXTRA.get(lang) or LOCALE_DIR / f"{lang}.mo"
     if not path.exists():
         raise MissingMessage(f"no catalog for language {lang!r} ({path})")
-    with open(path, "rb") as fh:
-        trans = gettext.GNUTranslations(fh)
+    if lang in _EXTRA:
+        messages, plural = _parse_catalog(path.read_bytes())
+    else:
+        of, parse = _compilable_catalog(path)
+        messages, plural = compiled.load(f"catalog:{lang}", of, parse)
+    return Catalog(lang, messages, gettext.c2py(plural) if plural else lambda n: int(n != 1))
+
+
+def _compilable_catalog(path: Path) -> tuple[int, Callable[[], Any]]:
+    data = path.read_bytes()
+    return compiled.digest(data), lambda: _parse_catalog(data)
+
+
+def compilable() -> dict[str, tuple[int, Callable[[], Any]]]:
+    """Every bundled catalog, for ``engine.compiled``: key → (digest of the .mo, parse)."""
+    return {f"catalog:{path.stem}": _compilable_catalog(path) for path in sorted(LOCALE_DIR.glob("*.mo"))}
+
+
+def _parse_catalog(data: bytes) -> tuple[dict[tuple[str, str], Any], str | None]:
+    """A compiled catalog's messages, (context, id) → text or plural forms, and its plural expression."""
+    import io
+
+    trans = gettext.GNUTranslations(io.BytesIO(data))
     messages: dict[tuple[str, str], Any] = {}
     plurals: dict[tuple[str, str], dict[int, str]] = {}
     for key, value in trans._catalog.items():  # noqa: SLF001 - the parsed .mo, read once
@@ -153,7 +176,8 @@ def catalog(lang: str) -> Catalog:
                 messages[(ctx, mid)] = value
     for k, forms in plurals.items():
         messages[k] = tuple(forms[i] for i in sorted(forms))
-    return Catalog(lang, messages, trans.plural)
+    forms = trans._info.get("plural-forms")  # noqa: SLF001 - as gettext reads it: "nplurals=N; plural=EXPR;"
+    return messages, forms.split(";")[1].split("plural=")[1].strip() if forms else None
 
 
 def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:

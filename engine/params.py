@@ -9,7 +9,6 @@ whether it comes from a bundled region file, a user's region file or a profile's
 from __future__ import annotations
 
 import math
-import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from . import i18n
+from . import compiled, i18n
 from .i18n import Msg, msg
 
 DECLARATIONS_FILE = Path(__file__).parent / "policy" / "params.toml"
@@ -43,23 +42,37 @@ class Declaration(Struct, frozen=True):
         return i18n.text("param", self.title or self.name, lang)
 
 
-def _load(path: Path = DECLARATIONS_FILE) -> dict[str, Declaration]:
-    with open(path, "rb") as fh:
-        raw = tomllib.load(fh)
+def _parse(data: bytes) -> dict[str, Declaration]:
+    import tomllib
+
+    name = DECLARATIONS_FILE.name
+    raw = tomllib.loads(data.decode("utf-8"))
     out: dict[str, Declaration] = {}
-    for name, d in raw.get("param", {}).items():
+    for key, d in raw.get("param", {}).items():
         unknown = set(d) - {"unit", "type", "min", "max", "choices", "overridable", "title"}
         if unknown or d.get("unit") not in UNITS or d.get("type") not in TYPES:
-            raise ValueError(f"{path.name}: {name}: bad declaration {d!r}")
+            raise ValueError(f"{name}: {key}: bad declaration {d!r}")
         if d["unit"] in WHOLE_UNITS and d["type"] != "integer":
-            raise ValueError(f"{path.name}: {name}: unit {d['unit']} needs type integer")
-        out[name] = Declaration(name, d["unit"], d["type"], d.get("min"), d.get("max"), tuple(d.get("choices", ())),
-                                bool(d.get("overridable", False)), d.get("title", name))
+            raise ValueError(f"{name}: {key}: unit {d['unit']} needs type integer")
+        out[key] = Declaration(key, d["unit"], d["type"], d.get("min"), d.get("max"), tuple(d.get("choices", ())),
+                               bool(d.get("overridable", False)), d.get("title", key))
     return out
 
 
-#: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first)
-DECLARATIONS: dict[str, Declaration] = _load()
+def compilable() -> dict[str, tuple[int, Any]]:
+    """The declarations for ``engine.compiled``: key → (digest of the file, parse)."""
+    data = DECLARATIONS_FILE.read_bytes()
+    return {"params": (compiled.digest(data, repr(Declaration.__struct_fields__)), lambda: _parse(data))}
+
+
+def _load() -> tuple[dict[str, Declaration], int]:
+    of, parse = compilable()["params"]
+    return compiled.load("params", of, parse), of
+
+
+#: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first); and the digest of the
+#: file they were read from (what a region file's values were checked against, for ``engine.compiled``)
+DECLARATIONS, DECLARATIONS_DIGEST = _load()
 
 
 def declared(name: str) -> Declaration | None:

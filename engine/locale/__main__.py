@@ -1,4 +1,5 @@
-"""Compile the catalogs after editing them: ``python -m engine.locale`` (needs Babel, from the test extra).
+"""Compile the catalogs after editing them: ``python -m engine.locale`` (needs Babel, from the test extra); it
+writes the parsed files of ``engine/compiled`` again too.
 
 ``python -m engine.locale --check`` exits 1 when a ``.mo`` file is not what its ``.po`` compiles to.
 """
@@ -35,6 +36,10 @@ def main(argv: list[str]) -> int:
         else:
             mo.write_bytes(data)
             print(f"{po.name} → {mo.name}")
+    if not check:  # the catalogs are also kept parsed (engine/compiled)
+        from engine import compiled as kept
+
+        print(f"engine/compiled/{kept.CACHE.name}: {kept.write()} files")
     if stale:
         print("stale catalogs: " + ", ".join(stale) + " (run python -m engine.locale)", file=sys.stderr)
         return 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -33,9 +32,10 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
+from .. import compiled
 from .. import regions as _regions
 from ..i18n import Msg, msg
-from ..params import DECLARATIONS, WHOLE_UNITS, check_value
+from ..params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from ..regions import chain
 
 #: how sure we are of a figure, most sure first (CONTRACT §3 and §6)
@@ -79,8 +79,22 @@ class SourceEntry(Struct, frozen=True):
 @lru_cache(maxsize=None)
 def sources() -> dict[str, SourceEntry]:
     """The table of sources (``sources.toml``): id → title, English gloss, address, pinpoint."""
-    with open(_HERE / "sources.toml", "rb") as fh:
-        raw = tomllib.load(fh)
+    of, parse = _compilable_sources()
+    return compiled.load("sources", of, parse)
+
+
+@lru_cache(maxsize=1)
+def _sources_bytes() -> bytes:
+    return (_HERE / "sources.toml").read_bytes()
+
+
+def _compilable_sources() -> tuple[int, Any]:
+    data = _sources_bytes()
+    return compiled.digest(data, repr(SourceEntry.__struct_fields__)), lambda: _parse_sources(data)
+
+
+def _parse_sources(data: bytes) -> dict[str, SourceEntry]:
+    raw = tomllib.loads(data.decode("utf-8"))
     out = {}
     for sid, d in raw.items():
         if set(d) - {"title", "title_en", "address", "pinpoint"} or not d.get("title"):
@@ -307,7 +321,28 @@ def _folders() -> tuple[Path, Path]:
 @lru_cache(maxsize=None)
 def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
     path = _files(folder).get(region)
-    return parse_region_file(path, user=user, check_stem=True) if path is not None else None
+    if path is None:
+        return None
+    if user or folder != _HERE:
+        return parse_region_file(path, user=user, check_stem=True)
+    of, parse = _compilable_region(path)
+    return replace(compiled.load(f"region:{region}", of, parse), path=path)
+
+
+def _compilable_region(path: Path) -> tuple[int, Any]:
+    """A bundled region file for ``engine.compiled``: its values are checked against the declarations and
+    name their sources' titles, so its parsed form depends on both files too."""
+    of = compiled.digest(path.read_bytes(), _sources_bytes(), str(DECLARATIONS_DIGEST),
+                         repr((RegionData.__struct_fields__, ParamValue.__struct_fields__)))
+    return of, lambda: replace(parse_region_file(path, check_stem=True), path=None)
+
+
+def compilable() -> dict[str, tuple[int, Any]]:
+    """The sources and every bundled region file, for ``engine.compiled``: key → (digest, parse)."""
+    out = {"sources": _compilable_sources()}
+    for region, path in _files(_HERE).items():
+        out[f"region:{region}"] = _compilable_region(path)
+    return out
 
 
 def _empty(region: str) -> RegionData:
@@ -497,6 +532,8 @@ def _atomic_write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
     target = folder / name
+    import tempfile  # only when a file of local figures is written
+
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -1,0 +1,111 @@
+"""The bundled files kept parsed (engine/compiled): fresh, used only while their file is unchanged, never needed.
+
+Source: issue 11 (start-up: the declarations, sources, region files and catalogs were parsed on every start); the
+cache must never change an answer, so a file edited after it was written is parsed again.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+
+import pytest
+
+from engine import compiled, evaluate, i18n, load_profile, policy
+from engine.locale.__main__ import main as locale_main
+from tests.conftest import ROOT
+
+XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
+
+
+def test_the_kept_files_are_what_the_files_parse_to_now():
+    assert compiled.stale() == [], "run python -m engine.compiled (and python -m engine.locale first for catalogs)"
+
+
+def test_the_catalogs_are_compiled_from_their_po_files():
+    assert locale_main(["--check"]) == 0
+
+
+def test_every_bundled_file_is_kept_once():
+    keys = set(compiled._entries())
+    assert {"params", "sources", "catalog:zh", "catalog:en"} <= keys
+    assert {f"region:{r}" for r in policy._files(policy._HERE)} <= keys
+
+
+@pytest.fixture
+def cache_at(tmp_path, monkeypatch):
+    """Point the cache at a file of the test's own and start from nothing read."""
+    path = tmp_path / "data.pickle"
+    monkeypatch.setattr(compiled, "CACHE", path)
+    compiled.forget()
+    yield path
+    monkeypatch.undo()
+    compiled.forget()
+
+
+def write_entries(path, entries, format=compiled.FORMAT):
+    path.write_bytes(pickle.dumps({"format": format, "entries": entries}))
+    compiled.forget()
+
+
+def test_an_entry_is_used_only_for_the_same_bytes(cache_at):
+    write_entries(cache_at, {"k": (compiled.digest(b"file v1"), pickle.dumps("kept"))})
+    assert compiled.load("k", compiled.digest(b"file v1"), lambda: "parsed") == "kept"
+    assert compiled.load("k", compiled.digest(b"file v2"), lambda: "parsed") == "parsed"
+    assert compiled.load("other", compiled.digest(b"file v1"), lambda: "parsed") == "parsed"
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"]),
+                                     pickle.dumps({"format": compiled.FORMAT + 1, "entries": {}})])
+def test_a_missing_damaged_or_foreign_cache_means_parsing(cache_at, content):
+    cache_at.write_bytes(content)
+    compiled.forget()
+    assert compiled.load("k", 1, lambda: "parsed") == "parsed"
+
+
+def test_no_cache_file_at_all_means_parsing(cache_at):
+    assert not cache_at.exists()
+    assert compiled.load("k", 1, lambda: "parsed") == "parsed"
+
+
+def test_a_damaged_entry_means_parsing(cache_at):
+    write_entries(cache_at, {"k": (7, b"\x80\x05garbage")})
+    assert compiled.load("k", 7, lambda: "parsed") == "parsed"
+
+
+def test_the_same_report_with_and_without_the_cache(cache_at):
+    """Every figure, source and sentence is the same whether the files were parsed or taken from the cache."""
+    profile = load_profile(XUZHOU)
+    as_of = date(2026, 11, 22)
+
+    def fresh_report() -> dict:
+        policy.reload()
+        policy.sources.cache_clear()
+        i18n.catalog.cache_clear()
+        return evaluate(profile, as_of).to_dict("en")
+
+    without = fresh_report()  # the test's cache file does not exist: everything parsed
+    compiled.write(cache_at)
+    assert cache_at.exists()
+    with_cache = fresh_report()
+    assert with_cache == without
+    assert policy.region_data("national").path == policy._HERE / "national.toml"
+
+
+def test_an_edited_region_file_is_read_again(cache_at, monkeypatch):
+    """A region file changed after the cache was written: its digest differs, so the file itself is parsed."""
+    compiled.write(cache_at)
+    national = policy._HERE / "national.toml"
+    real = national.read_bytes
+
+    edited = real().replace(b'summary = "', b'summary = "EDITED ', 1)
+    assert edited != real()
+    monkeypatch.setattr(type(national), "read_bytes", lambda self: edited if self == national else real.__func__(self))
+    monkeypatch.setattr(type(national), "read_text",
+                        lambda self, encoding=None: (edited if self == national else real.__func__(self)).decode())
+    policy.reload()
+    try:
+        assert policy.region_data("national").summary.startswith("EDITED ")
+    finally:
+        monkeypatch.undo()
+        policy.reload()

@@ -33,3 +33,16 @@ class TextTable(DataTable):
             super()._update_dimensions(new_rows)
         finally:
             _data_table.measure = _TEXTUAL_MEASURE
+
+    def settle(self) -> None:
+        """Measure the rows added or changed now rather than when the table is next idle (what ``_on_idle``
+        does): the table is laid out in the frame that shows its new rows, not in one more frame after it."""
+        if self._updated_cells:
+            updated = self._updated_cells.copy()
+            self._updated_cells.clear()
+            self._update_column_widths(updated)
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)

@@ -500,6 +500,7 @@ class TimelinePane(Vertical):
         for _, key, cells in rows:
             table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells), key=key)
             self._row_keys.append(key)
+        table.settle()  # measured now: shown with the frame that shows its rows
         if not self._row_keys:
             return
         if previous in self._row_keys:

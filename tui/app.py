@@ -17,18 +17,19 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
 from engine.profile_file import ProfileConflict, make_private_dirs
 from engine.i18n import LANGS, text
 
 from .i18n import localize_bindings, t
-from .screens.base import StyledOnce
+from .screens.base import DrawnOnce, StyledOnce
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
 from .widgets.inplace import update_static
 from .widgets.keybar import KeyBar
+from .widgets.titlebar import TitleHeader
 from .widgets.warnings_banner import WarningsBanner
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
@@ -54,7 +55,7 @@ def _commands_provider():
     return YibaoCommands
 
 
-class MainScreen(StyledOnce, Screen):
+class MainScreen(StyledOnce, DrawnOnce, Screen):
     """One profile: the profile pane, the decisions, the explanation and the timeline."""
 
     BINDINGS = [
@@ -83,7 +84,7 @@ class MainScreen(StyledOnce, Screen):
     def compose(self) -> ComposeResult:
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
         (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
-        yield Header(show_clock=False)
+        yield TitleHeader(show_clock=False)
         yield WarningsBanner(self.lang, id="warnings")
         yield Static("", id="invalid-banner", markup=False)
         with Horizontal(id="top"):

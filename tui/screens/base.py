@@ -26,3 +26,29 @@ class StyledOnce:
         if self._styled_for == styles:
             event.refresh_styles = False  # Screen._on_screen_resume runs after this handler and reads it
         self._styled_for = styles
+
+
+class DrawnOnce:
+    """A screen that does not draw again what its last frame drew whole.
+
+    While Textual lays a screen out (it is shown again, or a pane grew), the scroll bars and other widgets whose
+    size changed ask to be repainted; Textual draws the whole screen in that frame, and then, once those widgets
+    are idle, draws them once more in a frame of their own, a 60th of a second later: after a language switch
+    or a saved period that second frame was the last third of the wait. When the frame just drawn was the whole
+    screen and every line of a widget has been rendered since it last changed (none of its lines is marked dirty
+    in its render cache, which a change marks at once), that repaint is already on the screen.
+    """
+
+    _drew_whole_screen = False
+
+    def _compositor_refresh(self) -> None:
+        whole = self._compositor.size.region in self._compositor._dirty_regions  # type: ignore[attr-defined]
+        super()._compositor_refresh()  # type: ignore[misc]
+        if self is self.app.screen:  # type: ignore[attr-defined]
+            self._drew_whole_screen = whole
+
+    def _on_update(self, message) -> None:
+        widget = message.widget
+        if self._drew_whole_screen and widget is not self and not widget._styles_cache._dirty_lines:
+            message.stop()
+            message.prevent_default()  # Screen._on_update (next in line) would draw it again

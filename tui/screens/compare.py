@@ -27,10 +27,10 @@ from .. import comparereport as view
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
 from ..widgets.explanation import source_label, step_label
-from .base import StyledOnce
+from .base import DrawnOnce, StyledOnce
 
 
-class CompareScreen(StyledOnce, Screen[None]):
+class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
     AUTO_FOCUS = "#compare-table"
     BINDINGS = [
         Binding("escape,q", "close", "key.close", key_display="Esc"),

@@ -10,10 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..i18n import localize_bindings, t
-from .base import StyledOnce
+from .base import DrawnOnce, StyledOnce
 
 
-class ConfirmScreen(StyledOnce, ModalScreen[bool]):
+class ConfirmScreen(StyledOnce, DrawnOnce, ModalScreen[bool]):
     """Asks a yes/no question; dismisses True for yes. "No" has the focus, so a stray Enter changes nothing."""
 
     BINDINGS = [
@@ -53,7 +53,7 @@ class ConfirmScreen(StyledOnce, ModalScreen[bool]):
         self.focus_next()
 
 
-class MessageScreen(StyledOnce, ModalScreen[None]):
+class MessageScreen(StyledOnce, DrawnOnce, ModalScreen[None]):
     """Shows a message (e.g. why a profile cannot be opened) until dismissed."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "key.close")]
@@ -87,7 +87,7 @@ class MessageScreen(StyledOnce, ModalScreen[None]):
         self.dismiss(None)
 
 
-class QuitScreen(StyledOnce, ModalScreen[str]):
+class QuitScreen(StyledOnce, DrawnOnce, ModalScreen[str]):
     """Unsaved changes at quit: 保存并退出 (s) / 不保存退出 (d) / 取消 (Esc). Dismisses "save", "discard" or
     "cancel". Save has the focus: a stray Enter keeps the person's work."""
 

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import localize_bindings, t
-from .base import StyledOnce
+from .base import DrawnOnce, StyledOnce
 
 HELP_ZH = """\
 ## 按键
@@ -120,7 +120,7 @@ class MarkdownText(Widget):
         return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.rich_style)
 
 
-class MarkdownDialog(StyledOnce, ModalScreen[None]):
+class MarkdownDialog(StyledOnce, DrawnOnce, ModalScreen[None]):
     """A scrolling dialog of Markdown under a title; subclasses give the title key, the body and their close keys."""
 
     TITLE_KEY = "help.title"

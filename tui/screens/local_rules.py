@@ -32,7 +32,7 @@ from engine.regions import chain, region_name
 
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
-from .base import StyledOnce
+from .base import DrawnOnce, StyledOnce
 
 #: the figures of the form, in the order shown (CONTRACT §1 names; the back-payment rate is the employer's plus
 #: the individual's, which is what the engine reads)
@@ -128,7 +128,7 @@ def bundled_value(name: str, region: str, at: date):
     return None
 
 
-class LocalRulesScreen(StyledOnce, Screen[bool]):
+class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
     """The 本地规定 form of one region; dismissed with True when something was saved."""
 
     BINDINGS = [

@@ -12,14 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Header, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from engine import ProfileError
 
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
+from ..widgets.titlebar import TitleHeader
 from ..store import Entry, StoreError
-from .base import StyledOnce
+from .base import DrawnOnce, StyledOnce
 from .confirm import ConfirmScreen
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -30,7 +31,7 @@ def modified_text(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).strftime(TIME_FORMAT)
 
 
-class RenameScreen(StyledOnce, ModalScreen[str | None]):
+class RenameScreen(StyledOnce, DrawnOnce, ModalScreen[str | None]):
     """Asks for a new name and tries it with ``attempt(name)``, which returns an error text or None when done.
 
     A refused name keeps the dialog open with the reason under the field; dismisses with the name once done,
@@ -83,7 +84,7 @@ class RenameScreen(StyledOnce, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ProfilesScreen(StyledOnce, Screen):
+class ProfilesScreen(StyledOnce, DrawnOnce, Screen):
     """A table of profiles. Opening one hands it to the app (``app.open_path``)."""
 
     BINDINGS = [
@@ -105,7 +106,7 @@ class ProfilesScreen(StyledOnce, Screen):
         self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitleHeader(show_clock=False)
         with Vertical(id="profiles-body"):
             yield DataTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="profiles-detail", markup=False)

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
@@ -388,6 +389,7 @@ class TimelinePane(Vertical):
         self.as_of: date | None = None
         self._row_keys: list[str] = []
         self._posted_key: str | None = None
+        self._drawn_width: int | None = None  # the width the chart was last laid out for
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
@@ -418,7 +420,10 @@ class TimelinePane(Vertical):
 
     # -- drawing -------------------------------------------------------------------------------------------
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width == self._drawn_width:
+            return  # only taller or shorter (the detail below grew): the chart's lines stay as drawn
+        self._drawn_width = event.size.width
         for chart in self.query(TimelineChart):  # redrawn for the new width; its height may change too
             chart.refresh(layout=True)
 

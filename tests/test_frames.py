@@ -1,0 +1,118 @@
+"""What the app draws, and when: no frame for what the last frame already showed (issue 11).
+
+Sources: issue 11 (every interaction redrawn within 50 ms; a second frame a 60th of a second after the first was
+the last third of a language switch); tui/screens/base.py (DrawnOnce), tui/widgets/titlebar.py (TitleHeader),
+tui/widgets/table.py (TextTable.settle).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import messages
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.widgets._header import HeaderTitle
+
+from tests.conftest import ROOT
+from tui.app import YibaoApp
+from tui.screens.base import DrawnOnce
+from tui.widgets.table import TextTable
+from tui.widgets.titlebar import TitleHeader
+
+
+class Drawn(DrawnOnce, Screen):
+    def compose(self) -> ComposeResult:
+        yield TitleHeader(show_clock=False)
+        yield Static("one", id="one")
+        yield Static("two", id="two")
+
+
+class Host(App):
+    def on_mount(self) -> None:
+        self.push_screen(Drawn())
+
+
+def update_kept(screen, widget) -> bool:
+    """Whether the screen would draw ``widget`` again for this Update message."""
+    message = messages.Update(widget)
+    screen._on_update(message)
+    return not message._no_default_action
+
+
+async def test_a_widget_drawn_whole_by_the_last_frame_is_not_drawn_again():
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        one, two = screen.query_one("#one"), screen.query_one("#two")
+        screen._compositor._dirty_regions.add(screen._compositor.size.region)
+        screen._compositor_refresh()  # a frame of the whole screen
+        assert screen._drew_whole_screen
+        assert not update_kept(screen, one)  # drawn in that frame: its repaint is on the screen already
+        two.update("changed")  # changed after that frame: drawn again
+        assert two._styles_cache._dirty_lines
+        assert update_kept(screen, two)
+
+
+async def test_after_a_partial_frame_every_repaint_is_drawn():
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        one = screen.query_one("#one")
+        one.update("again")
+        screen._compositor.update_widgets({one})
+        screen._compositor_refresh()  # a frame of one widget's region only
+        assert not screen._drew_whole_screen
+        assert update_kept(screen, one)
+        await pilot.pause()
+        assert str(one.render()) == "again"
+
+
+async def test_the_header_shows_a_new_title_at_once_and_repaints_only_for_new_words():
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        header_title = app.screen.query_one(HeaderTitle)
+        app.title = "医保参谋 — 李阿姨"
+        assert "李阿姨" in str(header_title.render())  # in the same update, not a frame later
+        await pilot.pause()
+        header_title._repaint_required = False
+        app.title = "医保参谋 — 李阿姨"  # the same words: nothing to repaint
+        app.sub_title = ""
+        assert not header_title._repaint_required
+        app.sub_title = "li.toml"
+        assert "li.toml" in str(header_title.render())
+
+
+async def test_a_table_settled_at_once_has_its_size_before_it_is_next_idle():
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield TextTable(id="t")
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(TextTable)
+        table.add_column("a")
+        await pilot.pause()
+        before = table.virtual_size.height
+        for i in range(5):
+            table.add_row(Text(f"row {i}"))
+        table.settle()  # no pause: measured now
+        assert table.virtual_size.height == before + 5
+        assert not table._require_update_dimensions
+
+
+async def test_the_app_s_header_follows_edits_and_language():
+    app = YibaoApp(path=ROOT / "profiles" / "xuzhou-flexible-man.toml", as_of=date(2026, 11, 22))
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        header_title = app.screen.query_one(HeaderTitle)
+        assert "张先生" in str(header_title.render())
+        await app.run_action("switch_language")
+        await pilot.pause()
+        shown = str(app.screen.query_one(HeaderTitle).render())
+        assert app.lang == "en" and app.title in shown

@@ -196,6 +196,16 @@ def param_title(step: Step, lang: str = "zh") -> str:
     return title
 
 
+def param_words(step: Step, lang: str = "zh") -> str:
+    """A parameter step's title in words alone (女性延迟退休的起始出生月份), for a reader who needs no parameter
+    ids (the app); its usual title, id included, where the parameter declares none."""
+    from .params import title
+
+    name = step.rule[len("param:"):]
+    own = title(name, lang)
+    return own if own != name else step.text(lang)
+
+
 def view(step: Step, lang: str = "zh") -> StepView:
     """The neutral view of ``step`` in ``lang`` (see :class:`StepView`)."""
     lang = i18n.lang_of(lang)

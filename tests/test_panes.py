@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static, Tree
 
 from engine import Month, Profile, evaluate, load_profile
+from engine.params import title as param_title
 from engine.report import Outcome, Report
 from tui.screens.period_form import PeriodForm
 from tui.widgets.explanation import DecisionsPane, ExplanationPane
@@ -361,11 +362,12 @@ async def test_explanation_tree_shows_params_with_seed_warning():
         app.query_one(ExplanationPane).show(report, "medical_years", "zh")
         await pilot.pause()
         labels = tree_labels(app)
-        param = [l for l in labels if "medical.min_years.male" in l]
+        param = [l for l in labels if param_title("medical.min_years.male", "zh") in l]
         assert param, labels
+        assert not any("medical.min_years" in l for l in labels)  # parameters in words, never by their ids
         # Xuzhou's own years are sourced (secondary, 徐州市人社局 reply): no mark; an assumed figure carries one
         assert not param[0].startswith("⚠") and "转述" in param[0] and "= 25" in param[0]
-        scope = [l for l in labels if "medical.local_scope" in l]
+        scope = [l for l in labels if param_title("medical.local_scope", "zh") in l]
         assert scope and scope[0].startswith("⚠ 需核实") and "假定" in scope[0]
         assert any(l.startswith("来源：") for l in labels)
         verdict = str(app.query_one("#why-verdict", Static).render())
@@ -382,7 +384,7 @@ async def test_explanation_marks_user_overrides():
         await pilot.pause()
         app.query_one(ExplanationPane).show(report, "medical_years", "en")
         await pilot.pause()
-        param = [l for l in tree_labels(app) if "medical.min_years.male" in l]
+        param = [l for l in tree_labels(app) if param_title("medical.min_years.male", "en") in l]
         assert param and param[0].startswith("✎ your value")
 
 

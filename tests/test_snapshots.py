@@ -128,7 +128,7 @@ def test_wizard_period_question_60x20(snap_compare, fixed_folders):
         await pilot.pause()
         await pilot.press("enter", *"national", "enter")  # the region search
         await pilot.pause()
-        await pilot.press(*"800", "enter", *"1992-07", "enter", *"2008-06", "enter")
+        await pilot.press(*"800", "enter", "enter", *"1992-07", "enter", *"2008-06", "enter")
         await pilot.pause()
         pilot.app.screen.query_one("#wizard-input").cursor_blink = False
         await pilot.pause()

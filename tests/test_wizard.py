@@ -61,6 +61,7 @@ async def chengdu_person(keys: Keys) -> None:
     await keys("enter")                    # region: search…
     await keys.line(REGION_QUERY)          # the region picker: type and Enter
     await keys.line("800")                 # balance
+    await keys.line()                      # looked up this month: Enter
     # period 1: employee medical and pension through an employer
     await keys.line("1992-07")
     await keys.line("2008-06")
@@ -100,6 +101,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
         assert profile.person.original_retirement_age == 50
         assert profile.person.region == REGION_ID
         assert profile.account.balance_yuan == 800
+        assert profile.account.as_of == Month.from_date(AS_OF)
         medical = [(str(p.start), str(p.end) if p.end else None, p.status, p.mode)
                    for p in profile.periods if p.insurance == "employee_medical"]
         assert medical == [("1992-07", "2008-06", None, None),
@@ -125,8 +127,48 @@ async def test_a_woman_is_never_offered_60(user_dir):
         await keys("enter")  # employed
         options = app.screen.query_one("#wizard-options")
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(labels) == 3 and not any("60" in label for label in labels)
+        assert len(labels) == 4 and not any("60" in label for label in labels)
+        assert "不清楚" in labels[3]  # she may not know: the report then shows the outcome at 50 beside it
         assert options.highlighted == 1  # 女干部（55岁） is the default
+
+
+def screen_state(app) -> dict:
+    assert isinstance(app.screen, WizardScreen), app.screen
+    return app.screen.state
+
+
+async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_up_months_ago(user_dir):
+    """李阿姨 (personas no. 1): 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await keys("n")
+        await keys.line("李阿姨")
+        await keys("down", "enter")            # 女
+        await keys.line("1971-03")
+        await keys("down", "enter")            # 灵活就业
+        await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
+        await keys.line("haerbin")             # typed where the places are offered: the search opens with it
+        assert screen_state(app)["region"] == "heilongjiang.haerbin"
+        await keys.line("2150")
+        screen = app.screen
+        assert screen.step == "balance_month"
+        await keys.line("2027-01")             # after this month: refused, said in words
+        assert screen.step == "balance_month"
+        assert "不能晚于本月" in str(screen.query_one("#wizard-error").render())
+        await keys("escape")                   # back to the amount, then forward again: Enter keeps this month
+        assert screen.step == "balance"
+        await keys("enter")
+        await keys.line()
+        assert screen.step == "p_start"
+        assert screen.state["balance_month"] == Month.from_date(AS_OF)
+        await keys("escape")
+        await keys.line("2026年9月")
+        sofar = str(screen.query_one("#wizard-sofar").render())
+        assert "原退休年龄不清楚" in sofar and "2150" in sofar and "2026-09" in sofar
+        assert screen.build().person.original_retirement_age is None
+        assert str(screen.build().account.as_of) == "2026-09"
 
 
 async def test_wrong_month_says_so_and_esc_goes_back(user_dir):

@@ -60,9 +60,11 @@ class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
     ]
 
     def __init__(self, lang: str = "zh", current: str | None = None, optional: bool = False,
-                 none_label: str | None = None) -> None:
-        """``optional``: the first line is "none" (dismissed as ""), in words ``none_label`` if given."""
+                 none_label: str | None = None, query: str = "") -> None:
+        """``optional``: the first line is "none" (dismissed as ""), in words ``none_label`` if given; ``query``:
+        what the person already typed (the search starts with it)."""
         super().__init__()
+        self.query_text = query
         self.lang = lang
         self.current = current
         self.optional = optional
@@ -77,7 +79,12 @@ class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
             yield Static(t("region.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._fill("")
+        if self.query_text:
+            box = self.query_one("#region-filter", Input)
+            box.value = self.query_text
+            box.cursor_position = len(self.query_text)
+            box.focus()
+        self._fill(self.query_text)
 
     @property
     def shown_ids(self) -> list[str]:

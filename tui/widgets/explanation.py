@@ -23,7 +23,7 @@ from engine.glossary import term
 from engine.months import age_text, as_month, months_text
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
-from engine.trace import Step, view
+from engine.trace import Step, param_words, view
 from tui.i18n import t
 
 from .inplace import update_growing, update_static
@@ -242,7 +242,8 @@ def step_label(step: Step, lang: str) -> Text:
         text = Text()
         if v.flag(lang):
             text.append(v.flag(lang) + " ", style=USER_STYLE if v.user else VERIFY_STYLE)
-        text.append(v.line, style="dim" if conf in ("official", "secondary") else "")
+        words = " ".join(part for part in (v.mark, param_words(step, lang), v.result, v.origin) if part)
+        text.append(words, style="dim" if conf in ("official", "secondary") else "")
         return text
     return Text(v.line, style={True: "green", False: "red"}.get(v.passed, ""))
 

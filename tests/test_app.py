@@ -483,7 +483,7 @@ async def test_command_palette_offers_every_action(user_dir):
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         provider = YibaoCommands(app.screen)
-        names = [text for text, _help, _action in provider._commands()]
+        names = [text for text, _help, _action, _other in provider._commands()]
         assert len(names) == len(COMMANDS)
         for action in ("save", "open_list", "add_period", "edit_period", "delete_period", "export", "screenshot",
                        "switch_language", "help", "quit"):
@@ -496,6 +496,25 @@ async def test_command_palette_offers_every_action(user_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert list(user_dir.glob("*.md"))
+
+
+async def test_the_palette_finds_a_command_by_its_other_language_and_says_in_words_when_nothing_matches(user_dir):
+    from textual.command import CommandList
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"language")  # the English word in the Chinese app
+        await pilot.pause(0.3)
+        shown = app.screen.query_one(CommandList)
+        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert any("切换语言" in p for p in prompts), prompts
+        await pilot.press(*"zzzz")
+        await pilot.pause(0.8)  # Textual waits half a second before saying nothing matched
+        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+        assert any("没有这样的命令" in p for p in prompts) and not any("No matches" in p for p in prompts), prompts
 
 
 async def test_q_with_unsaved_changes_asks_first(user_dir):

@@ -679,10 +679,10 @@ class YibaoApp(App):
         self.update_title()
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from .commands import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(self.lang, placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
 
     def action_verify(self) -> None:
         """What to verify locally: the seed, assumed and unknown figures of the current report."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from .i18n import t
 
@@ -31,23 +34,46 @@ COMMANDS: tuple[tuple[str, str, bool], ...] = (
 class YibaoCommands(Provider):
     """Offers the app's actions; those that need a profile only when one is open."""
 
-    def _commands(self) -> list[tuple[str, str, str]]:
+    def _commands(self) -> list[tuple[str, str, str, str]]:
+        """(title, help, action, the title in the other language) of each command offered now."""
         app = self.app
         lang = getattr(app, "lang", "zh")
+        other = "en" if lang == "zh" else "zh"
         has_profile = getattr(app, "profile", None) is not None
-        return [(t(key, lang), t(key + ".help", lang), action)
+        return [(t(key, lang), t(key + ".help", lang), action, t(key, other))
                 for key, action, needs_profile in COMMANDS if has_profile or not needs_profile]
 
     def _runner(self, action: str):
         return partial(self.app.run_action, action)
 
     async def discover(self) -> Hits:
-        for text, help_text, action in self._commands():
+        for text, help_text, action, _ in self._commands():
             yield DiscoveryHit(text, self._runner(action), text=text, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, help_text, action in self._commands():
-            score = max(matcher.match(text), matcher.match(help_text) * 0.5)
+        for text, help_text, action, other in self._commands():
+            # its words in the other language find it too (a volunteer typing "language" in the Chinese app)
+            score = max(matcher.match(text), matcher.match(help_text) * 0.5, matcher.match(other) * 0.8)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), self._runner(action), text=text, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying in the reader's language that nothing matched (and what to type)."""
+
+    def __init__(self, lang: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's, with the words of the catalog (Textual writes "No matches found")."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            self._list_visible = bool(search_value)
+            if search_value:
+                words = Align.center(Text(t("cmd.no_matches", self.lang), style="not bold"))
+                self.query_one(CommandList).add_option(Option(words, disabled=True, id=self._NO_MATCHES))
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -50,26 +50,51 @@ async def test_a_widget_drawn_whole_by_the_last_frame_is_not_drawn_again():
         one, two = screen.query_one("#one"), screen.query_one("#two")
         screen._compositor._dirty_regions.add(screen._compositor.size.region)
         screen._compositor_refresh()  # a frame of the whole screen
-        assert screen._drew_whole_screen
         assert not update_kept(screen, one)  # drawn in that frame: its repaint is on the screen already
         two.update("changed")  # changed after that frame: drawn again
         assert two._styles_cache._dirty_lines
         assert update_kept(screen, two)
 
 
-async def test_after_a_partial_frame_every_repaint_is_drawn():
+async def test_after_a_frame_of_another_region_a_repaint_is_drawn():
     app = Host()
     async with app.run_test(size=(60, 10)) as pilot:
         await pilot.pause()
         screen = app.screen
-        one = screen.query_one("#one")
+        one, two = screen.query_one("#one"), screen.query_one("#two")
         one.update("again")
         screen._compositor.update_widgets({one})
         screen._compositor_refresh()  # a frame of one widget's region only
-        assert not screen._drew_whole_screen
-        assert update_kept(screen, one)
+        assert not update_kept(screen, one)  # it painted "one" whole
+        two.update("also")
+        two.render_lines(two.size.region)  # rendered (e.g. as a neighbour's frame cropped it) but not painted
+        assert not two._styles_cache._dirty_lines
+        assert update_kept(screen, two)  # the last frame did not paint its region: drawn
         await pilot.pause()
-        assert str(one.render()) == "again"
+        assert str(two.render()) == "also"
+
+
+async def test_a_scroll_view_keeps_its_scroll_bars_through_a_layout_of_the_screen():
+    """Textual compared a scroll view's rows with its region on every layout and redrew its scroll bars."""
+    from tui.widgets.explanation import WhyTree
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield WhyTree("root", id="t")
+            yield Static("below", id="below")
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        tree = app.query_one(WhyTree)
+        for i in range(30):
+            tree.root.add_leaf(f"leaf {i}")
+        tree.root.expand()
+        await pilot.pause()
+        bar = tree.vertical_scrollbar
+        bar._repaint_required = False
+        app.query_one("#below").update("taller\nnow")  # the screen is laid out again; the tree's size stays
+        app.screen._refresh_layout()
+        assert not bar._repaint_required
 
 
 async def test_the_header_shows_a_new_title_at_once_and_repaints_only_for_new_words():

@@ -29,26 +29,33 @@ class StyledOnce:
 
 
 class DrawnOnce:
-    """A screen that does not draw again what its last frame drew whole.
+    """A screen that does not draw again what its last frame drew.
 
-    While Textual lays a screen out (it is shown again, or a pane grew), the scroll bars and other widgets whose
-    size changed ask to be repainted; Textual draws the whole screen in that frame, and then, once those widgets
-    are idle, draws them once more in a frame of their own, a 60th of a second later: after a language switch
-    or a saved period that second frame was the last third of the wait. When the frame just drawn was the whole
-    screen and every line of a widget has been rendered since it last changed (none of its lines is marked dirty
-    in its render cache, which a change marks at once), that repaint is already on the screen.
+    While Textual lays a screen out (it is shown again, or a pane grew or moved), the scroll bars and other
+    widgets whose size or place changed ask to be repainted; the frame being drawn paints them where they are,
+    and then, once those widgets are idle, Textual draws them once more in a frame of their own, a 60th of a
+    second later: after a language switch, a saved period or a move to another decision that second frame was
+    the last third of the wait. A repaint is dropped when every line of the widget has been rendered since it
+    last changed (none is marked dirty in its render cache, which a change marks at once) and the last frame
+    painted the whole of the widget's region.
     """
 
-    _drew_whole_screen = False
+    _drawn: tuple = ()  # the regions the last frame painted
 
     def _compositor_refresh(self) -> None:
-        whole = self._compositor.size.region in self._compositor._dirty_regions  # type: ignore[attr-defined]
+        drawn = tuple(self._compositor._dirty_regions)  # type: ignore[attr-defined]  # what this frame paints
         super()._compositor_refresh()  # type: ignore[misc]
         if self is self.app.screen:  # type: ignore[attr-defined]
-            self._drew_whole_screen = whole
+            self._drawn = drawn
 
     def _on_update(self, message) -> None:
         widget = message.widget
-        if self._drew_whole_screen and widget is not self and not widget._styles_cache._dirty_lines:
+        if widget is self or widget._styles_cache._dirty_lines or not self._drawn:
+            return  # Screen._on_update (next in line) draws it
+        try:
+            region = self._compositor.find_widget(widget).region  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - not on the screen (NoWidget): let Textual decide
+            return
+        if any(painted.contains_region(region) for painted in self._drawn):
             message.stop()
-            message.prevent_default()  # Screen._on_update (next in line) would draw it again
+            message.prevent_default()  # already on the screen as it is now

@@ -26,11 +26,19 @@ from engine.report import Outcome, Report
 from engine.trace import Step, param_words, view
 from tui.i18n import t
 
-from .inplace import update_growing, update_static
+from .inplace import OwnVirtualSize, update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
 USER_STYLE = "bold blue"
+
+
+class DecisionList(OwnVirtualSize, OptionList):
+    """The decisions' list (an OptionList whose scroll bar is not redrawn on every layout)."""
+
+
+class WhyTree(OwnVirtualSize, Tree):
+    """The trace's tree (a Tree whose scroll bar is not redrawn on every layout)."""
 
 
 def decision_title(key: str, lang: str) -> str:
@@ -123,7 +131,7 @@ class DecisionsPane(Vertical):
         self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="decisions-list")
+        yield DecisionList(id="decisions-list")
 
     def on_mount(self) -> None:
         self.border_title = t("pane.decisions", self.lang)
@@ -280,7 +288,7 @@ class ExplanationPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("why.pick", self.lang), style="dim"), id="why-verdict")
-        tree: Tree[Step | None] = Tree("", id="why-tree")
+        tree: Tree[Step | None] = WhyTree("", id="why-tree")
         tree.show_root = True
         yield tree
         # the highlighted line of the tree in full, wrapped: a tree row is one line and cuts a long one

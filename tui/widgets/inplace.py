@@ -57,3 +57,16 @@ def update_growing(widget: Static, content, limit: int | None = None) -> None:
         if rows > shown:
             widget.styles.min_height = rows
     update_static(widget, content)
+
+
+class OwnVirtualSize:
+    """A scroll view (table, tree, list) whose scroll bars are not redrawn on every layout of the screen.
+
+    Textual lays out a scroll view with a virtual size of its own region, which it then compares with the
+    scroll view's real virtual size (its rows): they always differ, so every layout of the screen - a decision
+    chosen, a period saved, a verdict one line longer - refreshed every table's and tree's scroll bars, and
+    drew them once more in a frame of their own. Only a change of its size or of its container's is news.
+    """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, self.virtual_size, container_size, layout)  # type: ignore[misc]

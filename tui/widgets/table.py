@@ -14,6 +14,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets import _data_table
 
+from .inplace import OwnVirtualSize
+
 
 def _measure(console, renderable, default: int, *, container_width: int | None = None) -> int:
     if isinstance(renderable, Text) and container_width is None:
@@ -24,7 +26,7 @@ def _measure(console, renderable, default: int, *, container_width: int | None =
 _TEXTUAL_MEASURE = _data_table.measure
 
 
-class TextTable(DataTable):
+class TextTable(OwnVirtualSize, DataTable):
     """A DataTable whose cells are Texts (give it Texts: a str cell is still parsed as markup and measured slowly)."""
 
     def _update_dimensions(self, new_rows) -> None:

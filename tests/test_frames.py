@@ -141,3 +141,32 @@ async def test_the_app_s_header_follows_edits_and_language():
         await pilot.pause()
         shown = str(app.screen.query_one(HeaderTitle).render())
         assert app.lang == "en" and app.title in shown
+
+
+async def test_only_the_lines_that_show_count_for_a_widget_a_pane_cuts():
+    from textual.containers import VerticalScroll
+    from textual.geometry import Region
+
+    class Clipped(DrawnOnce, Screen):
+        def compose(self) -> ComposeResult:
+            with VerticalScroll(id="pane"):
+                yield Static("\n".join(f"line {i}" for i in range(8)), id="long")
+
+    class Cut(App):
+        CSS = "#pane { height: 3; }"
+
+        def on_mount(self) -> None:
+            self.push_screen(Clipped())
+
+    app = Cut()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        long = screen.query_one("#long")
+        screen._compositor._dirty_regions.add(screen._compositor.size.region)
+        screen._compositor_refresh()
+        width = long.size.width
+        long._styles_cache.set_dirty(Region(0, 6, width, 1))  # a line the pane does not show
+        assert not update_kept(screen, long)
+        long._styles_cache.set_dirty(Region(0, 1, width, 1))  # a line that shows
+        assert update_kept(screen, long)

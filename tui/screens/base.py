@@ -35,9 +35,9 @@ class DrawnOnce:
     widgets whose size or place changed ask to be repainted; the frame being drawn paints them where they are,
     and then, once those widgets are idle, Textual draws them once more in a frame of their own, a 60th of a
     second later: after a language switch, a saved period or a move to another decision that second frame was
-    the last third of the wait. A repaint is dropped when every line of the widget has been rendered since it
-    last changed (none is marked dirty in its render cache, which a change marks at once) and the last frame
-    painted the whole of the widget's region.
+    the last third of the wait. A repaint is dropped when every line of the widget that shows has been rendered
+    since it last changed (none is marked dirty in its render cache, which a change marks at once) and the last
+    frame painted the whole of what shows of it.
     """
 
     _drawn: tuple = ()  # the regions the last frame painted
@@ -50,12 +50,16 @@ class DrawnOnce:
 
     def _on_update(self, message) -> None:
         widget = message.widget
-        if widget is self or widget._styles_cache._dirty_lines or not self._drawn:
+        if widget is self or not self._drawn:
             return  # Screen._on_update (next in line) draws it
         try:
-            region = self._compositor.find_widget(widget).region  # type: ignore[attr-defined]
+            geometry = self._compositor.find_widget(widget)  # type: ignore[attr-defined]
         except Exception:  # noqa: BLE001 - not on the screen (NoWidget): let Textual decide
             return
-        if any(painted.contains_region(region) for painted in self._drawn):
+        visible = geometry.region.intersection(geometry.clip)  # a pane may show only part of it
+        top = visible.y - geometry.region.y
+        if any(top <= y < top + visible.height for y in widget._styles_cache._dirty_lines):
+            return  # a line that shows has changed since it was rendered
+        if any(painted.contains_region(visible) for painted in self._drawn):
             message.stop()
             message.prevent_default()  # already on the screen as it is now

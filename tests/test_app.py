@@ -506,15 +506,17 @@ async def test_the_palette_finds_a_command_by_its_other_language_and_says_in_wor
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
+        shown = app.screen.query_one(CommandList)
+
+        def prompts() -> list[str]:
+            return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+
         await pilot.press(*"language")  # the English word in the Chinese app
         await pilot.pause(0.3)
-        shown = app.screen.query_one(CommandList)
-        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
-        assert any("切换语言" in p for p in prompts), prompts
+        assert any("切换语言" in p for p in prompts()), prompts()
         await pilot.press(*"zzzz")
         await pilot.pause(0.8)  # Textual waits half a second before saying nothing matched
-        prompts = [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
-        assert any("没有这样的命令" in p for p in prompts) and not any("No matches" in p for p in prompts), prompts
+        assert any("没有这样的命令" in p for p in prompts()) and not any("No matches" in p for p in prompts())
 
 
 async def test_q_with_unsaved_changes_asks_first(user_dir):

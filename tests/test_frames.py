@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from rich.text import Text
 from textual import messages
 from textual.app import App, ComposeResult
@@ -35,6 +36,12 @@ class Host(App):
         self.push_screen(Drawn())
 
 
+def draw_whole_screen(screen) -> None:
+    """A frame of the whole screen, as Textual draws one after laying a screen out."""
+    screen._compositor._dirty_regions.add(screen._compositor.size.region)
+    screen._compositor_refresh()
+
+
 def update_kept(screen, widget) -> bool:
     """Whether the screen would draw ``widget`` again for this Update message."""
     message = messages.Update(widget)
@@ -42,36 +49,37 @@ def update_kept(screen, widget) -> bool:
     return not message._no_default_action
 
 
-async def test_a_widget_drawn_whole_by_the_last_frame_is_not_drawn_again():
+@pytest.fixture
+async def drawn():
+    """A DrawnOnce screen with two one-line widgets, shown and settled: (pilot, screen, one, two)."""
     app = Host()
     async with app.run_test(size=(60, 10)) as pilot:
         await pilot.pause()
         screen = app.screen
-        one, two = screen.query_one("#one"), screen.query_one("#two")
-        screen._compositor._dirty_regions.add(screen._compositor.size.region)
-        screen._compositor_refresh()  # a frame of the whole screen
-        assert not update_kept(screen, one)  # drawn in that frame: its repaint is on the screen already
-        two.update("changed")  # changed after that frame: drawn again
-        assert two._styles_cache._dirty_lines
-        assert update_kept(screen, two)
+        yield pilot, screen, screen.query_one("#one"), screen.query_one("#two")
 
 
-async def test_after_a_frame_of_another_region_a_repaint_is_drawn():
-    app = Host()
-    async with app.run_test(size=(60, 10)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        one, two = screen.query_one("#one"), screen.query_one("#two")
-        one.update("again")
-        screen._compositor.update_widgets({one})
-        screen._compositor_refresh()  # a frame of one widget's region only
-        assert not update_kept(screen, one)  # it painted "one" whole
-        two.update("also")
-        two.render_lines(two.size.region)  # rendered (e.g. as a neighbour's frame cropped it) but not painted
-        assert not two._styles_cache._dirty_lines
-        assert update_kept(screen, two)  # the last frame did not paint its region: drawn
-        await pilot.pause()
-        assert str(two.render()) == "also"
+async def test_a_widget_drawn_whole_by_the_last_frame_is_not_drawn_again(drawn):
+    _, screen, one, two = drawn
+    draw_whole_screen(screen)
+    assert not update_kept(screen, one)  # drawn in that frame: its repaint is on the screen already
+    two.update("changed")  # changed after that frame: drawn again
+    assert two._styles_cache._dirty_lines
+    assert update_kept(screen, two)
+
+
+async def test_after_a_frame_of_another_region_a_repaint_is_drawn(drawn):
+    pilot, screen, one, two = drawn
+    one.update("again")
+    screen._compositor.update_widgets({one})
+    screen._compositor_refresh()  # a frame of one widget's region only
+    assert not update_kept(screen, one)  # it painted "one" whole
+    two.update("also")
+    two.render_lines(two.size.region)  # rendered (e.g. as a neighbour's frame cropped it) but not painted
+    assert not two._styles_cache._dirty_lines
+    assert update_kept(screen, two)  # the last frame did not paint its region: drawn
+    await pilot.pause()
+    assert str(two.render()) == "also"
 
 
 async def test_a_scroll_view_keeps_its_scroll_bars_through_a_layout_of_the_screen():
@@ -163,8 +171,7 @@ async def test_only_the_lines_that_show_count_for_a_widget_a_pane_cuts():
         await pilot.pause()
         screen = app.screen
         long = screen.query_one("#long")
-        screen._compositor._dirty_regions.add(screen._compositor.size.region)
-        screen._compositor_refresh()
+        draw_whole_screen(screen)
         width = long.size.width
         long._styles_cache.set_dirty(Region(0, 6, width, 1))  # a line the pane does not show
         assert not update_kept(screen, long)

@@ -115,15 +115,20 @@ async def test_chengdu_person_under_100_keys(user_dir):
     print(f"keys: {keys.count}")
 
 
+async def a_woman(keys: Keys, name: str, born: str) -> None:
+    """The guide opened from the profile list, a woman's name, sex and month of birth answered."""
+    await keys("n")
+    await keys.line(name)
+    await keys("down", "enter")            # 女
+    await keys.line(born)
+
+
 async def test_a_woman_is_never_offered_60(user_dir):
     app = YibaoApp(as_of=AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = Keys(pilot)
-        await keys("n")
-        await keys.line("王女士")
-        await keys("down", "enter")
-        await keys.line("1980-01")
+        await a_woman(keys, "王女士", "1980-01")
         await keys("enter")  # employed
         options = app.screen.query_one("#wizard-options")
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -143,10 +148,7 @@ async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_u
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = Keys(pilot)
-        await keys("n")
-        await keys.line("李阿姨")
-        await keys("down", "enter")            # 女
-        await keys.line("1971-03")
+        await a_woman(keys, "李阿姨", "1971-03")
         await keys("down", "enter")            # 灵活就业
         await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
         await keys.line("haerbin")             # typed where the places are offered: the search opens with it

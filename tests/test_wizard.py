@@ -230,3 +230,38 @@ def test_parse_month(typed, month):
                                            ("-5", None), ("", None)])
 def test_parse_amount(typed, amount):
     assert parse_amount(typed) == amount
+
+
+async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_period_he_pays_now(user_dir):
+    """赵先生 (personas no. 2): employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await keys("n")
+        await keys.line("赵先生")
+        await keys("enter")                    # 男
+        await keys.line("1966-11")
+        await keys("enter")                    # 单位职工
+        await keys.line("shenzhen")            # benefits: typed where the places are offered
+        await keys.line()                      # no balance
+        await keys.line("1988-07")
+        await keys.line("2011-12")
+        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
+        await keys.line("zhengzhou")           # this period's place, typed
+        screen = app.screen
+        assert "郑州" in str(screen.query_one("#wizard-sofar").render())  # the place shows beside the period
+        await keys("enter")                    # more: from 2012-01
+        await keys.line("2012-03")
+        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 单位, 统账结合, 养老
+        options = screen.query_one("#wizard-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 3 and "郑州" in labels[0] and "深圳" in labels[1] and "待遇" in labels[1]
+        assert options.highlighted == 1  # paid now: most likely where he lives and will draw benefits
+        await keys("enter")
+        await keys("enter")                    # more: no (after an ongoing period)
+        assert screen.step == "summary"
+        profile = screen.build()
+        regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
+        assert regions == [("1988-07", "henan.zhengzhou"), ("2012-03", None)]  # None: the benefit region
+        assert profile.person.region == "guangdong.shenzhen"

@@ -120,14 +120,17 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
             event.stop()  # a name typed where the places are offered: the search opens with it
             self.search_place(event.character)
 
+    def place_here(self) -> str | None:
+        """Where this period was paid unless said otherwise: as answered, else the previous period's place."""
+        prev = self.previous_period()
+        return self.cur.get("region") or (prev["region"] if prev else None) or self.state["region"]
+
     def search_place(self, query: str = "") -> None:
         """The searchable list of places for the step shown (where benefits are drawn, or this period's place)."""
         s, cur = self.state, self.cur
         if self.step == "region":
             return self.pick_region(s["region"], lambda rid: s.__setitem__("region", rid), query)
-        prev = self.previous_period()
-        here = (prev["region"] if prev else None) or s["region"]
-        return self.pick_region(here, lambda rid: cur.__setitem__("region", rid), query)
+        return self.pick_region(self.place_here(), lambda rid: cur.__setitem__("region", rid), query)
 
     # -- the steps --------------------------------------------------------------------------------------------
 
@@ -276,8 +279,12 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
             highlight = 1 if self.cur.get("pension") is False else 0
         elif step == "p_place":
             question = self.w("q.place")
-            here = self.cur.get("region") or (prev["region"] if prev else None) or self.state["region"]
-            choices = [("keep", self.w("place.keep", v=self.region_words(here))), ("search", self.w("place.other"))]
+            here, benefit = self.place_here(), self.state["region"]
+            choices = [("keep", self.w("place.keep", v=self.region_words(here)))]
+            if benefit and benefit != here:  # moved: the place where benefits will be drawn is offered too
+                choices.append(("benefit", self.w("place.benefit", v=self.region_words(benefit))))
+                highlight = 1 if self.cur.get("end") is None else 0  # paying there now, most likely
+            choices.append(("search", self.w("place.other")))
         elif step == "p_more":
             question = self.w("q.more")
             ongoing = self.cur.get("end") is None
@@ -409,7 +416,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         elif step == "p_place":
             if code == "search":
                 return self.search_place()
-            cur["region"] = (prev["region"] if prev else None) or s["region"]
+            cur["region"] = s["region"] if code == "benefit" else self.place_here()
         elif step == "p_more":
             self.finish_period()
             s["more"] = code == "more"
@@ -549,6 +556,10 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
             return None
         parts = [self.w("insurance.short." + cur["insurance"])] if cur.get("insurance") else []
         parts += [term(cur[k], lang) for k in ("status", "mode") if cur.get(k)]
+        if cur.get("pension"):
+            parts.append(self.w("with_pension"))
+        if cur.get("region"):
+            parts.append(self.region_words(cur["region"]))
         what = self.w("sep").join(parts) or "…"
         key = "period_line" if cur.get("end") else "period_line_ongoing"
         return self.w(key, n=n, start=str(cur["start"]), end=str(cur.get("end") or ""), what=what)

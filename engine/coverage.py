@@ -90,7 +90,7 @@ def coverage(report_or_profile: Any, as_of: Any = None) -> Coverage:
             for step in top.walk():
                 if not step.is_param:
                     continue
-                name = step.rule[len("param:"):]
+                name = step.param_name
                 if name not in OVERRIDABLE or name in seen:
                     continue
                 if name.startswith("medical.min_years.") and not name.endswith(report.profile.person.sex):

@@ -22,7 +22,7 @@ def unknown_figures(report: Report) -> list[str]:
                     continue
                 if step.inputs.get("effective_from") is None:
                     continue  # no entry anywhere, or none in force then: a figure this place simply does not have
-                name = step.rule[len("param:"):]
+                name = step.param_name
                 if name not in out:
                     out.append(name)
     return out
@@ -48,7 +48,7 @@ def conflicting_sources(report: Report) -> list[str]:
         for top in outcome.trace:
             for step in top.walk():
                 if step.is_param and step.inputs.get("alternatives"):
-                    name = step.rule[len("param:"):]
+                    name = step.param_name
                     if name not in out:
                         out.append(name)
     return out

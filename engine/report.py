@@ -131,7 +131,7 @@ class Report(Struct):
                         continue  # no entry anywhere: a parameter this region simply does not have
                     if not unknown and step.inputs.get("confidence") not in ("unverified", "seed", "assumed"):
                         continue
-                    name = step.rule[len("param:"):]
+                    name = step.param_name
                     entry = found.setdefault((name, step.inputs["region"]), {
                         "name": name,
                         "title": param_title(step, lang),

@@ -62,6 +62,11 @@ class Step:
         return self.rule.startswith("param:")
 
     @property
+    def param_name(self) -> str:
+        """The parameter a ``param:NAME`` step read (``medical.min_years.male``)."""
+        return self.rule[len("param:"):]
+
+    @property
     def confidence(self) -> str | None:
         return self.inputs.get("confidence") if self.is_param else None
 
@@ -70,7 +75,7 @@ class Step:
         if self.is_param:
             from .params import title as param_own_title
 
-            name = self.rule[len("param:"):]
+            name = self.param_name
             own = param_own_title(name, lang)
             return i18n.text("view", "param.step" if own != name else "param.step_bare", lang, name=name, title=own)
         if self.rule.startswith("decision:"):
@@ -201,7 +206,7 @@ def param_words(step: Step, lang: str = "zh") -> str:
     ids (the app); its usual title, id included, where the parameter declares none."""
     from .params import title
 
-    name = step.rule[len("param:"):]
+    name = step.param_name
     own = title(name, lang)
     return own if own != name else step.text(lang)
 

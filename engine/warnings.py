@@ -194,7 +194,7 @@ def _conflicts(report: Any) -> list[ProfileWarning]:
                 alts = step.inputs.get("alternatives")
                 if not alts or not isinstance(alts, (list, tuple)):
                     continue
-                name = step.rule[len("param:"):]
+                name = step.param_name
                 region = str(step.inputs.get("region", "national"))
                 if (name, region) in seen:
                     continue

@@ -80,13 +80,13 @@ def build() -> dict[str, tuple[int, bytes]]:
 
 def stale() -> list[str]:
     """The keys whose entry is missing, out of date or not what the file parses to now."""
-    have = _entries()
+    have, files = _entries(), _sources()
     out = []
-    for key, (of, parse) in sorted(_sources().items()):
+    for key, (of, parse) in sorted(files.items()):
         entry = have.get(key)
         if entry is None or entry[0] != of or pickle.loads(entry[1]) != parse():
             out.append(key)
-    out += sorted(set(have) - set(_sources()))
+    out += sorted(set(have) - set(files))
     return out
 
 

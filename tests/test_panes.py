@@ -85,6 +85,13 @@ class FormApp(App):
         self.push_screen(PeriodForm(self.profile, self.index, self.lang), self.results.append)
 
 
+async def enter_in(pilot, form, field: str) -> None:
+    """Enter pressed in the form's field ``field`` (the form saves, or refuses and says why)."""
+    form.query_one(f"#{field}").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def chart_text(app: App) -> str:
     return app.query_one(TimelineChart).render().plain
 
@@ -162,9 +169,7 @@ async def test_editing_a_period_in_the_form_keeps_its_note():
         form = app.screen
         form.query_one("#base_yuan").value = "5000"
         await pilot.pause()
-        form.query_one("#base_yuan").focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await enter_in(pilot, form, "base_yuan")
         saved = app.results[-1]
         assert saved.periods[2].base_yuan == 5000 and saved.periods[2].note == "补缴过一次"
 
@@ -451,9 +456,7 @@ async def test_form_shows_the_engines_message_for_input_that_is_no_month():
         form.query_one("#start").value = "abc"
         await pilot.pause()
         assert "the first month of period 5" in error_text(app, "start") and "YYYY-MM" in error_text(app, "start")
-        form.query_one("#start").focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await enter_in(pilot, form, "start")
         assert app.results == []
         form.query_one("#start").value = "2040-01"
         form.query_one("#base_yuan").value = "lots"
@@ -469,9 +472,7 @@ async def test_form_shows_the_engines_message_for_input_that_is_no_month():
         form.query_one("#start").value = "1989-01"
         form.query_one("#end").value = "1990-06"
         await pilot.pause()
-        form.query_one("#start").focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await enter_in(pilot, form, "start")
         saved = app.results[-1]
         assert saved.periods[-1].insurance == "pension" and saved.periods[-1].end == Month.parse("1990-06")
         assert len(saved.periods) == 5  # appended at the end

@@ -24,7 +24,7 @@ from engine.profile_file import ProfileConflict, make_private_dirs
 from engine.i18n import LANGS, text
 
 from .i18n import localize_bindings, t
-from .screens.base import DrawnOnce, StyledOnce
+from .screens.base import DrawnOnce, StyledOnce, post_pending_refreshes
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
 from .widgets.inplace import update_static
@@ -403,6 +403,8 @@ class YibaoApp(App):
         if main is not None:
             main.refresh_panes(show_profile=not from_pane)
         self.update_title()
+        if main is not None and main is not self.screen:  # covered by the period form, shown again next
+            post_pending_refreshes(main)
         return True
 
     def action_save(self) -> None:

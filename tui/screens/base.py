@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
-from textual import events
+from textual import _time, events
+from textual.screen import UPDATE_PERIOD
+from textual.timer import EventTargetGone, Timer
+
+
+class FrameTimer(Timer):
+    """A screen's update timer that draws as soon as it is asked to, at most once per interval.
+
+    Textual's timer ticks on a fixed grid; when a tick comes late (the app was busy drawing the frame before) it
+    skips to the grid point after the next one: a second frame asked for just after a frame was drawn waited two
+    intervals (about 33 ms), and after a move between decisions the explanation pane came 25 ms after it was
+    ready. Here a tick comes as the timer is resumed, unless the last one was less than an interval ago, and
+    then when the interval is up.
+    """
+
+    async def _run(self) -> None:
+        last = float("-inf")
+        while True:
+            await self._active.wait()
+            wait = last + self._interval - _time.get_time()
+            if wait > 0:
+                await _time.sleep(wait)
+                continue  # paused meanwhile: wait to be resumed
+            last = _time.get_time()
+            try:
+                await self._tick(next_timer=last, count=0)
+            except EventTargetGone:
+                break
 
 
 class StyledOnce:
@@ -41,8 +68,22 @@ class DrawnOnce:
     """
 
     _drawn: tuple = ()  # the regions the last frame painted
+    _frame_timer: FrameTimer | None = None
+
+    @property
+    def _update_timer(self) -> FrameTimer:  # Screen's own, made the way Screen makes it, with a FrameTimer
+        if self._frame_timer is None:
+            self._frame_timer = FrameTimer(self, UPDATE_PERIOD, name="screen_update",
+                                           callback=self._on_timer_update, pause=True)  # type: ignore[attr-defined]
+            self._frame_timer._start()
+            self._timers.add(self._frame_timer)  # type: ignore[attr-defined]
+        return self._frame_timer
 
     def _compositor_refresh(self) -> None:
+        if self._repaint_required and self is self.app.screen:  # type: ignore[attr-defined]
+            # the whole screen is painted in this update (or the next): a frame of only what a layout moved, drawn
+            # just before it, would be drawn twice (as a screen comes back after a layout the dialog caused)
+            return
         drawn = tuple(self._compositor._dirty_regions)  # type: ignore[attr-defined]  # what this frame paints
         super()._compositor_refresh()  # type: ignore[misc]
         if self is self.app.screen:  # type: ignore[attr-defined]
@@ -63,3 +104,17 @@ class DrawnOnce:
         if any(painted.contains_region(visible) for painted in self._drawn):
             message.stop()
             message.prevent_default()  # already on the screen as it is now
+
+
+def post_pending_refreshes(screen) -> None:
+    """Send the screen the repaints and layouts its widgets have asked for, now rather than when each widget is
+    next idle.
+
+    While a dialog covers the screen, the panes below it are redrawn for the dialog's result; a widget asks its
+    screen for a layout only once it is idle, which comes after the dialog has closed and the screen has been
+    painted again, and then the layout costs one more frame. Posted now, they come before the screen is shown
+    again, and it is laid out and painted once.
+    """
+    for widget in screen.walk_children(with_self=False):
+        if widget._layout_required or widget._repaint_required:
+            widget._check_refresh()

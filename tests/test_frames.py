@@ -105,6 +105,143 @@ async def test_a_scroll_view_keeps_its_scroll_bars_through_a_layout_of_the_scree
         assert not bar._repaint_required
 
 
+async def test_a_scroll_view_shows_a_scroll_bar_when_its_rows_outgrow_it_and_hides_it_when_they_fit():
+    """Its own rows are news for the scroll bars (only a layout that changes nothing leaves them alone)."""
+    from tui.widgets.explanation import WhyTree
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield WhyTree("root", id="t")
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        tree = app.query_one(WhyTree)
+        tree.root.expand()
+        await pilot.pause()
+        assert not tree.show_vertical_scrollbar
+        with tree.growing():
+            for i in range(30):
+                tree.root.add_leaf(f"leaf {i}")
+        await pilot.pause()
+        assert tree.virtual_size.height > tree.size.height and tree.show_vertical_scrollbar
+        tree.root.remove_children()
+        await pilot.pause()
+        assert not tree.show_vertical_scrollbar
+
+
+async def test_a_tree_grown_in_one_block_is_laid_out_once_and_tells_no_one_of_its_nodes_opened(monkeypatch):
+    from textual.widgets import Tree
+
+    from tui.widgets.explanation import WhyTree
+
+    told, forgotten = [], []
+    invalidate = Tree._invalidate
+    monkeypatch.setattr(Tree, "_invalidate", lambda tree: (forgotten.append(tree), invalidate(tree)))
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield WhyTree("root", id="t")
+
+        def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+            told.append(event.node)
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        tree = app.query_one(WhyTree)
+        await pilot.pause()
+        tree.root.expand()
+        await pilot.pause()
+        forgotten.clear()
+        with tree.growing():
+            for i in range(5):
+                tree.root.add(f"node {i}", expand=True).add_leaf("leaf")
+            assert forgotten == []  # Textual's Tree forgets its lines 15 times here
+        assert forgotten == [tree]  # once, as the block ended
+        await pilot.pause()
+        assert told == [tree.root] and len(tree._tree_lines) == 11  # root, five nodes opened, their leaves
+        tree.root.children[0].collapse()
+        tree.root.children[0].expand()  # a node the reader opens is told of
+        await pilot.pause()
+        assert told == [tree.root, tree.root.children[0]]
+
+
+async def test_a_replaced_prompt_renders_again_only_its_own_option():
+    from textual.widgets.option_list import Option
+
+    from tui.widgets.explanation import DecisionList
+
+    class One(App):
+        def compose(self) -> ComposeResult:
+            yield DecisionList(*(Option(f"option {i}", id=f"o{i}") for i in range(4)))
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        options = app.query_one(DecisionList)
+        await pilot.pause()
+        options.render_lines(options.size.region)
+        kept = {key[0] for key in options._option_render_cache.keys()}
+        assert len(kept) == 4
+        options.replace_option_prompt_at_index(1, "option one\nnow two lines")
+        assert {key[0] for key in options._option_render_cache.keys()} == kept - {options.get_option_at_index(1)}
+        await pilot.pause()
+        lines = [options.render_line(y).text.strip() for y in range(5)]
+        assert lines == ["option 0", "option one", "now two lines", "option 2", "option 3"]
+
+
+async def test_the_update_timer_draws_a_frame_asked_for_soon_after_the_last_without_skipping_one():
+    """Textual's timer, ticking late, waited for the grid point after the next (two intervals)."""
+    import asyncio
+
+    from textual import _time
+
+    from tui.screens.base import FrameTimer
+
+    ticks = []
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        timer = FrameTimer(app.screen, 0.05, callback=lambda: ticks.append(_time.get_time()), pause=True)
+        timer._start()
+        try:
+            timer.resume()
+            await asyncio.sleep(0.01)
+            assert len(ticks) == 1  # at once
+            timer.pause()
+            resumed = _time.get_time()
+            timer.resume()  # within the interval: waits for it to end, no longer
+            await asyncio.sleep(0.12)
+            assert len(ticks) >= 2
+            assert ticks[1] - ticks[0] >= 0.05 - 0.002
+            assert ticks[1] - resumed < 0.05 + 0.03
+            timer.pause()
+            await asyncio.sleep(0.08)
+            count = len(ticks)
+            await asyncio.sleep(0.06)
+            assert len(ticks) == count  # paused: no tick
+        finally:
+            timer.stop()
+        assert isinstance(app.screen._update_timer, FrameTimer)
+        await pilot.pause()
+
+
+async def test_panes_redrawn_under_the_period_form_are_laid_out_before_the_main_screen_shows_again():
+    import msgspec
+
+    from engine.model import Period
+    from engine.months import as_month
+
+    app = YibaoApp(path=ROOT / "profiles" / "xuzhou-flexible-man.toml", as_of=date(2026, 11, 22))
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is not main
+        added = Period(insurance="employee_medical", start=as_month("2009-01"), end=as_month("2010-12"))
+        assert app.apply(msgspec.structs.replace(app.profile, periods=(*app.profile.periods, added)))
+        pending = [w for w in main.walk_children() if w._layout_required or w._repaint_required]
+        assert pending == []  # sent to the screen now, not left for each widget's next idle
+
+
 async def test_the_header_shows_a_new_title_at_once_and_repaints_only_for_new_words():
     app = Host()
     async with app.run_test(size=(60, 10)) as pilot:

@@ -26,7 +26,7 @@ from engine.model import Profile
 from .. import comparereport as view
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
-from ..widgets.explanation import source_label, step_label
+from ..widgets.explanation import add_step
 from .base import DrawnOnce, StyledOnce
 
 
@@ -133,20 +133,9 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
                 f"{view.cell(result, fact, self.lang)}"
         tree.root.set_label(text("compare.view", "why", self.lang, label=label))
         for step in result.figure_trace(fact):
-            self._add(tree.root, step, 1)
+            add_step(tree.root, step, self.lang)
         tree.root.expand()
         self.shown = (result.scenario.id, fact)
-
-    def _add(self, parent, step, depth: int) -> None:
-        source = source_label(step, self.lang)
-        if not step.children and source is None:
-            parent.add_leaf(step_label(step, self.lang), data=step)
-            return
-        node = parent.add(step_label(step, self.lang), data=step, expand=depth <= 1)
-        if source is not None:
-            node.add_leaf(source)
-        for child in step.children:
-            self._add(node, child, depth + 1)
 
     # -- actions ------------------------------------------------------------------------------------------------
     def action_close(self) -> None:

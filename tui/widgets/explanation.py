@@ -7,6 +7,7 @@ seed article or an assumption carry ⚠, values the user set in ``[policy_overri
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any
 
 from rich.text import Text
@@ -23,10 +24,10 @@ from engine.glossary import term
 from engine.months import age_text, as_month, months_text
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
-from engine.trace import Step, param_words, view
+from engine.trace import Step, StepView, param_words, view
 from tui.i18n import t
 
-from .inplace import OwnVirtualSize, update_growing, update_static
+from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
@@ -34,11 +35,54 @@ USER_STYLE = "bold blue"
 
 
 class DecisionList(OwnVirtualSize, OptionList):
-    """The decisions' list (an OptionList whose scroll bar is not redrawn on every layout)."""
+    """The decisions' list (an OptionList whose scroll bar is not redrawn on every layout, and which renders again
+    only the option whose prompt was replaced)."""
+
+    def _replace_option_prompt(self, index: int, prompt) -> None:
+        """Textual's OptionList forgets every option's rendered lines when one prompt is replaced, and renders them
+        all again (a decision opened or a verdict changed: 22 lines for one or two options). Here only the replaced
+        option's lines are forgotten; where the lines fall is worked out again (its height may have changed)."""
+        option = self.get_option_at_index(index)
+        option._set_prompt(prompt)
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] is option]:
+            cache.discard(key)
+        self._line_cache.clear()
+        self.refresh()
 
 
-class WhyTree(OwnVirtualSize, Tree):
-    """The trace's tree (a Tree whose scroll bar is not redrawn on every layout)."""
+class WhyTree(StyleOncePerRender, OwnVirtualSize, Tree):
+    """The trace's tree (a Tree whose scroll bar is not redrawn on every layout, and which is laid out once for
+    all the nodes added in ``growing()``)."""
+
+    _growing = 0
+    _grown = False
+
+    @contextmanager
+    def growing(self):
+        """Add and open many nodes: Textual's Tree forgets its lines and asks for a layout at each node added or
+        opened (about 600 times for one decision's trace), and tells of each node opened or closed in a message
+        that goes up to the app (which listens to none of them) before the tree is drawn; here the tree is laid
+        out once, as the block ends, and the nodes opened or closed in it are not told of."""
+        self._growing += 1
+        try:
+            yield self
+        finally:
+            self._growing -= 1
+            if not self._growing and self._grown:
+                self._grown = False
+                self._invalidate()
+
+    def _invalidate(self) -> None:
+        if self._growing:
+            self._grown = True
+            return
+        super()._invalidate()
+
+    def post_message(self, message) -> bool:
+        if self._growing and isinstance(message, (Tree.NodeExpanded, Tree.NodeCollapsed)):
+            return False
+        return super().post_message(message)
 
 
 def decision_title(key: str, lang: str) -> str:
@@ -242,9 +286,10 @@ class DecisionsPane(Vertical):
 # The explanation: verdict and trace tree
 
 
-def step_label(step: Step, lang: str) -> Text:
-    """A trace step as one tree label: the engine's line, with ⚠ for seed/assumed values and ✎ for overrides."""
-    v = view(step, lang)
+def step_label(step: Step, lang: str, shown: StepView | None = None) -> Text:
+    """A trace step as one tree label: the engine's line, with ⚠ for seed/assumed values and ✎ for overrides
+    (``shown``: the step's view in ``lang``, if it is at hand)."""
+    v = shown or view(step, lang)
     if v.is_param:
         conf = v.confidence or ""
         text = Text()
@@ -256,9 +301,26 @@ def step_label(step: Step, lang: str) -> Text:
     return Text(v.line, style={True: "green", False: "red"}.get(v.passed, ""))
 
 
-def source_label(step: Step, lang: str) -> Text | None:
-    source = view(step, lang).source
+def source_label(step: Step, lang: str, shown: StepView | None = None) -> Text | None:
+    source = (shown or view(step, lang)).source
     return Text(source, style="dim italic") if source is not None else None
+
+
+def add_step(parent: TreeNode, step: Step, lang: str, depth: int = 1) -> None:
+    """``step`` as a node of a trace tree under ``parent``: its line, then its source and note, then the steps
+    it is made of (the first level opened)."""
+    shown = view(step, lang)
+    label, source = step_label(step, lang, shown), source_label(step, lang, shown)
+    if not (step.children or source is not None or shown.note):
+        parent.add_leaf(label, data=step)
+        return
+    node = parent.add(label, data=step, expand=depth == 1)
+    if source is not None:
+        node.add_leaf(source, data=None)
+    if shown.note:
+        node.add_leaf(Text(shown.note, style="dim"), data=None)
+    for child in step.children:
+        add_step(node, child, lang, depth + 1)
 
 
 Path = tuple[tuple[str, int], ...]
@@ -379,30 +441,15 @@ class ExplanationPane(Vertical):
         update_growing(verdict, head)  # the verdicts' area keeps its height from decision to decision
 
         memory = self._memory.get(self.key)
-        tree.reset(Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)}", style=STATUS_STYLE[status]))
-        tree.root.expand()
-        if not outcome.trace:
-            tree.root.add_leaf(Text(t("why.no_trace", lang), style="dim"))
-        for step in outcome.trace:
-            self._add(tree.root, step, depth=1)
-        if memory is not None:
-            self._restore(tree, *memory)
-
-    def _add(self, parent: TreeNode, step: Step, depth: int) -> None:
-        lang = self.lang
-        source = source_label(step, lang)
-        note = view(step, lang).note
-        has_children = bool(step.children) or source is not None or bool(note)
-        if not has_children:
-            parent.add_leaf(step_label(step, lang), data=step)
-            return
-        node = parent.add(step_label(step, lang), data=step, expand=depth == 1)
-        if source is not None:
-            node.add_leaf(source, data=None)
-        if note:
-            node.add_leaf(Text(note, style="dim"), data=None)
-        for child in step.children:
-            self._add(node, child, depth + 1)
+        with tree.growing():
+            tree.reset(Text(f"{STATUS_MARK[status]} {decision_title(self.key, lang)}", style=STATUS_STYLE[status]))
+            tree.root.expand()
+            if not outcome.trace:
+                tree.root.add_leaf(Text(t("why.no_trace", lang), style="dim"))
+            for step in outcome.trace:
+                add_step(tree.root, step, lang)
+            if memory is not None:
+                self._restore(tree, *memory)
 
     def _restore(self, tree: Tree, expanded: set[Path], cursor: Path | None) -> None:
         target = None
@@ -411,11 +458,8 @@ class ExplanationPane(Vertical):
             nonlocal target
             for child in node.children:
                 path = self._path(child)
-                if child.allow_expand:
-                    if path in expanded:
-                        child.expand()
-                    else:
-                        child.collapse()
+                if child.allow_expand and child.is_expanded != (path in expanded):
+                    child.toggle()
                 if path == cursor:
                     target = child
                 walk(child)

@@ -65,8 +65,40 @@ class OwnVirtualSize:
     Textual lays out a scroll view with a virtual size of its own region, which it then compares with the
     scroll view's real virtual size (its rows): they always differ, so every layout of the screen - a decision
     chosen, a period saved, a verdict one line longer - refreshed every table's and tree's scroll bars, and
-    drew them once more in a frame of their own. Only a change of its size or of its container's is news.
+    drew them once more in a frame of their own. Only a change of its size, its container's or its rows' is news.
     """
 
+    _laid_out_for: tuple | None = None  # (size, own virtual size, container size) the scroll bars were set for
+
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, self.virtual_size, container_size, layout)  # type: ignore[misc]
+        key = (size, self.virtual_size, container_size)  # type: ignore[attr-defined]
+        if key == self._laid_out_for:  # nothing new: Textual compares its own virtual size with itself
+            virtual_size = self.virtual_size  # type: ignore[attr-defined]
+        self._laid_out_for = key
+        return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
+
+class StyleOncePerRender:
+    """A line-API widget that works out its Rich style once per render rather than once per line.
+
+    Textual's Tree, DataTable and OptionList read ``rich_style`` in ``render_line``, for every line drawn; the
+    property walks the widget's ancestors and blends their colours each time (a quarter of the why tree's render
+    time). Styles cannot change while the lines of one render are drawn, so the first answer serves them all.
+    """
+
+    _rendering = False
+    _render_style = None
+
+    def render_lines(self, crop):
+        self._rendering = True
+        try:
+            return super().render_lines(crop)  # type: ignore[misc]
+        finally:
+            self._rendering, self._render_style = False, None
+
+    @property
+    def rich_style(self):
+        if not self._rendering:
+            return super().rich_style  # type: ignore[misc]
+        if self._render_style is None:
+            self._render_style = super().rich_style  # type: ignore[misc]
+        return self._render_style

@@ -113,9 +113,11 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
             profile_pane = ProfilePane(app.profile, self.lang, id="profile-pane")
             self._watch_profile_errors(profile_pane)
             profile_pane.can_focus = False  # its fields are the Tab stops, not the pane around them
+            why, timeline = ExplanationPane(self.lang, id="why-pane"), TimelinePane(lang=self.lang, id="timeline-pane")
             await self.query_one("#profile").mount(profile_pane)
-            await self.query_one("#why").mount(ExplanationPane(self.lang, id="why-pane"))
-            await self.query_one("#timeline").mount(TimelinePane(lang=self.lang, id="timeline-pane"))
+            await self.query_one("#why").mount(why)
+            await self.query_one("#timeline").mount(timeline)
+            self._panes = {"profile": profile_pane, "why": why, "timeline": timeline}
             await self.mount(KeyBar())  # docked at the bottom, after the first frame
             self.refresh_bindings()  # the key bar, mounted late, follows the bindings from the next update on
             self.panes_ready = True
@@ -124,10 +126,12 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
                 self.query_one("#f-name").focus()  # a new profile: focus where a person types first
         app.screen_shown(complete=True)
 
+    _panes: dict = {}
+
     def pane(self, name: str):
-        """The profile, why or timeline pane once built (None in the moment before)."""
-        found = self.query(f"#{name}-pane")
-        return found.first() if found else None
+        """The profile, why or timeline pane once built (None in the moment before); kept as built (a query of
+        the screen's widgets, three per redraw, was a sixth of redrawing the panes)."""
+        return self._panes.get(name)
 
     def refresh_panes(self, show_profile: bool = True) -> None:
         """Re-render every pane from the app's profile and report, in one update."""

@@ -1,15 +1,22 @@
-"""A DataTable that measures its one-line Text cells by their length.
+"""A DataTable that measures its one-line Text cells by their length, and draws them without Rich's layout.
 
 Textual's DataTable measures every cell of every new row through Rich's console (``textual.render.measure`` asks
 the console for its options, which reads the terminal size, once per cell): filling the timeline's table for 200
 periods spent about 60 ms there. For a rich ``Text`` the measure is the cell length of its longest line (what
 ``Text.__rich_measure__`` gives as its maximum), so this table counts it directly; anything else is measured as
 before.
+
+Drawing a cell, DataTable lays it out through Rich (``Styled(Padding(cell))`` rendered by the console, which wraps,
+justifies and crops it): a third of a frame after a period was saved, for five visible rows. A one-line Text in a
+one-line row is drawn here directly - padded, cut to the column (as Rich's "fold" cuts a line that may not wrap)
+and styled - into the same segments; anything else is drawn by DataTable.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets import _data_table
@@ -36,6 +43,29 @@ class TextTable(OwnVirtualSize, DataTable):
         finally:
             _data_table.measure = _TEXTUAL_MEASURE
 
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
+                     hover: bool = False):
+        if row_index < 0 or column_index < 0:  # the header and row labels: as DataTable draws them
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        key = (row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
+               self._show_hover_cursor, self._update_count, self._pseudo_class_state)  # DataTable's cache key
+        lines = self._cell_render_cache.get(key)
+        if lines is not None:
+            return lines
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        row = self.rows.get(row_key)
+        if row is None or row.height != 1 or width <= 2 * self.cell_padding or not _one_plain_line(cell):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, row_index < self.fixed_rows or column_index < self.fixed_columns, hover, cursor,
+            self.show_cursor, self._show_hover_cursor, self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css")
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        lines = [_cell_line(cell, self.app.console, width, self.cell_padding, pre_style, post_style)]
+        self._cell_render_cache[key] = lines
+        return lines
+
     def settle(self) -> None:
         """Measure the rows added or changed now rather than when the table is next idle (what ``_on_idle``
         does): the table is laid out in the frame that shows its new rows, not in one more frame after it."""
@@ -48,3 +78,29 @@ class TextTable(OwnVirtualSize, DataTable):
             new_rows = self._new_rows.copy()
             self._new_rows.clear()
             self._update_dimensions(new_rows)
+
+
+_NEWLINE = Text("\n")  # Rich joins a Text's lines with it before drawing them (the text's own style becomes a span)
+
+
+def _one_plain_line(cell) -> bool:
+    """A Text drawn as one line the way Rich would draw it with no wrapping: left-aligned, cut at the end."""
+    return (isinstance(cell, Text) and "\n" not in cell.plain and "\t" not in cell.plain
+            and cell.justify in (None, "default", "left") and cell.overflow in (None, "fold", "crop")
+            and not cell.end.strip("\n"))
+
+
+def _cell_line(cell: Text, console, width: int, padding: int, pre_style: Style, post_style: Style) -> list[Segment]:
+    """The segments of one cell ``width`` wide: ``padding`` blanks either side of the text cut or filled to the
+    rest, every segment styled pre_style + its own + post_style (what ``Styled(Padding(cell))`` gives)."""
+    inner = max(0, width - 2 * padding)
+    line = cell
+    if cell_len(cell.plain) > inner:
+        line = cell.copy()
+        line.plain = set_cell_size(cell.plain, inner)
+    segments = list(_NEWLINE.join((line,)).render(console, end=""))
+    segments = Segment.adjust_line_length(segments, inner, style=Style.null(), pad=True)
+    blank = Segment(" " * padding, Style.null()) if padding else None
+    if blank is not None:
+        segments = [blank, *segments, blank]
+    return list(Segment.apply_style(segments, style=pre_style, post_style=post_style))

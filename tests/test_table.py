@@ -1,0 +1,81 @@
+"""The timeline's table draws a one-line Text cell itself, into exactly the segments DataTable draws through Rich.
+
+Sources: issue 11 (a saved period redrawn within 50 ms; the table's cells were a third of that frame);
+tui/widgets/table.py (TextTable._render_cell); Textual's DataTable._render_cell (``Styled(Padding(cell))``).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from tui.widgets.table import TextTable
+
+STYLES = st.sampled_from(["", "bold", "dim italic", "red", "green on black", "bold yellow", "underline"])
+WORDS = st.text(alphabet=st.sampled_from(list("ab 1-…·（）职工医保徐州市✔✖?")), max_size=30)
+
+
+@st.composite
+def cells(draw) -> Text:
+    """A Text as the timeline makes them: words, a style of its own, spans over parts of it."""
+    text = Text(draw(WORDS), style=draw(STYLES))
+    for _ in range(draw(st.integers(0, 3))):
+        if text.plain:
+            start = draw(st.integers(0, len(text.plain) - 1))
+            text.stylize(draw(STYLES) or "bold", start, draw(st.integers(start + 1, len(text.plain))))
+    return text
+
+
+class Table(App):
+    def compose(self) -> ComposeResult:
+        yield TextTable(id="t", cursor_type="row", zebra_stripes=True)
+
+
+@pytest.fixture
+async def table():
+    app = Table()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(TextTable)
+        table.add_column("a", width=9)
+        table.add_column("b")
+        table.add_row(Text("2015-01"), Text("职工医保", style="bold"), key="r0")
+        table.add_row(Text(""), Text.assemble(("✔ ", "green"), ("达标", "bold")), key="r1")
+        await pilot.pause()
+        yield table
+
+
+def both(table: TextTable, row: int, column: int, width: int, cursor: bool, hover: bool):
+    """The cell as this table draws it and as DataTable draws it (each from an empty cache)."""
+    table._cell_render_cache.clear()
+    ours = table._render_cell(row, column, table.rich_style, width, cursor, hover)
+    table._cell_render_cache.clear()
+    textual = DataTable._render_cell(table, row, column, table.rich_style, width, cursor, hover)
+    return ours, textual
+
+
+async def test_cells_are_drawn_as_datatable_draws_them_at_every_width_and_cursor(table):
+    for row, column, width in itertools.product((0, 1), (0, 1), (0, 1, 2, 3, 4, 7, 9, 30)):
+        for cursor, hover in itertools.product((False, True), repeat=2):
+            ours, textual = both(table, row, column, width, cursor, hover)
+            assert ours == textual, (row, column, width, cursor, hover)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cell=cells(), width=st.integers(0, 40), cursor=st.booleans())
+async def test_any_one_line_cell_is_drawn_as_datatable_draws_it(table, cell, width, cursor):
+    table.update_cell("r0", table.ordered_columns[1].key, cell)
+    ours, textual = both(table, 0, 1, width, cursor, False)
+    assert ours == textual
+
+
+async def test_a_cell_of_two_lines_or_another_renderable_is_left_to_datatable(table):
+    table.add_row(Text("two\nlines"), "[b]markup[/b]", key="r2", height=2)
+    table.settle()
+    ours, textual = both(table, 2, 0, 12, False, False)
+    assert ours == textual and len(ours) == 2

@@ -79,3 +79,28 @@ async def test_a_cell_of_two_lines_or_another_renderable_is_left_to_datatable(ta
     table.settle()
     ours, textual = both(table, 2, 0, 12, False, False)
     assert ours == textual and len(ours) == 2
+
+
+async def test_columns_are_as_wide_and_the_table_as_large_as_datatable_measures_them():
+    class Both(App):
+        def compose(self) -> ComposeResult:
+            yield TextTable(id="ours")
+            yield DataTable(id="textual")
+
+    rows = [[Text("第1段", style="bold"), Text("职工医保"), Text("2015-01"), None],
+            [Text("第12段"), Text(""), Text("徐州市 (江苏省) 很长的地名"), Text("x")],
+            [Text("✕", style="red"), Text("居民医保 ongoing…"), Text("a"), Text("two\nlines")]]
+    app = Both()
+    async with app.run_test(size=(120, 20)) as pilot:
+        ours, textual = app.query_one("#ours", TextTable), app.query_one("#textual", DataTable)
+        for table in (ours, textual):
+            for name in ("n", "insurance", "start", "note"):
+                table.add_column(name)
+            for i, cells in enumerate(rows):
+                table.add_row(*cells, key=f"r{i}")
+        ours.settle()
+        await pilot.pause()
+        assert [c.content_width for c in ours.ordered_columns] == [c.content_width for c in textual.ordered_columns]
+        assert ours.virtual_size == textual.virtual_size
+        ours.add_column("later")  # a column added: the columns in order are worked out again
+        assert [c.label.plain for c in ours.ordered_columns][-1] == "later"

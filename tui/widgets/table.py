@@ -36,10 +36,42 @@ _TEXTUAL_MEASURE = _data_table.measure
 class TextTable(OwnVirtualSize, DataTable):
     """A DataTable whose cells are Texts (give it Texts: a str cell is still parsed as markup and measured slowly)."""
 
+    _columns_in_order: tuple = (None, None, [])  # (columns' locations, how many, the columns in order)
+
+    @property
+    def ordered_columns(self):
+        """DataTable's columns in order, worked out again only when a column is added or removed (DataTable
+        builds the list anew each time it is asked, five times per row added: a third of filling the table)."""
+        locations, count, columns = self._columns_in_order
+        if locations is not self._column_locations or count != len(self.columns):
+            columns = DataTable.ordered_columns.fget(self)
+            self._columns_in_order = (self._column_locations, len(self.columns), columns)
+        return list(columns)
+
     def _update_dimensions(self, new_rows) -> None:
+        """Widen the columns for the new rows and size the table. A row of one-line Texts, one line high and
+        without a label, is measured from its cells' lengths here; DataTable measures the others (it builds
+        each row's renderables first: half of filling the table for 200 periods)."""
+        widths: dict = {}
+        others = []
+        for row_key in new_rows:
+            row, cells = self.rows.get(row_key), self._data.get(row_key)
+            if row is None or cells is None:
+                continue  # removed before it was measured
+            if row.label is not None or row.auto_height or row.height != 1 \
+                    or not all(cell is None or _one_line(cell) for cell in cells.values()):
+                others.append(row_key)
+                continue
+            for column_key, cell in cells.items():
+                if cell is not None and cell.cell_len > widths.get(column_key, 0):
+                    widths[column_key] = cell.cell_len
+        for column_key, width in widths.items():
+            column = self.columns.get(column_key)
+            if column is not None and width > column.content_width:
+                column.content_width = width
         _data_table.measure = _measure  # only while this table measures its rows (the call is synchronous)
         try:
-            super()._update_dimensions(new_rows)
+            super()._update_dimensions(others)  # the others, and the table's size
         finally:
             _data_table.measure = _TEXTUAL_MEASURE
 
@@ -81,6 +113,10 @@ class TextTable(OwnVirtualSize, DataTable):
 
 
 _NEWLINE = Text("\n")  # Rich joins a Text's lines with it before drawing them (the text's own style becomes a span)
+
+
+def _one_line(cell) -> bool:
+    return isinstance(cell, Text) and "\n" not in cell.plain
 
 
 def _one_plain_line(cell) -> bool:

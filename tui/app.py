@@ -23,6 +23,7 @@ from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_p
 from engine.profile_file import ProfileConflict, make_private_dirs
 from engine.i18n import LANGS, text
 
+from . import csscache
 from .i18n import localize_bindings, t
 from .screens.base import DrawnOnce, StyledOnce, post_pending_refreshes
 from .store import Store, StoreError, suffixed_name
@@ -231,6 +232,7 @@ class YibaoApp(App):
     def __init__(self, path: str | os.PathLike | None = None, lang: str = "zh",
                  profiles_dir: str | os.PathLike | None = None, as_of: date | None = None) -> None:
         super().__init__()
+        csscache.install(self)  # the styles parsed in the last run are given back to Textual's parse cache
         self.lang = "en" if lang == "en" else "zh"
         self.as_of = as_of or date.today()
         self.store = Store(profiles_dir)
@@ -244,6 +246,8 @@ class YibaoApp(App):
         #: gc.freeze once the first screen is complete; None: in a terminal, not headless (tests run many apps in
         #: one process, and frozen objects are never freed)
         self.freeze_after_start: bool | None = None
+        #: keep the parsed styles for the next start (tui/csscache.py); None: in a terminal, not headless
+        self.keep_styles: bool | None = None
         self.title = t("app.title", self.lang)
         localize_bindings(self, self.lang)
 
@@ -305,6 +309,8 @@ class YibaoApp(App):
     def screen_shown(self, complete: bool = True) -> None:
         """Called by the main screen and the profile list once mounted (for the startup benchmark): the first
         frame is stamped; the app leaves once the screen is complete."""
+        if complete:
+            self.call_after_refresh(csscache.keep, self)  # the styles parsed to show it, for the next start
         if not os.environ.get(EXIT_AFTER_FIRST_FRAME):
             freeze = self.freeze_after_start if self.freeze_after_start is not None else not self.is_headless
             if complete and freeze:
@@ -734,6 +740,10 @@ class YibaoApp(App):
         if not self.is_screen_installed(name):
             self.install_screen(make(), name=name)
         return self.get_screen(name)
+
+    def exit(self, *args, **kwargs) -> None:
+        csscache.keep(self)  # the styles of dialogs opened since the start, for the next start
+        super().exit(*args, **kwargs)
 
     async def action_quit(self) -> None:
         if not self.modified:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 
@@ -94,3 +96,32 @@ def test_the_readme_profile_example_is_valid():
     block = re.search(r"```toml\n(.*?)```", text, re.S).group(1)
     profile = parse_profile(block)
     assert profile.person.region == "jiangsu.xuzhou" and profile.overrides == {"medical.backpay_base_yuan": 9000}
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**15, 10**15)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=JSON_VALUES)
+def test_json_is_written_as_json_dumps_writes_it(doc):
+    """The commands' JSON, made by msgspec, is byte for byte what json.dumps(indent=2) wrote before."""
+    from tui.cli import json_text
+
+    assert json_text(doc) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "profiles").glob("*.toml")), ids=lambda p: p.stem)
+def test_every_example_s_report_is_written_as_json_dumps_writes_it(path):
+    from datetime import date
+
+    from engine import evaluate, load_profile
+    from tui.cli import json_text
+
+    report = evaluate(load_profile(path), as_of=date(2026, 11, 22))
+    for lang in ("zh", "en"):
+        doc = report.to_dict(lang)
+        assert json_text(doc) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

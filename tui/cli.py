@@ -118,12 +118,10 @@ def compare(argv: list[str]) -> int:
     from . import comparereport
 
     if args.format == "json":
-        import json
-
         doc = result.to_dict(args.lang)
         if ranked is not None:
             doc["regions"] = regions_to_dict(profile, as_of, ranked, args.lang)["regions"]
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(doc))
     elif args.format == "markdown":
         sys.stdout.write(comparereport.markdown(result, args.lang, ranked))
     else:
@@ -167,6 +165,19 @@ def _load(path: str, lang: str):
         return _fail(f"{path}{where}: {err.text(lang)}", EXIT_INVALID)
 
 
+def json_text(doc) -> str:
+    """``doc`` as the JSON the commands print: indented by two, UTF-8 as it is, one line break at the end - the
+    text ``json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)`` gives. Python's json writes
+    indented output in Python (13 ms of a 130 ms ``check``) and compact output in C: it is written compact,
+    then indented by msgspec (which keeps every token, numbers included, as written)."""
+    import json
+
+    import msgspec
+
+    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return msgspec.json.format(compact, indent=2).decode("utf-8") + "\n"
+
+
 def _fail(message: str, code: int) -> int:
     print(f"yibao: {message}", file=sys.stderr)
     return code
@@ -190,10 +201,7 @@ def check(argv: list[str]) -> int:
     if args.questions:
         return print_questions(report, args.lang)
     if args.format == "json":
-        import json
-
-        text = json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2, allow_nan=False)
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(json_text(report.to_dict(args.lang)))
     elif args.format == "markdown":
         from engine.render import markdown
 
@@ -278,9 +286,7 @@ def regions(argv: list[str]) -> int:
         rows.append({"id": data.id, "name": data.name, "name_en": data.name_en,
                      "summary": summary, "sourcing": counts, "user": user})
     if args.format == "json":
-        import json
-
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(rows))
         return EXIT_OK
     from .textreport import print_regions
 

@@ -265,3 +265,32 @@ async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_peri
         regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
         assert regions == [("1988-07", "henan.zhengzhou"), ("2012-03", None)]  # None: the benefit region
         assert profile.person.region == "guangdong.shenzhen"
+
+
+async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir):
+    """An input method gives a whole word at once (牡丹江), a fast typist a name faster than a frame: every letter
+    goes into the one search the first letter opened, none opens another."""
+    from textual import events
+    from textual.widgets import Input
+
+    from tui.screens.region_picker import RegionPicker
+
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await a_woman(keys, "马阿姨", "1974-06")
+        await keys("down", "enter")            # 灵活就业
+        await keys("enter")                    # 以灵活就业人员身份参保 (the default)
+        assert app.screen.step == "region"
+        for character in "mudanjiang":          # all delivered before the app draws a frame
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        await pilot.pause()
+        pickers = [screen for screen in app.screen_stack if isinstance(screen, RegionPicker)]
+        assert len(pickers) == 1 and app.screen is pickers[0]
+        assert pickers[0].query_one("#region-filter", Input).value == "mudanjiang"
+        for character in "牡丹江":
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        assert pickers[0].query_one("#region-filter", Input).value == "mudanjiang牡丹江"

@@ -86,6 +86,16 @@ class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
             box.focus()
         self._fill(self.query_text)
 
+    def type_ahead(self, characters: str) -> None:
+        """Characters typed on the screen below before this one took the keys (a fast typist, or an input method
+        that gives a whole word at once): they join the search."""
+        if not self.is_mounted:
+            self.query_text += characters
+            return
+        box = self.query_one("#region-filter", Input)
+        box.insert_text_at_cursor(characters)
+        box.focus()
+
     @property
     def shown_ids(self) -> list[str]:
         """The region ids listed now (for tests)."""

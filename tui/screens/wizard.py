@@ -87,6 +87,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         self.step = "p_start" if base is not None else "name"
         self.history: list[tuple[str, dict[str, Any]]] = []
         self.keys = 0  # keys pressed in the guide (the tests count them)
+        self._picker = None  # the place search opened by a letter, until it closes
 
     # -- words ------------------------------------------------------------------------------------------------
 
@@ -118,7 +119,10 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         self.keys += 1
         if self.step in ("region", "p_place") and event.is_printable and event.character.strip():
             event.stop()  # a name typed where the places are offered: the search opens with it
-            self.search_place(event.character)
+            if self._picker is not None:  # opened by a letter before, not yet taking the keys: they follow
+                self._picker.type_ahead(event.character)
+            else:
+                self.search_place(event.character)
 
     def place_here(self) -> str | None:
         """Where this period was paid unless said otherwise: as answered, else the previous period's place."""
@@ -435,13 +439,15 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         from .region_picker import RegionPicker
 
         def picked(region: str | None) -> None:
+            self._picker = None
             if region:
                 store(region)
                 self.advance()
             else:
                 self.show_step()
 
-        self.app.push_screen(RegionPicker(self.lang, current=current, query=query), picked)
+        self._picker = RegionPicker(self.lang, current=current, query=query)
+        self.app.push_screen(self._picker, picked)
 
     def finish_period(self) -> None:
         cur = dict(self.cur)

@@ -294,3 +294,39 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
             app.post_message(events.Key(character, character))
         await pilot.pause()
         assert pickers[0].query_one("#region-filter", Input).value == "mudanjiang牡丹江"
+
+
+async def test_going_back_from_another_period_and_answering_no_more_keeps_the_periods_as_answered(user_dir):
+    """马阿姨: after her second period she chose "one more", then Esc, then "no more": the summary crashed on a
+    third period made of nothing (the second was added to the list twice over, the second time empty)."""
+    app = YibaoApp(as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = Keys(pilot)
+        await a_woman(keys, "马阿姨", "1974-06")
+        await keys("down", "enter")            # 灵活就业
+        await keys("enter")                    # 以灵活就业人员身份参保
+        await keys.line("mudanjiang")          # benefits in 牡丹江
+        await keys.line("3400")
+        await keys.line()                      # looked up this month
+        await keys.line("1992-09")
+        await keys.line("2009-12")
+        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
+        await keys.line("jixi")                # the factory was in 鸡西
+        await keys("enter")                    # more: from 2010-01
+        await keys.line("2012-01")
+        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 自己交 (offered first for the
+        # period a flexible worker pays now), 统账结合, 养老
+        await keys("enter")                    # 牡丹江市（待遇享受地）
+        screen = app.screen
+        assert screen.step == "p_more"
+        await keys("up", "enter")              # one more period after all...
+        assert screen.step == "p_start"
+        await keys("escape")                   # ...no
+        assert screen.step == "p_more"
+        await keys("enter")                    # no more: the summary
+        assert screen.step == "summary"
+        profile = screen.build()
+        employee = [(str(p.start), p.effective_status, p.region) for p in profile.periods
+                    if p.insurance == "employee_medical"]
+        assert employee == [("1992-09", "employed", "heilongjiang.jixi"), ("2012-01", "flexible", None)]

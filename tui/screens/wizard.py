@@ -422,7 +422,8 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
                 return self.search_place()
             cur["region"] = s["region"] if code == "benefit" else self.place_here()
         elif step == "p_more":
-            self.finish_period()
+            if cur:  # answered again after Esc from the next period: this period is in the list already
+                self.finish_period()
             s["more"] = code == "more"
         elif step == "summary":
             if code == "ok":

@@ -371,6 +371,65 @@ async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(u
         gc.unfreeze()
 
 
+async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_complete(user_dir):
+    """tui/gcpause.py: paused by the command line before the app is imported; resumed with the freeze."""
+    import gc
+
+    from tui import gcpause
+
+    assert gc.isenabled()
+    gcpause.pause()
+    app = xuzhou_app()
+    app.freeze_after_start = True
+    try:
+        async with app.run_test(size=(140, 42)) as pilot:
+            assert not gc.isenabled()  # the start: paused
+            for _ in range(50):
+                if getattr(app.screen, "panes_ready", False):
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.isenabled() and not gcpause.paused()
+    finally:
+        gcpause.resume()
+        gc.unfreeze()
+
+
+async def test_collection_paused_for_a_start_that_never_completes_resumes_after_a_while(user_dir, monkeypatch):
+    import gc
+
+    from tui import app as app_module
+    from tui import gcpause
+
+    monkeypatch.setattr(app_module, "START_PAUSE_SECONDS", 1.0)
+    user_dir.mkdir(parents=True, exist_ok=True)
+    broken = user_dir / "broken.toml"
+    broken.write_text("name = \"x\"\n[person\n", encoding="utf-8")
+    gcpause.pause()
+    app = YibaoApp(path=broken, as_of=AS_OF)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()  # headless, the profile list shown instead completes nothing here
+            await pilot.pause(1.5)
+            assert gc.isenabled()
+    finally:
+        gcpause.resume()
+
+
+def test_a_command_leaves_collection_as_it_found_it(capsys):
+    import gc
+
+    from tui.cli import main
+
+    assert main(["check", str(ROOT / "profiles" / "xuzhou-flexible-man.toml"), "--as-of", "2026-11-22"]) == 0
+    assert gc.isenabled()
+    assert main(["check", "no-such-file.toml"]) != 0
+    assert gc.isenabled()
+    capsys.readouterr()
+
+
 async def test_the_english_key_bar_fits_80_columns(user_dir):
     from rich.cells import cell_len
 

@@ -70,7 +70,7 @@ async def test_a_damaged_or_foreign_file_means_parsing_and_is_written_again(cach
     assert app.stylesheet._parse_cache.taken == 0
     header, rules = pickle.loads(path.read_bytes())  # written again, whole
     assert rules
-    path.write_bytes(pickle.dumps(((csscache.FORMAT, "0.0.0", header[2]), rules)))  # another Textual's
+    path.write_bytes(pickle.dumps(((csscache.FORMAT, ("/elsewhere/textual", ()), header[2]), rules)))  # another's
     app = await started()
     assert app.stylesheet._parse_cache.taken == 0
 

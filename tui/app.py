@@ -23,7 +23,7 @@ from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_p
 from engine.profile_file import ProfileConflict, make_private_dirs
 from engine.i18n import LANGS, text
 
-from . import csscache
+from . import csscache, gcpause
 from .i18n import localize_bindings, t
 from .screens.base import DrawnOnce, StyledOnce, post_pending_refreshes
 from .store import Store, StoreError, suffixed_name
@@ -47,6 +47,12 @@ def _freeze_startup_objects() -> None:
     import gc
 
     gc.freeze()  # no collection first: it would pause the app as long as the collections it saves
+    gcpause.resume()
+
+
+#: how long the start may keep the garbage collector paused at most (a start that never completes its first
+#: screen, e.g. on a file that cannot be read, resumes it then; see tui/gcpause.py)
+START_PAUSE_SECONDS = 5.0
 
 
 def _commands_provider():
@@ -301,6 +307,8 @@ class YibaoApp(App):
     # -- start ----------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if gcpause.paused():
+            self.set_timer(START_PAUSE_SECONDS, gcpause.resume)
         if self.start_path is not None:
             self.open_path(self.start_path)
         else:

@@ -313,7 +313,7 @@ def regions_add(argv: list[str]) -> int:
 def app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from .app import run_app
+    from .app import run_app  # collection paused by main() while Textual and the app are imported
 
     return run_app(path=args.path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
 
@@ -321,6 +321,9 @@ def app(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _LANG[0] = _argv_lang(argv)
+    from . import gcpause
+
+    gcpause.pause()  # a command's objects live as long as the command (see tui/gcpause.py); the app resumes it
     try:
         if argv and argv[0] == "check":
             return check(argv[1:])
@@ -347,3 +350,5 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback
         return _fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
+    finally:
+        gcpause.resume()

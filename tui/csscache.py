@@ -6,7 +6,8 @@ in a file of the user's cache folder (``$YIBAO_CACHE``, else ``platformdirs.user
 ``css-rules.pickle``, readable by its owner only) and given back to Textual's own parse cache on the next start.
 
 A kept rule set is used only for the same CSS text from the same place, with the same theme variables and the
-same Textual version (all part of its key or the file's header); anything else is parsed as before and the file
+same installed Textual (its folder and its parser files' sizes and times; all part of its key or the file's
+header); anything else is parsed as before and the file
 is written again. A missing, damaged or foreign file means parsing, never an error. Apps under test
 (headless) neither read nor write it, unless their ``keep_styles`` is True.
 """
@@ -33,11 +34,25 @@ def cache_folder() -> Path:
     return platformdirs.user_cache_path("yibao")
 
 
-def _header(stylesheet) -> tuple:
+def _textual_build() -> tuple:
+    """Which Textual is installed: where, and the size and time of its parser's files (``textual.__version__``
+    reads the package's metadata through importlib.metadata, 30 ms at start-up)."""
     import textual
 
+    folder = Path(textual.__file__).parent
+    stamps = []
+    for name in ("__init__.py", "css/parse.py", "css/styles.py", "css/tokenize.py", "css/model.py"):
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            stat = None
+        stamps.append((name, stat.st_size, stat.st_mtime_ns) if stat else (name, None, None))
+    return (str(folder), tuple(stamps))
+
+
+def _header(stylesheet) -> tuple:
     variables = hashlib.sha256(repr(sorted(stylesheet._variables.items())).encode("utf-8")).hexdigest()
-    return (FORMAT, textual.__version__, variables)
+    return (FORMAT, _textual_build(), variables)
 
 
 class KeptRules:

@@ -75,6 +75,14 @@ async def test_a_damaged_or_foreign_file_means_parsing_and_is_written_again(cach
     assert app.stylesheet._parse_cache.taken == 0
 
 
+async def test_a_file_others_may_write_is_not_read(cache):
+    await started()
+    path = cache / csscache.FILE_NAME
+    path.chmod(0o666)
+    app = await started()
+    assert app.stylesheet._parse_cache.taken == 0
+
+
 async def test_an_app_under_test_neither_reads_nor_writes_the_file(cache):
     app = await started(keep=None)
     assert app.stylesheet._parse_cache.taken == 0

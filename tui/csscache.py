@@ -3,7 +3,8 @@
 Textual parses the app's stylesheet and each widget's DEFAULT_CSS as the app starts and as a widget class is
 first mounted: about a tenth of the time to the first frame and to every pane drawn. The rules it parsed are kept
 in a file of the user's cache folder (``$YIBAO_CACHE``, else ``platformdirs.user_cache_path("yibao")``,
-``css-rules.pickle``, readable by its owner only) and given back to Textual's own parse cache on the next start.
+``css-rules.pickle``, readable by its owner only) and given back to Textual's own parse cache on the next start;
+a file that is not the user's own, or that others may write, is not read.
 
 A kept rule set is used only for the same CSS text from the same place, with the same theme variables and the
 same installed Textual (its folder and its parser files' sizes and times; all part of its key or the file's
@@ -119,12 +120,21 @@ def read(expected: tuple) -> dict:
     """The kept rules, if the file was written for ``expected`` (format, Textual version, variables)."""
     path = cache_folder() / FILE_NAME
     try:
+        if not _own_file(path):
+            return {}  # unpickled only if no one else could have written it
         header, rules = pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001 - missing, damaged or written by another version: parse instead
         return {}
     if header != expected or not isinstance(rules, dict):
         return {}
     return rules
+
+
+def _own_file(path: Path) -> bool:
+    """A file of this user's that neither its group nor others may write (as ssh asks of its keys)."""
+    info = path.stat()
+    owner = getattr(os, "getuid", None)
+    return (owner is None or info.st_uid == owner()) and not info.st_mode & 0o022
 
 
 def keep(app) -> bool:

@@ -52,3 +52,12 @@ def find_steps(steps, rule: str):
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+async def panes_built(pilot, tries: int = 50) -> None:
+    """Wait until the main screen has built the panes it adds after its first frame, then let it settle."""
+    for _ in range(tries):
+        if getattr(pilot.app.screen, "panes_ready", False):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()

@@ -16,6 +16,7 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Static
 
 from engine import Month, ProfileError, load_profile, save_profile
+from tests.conftest import panes_built
 from tui import store as store_module
 from tui.app import MainScreen, YibaoApp
 from tui.i18n import t
@@ -384,11 +385,7 @@ async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_
     try:
         async with app.run_test(size=(140, 42)) as pilot:
             assert not gc.isenabled()  # the start: paused
-            for _ in range(50):
-                if getattr(app.screen, "panes_ready", False):
-                    break
-                await pilot.pause(0.01)
-            await pilot.pause()
+            await panes_built(pilot)
             await pilot.pause()
             assert gc.isenabled() and not gcpause.paused()
     finally:
@@ -1141,11 +1138,7 @@ async def test_tab_follows_the_panes_in_reading_order(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
-        for _ in range(50):
-            if app.screen.panes_ready:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await panes_built(pilot)
         assert app.focused.id == "decisions-list"
         chain = [w.id for w in app.screen.focus_chain]
         assert "profile-pane" not in chain  # the pane is no stop of its own: its fields are
@@ -1166,11 +1159,7 @@ async def test_a_new_profile_starts_in_its_first_field(user_dir):
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         app.action_new_profile()
-        for _ in range(50):
-            if getattr(app.screen, "panes_ready", False):
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await panes_built(pilot)
         assert app.focused is not None and app.focused.id == "f-name"
 
 
@@ -1180,10 +1169,7 @@ async def test_a_long_explanation_line_is_shown_in_full_below_the_tree(user_dir)
     app = xuzhou_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(50):
-            if app.screen.panes_ready:
-                break
-            await pilot.pause(0.01)
+        await panes_built(pilot)
         tree = app.screen.query_one("#why-tree", Tree)
         tree.focus()
         line = app.screen.query_one("#why-line", Static)
@@ -1205,11 +1191,7 @@ async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for _ in range(50):
-            if app.screen.panes_ready:
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await panes_built(pilot)
         options = app.screen.query_one("#decisions-list")
         assert options.option_count >= len(app.report.decisions)
         assert options.max_scroll_y == 0  # nothing hidden below

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, panes_built
 from tui import csscache
 from tui.app import YibaoApp
 
@@ -36,11 +36,7 @@ async def started(keep: bool = True) -> YibaoApp:
     app = YibaoApp(path=XUZHOU, as_of=date(2026, 11, 22))
     app.keep_styles = keep
     async with app.run_test(size=(140, 42)) as pilot:
-        for _ in range(50):
-            if getattr(app.screen, "panes_ready", False):
-                break
-            await pilot.pause(0.01)
-        await pilot.pause()
+        await panes_built(pilot)
         app.screenshot = app.export_screenshot()
         app.rules_seen = [(rule.selector_names, comparable(rule.styles.get_rules())) for rule in app.stylesheet.rules]
     return app

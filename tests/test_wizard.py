@@ -123,6 +123,12 @@ async def a_woman(keys: Keys, name: str, born: str) -> None:
     await keys.line(born)
 
 
+async def a_flexible_woman(keys: Keys, name: str, born: str) -> None:
+    """:func:`a_woman` who pays as a flexible worker now (the question of her original age is shown next)."""
+    await a_woman(keys, name, born)
+    await keys("down", "enter")            # 灵活就业
+
+
 async def test_a_woman_is_never_offered_60(user_dir):
     app = YibaoApp(as_of=AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -148,8 +154,7 @@ async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_u
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = Keys(pilot)
-        await a_woman(keys, "李阿姨", "1971-03")
-        await keys("down", "enter")            # 灵活就业
+        await a_flexible_woman(keys, "李阿姨", "1971-03")
         await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
         await keys.line("haerbin")             # typed where the places are offered: the search opens with it
         assert screen_state(app)["region"] == "heilongjiang.haerbin"
@@ -279,8 +284,7 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = Keys(pilot)
-        await a_woman(keys, "马阿姨", "1974-06")
-        await keys("down", "enter")            # 灵活就业
+        await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保 (the default)
         assert app.screen.step == "region"
         for character in "mudanjiang":          # all delivered before the app draws a frame
@@ -303,8 +307,7 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = Keys(pilot)
-        await a_woman(keys, "马阿姨", "1974-06")
-        await keys("down", "enter")            # 灵活就业
+        await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保
         await keys.line("mudanjiang")          # benefits in 牡丹江
         await keys.line("3400")

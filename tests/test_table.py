@@ -104,3 +104,39 @@ async def test_columns_are_as_wide_and_the_table_as_large_as_datatable_measures_
         assert ours.virtual_size == textual.virtual_size
         ours.add_column("later")  # a column added: the columns in order are worked out again
         assert [c.label.plain for c in ours.ordered_columns][-1] == "later"
+
+
+async def test_rows_added_at_once_make_the_table_add_row_makes():
+    highlighted = []
+
+    class Both(App):
+        def compose(self) -> ComposeResult:
+            yield TextTable(id="bulk", cursor_type="row")
+            yield TextTable(id="one_by_one", cursor_type="row")
+
+        def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+            highlighted.append((event.data_table.id, event.cursor_row))
+
+    rows = [(f"p{i}", [Text(f"第{i + 1}段", style="bold"), Text("职工医保"), Text(f"20{10 + i}-01")]) for i in range(5)]
+    rows.append(("g0", [Text("✕", style="red"), Text("居民医保")]))  # a short row: the rest of its cells empty
+    app = Both()
+    async with app.run_test(size=(100, 30)) as pilot:
+        bulk, one_by_one = app.query_one("#bulk", TextTable), app.query_one("#one_by_one", TextTable)
+        for table in (bulk, one_by_one):
+            for name in ("n", "insurance", "start"):
+                table.add_column(name)
+        bulk.add_text_rows(rows)
+        for key, cells in rows:
+            one_by_one.add_row(*cells, key=key)
+        for table in (bulk, one_by_one):
+            table.settle()
+        await pilot.pause()
+        assert [r.key.value for r in bulk.ordered_rows] == [r.key.value for r in one_by_one.ordered_rows]
+        assert {k.value: list(v.values()) for k, v in bulk._data.items()} == \
+            {k.value: list(v.values()) for k, v in one_by_one._data.items()}
+        assert bulk.virtual_size == one_by_one.virtual_size and bulk.cursor_row == one_by_one.cursor_row == 0
+        assert sorted(highlighted) == [("bulk", 0), ("one_by_one", 0)]  # the first row highlighted, as it came
+        assert [bulk.render_line(y).text for y in range(8)] == [one_by_one.render_line(y).text for y in range(8)]
+        bulk.add_text_rows([])  # nothing to add: nothing changes
+        with pytest.raises(Exception):
+            bulk.add_text_rows([("p0", [Text("again")])])  # a key twice, as add_row refuses it

@@ -375,13 +375,18 @@ def continuity(ctx: Context, gap: Lapse, *, long: bool, switch: str | None, exem
 
 
 # --- one lapse -----------------------------------------------------------------------------------------------------
-def lapse(ctx: Context, rules: Rules, gap: Lapse) -> GapItem:
-    """One lapse S..E, read through the conditions above; the item of the facts (CONTRACT §3 ``gaps.items``)."""
+def backpaid_periods(profile) -> list[Period]:
+    """The medical periods the profile says were paid afterwards (补缴), which may repair a lapse."""
+    return [p for p in profile.periods if p.insurance in MEDICAL and p.effective_kind == "backpaid"]
+
+
+def lapse(ctx: Context, rules: Rules, gap: Lapse, backpaid: list[Period]) -> GapItem:
+    """One lapse S..E, read through the conditions above; the item of the facts (CONTRACT §3 ``gaps.items``);
+    ``backpaid``: :func:`backpaid_periods` of the profile."""
     prof = ctx.profile
     months, target = gap.months, gap.target
     region = prof.period_region(gap.after or gap.before)
     switch = switch_kind(gap.before.insurance, target) if gap.resume is not None else None
-    backpaid = [p for p in prof.periods if p.insurance in MEDICAL and p.effective_kind == "backpaid"]
     with ctx.step("gaps.lapse", key="open" if gap.open else "closed", start=gap.start,
                   end=None if gap.open else gap.end, months=Months(months), insurance=gap.before.insurance,
                   resumed=gap.resume, region=region):
@@ -570,6 +575,7 @@ def decide(ctx: Context) -> Outcome:
     ctx.note("gaps.scope", result=horizon, source=SIL_27, first_enrolment=segs[0].start, retirement=chosen,
              retired=retired)
     rules = thresholds(ctx)
+    backpaid = backpaid_periods(ctx.profile)  # once, not once per lapse (200 periods: a third of the decision)
     items: list[GapItem] = []
     switches: list[dict] = []
     run_start = segs[0].start
@@ -580,7 +586,7 @@ def decide(ctx: Context) -> Outcome:
         run = prev.last - run_start + 1
         if gap > 0:
             item = lapse(ctx, rules, Lapse(prev.period, seg.period, prev.last + 1, seg.start - 1, False, False,
-                                           seg.start, run, horizon, had_employee))
+                                           seg.start, run, horizon, had_employee), backpaid)
             items.append(item)
             if item["continuity_reset"] is not False:
                 run_start = seg.start
@@ -595,7 +601,7 @@ def decide(ctx: Context) -> Outcome:
         after = min(planned, key=lambda p: p.start) if planned and not retired else None
         resume = None if retired else (after.start if after is not None else horizon + 1)
         items.append(lapse(ctx, rules, Lapse(prev.period, after, prev.last + 1, horizon, not retired, retired, resume,
-                                             prev.last - run_start + 1, horizon, had_employee)))
+                                             prev.last - run_start + 1, horizon, had_employee), backpaid))
 
     short = rules.short
     live = [it for it in items if not it["repaired"]]

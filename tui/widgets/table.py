@@ -14,6 +14,8 @@ and styled - into the same segments; anything else is drawn by DataTable.
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -97,6 +99,32 @@ class TextTable(OwnVirtualSize, DataTable):
         lines = [_cell_line(cell, self.app.console, width, self.cell_padding, pre_style, post_style)]
         self._cell_render_cache[key] = lines
         return lines
+
+    def add_text_rows(self, rows) -> None:
+        """Add ``rows`` - (key, one-line Text cells) - at the bottom, as ``add_row`` would one by one (one line
+        high, no label). DataTable's ``add_row`` checks the cursor again and marks the table changed for every
+        row: a third of filling the timeline's table for 200 periods. Here that is done once for all of them."""
+        keys = [column.key for column in self.ordered_columns]
+        first = index = self.row_count
+        for key, cells in rows:
+            row_key = _data_table.RowKey(key)
+            if row_key in self._row_locations:
+                raise _data_table.DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(keys):
+                raise ValueError("More values provided than there are columns.")
+            self._row_locations[row_key] = index
+            self._data[row_key] = dict(zip_longest(keys, cells))
+            self.rows[row_key] = _data_table.Row(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+            index += 1
+        if index == first:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if first == 0 and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # a cell to highlight now, where there was none
+        self._update_count += 1
+        self.check_idle()
 
     def settle(self) -> None:
         """Measure the rows added or changed now rather than when the table is next idle (what ``_on_idle``

@@ -501,10 +501,18 @@ class TimelinePane(Vertical):
         previous = self._current_key()
         previous_row = table.cursor_row
         table.clear()
-        self._row_keys = []
-        for _, key, cells in rows:
-            table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells), key=key)
-            self._row_keys.append(key)
+        self._row_keys = [key for _, key, _ in rows]
+        texts: dict[str, Text] = {}  # one Text per words ("—", 职工医保, a month …): the table only reads them
+
+        def text_of(cell) -> Text:
+            if isinstance(cell, Text):
+                return cell
+            found = texts.get(cell)
+            if found is None:
+                found = texts[cell] = Text(cell)
+            return found
+
+        table.add_text_rows((key, [text_of(cell) for cell in cells]) for _, key, cells in rows)
         table.settle()  # measured now: shown with the frame that shows its rows
         if not self._row_keys:
             return

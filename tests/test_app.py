@@ -23,7 +23,7 @@ from tui.i18n import t
 from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
-from tui.widgets.profile import Choice, ProfilePane
+from tui.widgets.profile import Choice, ProfilePane, number_text
 from tui.widgets.timeline import TimelinePane
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +114,28 @@ async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_d
         await type_into(pilot, "f-account-balance_yuan", "100.5")
         assert pane.error_text is None
         assert app.profile.account.balance_yuan == 100.5
+
+
+async def test_the_profile_pane_is_left_as_it_is_for_a_new_period_and_shows_a_profile_put_back(user_dir):
+    """A period saved in the form changes nothing the pane shows: its fields are not set again. A profile put
+    back after an edit in the pane (the saved one) is shown again in full."""
+    from engine.model import Period
+    from engine.months import as_month
+
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await panes_built(pilot)
+        pane = app.screen.query_one(ProfilePane)
+        saved = app.profile
+        added = Period(insurance="employee_medical", start=as_month("2009-01"), end=as_month("2010-12"))
+        pane._fields_raw = lambda profile: pytest.fail("the pane was filled again")
+        assert app.apply(msgspec.structs.replace(saved, periods=(*saved.periods, added)))
+        assert pane.profile is app.profile
+        del pane._fields_raw
+        await type_into(pilot, "f-account-balance_yuan", "777")
+        assert app.profile.account.balance_yuan == 777
+        assert app.apply(saved)  # e.g. the saved file reloaded
+        assert app.screen.query_one("#f-account-balance_yuan", Input).value == number_text(saved.account.balance_yuan)
 
 
 async def test_a_cross_field_error_shows_at_the_field_it_names(user_dir):
@@ -355,6 +377,8 @@ async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(u
     far less); headless, as in these tests (many apps in one process), it does not, unless asked."""
     import gc
 
+    from tui import app as app_module
+
     before = gc.get_freeze_count()
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:
@@ -363,13 +387,16 @@ async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(u
         assert gc.get_freeze_count() == before
     app = xuzhou_app()
     app.freeze_after_start = True
+    threshold = gc.get_threshold()
     try:
         async with app.run_test(size=(140, 42)) as pilot:
             await pilot.pause()
             await pilot.pause()
             assert gc.get_freeze_count() > before
+            assert gc.get_threshold()[0] == app_module.YOUNG_OBJECTS  # fewer, longer looks at young objects
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_complete(user_dir):
@@ -379,6 +406,7 @@ async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_
     from tui import gcpause
 
     assert gc.isenabled()
+    threshold = gc.get_threshold()
     gcpause.pause()
     app = xuzhou_app()
     app.freeze_after_start = True
@@ -391,6 +419,7 @@ async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_
     finally:
         gcpause.resume()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 async def test_collection_paused_for_a_start_that_never_completes_resumes_after_a_while(user_dir, monkeypatch):

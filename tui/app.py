@@ -47,7 +47,15 @@ def _freeze_startup_objects() -> None:
     import gc
 
     gc.freeze()  # no collection first: it would pause the app as long as the collections it saves
+    gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     gcpause.resume()
+
+
+#: young objects allowed before the collector looks at them (Python's default: 700). Saving a period makes tens of
+#: thousands of short-lived objects; at 700 the collector ran about 13 times per save, and every tenth time through
+#: the middle generation too (30 saves in the Xuzhou example: 206 ms of collections, two full ones of ~20 ms
+#: each); at 5000 most are freed before it looks (62 ms, young ones only, ~2 ms each): the save's median 56 -> 45 ms
+YOUNG_OBJECTS = 5000
 
 
 #: how long the start may keep the garbage collector paused at most (a start that never completes its first

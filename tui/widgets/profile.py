@@ -218,6 +218,11 @@ class Action(Static, can_focus=True):
         self.action_press()
 
 
+def _shown_key(profile: Profile) -> tuple:
+    """What the pane shows of a profile: all of it but the periods, and of those only their statuses."""
+    return msgspec.structs.replace(profile, periods=()), tuple(p.status for p in profile.periods if p.status)
+
+
 class ProfilePane(VerticalScroll):
     """All profile fields; posts :class:`ProfilePane.Changed` with each valid new profile."""
 
@@ -237,11 +242,13 @@ class ProfilePane(VerticalScroll):
         self._overrides_open = False
         self._editors: dict[str, Any] = {}  # widget id -> the widget editing that field
         self._shown: dict[str, Any] = {}  # widget id -> the value it held when the form matched the profile
+        self._shown_of: tuple | None = None  # _shown_key of the profile the fields show (None: not known)
 
     # -- building ------------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         raw = self._fields_raw(self.profile)
+        self._shown_of = _shown_key(self.profile)  # the fields are made from it
         section = None
         with Grid(classes="fields", id="profile-fields"):
             for spec in FIELDS:
@@ -339,7 +346,13 @@ class ProfilePane(VerticalScroll):
     # -- showing a profile that changed elsewhere --------------------------------------------------------------
 
     def show(self, profile: Profile) -> None:
-        """Set every field from ``profile`` (no Changed message) and clear the error."""
+        """Set every field from ``profile`` (no Changed message) and clear the error; nothing to do when what the
+        pane shows of it is what it shows already and no field holds an error (a period saved in the form)."""
+        shown = _shown_key(profile)
+        if shown == self._shown_of and self._error_at is None:
+            self.profile = profile
+            return
+        self._shown_of = shown
         self.profile = profile
         raw = self._fields_raw(profile)
         with self.prevent(Input.Changed, Choice.Changed):
@@ -500,6 +513,7 @@ class ProfilePane(VerticalScroll):
         if profile is None:
             return
         self._remember_shown()
+        self._shown_of = _shown_key(profile)  # what the fields show now
         if profile != self.profile:
             self.profile = profile
             update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())

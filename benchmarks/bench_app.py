@@ -37,7 +37,8 @@ What is measured (each interaction, N times, median and p95):
 Start-up (subprocesses in a pseudo-terminal, see benchmarks/bench_startup.py, whose functions are reused): time to
 the first frame and to every pane drawn, vs the bare app's first frame; and ``yibao check --format json`` vs
 ``python -c "import rich"``. ``PYTHONDONTWRITEBYTECODE`` is unset for them (a user's Python writes bytecode) and
-untimed warm-up runs come first (warm file cache, bytecode written).
+untimed warm-up runs come first (warm file cache, bytecode written, the app's parsed styles kept in a cache folder
+of the run's own, as for a user's second start: tui/csscache.py).
 
 ``--markdown FILE`` writes the README's performance section from the figures of this run (dated, core count,
 ratios first); ``--json FILE`` keeps the figures, and ``--from-json FILE [--markdown OUT]`` writes the section again
@@ -568,6 +569,8 @@ def markdown(figures: dict[str, Any]) -> str:
             verdict = "met" if r["ratio"] <= r["goal"] else "not met"
             out.append(f"| {r['interaction']} | {r['ratio']:.2f}× {r['versus']} | {r['median_ms']:.0f} | "
                        f"≤ {r['goal']}×: {verdict} |")
+        out += ["", "In a pseudo-terminal, after untimed warm-up runs: bytecode written and the parsed styles kept, "
+                    "as for a user's second start."]
         out.append("")
     out += [f"### Interactions (until fully redrawn; bare Textual app key-to-redraw: {bare:.1f} ms)", ""]
     for profile, rows in figures["interactions"].items():

@@ -8,9 +8,9 @@ a file that is not the user's own, or that others may write, is not read.
 
 A kept rule set is used only for the same CSS text from the same place, with the same theme variables and the
 same installed Textual (its folder and its parser files' sizes and times; all part of its key or the file's
-header); anything else is parsed as before and the file
-is written again. A missing, damaged or foreign file means parsing, never an error. Apps under test
-(headless) neither read nor write it, unless their ``keep_styles`` is True.
+header); anything else is parsed as before and the file is written again. A missing, damaged or foreign file
+means parsing, never an error. Apps under test (headless) neither read nor write it, unless their
+``keep_styles`` is True.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class KeptRules:
         self._app = app
         self._parsed = parsed  # Textual's own LRU cache: what this run parsed or took from the file
         self._kept: dict | None = None  # the file's rules, read at the first miss
-        self._header: tuple | None = None  # Textual's version and the theme's variables at the first miss
+        self._header: tuple | None = None  # the installed Textual and the theme's variables at the first miss
         self.taken = 0  # rule sets taken from the file
         self.parsed = 0  # rule sets parsed in this run
 

@@ -77,6 +77,7 @@ class OwnVirtualSize:
         self._laid_out_for = key
         return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
 
+
 class StyleOncePerRender:
     """A line-API widget that works out its Rich style once per render rather than once per line.
 

@@ -352,7 +352,6 @@ class ProfilePane(VerticalScroll):
         if shown == self._shown_of and self._error_at is None:
             self.profile = profile
             return
-        self._shown_of = shown
         self.profile = profile
         raw = self._fields_raw(profile)
         with self.prevent(Input.Changed, Choice.Changed):
@@ -381,7 +380,7 @@ class ProfilePane(VerticalScroll):
                 elif isinstance(widget, Input):
                     widget.value = (value or "") if spec.kind in ("text", "month") else number_text(value)
         update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
-        self._remember_shown()
+        self._remember_shown(profile)
         self._show_error(None, None)
 
     def _widget(self, spec: Field):
@@ -512,15 +511,16 @@ class ProfilePane(VerticalScroll):
         profile = self.validate(widget_id)
         if profile is None:
             return
-        self._remember_shown()
-        self._shown_of = _shown_key(profile)  # what the fields show now
+        self._remember_shown(profile)
         if profile != self.profile:
             self.profile = profile
             update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
             self.post_message(self.Changed(profile))
 
-    def _remember_shown(self) -> None:
+    def _remember_shown(self, profile: Profile) -> None:
+        """The fields now show ``profile``: each editor's value, and what they show of it (:func:`_shown_key`)."""
         self._shown = {wid: w.value for wid, w in self._editors.items() if not isinstance(w, Action)}
+        self._shown_of = _shown_key(profile)
 
     @on(Input.Changed)
     @on(Choice.Changed)

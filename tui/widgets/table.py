@@ -65,8 +65,9 @@ class TextTable(OwnVirtualSize, DataTable):
                 others.append(row_key)
                 continue
             for column_key, cell in cells.items():
-                if cell is not None and cell.cell_len > widths.get(column_key, 0):
-                    widths[column_key] = cell.cell_len
+                width = cell.cell_len if cell is not None else 0
+                if width > widths.get(column_key, 0):
+                    widths[column_key] = width
         for column_key, width in widths.items():
             column = self.columns.get(column_key)
             if column is not None and width > column.content_width:
@@ -149,8 +150,7 @@ def _one_line(cell) -> bool:
 
 def _one_plain_line(cell) -> bool:
     """A Text drawn as one line the way Rich would draw it with no wrapping: left-aligned, cut at the end."""
-    return (isinstance(cell, Text) and "\n" not in cell.plain and "\t" not in cell.plain
-            and cell.justify in (None, "default", "left") and cell.overflow in (None, "fold", "crop")
+    return (_one_line(cell) and "\t" not in cell.plain and cell.justify in (None, "default", "left") and cell.overflow in (None, "fold", "crop")
             and not cell.end.strip("\n"))
 
 
@@ -164,7 +164,7 @@ def _cell_line(cell: Text, console, width: int, padding: int, pre_style: Style, 
         line.plain = set_cell_size(cell.plain, inner)
     segments = list(_NEWLINE.join((line,)).render(console, end=""))
     segments = Segment.adjust_line_length(segments, inner, style=Style.null(), pad=True)
-    blank = Segment(" " * padding, Style.null()) if padding else None
-    if blank is not None:
+    if padding:
+        blank = Segment(" " * padding, Style.null())
         segments = [blank, *segments, blank]
     return list(Segment.apply_style(segments, style=pre_style, post_style=post_style))

@@ -8,6 +8,7 @@ balance 800. The whole guide must take under 100 keys.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -84,11 +85,8 @@ async def chengdu_person(keys: Keys) -> None:
 
 
 async def test_chengdu_person_under_100_keys(user_dir):
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with guided() as (app, pilot, keys):
         assert isinstance(app.screen, ProfilesScreen)
-        keys = Keys(pilot)
         await keys("n")
         assert isinstance(app.screen, WizardScreen)
         await chengdu_person(keys)
@@ -115,6 +113,15 @@ async def test_chengdu_person_under_100_keys(user_dir):
     print(f"keys: {keys.count}")
 
 
+@asynccontextmanager
+async def guided(path: Path | None = None):
+    """The app at 100x30 on its first screen (the profile list, or the profile at ``path``): (app, pilot, keys)."""
+    app = YibaoApp(path=path, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        yield app, pilot, Keys(pilot)
+
+
 async def a_woman(keys: Keys, name: str, born: str) -> None:
     """The guide opened from the profile list, a woman's name, sex and month of birth answered."""
     await keys("n")
@@ -130,10 +137,7 @@ async def a_flexible_woman(keys: Keys, name: str, born: str) -> None:
 
 
 async def test_a_woman_is_never_offered_60(user_dir):
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await a_woman(keys, "王女士", "1980-01")
         await keys("enter")  # employed
         options = app.screen.query_one("#wizard-options")
@@ -150,10 +154,7 @@ def screen_state(app) -> dict:
 
 async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_up_months_ago(user_dir):
     """李阿姨 (personas no. 1): 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "李阿姨", "1971-03")
         await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
         await keys.line("haerbin")             # typed where the places are offered: the search opens with it
@@ -179,10 +180,7 @@ async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_u
 
 
 async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await keys("n")
         await keys.line()
         await keys("enter")  # 男
@@ -199,11 +197,8 @@ async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
 
 async def test_guide_adds_to_an_existing_history(user_dir):
     xuzhou = Path(__file__).resolve().parent.parent / "profiles" / "xuzhou-flexible-man.toml"
-    app = YibaoApp(path=xuzhou, as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with guided(xuzhou) as (app, pilot, keys):
         before = len(app.profile.periods)
-        keys = Keys(pilot)
         await keys("w")
         assert isinstance(app.screen, WizardScreen)
         screen = app.screen
@@ -239,10 +234,7 @@ def test_parse_amount(typed, amount):
 
 async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_period_he_pays_now(user_dir):
     """赵先生 (personas no. 2): employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await keys("n")
         await keys.line("赵先生")
         await keys("enter")                    # 男
@@ -280,10 +272,7 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
 
     from tui.screens.region_picker import RegionPicker
 
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保 (the default)
         assert app.screen.step == "region"
@@ -303,10 +292,7 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
 async def test_going_back_from_another_period_and_answering_no_more_keeps_the_periods_as_answered(user_dir):
     """马阿姨: after her second period she chose "one more", then Esc, then "no more": the summary crashed on a
     third period made of nothing (the second was added to the list twice over, the second time empty)."""
-    app = YibaoApp(as_of=AS_OF)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        keys = Keys(pilot)
+    async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保
         await keys.line("mudanjiang")          # benefits in 牡丹江

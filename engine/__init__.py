@@ -3,6 +3,7 @@
     from engine import ProfileError, evaluate, load_profile, parse_profile, save_profile
 """
 
+from . import _msgspec_import  # noqa: F401  (first: see there)
 from .model import Account, Period, Person, Plans, Profile
 from .months import Month
 from .profile import ProfileError, dump_profile, load_profile, parse_profile, save_profile

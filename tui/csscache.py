@@ -30,9 +30,9 @@ def cache_folder() -> Path:
     folder = os.environ.get(ENV_VAR)
     if folder:
         return Path(folder)
-    import platformdirs
+    from engine.userdirs import user_cache_path
 
-    return platformdirs.user_cache_path("yibao")
+    return user_cache_path("yibao")
 
 
 def _textual_build() -> tuple:

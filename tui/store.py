@@ -66,9 +66,9 @@ def default_user_dir(profiles_dir: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
-    import platformdirs  # only when no folder was given
+    from engine.userdirs import user_data_path
 
-    return platformdirs.user_data_path("yibao") / "profiles"
+    return user_data_path("yibao") / "profiles"
 
 
 def slug(name: str) -> str:

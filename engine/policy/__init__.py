@@ -281,7 +281,7 @@ def bundled_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def _default_user_folder() -> Path:
-    from platformdirs import user_data_path
+    from ..userdirs import user_data_path
 
     return user_data_path("yibao") / "regions"
 

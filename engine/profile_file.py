@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
-import tomli_w
 
 from .model import Profile
 from .months import Month
@@ -93,6 +92,8 @@ def dump_profile(profile: Profile) -> str:
         )
     if profile.policy_overrides:
         doc["policy_overrides"] = {k: _whole(v) for k, v in profile.policy_overrides}
+    import tomli_w  # only when a profile is written
+
     chunks = [tomli_w.dumps(doc)]
     # Each period as its own [[periods]] table (tomli_w would write short ones inline).
     for period in profile.periods:

@@ -14,7 +14,6 @@ The file is read on first use (a few milliseconds), not when the module is impor
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import unicodedata
@@ -242,6 +241,8 @@ def suggest(region: str, n: int = 3) -> list[str]:
         by_city.setdefault(rid.rsplit(".", 1)[-1], []).append(rid)
     tail = text.rsplit(".", 1)[-1]
     prov = text.split(".", 1)[0] if "." in text else ""
+    import difflib  # only when a place is not found
+
     for city in difflib.get_close_matches(tail, list(by_city), n=n, cutoff=0.75):
         ids = by_city[city]
         found += sorted(ids, key=lambda rid: province_of(rid) != prov)  # the same province first

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 
 import msgspec
@@ -366,6 +367,30 @@ def test_a_broken_pipe_ends_quietly_with_exit_0(fmt):
     proc.stderr.close()
     assert proc.wait(timeout=60) == 0, err
     assert b"Traceback" not in err and b"Error" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("lang, words", [("zh", "磁盘空间不足"), ("en", "no space left on the disk")])
+def test_a_full_disk_is_said_in_words_with_exit_1(lang, words):
+    """The command's output is flushed before the process ends at once (tui.cli.run): a failed write is said."""
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run([sys.executable, "-m", "tui", "check", str(XUZHOU), "--format", "json", "--lang", lang,
+                              "--as-of", "2026-11-22"], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert out.returncode == 1
+    assert words in out.stderr.lower() and "Traceback" not in out.stderr
+
+
+def test_a_command_s_whole_output_reaches_a_file(tmp_path):
+    """Ending at once (tui.cli.run) loses nothing: the file holds the whole report, as the engine writes it."""
+    from engine import evaluate, load_profile
+    from tui.cli import json_text
+
+    target = tmp_path / "report.json"
+    with open(target, "wb") as f:
+        subprocess.run([sys.executable, "-m", "tui", "check", str(XUZHOU), "--format", "json", "--as-of",
+                        "2026-11-22"], stdout=f, check=True, cwd=ROOT)
+    report = evaluate(load_profile(XUZHOU), as_of=date(2026, 11, 22))
+    assert target.read_text("utf-8") == json_text(report.to_dict("zh"))
 
 
 @pytest.mark.parametrize("args, zh, en", [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext
 import os
 import string
+import _string  # string.Formatter's own parser, in C
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -213,6 +214,33 @@ class _Formatter(string.Formatter):
         return show(value, self.lang)
 
 
+@lru_cache(maxsize=None)
+def _pieces(template: str) -> tuple[tuple[str, str | None, str], ...] | None:
+    """A message as (text, placeholder, format spec) pieces, parsed once; None for what only string.Formatter
+    fills (an attribute or index in a placeholder, a conversion, a nested spec)."""
+    pieces = []
+    for literal, name, spec, conversion in _string.formatter_parser(template):
+        if name is not None and (not name.isidentifier() or conversion or "{" in spec):
+            return None
+        pieces.append((literal, name, spec))
+    return tuple(pieces)
+
+
+def _fill(pieces: tuple[tuple[str, str | None, str], ...], args: Mapping[str, Any], lang: str) -> str:
+    """What ``_Formatter(lang).vformat`` writes for these pieces, without its Python-level parsing of the
+    message on every call (a report fills some 400 messages)."""
+    out = []
+    for literal, name, spec in pieces:
+        out.append(literal)
+        if name is not None:
+            value = args[name]
+            if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+                out.append(format(value, spec))
+            else:
+                out.append(show(value, lang))
+    return "".join(out)
+
+
 def text(ctx: str, id: str = "title", lang: str = DEFAULT_LANG, /, **args: Any) -> str:
     """The message ``ctx``/``id`` in ``lang``, its placeholders filled with ``args`` written in that language.
 
@@ -224,7 +252,10 @@ def text(ctx: str, id: str = "title", lang: str = DEFAULT_LANG, /, **args: Any) 
     if "{" not in template:
         return template
     try:
-        return _Formatter(lang_of(lang)).vformat(template, (), args)
+        pieces = _pieces(template)
+        if pieces is None:
+            return _Formatter(lang_of(lang)).vformat(template, (), args)
+        return _fill(pieces, args, lang_of(lang))
     except (KeyError, IndexError, AttributeError, ValueError) as exc:
         if STRICT:
             raise MissingMessage(f"{lang}: {ctx!r}/{id!r}: cannot fill {template!r}: {exc!r}") from None

@@ -207,3 +207,38 @@ def test_generated_profiles_english_carries_no_chinese(profile, as_of):
         texts += lines(outcome.trace, "en")
     found = offending("\n".join(texts), report)
     assert not found, found[:5]
+
+
+# -- the placeholders filled without string.Formatter's parsing (engine.i18n._pieces/_fill) -------------------------
+
+
+def test_every_message_is_filled_as_string_formatter_fills_it():
+    """For every message of both catalogs and values of every kind the rules record (or one that fails): the fast
+    filling writes what ``_Formatter.vformat`` writes, or fails the same way; the few it leaves to vformat are named."""
+    from engine.i18n import Age, Months, Msg, Rate, Region, Term, Yuan, _fill, _Formatter, _pieces, catalog
+
+    values = [0, 7, -3, 2.5, 3.0, True, None, "文字", date(2020, 5, 1), Months(27), Yuan(1234.5), Rate(0.075),
+              Age(722), Term("flexible"), Region("jiangsu.xuzhou"), ["a", Months(3)],
+              Msg("cli", "warning", {"text": "x"})]
+    compared = left = 0
+    for lang in ("zh", "en"):
+        for found in catalog(lang).messages.values():
+            for template in found if isinstance(found, tuple) else (found,):
+                pieces = _pieces(template)
+                if pieces is None:  # {date.year}, {result[total]}: attribute and index placeholders
+                    assert "." in template or "[" in template
+                    left += 1
+                    continue
+                names = {name for _, name, _ in pieces if name}
+                for value in values:
+                    args = {name: value for name in names}
+                    outcome = []
+                    fills = (lambda: _Formatter(lang).vformat(template, (), args), lambda: _fill(pieces, args, lang))
+                    for fill in fills:
+                        try:
+                            outcome.append(fill())
+                        except Exception as exc:  # noqa: BLE001 - the same failure either way
+                            outcome.append(type(exc))
+                    assert outcome[0] == outcome[1], template
+                    compared += 1
+    assert compared > 10_000 and left < 20

@@ -102,7 +102,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _regions_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao regions", formatter_class=_Formatter, description="列出地区 / list the regions",
+    p = argparse.ArgumentParser(prog="yibao regions", formatter_class=_Formatter,
+                                description="列出地区 / list the regions",
                                 epilog="yibao regions add FILE: 安装本地规定文件 / install a file of local figures")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=LANGS, default="zh")
@@ -118,7 +119,8 @@ def _regions_add_parser() -> argparse.ArgumentParser:
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao compare", formatter_class=_Formatter, description="方案对比 / compare scenarios of the plan")
+    p = argparse.ArgumentParser(prog="yibao compare", formatter_class=_Formatter,
+                                description="方案对比 / compare scenarios of the plan")
     p.add_argument("path", help="profile TOML file")
     p.add_argument("--scenario", action="append", default=[], metavar="S",
                    help="baseline, stop_now, resident, mode:with_account, mode:pooling_only, shift:N, region:ID, "

@@ -309,9 +309,11 @@ def reload() -> None:
 
 @lru_cache(maxsize=8)
 def _files(folder: Path) -> dict[str, Path]:
-    if not folder.is_dir():
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))  # what glob("*.toml") finds
+    except OSError:  # no such folder, or not one, or not readable: no files (as glob finds none)
         return {}
-    return {p.stem: p for p in sorted(folder.glob("*.toml")) if p.stem not in _NOT_REGIONS}
+    return {name[:-5]: folder / name for name in names if name[:-5] not in _NOT_REGIONS}
 
 
 def _folders() -> tuple[Path, Path]:

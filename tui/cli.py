@@ -274,7 +274,7 @@ def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
     from engine.profile import permission_warning
 
-    from .store import BUNDLED_DIR
+    from . import BUNDLED_DIR
 
     try:
         if os.path.realpath(path).startswith(str(BUNDLED_DIR) + os.sep):
@@ -357,11 +357,20 @@ def run() -> NoReturn:
     A command (not the app) ends once its output is flushed, without tearing down the 160 modules it imported:
     that took 10-17 ms of a 100 ms ``yibao check`` (``os._exit``; nothing of ours waits for the interpreter's
     exit, and the output is flushed here, a closed pipe quietly, another failure said)."""
+    _english_argparse()
     code = main()
     if sys.argv[1:2] and sys.argv[1] in COMMANDS:
         code = _flush(code)
         os._exit(code)
     raise SystemExit(code)
+
+
+def _english_argparse() -> None:
+    """argparse writes its messages in English, which :func:`_argparse_words` puts into the reader's language: its
+    gettext lookups (``locale`` imported, a catalog looked for under each of the reader's languages, for each
+    message; 2 ms of a check) are skipped. Set by the program itself, never for a program importing this module."""
+    argparse._ = lambda message: message
+    argparse.ngettext = lambda singular, plural, n: singular if n == 1 else plural
 
 
 def _flush(code: int) -> int:

@@ -23,9 +23,9 @@ from engine import Month, Person, Profile, ProfileError, dump_profile, load_prof
 from engine.profile_file import make_private_dirs
 from engine.profile import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
+from . import BUNDLED_DIR
 from .i18n import t
 
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "profiles"
 ENV_VAR = "YIBAO_PROFILES"
 SUFFIX = ".toml"
 SLUG_MAX = 60

@@ -30,6 +30,7 @@ from typing import Any, Callable, Mapping
 from msgspec import Struct, field
 
 from . import compiled
+from .months import Month
 
 #: the languages a reader may choose, the default first
 LANGS: list[str] = ["zh", "en"]
@@ -305,8 +306,6 @@ def region_words(region_id: str, lang: str) -> str:
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:
     """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists."""
-    from .months import Month
-
     kind = type(value)
     if value is None:
         return "—"

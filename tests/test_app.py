@@ -466,6 +466,20 @@ async def test_the_english_key_bar_fits_80_columns(user_dir):
         assert bar.rstrip().endswith("q quit") and cell_len(bar) <= 80 and "^o open" in bar
 
 
+@pytest.mark.parametrize("lang, size", [("en", (140, 42)), ("en", (80, 24)), ("zh", (140, 42))])
+async def test_a_section_title_takes_one_line_and_its_fields_follow(user_dir, lang, size):
+    """"Personal account" is wider than the label column: the grid measured it there and left a blank line."""
+    app = xuzhou_app(lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await panes_built(pilot)
+        grid = app.screen.query_one("#profile-fields")
+        cells = list(grid.children)
+        for i, cell in enumerate(cells):
+            if "section" in cell.classes:
+                assert cell.region.height == 2, cell.render()
+                assert cells[i + 1].region.y == cell.region.y + 2, (cell.render(), cells[i + 1].render())
+
+
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

@@ -466,18 +466,63 @@ async def test_the_english_key_bar_fits_80_columns(user_dir):
         assert bar.rstrip().endswith("q quit") and cell_len(bar) <= 80 and "^o open" in bar
 
 
+def _pane_lines(app) -> list[str]:
+    """The profile pane's lines as the screen shows them (its border and scroll bar cut off)."""
+    pane = app.screen.query_one("#profile-pane")
+    region = pane.region
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - what the screen draws, line by line
+    return [strip.crop(region.x, region.right - 2).text.rstrip() for strip in strips[region.y:region.bottom]]
+
+
 @pytest.mark.parametrize("lang, size", [("en", (140, 42)), ("en", (80, 24)), ("zh", (140, 42))])
-async def test_a_section_title_takes_one_line_and_its_fields_follow(user_dir, lang, size):
-    """"Personal account" is wider than the label column: the grid measured it there and left a blank line."""
+async def test_each_field_has_its_label_and_each_section_its_title(user_dir, lang, size):
+    """The field column draws the labels and titles (tui.widgets.profile.FieldGrid): each on its editor's line,
+    a title on the line above a section's first field with one empty line before it, none where no field is."""
+    from rich.cells import cell_len
+
+    from tui.widgets.profile import FIELDS, FieldGrid
+
     app = xuzhou_app(lang=lang)
     async with app.run_test(size=size) as pilot:
         await panes_built(pilot)
-        grid = app.screen.query_one("#profile-fields")
-        cells = list(grid.children)
-        for i, cell in enumerate(cells):
-            if "section" in cell.classes:
-                assert cell.region.height == 2, cell.render()
-                assert cells[i + 1].region.y == cell.region.y + 2, (cell.render(), cells[i + 1].render())
+        grid = app.screen.query_one("#profile-fields", FieldGrid)
+        lines = _pane_lines(app)
+        seen = 0
+        for spec in FIELDS:
+            if spec.widget_id not in grid.labels:
+                continue
+            label = grid.labels[spec.widget_id]
+            assert cell_len(label) <= FieldGrid.LABEL_WIDTH, label
+            editor = grid.query_one(f"#{spec.widget_id}")
+            row = editor.region.y - app.screen.query_one("#profile-pane").region.y
+            if not editor.region or not 0 <= row < len(lines):
+                continue  # scrolled out of a small screen
+            seen += 1
+            assert lines[row][1:].startswith(label), (label, lines[row])
+            if spec.widget_id in grid.sections:
+                assert lines[row - 1].strip() == grid.sections[spec.widget_id] and not lines[row - 2].strip()
+        assert seen >= (6 if size[1] < 30 else 11)
+
+
+async def test_an_error_line_moves_the_labels_below_it_with_their_fields(user_dir):
+    app = xuzhou_app()
+    async with app.run_test(size=(140, 42)) as pilot:
+        await panes_built(pilot)
+        birth = app.screen.query_one("#f-person-birth", Input)
+        birth.value = "1968-13"
+        await pilot.pause()
+        await pilot.pause()
+        lines = _pane_lines(app)
+        at = next(i for i, line in enumerate(lines) if line[1:].startswith("出生年月"))
+        assert "⚠" in lines[at + 1] and not lines[at + 1][1:12].strip()  # the message in the field column
+        age = next(i for i, line in enumerate(lines) if line[1:].startswith("原退休年龄"))
+        assert age > at + 1 and "◂" in lines[age]
+        birth.value = "1968-05"
+        await pilot.pause()
+        await pilot.pause()
+        lines = _pane_lines(app)
+        at = next(i for i, line in enumerate(lines) if line[1:].startswith("出生年月"))
+        assert lines[at + 1][1:].startswith("原退休年龄")
 
 
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
@@ -888,7 +933,7 @@ async def test_english_labels(user_dir):
         assert app.screen.query_one("#profile").border_title == "Profile"
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"save", "open", "help", "quit"} <= descriptions
-        labels = " ".join(str(label.render()) for label in app.screen.query(".field-label"))
+        labels = " ".join(app.screen.query_one("#profile-fields").labels.values())
         assert "Born" in labels and "出生" not in labels
         await pilot.press("question_mark")
         await pilot.pause()

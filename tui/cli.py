@@ -334,7 +334,9 @@ def regions_add(argv: list[str]) -> int:
     except policy.PolicyError as err:
         return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
     except OSError as exc:
-        return _fail(text("regions_cli", "invalid", args.lang, error=exc.strerror or type(exc).__name__), EXIT_INVALID)
+        from engine.profile_file import os_error_words
+
+        return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
     data = policy.parse_region_file(path, user=True)
     print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
     return EXIT_OK

@@ -249,7 +249,9 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
     except tomllib.TOMLDecodeError as exc:
         _fail(path, "not_toml", detail=str(exc))
     except OSError as exc:
-        _fail(path, "unreadable", detail=exc.strerror or type(exc).__name__)
+        from ..profile_file import os_error_words  # the reason in the reader's words, not the system's English
+
+        _fail(path, "unreadable", detail=os_error_words(exc))
     region = raw.get("id")
     if not isinstance(region, str) or not _ID.match(region):
         _fail(path, "bad_id", value=str(region))

@@ -1041,6 +1041,17 @@ def test_store_refusals_change_nothing(user_dir):
         store.delete(a)
 
 
+def test_a_folder_that_cannot_be_made_is_said_in_the_readers_words(tmp_path):
+    """The reason comes from the catalogs (engine.profile_file.os_error_words), not the system's English."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    store = Store(blocker / "profiles")
+    with pytest.raises(StoreError) as caught:
+        store.save(load_profile(XUZHOU), None)
+    assert caught.value.text("zh").endswith("路径中有一部分不是文件夹")
+    assert caught.value.text("en").endswith("part of the path is not a folder")
+
+
 def test_store_duplicate_and_new(user_dir):
     store = Store()
     copy = store.duplicate(XUZHOU, "en")

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
-from engine.profile_file import ProfileConflict, make_private_dirs
+from engine.profile_file import ProfileConflict, make_private_dirs, os_error_words
 from engine.i18n import LANGS, text
 
 from . import csscache, gcpause
@@ -677,7 +677,8 @@ class YibaoApp(App):
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
         except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
+                        severity="error")
             return
         self.notify(t("msg.exported", self.lang).format(path=target))
 
@@ -689,7 +690,8 @@ class YibaoApp(App):
             path = self.save_screenshot(filename=target.name, path=str(target.parent))
             os.chmod(path, 0o600)  # every file the app writes is the owner's only
         except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
+                        severity="error")
             return
         self.notify(t("msg.screenshot", self.lang).format(path=path))
 

@@ -20,7 +20,8 @@ import msgspec
 from msgspec import Struct
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from engine.profile_file import make_private_dirs
+from engine.i18n import Msg
+from engine.profile_file import make_private_dirs, os_error_words
 from engine.profile import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from . import BUNDLED_DIR
@@ -40,7 +41,8 @@ class StoreError(Exception):
         self.values = values
 
     def text(self, lang: str = "zh") -> str:
-        return t(self.key, lang).format(**self.values)
+        values = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in self.values.items()}  # a reason in words
+        return t(self.key, lang).format(**values)
 
     def __str__(self) -> str:
         return self.text("zh")
@@ -233,7 +235,7 @@ class Store:
         except FileNotFoundError:
             raise StoreError("store.missing", file=source.name) from None
         except OSError as err:
-            raise StoreError("store.os_error", file=source.name, reason=err.strerror or type(err).__name__) from None
+            raise StoreError("store.os_error", file=source.name, reason=os_error_words(err)) from None
         _unlink_quietly(source.with_name(source.name + ".bak"))
 
     def _ensure_user_dir(self, target: Path) -> None:
@@ -242,7 +244,7 @@ class Store:
         try:
             make_private_dirs(self.user_dir)
         except OSError as err:
-            raise StoreError("store.os_error", file=str(self.user_dir), reason=err.strerror or type(err).__name__) from None
+            raise StoreError("store.os_error", file=str(self.user_dir), reason=os_error_words(err)) from None
 
 
 def _check(profile: Profile) -> None:

@@ -164,7 +164,10 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
                 f.write(self.markdown().encode("utf-8"))
             os.chmod(target, 0o600)
         except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=err.strerror or err), severity="error")
+            from engine.profile_file import os_error_words
+
+            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
+                        severity="error")
             return
         self.exported = target
         self.notify(t("msg.exported", self.lang).format(path=target))

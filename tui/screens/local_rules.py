@@ -338,7 +338,9 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
                         timeout=10)
             return
         except OSError as err:
-            self.notify(text("app", "local.save_failed", lang, reason=err.strerror or type(err).__name__),
+            from engine.profile_file import os_error_words
+
+            self.notify(text("app", "local.save_failed", lang, reason=os_error_words(err)),
                         severity="error", timeout=10)
             return
         self.saved_path = path

@@ -210,9 +210,14 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, spec: str) -> str:
-        if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return format(value, spec)
-        return show(value, self.lang)
+        return _field(value, spec, self.lang)
+
+
+def _field(value: Any, spec: str, lang: str) -> str:
+    """One placeholder's words: a number with a format spec as the spec says, anything else as :func:`show`."""
+    if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format(value, spec)
+    return show(value, lang)
 
 
 @lru_cache(maxsize=None)
@@ -234,11 +239,7 @@ def _fill(pieces: tuple[tuple[str, str | None, str], ...], args: Mapping[str, An
     for literal, name, spec in pieces:
         out.append(literal)
         if name is not None:
-            value = args[name]
-            if spec and isinstance(value, (int, float)) and not isinstance(value, bool):
-                out.append(format(value, spec))
-            else:
-                out.append(show(value, lang))
+            out.append(_field(args[name], spec, lang))
     return "".join(out)
 
 

@@ -31,21 +31,19 @@ def _plain_linux_folder(kind: str, app: str) -> str | None:
     return posixpath.join(xdg or posixpath.join(home, default), app)
 
 
-def user_data_path(app: str) -> Path:
-    """``platformdirs.user_data_path(app)``."""
-    plain = _plain_linux_folder("data", app)
+def _user_path(kind: str, app: str) -> Path:
+    """``platformdirs.user_<kind>_path(app)``."""
+    plain = _plain_linux_folder(kind, app)
     if plain is not None:
         return Path(plain)
     import platformdirs
 
-    return platformdirs.user_data_path(app)
+    return getattr(platformdirs, f"user_{kind}_path")(app)
+
+
+def user_data_path(app: str) -> Path:
+    return _user_path("data", app)
 
 
 def user_cache_path(app: str) -> Path:
-    """``platformdirs.user_cache_path(app)``."""
-    plain = _plain_linux_folder("cache", app)
-    if plain is not None:
-        return Path(plain)
-    import platformdirs
-
-    return platformdirs.user_cache_path(app)
+    return _user_path("cache", app)

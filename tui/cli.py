@@ -345,7 +345,7 @@ def regions_add(argv: list[str]) -> int:
 def app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from .app import run_app  # collection paused by main() while Textual and the app are imported
+    from .app import run_app  # collection paused while Textual and the app are imported (tui/gcpause.py)
 
     return run_app(path=args.path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
 from engine.i18n import text
 from engine.model import Profile
+from engine.profile_file import os_error_words
 
 from .. import comparereport as view
 from ..i18n import localize_bindings, t
@@ -164,8 +165,6 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
                 f.write(self.markdown().encode("utf-8"))
             os.chmod(target, 0o600)
         except OSError as err:
-            from engine.profile_file import os_error_words
-
             self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
                         severity="error")
             return

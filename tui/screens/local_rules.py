@@ -28,6 +28,7 @@ from engine.glossary import term
 from engine.i18n import Months, Rate, Yuan, text
 from engine.params import DECLARATIONS, check_value
 from engine.params import title as param_title
+from engine.profile_file import os_error_words
 from engine.regions import chain, region_name
 
 from ..i18n import localize_bindings, t
@@ -338,8 +339,6 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
                         timeout=10)
             return
         except OSError as err:
-            from engine.profile_file import os_error_words
-
             self.notify(text("app", "local.save_failed", lang, reason=os_error_words(err)),
                         severity="error", timeout=10)
             return

@@ -195,6 +195,18 @@ async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
         assert isinstance(app.screen, ProfilesScreen)
 
 
+async def test_a_month_left_empty_is_asked_for_not_quoted_back(user_dir):
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys.line()
+        await keys("enter")  # 男
+        await keys.line()    # no month of birth
+        screen = app.screen
+        assert screen.step == "birth"
+        error = str(screen.query_one("#wizard-error").render())
+        assert "请写下年月" in error and "1975-06" in error and "“”" not in error
+
+
 async def test_guide_adds_to_an_existing_history(user_dir):
     xuzhou = Path(__file__).resolve().parent.parent / "profiles" / "xuzhou-flexible-man.toml"
     async with guided(xuzhou) as (app, pilot, keys):

@@ -338,6 +338,10 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         self.query_one("#wizard-error", Static).update("✖ " + message)
         self.app.bell()
 
+    def month_error(self, value: str) -> None:
+        """A month that cannot be read; when nothing was typed, one is asked for (not quoted back as "“”")."""
+        self.error(self.w("e.month", v=value) if value else self.w("e.month_empty"))
+
     @on(Input.Submitted, "#wizard-input")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
@@ -352,7 +356,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         elif step == "birth":
             month = parse_month(value)
             if month is None:
-                return self.error(self.w("e.month", v=value))
+                return self.month_error(value)
             if month >= Month.from_date(self.as_of):
                 return self.error(self.w("e.birth_future"))
             s["birth"] = month
@@ -367,7 +371,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         elif step == "balance_month":
             month = parse_month(value) if value else Month.from_date(self.as_of)
             if month is None:
-                return self.error(self.w("e.month", v=value))
+                return self.month_error(value)
             if month > Month.from_date(self.as_of):
                 return self.error(self.w("e.balance_future"))
             s["balance_month"] = month
@@ -377,7 +381,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
             else:
                 month = parse_month(value)
                 if month is None:
-                    return self.error(self.w("e.month", v=value))
+                    return self.month_error(value)
             birth = s["birth"] or (self.base.person.birth if self.base else None)
             if birth is not None and month <= birth:
                 return self.error(self.w("e.before_birth", v=str(birth)))

@@ -59,15 +59,16 @@ def _parse(data: bytes) -> dict[str, Declaration]:
     return out
 
 
-def compilable() -> dict[str, tuple[int, Any]]:
-    """The declarations for ``engine.compiled``: key → (digest of the file, parse)."""
+def compilable() -> compiled.Compilable:
+    """The declarations for ``engine.compiled``: key → (digest of the file, parse, type)."""
     data = DECLARATIONS_FILE.read_bytes()
-    return {"params": (compiled.digest(data, repr(Declaration.__struct_fields__)), lambda: _parse(data))}
+    return {"params": (compiled.digest(data, repr(Declaration.__struct_fields__)), lambda: _parse(data),
+                       dict[str, Declaration])}
 
 
 def _load() -> tuple[dict[str, Declaration], int]:
-    of, parse = compilable()["params"]
-    return compiled.load("params", of, parse), of
+    of, parse, kind = compilable()["params"]
+    return compiled.load("params", of, parse, kind), of
 
 
 #: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first); and the digest of the

@@ -6,8 +6,9 @@ cache must never change an answer, so a file edited after it was written is pars
 
 from __future__ import annotations
 
-import pickle
 from datetime import date
+
+import msgspec
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_every_bundled_file_is_kept_once():
 @pytest.fixture
 def cache_at(tmp_path, monkeypatch):
     """Point the cache at a file of the test's own and start from nothing read."""
-    path = tmp_path / "data.pickle"
+    path = tmp_path / "data.msgpack"
     monkeypatch.setattr(compiled, "CACHE", path)
     compiled.forget()
     yield path
@@ -44,33 +45,41 @@ def cache_at(tmp_path, monkeypatch):
 
 
 def write_entries(path, entries, format=compiled.FORMAT):
-    path.write_bytes(pickle.dumps({"format": format, "entries": entries}))
+    path.write_bytes(msgspec.msgpack.encode({"format": format, "entries": entries}))
     compiled.forget()
+
+
+def record(value) -> msgspec.Raw:
+    return msgspec.Raw(msgspec.msgpack.encode(value))
 
 
 def test_an_entry_is_used_only_for_the_same_bytes(cache_at):
-    write_entries(cache_at, {"k": (compiled.digest(b"file v1"), pickle.dumps("kept"))})
-    assert compiled.load("k", compiled.digest(b"file v1"), lambda: "parsed") == "kept"
-    assert compiled.load("k", compiled.digest(b"file v2"), lambda: "parsed") == "parsed"
-    assert compiled.load("other", compiled.digest(b"file v1"), lambda: "parsed") == "parsed"
+    write_entries(cache_at, {"k": (compiled.digest(b"file v1"), record("kept"))})
+    assert compiled.load("k", compiled.digest(b"file v1"), lambda: "parsed", str) == "kept"
+    assert compiled.load("k", compiled.digest(b"file v2"), lambda: "parsed", str) == "parsed"
+    assert compiled.load("other", compiled.digest(b"file v1"), lambda: "parsed", str) == "parsed"
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"]),
-                                     pickle.dumps({"format": compiled.FORMAT + 1, "entries": {}})])
+@pytest.mark.parametrize("content", [b"", b"not msgpack", msgspec.msgpack.encode(["a list"]),
+                                     msgspec.msgpack.encode({"format": compiled.FORMAT + 1, "entries": {}}),
+                                     msgspec.msgpack.encode({"format": compiled.FORMAT, "entries": {"k": "x"}}),
+                                     b"\x80\x05garbage (a pickle's opening)"])
 def test_a_missing_damaged_or_foreign_cache_means_parsing(cache_at, content):
     cache_at.write_bytes(content)
     compiled.forget()
-    assert compiled.load("k", 1, lambda: "parsed") == "parsed"
+    assert compiled.load("k", 1, lambda: "parsed", str) == "parsed"
 
 
 def test_no_cache_file_at_all_means_parsing(cache_at):
     assert not cache_at.exists()
-    assert compiled.load("k", 1, lambda: "parsed") == "parsed"
+    assert compiled.load("k", 1, lambda: "parsed", str) == "parsed"
 
 
-def test_a_damaged_entry_means_parsing(cache_at):
-    write_entries(cache_at, {"k": (7, b"\x80\x05garbage")})
-    assert compiled.load("k", 7, lambda: "parsed") == "parsed"
+@pytest.mark.parametrize("entry", [msgspec.Raw(b"\xc1"), record(["not", "a", "text"]), record({"id": 1})])
+def test_a_damaged_entry_or_one_of_another_type_means_parsing(cache_at, entry):
+    write_entries(cache_at, {"k": (7, entry)})
+    assert compiled.load("k", 7, lambda: "parsed", str) == "parsed"
+    assert compiled.load("k", 7, lambda: policy._empty("x"), policy.RegionData) == policy._empty("x")
 
 
 def test_the_same_report_with_and_without_the_cache(cache_at):

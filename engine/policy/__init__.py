@@ -79,8 +79,8 @@ class SourceEntry(Struct, frozen=True):
 @lru_cache(maxsize=None)
 def sources() -> dict[str, SourceEntry]:
     """The table of sources (``sources.toml``): id → title, English gloss, address, pinpoint."""
-    of, parse = _compilable_sources()
-    return compiled.load("sources", of, parse)
+    of, parse, kind = _compilable_sources()
+    return compiled.load("sources", of, parse, kind)
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +88,10 @@ def _sources_bytes() -> bytes:
     return (_HERE / "sources.toml").read_bytes()
 
 
-def _compilable_sources() -> tuple[int, Any]:
+def _compilable_sources() -> tuple[int, Any, Any]:
     data = _sources_bytes()
-    return compiled.digest(data, repr(SourceEntry.__struct_fields__)), lambda: _parse_sources(data)
+    return (compiled.digest(data, repr(SourceEntry.__struct_fields__)), lambda: _parse_sources(data),
+            dict[str, SourceEntry])
 
 
 def _parse_sources(data: bytes) -> dict[str, SourceEntry]:
@@ -329,20 +330,20 @@ def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
         return None
     if user or folder != _HERE:
         return parse_region_file(path, user=user, check_stem=True)
-    of, parse = _compilable_region(path)
-    return replace(compiled.load(f"region:{region}", of, parse), path=path)
+    of, parse, kind = _compilable_region(path)
+    return replace(compiled.load(f"region:{region}", of, parse, kind), path=path)
 
 
-def _compilable_region(path: Path) -> tuple[int, Any]:
+def _compilable_region(path: Path) -> tuple[int, Any, Any]:
     """A bundled region file for ``engine.compiled``: its values are checked against the declarations and
     name their sources' titles, so its parsed form depends on both files too."""
     of = compiled.digest(path.read_bytes(), _sources_bytes(), str(DECLARATIONS_DIGEST),
                          repr((RegionData.__struct_fields__, ParamValue.__struct_fields__)))
-    return of, lambda: replace(parse_region_file(path, check_stem=True), path=None)
+    return of, lambda: replace(parse_region_file(path, check_stem=True), path=None), RegionData
 
 
-def compilable() -> dict[str, tuple[int, Any]]:
-    """The sources and every bundled region file, for ``engine.compiled``: key → (digest, parse)."""
+def compilable() -> compiled.Compilable:
+    """The sources and every bundled region file, for ``engine.compiled``: key → (digest, parse, type)."""
     out = {"sources": _compilable_sources()}
     for region, path in _files(_HERE).items():
         out[f"region:{region}"] = _compilable_region(path)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import msgspec
 from msgspec import Struct, field
 
 from . import compiled
@@ -122,10 +123,30 @@ def msg(ctx: str, id: str = "title", **args: Any) -> Msg:
 
 
 # --- catalogs -----------------------------------------------------------------------------------------------------
+#: a context's messages: id → text, or its plural forms
+Messages = dict[str, str | tuple[str, ...]]
+#: a catalog as kept parsed: context → its messages, and the catalog's plural expression
+ParsedCatalog = tuple[dict[str, Messages], str | None]
+#: the same, each context's messages left as MessagePack until first read (a check reads 92 of the 222 contexts)
+_KeptCatalog = tuple[dict[str, msgspec.Raw], str | None]
+
+
 class Catalog(Struct):
     lang: str
-    messages: dict[tuple[str, str], str | tuple[str, ...]]
+    contexts: dict[str, Messages | msgspec.Raw]
     plural: Callable[[int], int]
+
+    def context(self, ctx: str) -> Messages:
+        """The messages of one context (read from the kept catalog when first asked for); {} for an unknown one."""
+        found = self.contexts.get(ctx)
+        if isinstance(found, msgspec.Raw):
+            found = self.contexts[ctx] = msgspec.msgpack.decode(found, type=Messages)
+        return found or {}
+
+    @property
+    def messages(self) -> dict[tuple[str, str], str | tuple[str, ...]]:
+        """Every message, (context, id) → text or plural forms (for tests and tools)."""
+        return {(ctx, mid): text for ctx in self.contexts for mid, text in self.context(ctx).items()}
 
 
 def register(lang: str, mo_path: str | os.PathLike) -> None:
@@ -142,11 +163,11 @@ def catalog(lang: str) -> Catalog:
     if not path.exists():
         raise MissingMessage(f"no catalog for language {lang!r} ({path})")
     if lang in _EXTRA:
-        messages, plural = _parse_catalog(path.read_bytes())
+        contexts, plural = _parse_catalog(path.read_bytes())
     else:
-        of, parse, kind = _compilable_catalog(path)
-        messages, plural = compiled.load(f"catalog:{lang}", of, parse, kind)
-    return Catalog(lang, messages, plural_rule(plural) if plural else _PLURAL_RULES["(n != 1)"])
+        of, parse, _ = _compilable_catalog(path)
+        contexts, plural = compiled.load(f"catalog:{lang}", of, parse, _KeptCatalog)
+    return Catalog(lang, dict(contexts), plural_rule(plural) if plural else _PLURAL_RULES["(n != 1)"])
 
 
 #: the plural expressions of the bundled catalogs, as ``gettext.c2py`` would compile them (a test holds them equal)
@@ -164,27 +185,23 @@ def plural_rule(expression: str) -> Callable[[int], int]:
     return gettext.c2py(expression)
 
 
-#: a catalog as kept parsed: (context, id) → text or plural forms, and the plural expression
-ParsedCatalog = tuple[dict[tuple[str, str], str | tuple[str, ...]], str | None]
-
-
 def _compilable_catalog(path: Path) -> tuple[int, Callable[[], Any], Any]:
     data = path.read_bytes()
     return compiled.digest(data), lambda: _parse_catalog(data), ParsedCatalog
 
 
 def compilable() -> compiled.Compilable:
-    """Every bundled catalog, for ``engine.compiled``: key → (digest of the .mo, parse)."""
+    """Every bundled catalog, for ``engine.compiled``: key → (digest of the .mo, parse, type)."""
     return {f"catalog:{path.stem}": _compilable_catalog(path) for path in sorted(LOCALE_DIR.glob("*.mo"))}
 
 
-def _parse_catalog(data: bytes) -> tuple[dict[tuple[str, str], Any], str | None]:
-    """A compiled catalog's messages, (context, id) → text or plural forms, and its plural expression."""
+def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
+    """A compiled catalog's messages, context → id → text or plural forms, and its plural expression."""
     import gettext
     import io
 
     trans = gettext.GNUTranslations(io.BytesIO(data))
-    messages: dict[tuple[str, str], Any] = {}
+    messages: dict[str, Messages] = {}
     plurals: dict[tuple[str, str], dict[int, str]] = {}
     for key, value in trans._catalog.items():  # noqa: SLF001 - the parsed .mo, read once
         if isinstance(key, tuple):
@@ -194,15 +211,15 @@ def _parse_catalog(data: bytes) -> tuple[dict[tuple[str, str], Any], str | None]
         elif key:  # the empty id is the header
             ctx, sep, mid = key.partition("\x04")
             if sep:
-                messages[(ctx, mid)] = value
-    for k, forms in plurals.items():
-        messages[k] = tuple(forms[i] for i in sorted(forms))
+                messages.setdefault(ctx, {})[mid] = value
+    for (ctx, mid), forms in plurals.items():
+        messages.setdefault(ctx, {})[mid] = tuple(forms[i] for i in sorted(forms))
     forms = trans._info.get("plural-forms")  # noqa: SLF001 - as gettext reads it: "nplurals=N; plural=EXPR;"
     return messages, forms.split(";")[1].split("plural=")[1].strip() if forms else None
 
 
 def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:
-    return (ctx, id) in catalog(lang).messages
+    return id in catalog(lang).context(ctx)
 
 
 def lang_of(lang: str | None) -> str:
@@ -213,7 +230,7 @@ def lang_of(lang: str | None) -> str:
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
     """The message itself (a format string), plural form chosen by ``n``; a missing one falls back to the key."""
     cat = catalog(lang_of(lang))
-    found = cat.messages.get((ctx, id))
+    found = cat.context(ctx).get(id)
     if found is None:
         if STRICT:
             raise MissingMessage(f"{lang}: no message {ctx!r} / {id!r}")

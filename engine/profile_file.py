@@ -62,6 +62,17 @@ def _whole(value):
 
 def dump_profile(profile: Profile) -> str:
     """The profile as TOML text, in the CONTRACT's order, leaving out fields that are None."""
+    import tomli_w  # only when a profile is written
+
+    tables = profile_tables(profile)
+    periods = tables.pop("periods", [])
+    # Each period as its own [[periods]] table (tomli_w would write short ones inline).
+    return "".join([tomli_w.dumps(tables)] + ["\n[[periods]]\n" + tomli_w.dumps(fields) for fields in periods])
+
+
+def profile_tables(profile: Profile) -> dict[str, Any]:
+    """The profile as the TOML tables :func:`dump_profile` writes (what reading its text gives back), without
+    writing them out: the profile pane lays its fields over these."""
     person = profile.person
     doc: dict[str, Any] = {
         "schema": profile.schema,
@@ -92,12 +103,8 @@ def dump_profile(profile: Profile) -> str:
         )
     if profile.policy_overrides:
         doc["policy_overrides"] = {k: _whole(v) for k, v in profile.policy_overrides}
-    import tomli_w  # only when a profile is written
-
-    chunks = [tomli_w.dumps(doc)]
-    # Each period as its own [[periods]] table (tomli_w would write short ones inline).
-    for period in profile.periods:
-        fields = _drop_none(
+    periods = [
+        _drop_none(
             {
                 "insurance": period.insurance,
                 "start": _month_text(period.start),
@@ -111,8 +118,11 @@ def dump_profile(profile: Profile) -> str:
                 "note": period.note,
             }
         )
-        chunks.append("\n[[periods]]\n" + tomli_w.dumps(fields))
-    return "".join(chunks)
+        for period in profile.periods
+    ]
+    if periods:
+        doc["periods"] = periods
+    return doc
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -120,26 +130,27 @@ def dump_profile(profile: Profile) -> str:
 
 
 class FileStamp(Struct, frozen=True):
-    """A file as it was read: modification time (ns), size and SHA-256 of its bytes; ``digest`` None = absent."""
+    """A file as it was read: modification time (ns), size and its bytes; ``content`` None = absent.
+
+    The bytes themselves are kept (a profile is a few kilobytes) and compared whole: exact, where a digest would
+    be nearly so, and without importing hashlib (OpenSSL's library, 2.7 ms of the app's start)."""
 
     mtime_ns: int
     size: int
-    digest: str | None
+    content: bytes | None
 
     @property
     def exists(self) -> bool:
-        return self.digest is not None
+        return self.content is not None
 
     def same_content(self, other: "FileStamp | None") -> bool:
-        return other is not None and self.digest == other.digest
+        return other is not None and self.content == other.content
 
 
 def _stamp_of(data: bytes | None, st: os.stat_result | None) -> FileStamp:
     if data is None or st is None:
         return FileStamp(0, 0, None)
-    import hashlib
-
-    return FileStamp(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+    return FileStamp(st.st_mtime_ns, st.st_size, data)
 
 
 def file_stamp(path: str | os.PathLike) -> FileStamp:

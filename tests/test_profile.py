@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+
 import datetime as dt
 import os
 import stat
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -648,6 +650,15 @@ def valid_profiles(draw) -> Profile:
 @given(valid_profiles())
 def test_valid_profiles_dump_and_parse_back_equal(profile):
     assert parse_profile(dump_profile(profile)) == profile
+
+
+@FAST
+@given(valid_profiles())
+def test_a_profiles_tables_are_what_reading_its_text_gives(profile):
+    """The profile pane lays its fields over ``profile_tables`` instead of writing the profile and reading it."""
+    from engine.profile_file import profile_tables
+
+    assert profile_tables(profile) == tomllib.loads(dump_profile(profile))
 
 
 @settings(max_examples=30, deadline=None)

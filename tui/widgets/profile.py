@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 from typing import Any
 
 import msgspec
-import tomli_w
 from msgspec import Struct
 from rich.segment import Segment
 from rich.text import Text
@@ -27,9 +25,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from engine import Profile, ProfileError, dump_profile, parse_profile
+from engine import Profile, ProfileError, parse_profile
 from engine.i18n import text
 from engine.params import OVERRIDABLE
+from engine.profile_file import profile_tables
 from engine.regions import region_name
 
 from ..i18n import t
@@ -413,13 +412,13 @@ class ProfilePane(VerticalScroll):
     @staticmethod
     def _raw(profile: Profile) -> dict:
         """The whole profile as its TOML tables (the base the fields are laid over to check an edit)."""
-        return tomllib.loads(dump_profile(profile))
+        return profile_tables(profile)
 
     @staticmethod
     def _fields_raw(profile: Profile) -> dict:
         """What the pane shows, as TOML tables: every field, and of the periods only their statuses (all the age
         choice reads), so that showing a long history does not write it out and read it back."""
-        raw = tomllib.loads(dump_profile(msgspec.structs.replace(profile, periods=())))
+        raw = profile_tables(msgspec.structs.replace(profile, periods=()))
         raw["periods"] = [{"status": p.status} for p in profile.periods if p.status]
         return raw
 
@@ -519,6 +518,8 @@ class ProfilePane(VerticalScroll):
 
     def validate(self, edited: str | None = None) -> Profile | None:
         """Check the form; show the engine's message next to its field (or ``edited``) and return the profile."""
+        import tomli_w  # written only once a field is edited
+
         try:
             text = tomli_w.dumps(self.candidate())
             profile = parse_profile(text)

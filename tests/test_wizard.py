@@ -325,6 +325,9 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         assert screen.step == "p_start"
         await keys("escape")                   # ...no
         assert screen.step == "p_more"
+        # the question is about her second period still: its number, and "no more" offered first (it is ongoing)
+        assert "第2段" in str(screen.query_one("#wizard-progress").render())
+        assert screen.query_one("#wizard-options").highlighted == 1
         await keys("enter")                    # no more: the summary
         assert screen.step == "summary"
         profile = screen.build()

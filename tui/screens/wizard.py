@@ -193,9 +193,12 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         self.step, self.state = self.history.pop()
         self.show_step()
 
-    def period_number(self) -> int:
-        existing = len(self.base.periods) if self.base is not None else 0
-        return len(self.periods) + 1 + (0 if existing == 0 else 0)
+    def asked_period(self) -> tuple[dict[str, Any], int]:
+        """The period a history question is about and its number. Back (Esc) at "another period?" from the
+        next one, the period answered is in the list already: its last."""
+        if self.step == "p_more" and not self.cur and self.periods:
+            return self.periods[-1], len(self.periods)
+        return self.cur, len(self.periods) + 1
 
     def show_step(self) -> None:
         step, lang = self.step, self.lang
@@ -207,7 +210,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         elif step == "summary":
             progress = self.w("progress.summary")
         else:
-            progress = self.w("progress.period", n=len(self.periods) + 1)
+            progress = self.w("progress.period", n=self.asked_period()[1])
         if step == "name":
             question, hint = self.w("q.name"), self.w("h.name", v=self.w("default_name"))
             value = self.state["name"]
@@ -291,8 +294,9 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
             choices.append(("search", self.w("place.other")))
         elif step == "p_more":
             question = self.w("q.more")
-            ongoing = self.cur.get("end") is None
-            nxt = self.cur["end"] + 1 if not ongoing else None
+            period = self.asked_period()[0]
+            ongoing = period.get("end") is None
+            nxt = period["end"] + 1 if not ongoing else None
             choices = [("more", self.w("more.yes_from", v=str(nxt)) if nxt else self.w("more.yes")),
                        ("done", self.w("more.done"))]
             highlight = 1 if ongoing else 0

@@ -23,7 +23,7 @@ from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_p
 from engine.profile_file import ProfileConflict, make_private_dirs, os_error_words
 from engine.i18n import LANGS, text
 
-from . import csscache, gcpause
+from . import csscache, gcpause, linebreak
 from .i18n import localize_bindings, t
 from .screens.base import DrawnOnce, StyledOnce, post_pending_refreshes
 from .store import Store, StoreError, suffixed_name
@@ -32,6 +32,8 @@ from .widgets.inplace import update_static
 from .widgets.keybar import KeyBar
 from .widgets.titlebar import TitleHeader
 from .widgets.warnings_banner import WarningsBanner
+
+linebreak.install()  # no wrapped line of the app begins with "，" or "。" (tui/linebreak.py)
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
 #: a file, time.perf_counter() is written there at the first frame and again when every pane is drawn

@@ -25,6 +25,10 @@ from engine.render import STATUS_MARK, header, labels, option_lines, verify_line
 from engine.report import Report
 from engine.trace import Step, view
 
+from . import linebreak
+
+linebreak.install()  # no wrapped line of the report begins with "，" or "。" (tui/linebreak.py)
+
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "unverified": "yellow", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 

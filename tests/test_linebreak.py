@@ -1,0 +1,48 @@
+"""Chinese line breaking (tui/linebreak.py): no wrapped line begins with a closing mark or ends with an opening
+one where the characters around the break can go down together; words and widths as Rich wraps them.
+
+Source: GB/T 15834-2011 标点符号用法 and W3C "Requirements for Chinese Text Layout" §3.1.7 (行首行尾禁则); found
+as 何师傅 (stop 10): a line of the why pane began with "，".
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.linebreak import NO_LINE_END, NO_LINE_START, divide_line
+
+ALPHABET = "医保缴费年限要求未知退休个月" + "，。、；：？！（）《》“”" + "0123456789abc" + " ,.()"
+
+
+def lines_of(text: str, offsets: list[int]) -> list[str]:
+    return [text[i:j] for i, j in zip([0] + offsets, offsets + [len(text)])]
+
+
+@pytest.mark.parametrize("text, width, expected", [
+    # 何师傅's verdict at 11 columns: Rich folds "退休" and "，医保缴费" apart; the 休 goes down with the comma
+    ("按现行规定您将于2038年4月（62岁8个月）退休，医保缴费年限40年9个月，要求未知。", 11,
+     ["按现行规定", "您将于2038", "年4月（62岁", "8个月）退", "休，医保缴", "费年限40年9", "个月，要求", "未知。"]),
+    ("要求未知。", 8, ["要求未", "知。"]),                          # not 要求未知 / 。
+    ("医保缴费，要求未知", 8, ["医保缴", "费，要求", "未知"]),        # not 医保缴费 / ，要求未 / 知
+    ("医保缴（要求）", 8, ["医保缴", "（要求）"]),                    # "（" does not end the first line
+])
+def test_a_break_before_a_closing_mark_moves_back(text, width, expected):
+    assert lines_of(text, divide_line(text, width)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=80), st.integers(min_value=4, max_value=40))
+def test_lines_keep_the_words_and_the_width(text, width):
+    offsets = divide_line(text, width)
+    assert offsets == sorted(set(offsets)) and all(0 < o < len(text) for o in offsets)
+    lines = lines_of(text, offsets)
+    assert "".join(lines) == text
+    assert all(cell_len(line.rstrip()) <= width for line in lines)
+    for before, line in zip(lines, lines[1:]):
+        if line[0] in NO_LINE_START:  # only where nothing could go down with it
+            assert len(before) == 1 or before[-1].isspace() or before[-1] in NO_LINE_START
+        if before[-1] in NO_LINE_END:
+            assert len(before) == 1

@@ -135,12 +135,17 @@ class Catalog(Struct):
     lang: str
     contexts: dict[str, Messages | msgspec.Raw]
     plural: Callable[[int], int]
+    parse: Callable[[], ParsedCatalog] | None = None  # the catalog read from its .mo, if a kept context is damaged
 
     def context(self, ctx: str) -> Messages:
         """The messages of one context (read from the kept catalog when first asked for); {} for an unknown one."""
         found = self.contexts.get(ctx)
         if isinstance(found, msgspec.Raw):
-            found = self.contexts[ctx] = msgspec.msgpack.decode(found, type=Messages)
+            try:
+                found = self.contexts[ctx] = msgspec.msgpack.decode(found, type=Messages)
+            except msgspec.DecodeError:  # the kept catalog is damaged: every context from the .mo instead
+                self.contexts = dict(self.parse()[0]) if self.parse else {}
+                found = self.contexts.get(ctx)
         return found or {}
 
     @property
@@ -162,12 +167,13 @@ def catalog(lang: str) -> Catalog:
     path = _EXTRA.get(lang) or LOCALE_DIR / f"{lang}.mo"
     if not path.exists():
         raise MissingMessage(f"no catalog for language {lang!r} ({path})")
+    parse = None
     if lang in _EXTRA:
         contexts, plural = _parse_catalog(path.read_bytes())
     else:
         of, parse, _ = _compilable_catalog(path)
         contexts, plural = compiled.load(f"catalog:{lang}", of, parse, _KeptCatalog)
-    return Catalog(lang, dict(contexts), plural_rule(plural) if plural else _PLURAL_RULES["(n != 1)"])
+    return Catalog(lang, dict(contexts), plural_rule(plural) if plural else _PLURAL_RULES["(n != 1)"], parse)
 
 
 #: the plural expressions of the bundled catalogs, as ``gettext.c2py`` would compile them (a test holds them equal)

@@ -118,3 +118,19 @@ def test_an_edited_region_file_is_read_again(cache_at, monkeypatch):
     finally:
         monkeypatch.undo()
         policy.reload()
+
+
+def test_a_damaged_context_of_a_kept_catalog_means_reading_the_mo(monkeypatch):
+    """A catalog's contexts are read from the kept file when first asked for; one that does not decode means the
+    whole catalog is read from its .mo, and the words are the same."""
+    i18n.catalog.cache_clear()
+    try:
+        kept = i18n.catalog("zh")
+        expected = i18n.text("cli", "usage_error", "zh", detail="x")
+        kept.contexts["cli"] = msgspec.Raw(b"\xc1")
+        monkeypatch.setattr(i18n, "catalog", lambda lang: kept)
+        assert i18n.text("cli", "usage_error", "zh", detail="x") == expected
+        assert not any(isinstance(v, msgspec.Raw) for v in kept.contexts.values())
+    finally:
+        monkeypatch.undo()
+        i18n.catalog.cache_clear()

@@ -54,15 +54,24 @@ def _entries() -> dict[str, tuple[int, msgspec.Raw]]:
     return data.entries if data.format == FORMAT else {}
 
 
+_DAMAGED = object()
+
+
+def _decoded(entry: tuple[int, msgspec.Raw], kind: Any) -> Any:
+    try:
+        return msgspec.msgpack.decode(entry[1], type=kind)
+    except msgspec.DecodeError:  # a damaged entry, or one of another type: as good as none
+        return _DAMAGED
+
+
 def load(key: str, of: int, parse: Callable[[], T], kind: type[T] | Any) -> T:
     """What ``parse()`` gives, from the cache when its entry ``key`` was made from the same bytes (digest ``of``);
     ``kind`` is the type ``parse`` returns."""
     entry = _entries().get(key)
     if entry is not None and entry[0] == of:
-        try:
-            return msgspec.msgpack.decode(entry[1], type=kind)
-        except msgspec.DecodeError:  # a damaged entry is as good as none: parse the file
-            pass
+        found = _decoded(entry, kind)
+        if found is not _DAMAGED:
+            return found
     return parse()
 
 
@@ -86,13 +95,6 @@ def _sources() -> Compilable:
 def build() -> dict[str, tuple[int, msgspec.Raw]]:
     return {key: (of, msgspec.Raw(msgspec.msgpack.encode(parse())))
             for key, (of, parse, _) in sorted(_sources().items())}
-
-
-def _decoded(entry: tuple[int, msgspec.Raw], kind: Any) -> Any:
-    try:
-        return msgspec.msgpack.decode(entry[1], type=kind)
-    except msgspec.DecodeError:
-        return None
 
 
 def stale() -> list[str]:

@@ -138,7 +138,8 @@ def test_worked_example_fuxin_woman_now():
 
 def test_missing_base_verdict_names_the_field():
     out = evaluate(profile(periods=[emp("2010-01")]), as_of=date(2026, 3, 1)).decisions["account_now"]
-    assert "第1个时段" in out.verdict_text() and "2%" in out.verdict_text()
+    assert "第1段 职工医保（2010-01起）没有填写缴费基数" in out.verdict_text() and "2%" in out.verdict_text()
+    assert "period 1 (employee medical from 2010-01) has no contribution base" in out.verdict_text("en")
     assert out.status == "unknown"
 
 

@@ -33,7 +33,7 @@ async def test_the_banner_shows_the_chengdu_womans_warnings_and_changing_the_age
         assert "退休月份之后还有缴费记录" in banner.banner_text and "成都市没有本地数据" in banner.banner_text
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
         labels = [label for label, _ in age.options]
-        assert labels == ["未填写（按55岁计算）", "女工人（50岁）", "女干部（55岁）", "以灵活就业人员身份参保（一般为55岁，各地不同）"]
+        assert labels == ["未填写（按55岁计算）", "女工人（50岁）", "女干部（55岁）", "灵活就业55岁"]
         assert not any("60" in label for label in labels)
         assert age.value == "50"
         age.focus()

@@ -109,13 +109,14 @@ FLEXIBLE_55 = "55f"
 
 def age_options(sex: str, value: Any, lang: str) -> tuple[list[tuple[str, str]], str]:
     """The original-age choices in words, and the one showing ``value``: for a woman 女工人（50）, 女干部（55）,
-    以灵活就业人员身份参保 (saved as 55), or not given (55 assumed); never 60. For a man only 60."""
+    灵活就业55岁 (saved as 55; the guided start asks it in full: 以灵活就业人员身份参保…), or not given (55
+    assumed); never 60. For a man only 60."""
     if sex != "female":
         if value == 60:
             return [(text("app", "person.age.male", lang), "60")], "60"
         return [(text("app", "person.age.male", lang), "")], ""
     options = [(text("app", "person.age.unset", lang), ""), (text("app", "person.age.female.50", lang), "50"),
-               (text("app", "person.age.female.55", lang), "55"), (text("app", "person.age.flexible", lang), FLEXIBLE_55)]
+               (text("app", "person.age.female.55", lang), "55"), (text("app", "person.age.flexible.short", lang), FLEXIBLE_55)]
     current = str(value) if value in (50, 55) else ""
     return options, current
 

@@ -76,3 +76,26 @@ async def test_english_labels(user_dir):
         assert [label for label, _ in age.options][1:3] == ["woman worker (50)", "woman cadre (55)"]
         banner = app.screen.query_one(WarningsBanner)
         assert "Contributions after the retirement month" in banner.banner_text
+
+
+async def test_at_80x24_the_warnings_take_three_rows_and_the_explanation_grows_with_the_focus(user_dir):
+    """覃女士 at 80x24 (no data for 南宁): six rows of warnings left the why pane one line. They take three now
+    (and scroll beyond), and the explanation takes most of the room while it has the focus; at 140x42 the
+    warnings keep their six rows."""
+    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = app.screen.query_one(WarningsBanner)
+        assert banner.has_class("-shown") and banner.outer_size.height == 3
+        why = app.screen.query_one("#why")
+        before = why.content_size.height
+        app.screen.query_one("#why-tree").focus()
+        await pilot.pause()
+        assert why.content_size.height >= before + 4
+        app.screen.query_one("#decisions-list").focus()
+        await pilot.pause()
+        assert why.content_size.height == before
+    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(WarningsBanner).outer_size.height > 3

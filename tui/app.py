@@ -218,6 +218,15 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
     def on_timeline_pane_period_selected(self, event) -> None:
         event.stop()
 
+    def on_descendant_focus(self, event) -> None:
+        """While the explanation has the focus it takes most of the panes' room on a short screen (80x24), where
+        the decisions otherwise take it, so that every verdict shows (app.tcss: ``#top.-explaining``)."""
+        why = self.query_one("#why")
+        top = self.query_one("#top")
+        explaining = event.widget is why or why in event.widget.ancestors
+        if top.has_class("-explaining") != explaining:
+            top.set_class(explaining, "-explaining")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":  # shown in the footer only while typing in a field
             return isinstance(self.focused, Input)

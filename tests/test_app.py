@@ -372,6 +372,23 @@ async def test_the_key_bar_lists_the_keys_that_work_and_a_click_presses_one(user
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_a_narrow_key_bar_shows_whole_keys_only(user_dir):
+    """At 60 columns not every key fits: those that do are shown whole (it ended "c 对比 l 本", a key cut in two)."""
+    from rich.cells import cell_len
+
+    from tui.widgets.keybar import KeyBar
+
+    app = xuzhou_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        every = bar.line().plain.split("  ")  # with no width given: every key, two spaces apart
+        shown = bar.plain.split(" ")
+        assert cell_len(bar.plain) <= 60 and len(shown) < len(" ".join(every).split(" "))
+        assert " ".join(every).split(" ")[:len(shown)] == shown  # the first keys, each whole
+        assert bar.plain.endswith("c 对比")
+
+
 async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(user_dir):
     """In a terminal the app calls gc.freeze once its first screen is complete (full collections then pause it
     far less); headless, as in these tests (many apps in one process), it does not, unless asked."""

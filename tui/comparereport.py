@@ -140,6 +140,9 @@ def print_comparison(comparison: Comparison, lang: str = "zh", regions: list[dic
     from rich.table import Table
     from rich.text import Text
 
+    from . import linebreak
+
+    linebreak.install()  # Chinese broken between characters, no line beginning with "，" (tui/linebreak.py)
     console = console or Console(highlight=False)
     console.print(Text(text("compare.view", "title", lang), style="bold"))
     console.print(Text(subtitle(comparison, lang), style="dim"))

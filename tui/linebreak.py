@@ -1,43 +1,107 @@
-"""Line breaking for Chinese (标点禁则): a wrapped line does not begin with a closing mark.
+"""Line breaking for Chinese: a line may break between any two Chinese characters, never before a closing mark.
 
-Chinese has no spaces, so to the wrapper a sentence is one long word, folded at whatever character reaches the
-edge; a line could begin with "，" or "。", which Chinese typesetting never does (GB/T 15834 and W3C's "Requirements
-for Chinese Text Layout", §3.1.7: 行首禁则, marks such as ，。、；：？！ and closing brackets do not begin a line).
-Where the fold would put such a mark first, the character before it goes down with it, and the rest of the
-paragraph is wrapped again from there; an opening mark (（《「“) that would end a line goes down too (行尾禁则).
-Nothing else changes: the words, the widths, and text with spaces.
+Rich (and Textual, which wraps with Rich's ``divide_line``) breaks lines at spaces only, so to it a Chinese
+sentence is one long word. Such a word that does not fit the rest of a line goes whole to the next one, leaving
+the first line short (``≠`` alone above 与现状不同…), and one longer than a line is folded at whatever character
+reaches the edge, so a line could begin with "，" or "。", which Chinese typesetting never does (GB/T 15834 and
+W3C's "Requirements for Chinese Text Layout" §3.1.7, 行首禁则: marks such as ，。、；：？！ and closing brackets do
+not begin a line; 行尾禁则: opening brackets do not end one).
 
-:func:`install` gives this to the app's text (Textual's ``Content``) and to the text report's (Rich's ``Text``), which
-both wrap with Rich's ``divide_line``.
+Here a wide character (Chinese, Japanese, Korean, full-width forms) is a word of its own, so lines fill up to the
+edge; runs of other characters (``2038``, ``yibao``, ``#5``) are words as Rich reads them, and text without wide
+characters is broken exactly where Rich breaks it (a test holds the two equal). Where a break would put a closing
+mark first on a line, the word before it (a character, or ``"Q"``) goes down with it; an opening mark that would
+end a line goes down too; the rest of the paragraph is wrapped again from there.
+
+:func:`install` gives this to the app's text (Textual's ``Content``) and to the text report's (Rich's ``Text``).
 """
 
 from __future__ import annotations
 
-from rich._wrap import divide_line as _divide_line
+import re
+from bisect import bisect_left
 
-#: the marks that do not begin a line: Chinese closing punctuation and brackets, and their ASCII counterparts
+from rich._loop import loop_last
+from rich.cells import cell_len, chop_cells
+
+#: the marks that do not begin a line: closing punctuation, brackets and quotes, Chinese and ASCII (``[全国通用]；``),
+#: and the ellipsis and dash; they are held back only beside a Chinese character (English breaks where Rich's does)
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·％,.;:?!)]}%")
 #: the marks that do not end a line: opening brackets and quotes
 NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 
+#: the wide characters: Hangul Jamo, CJK punctuation, kana, CJK ideographs, Hangul, compatibility and full-width forms
+_WIDE = "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3" \
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+#: a word: one wide character, or a run of other characters that are not spaces; with the spaces around it
+_WORD = re.compile(rf"\s*(?:[{_WIDE}]|[^\s{_WIDE}]+)\s*")
+_WIDE_CHARACTER = re.compile(f"[{_WIDE}]")
+
+
+def _in_chinese(text: str, at: int) -> bool:
+    """Whether a break before ``text[at]`` is one between Chinese characters (one of the two is wide): the marks'
+    rules are for Chinese text; an English word folded across lines is left as Rich folds it."""
+    return bool(_WIDE_CHARACTER.match(text, at) or _WIDE_CHARACTER.match(text, at - 1))
+
+
+def _greedy(text: str, width: int, fold: bool) -> list[int]:
+    """Rich's ``divide_line`` (rich/_wrap.py) with a wide character as a word of its own."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group(0)
+        length = cell_len(word.rstrip())
+        if width - offset >= length:
+            offset += cell_len(word)
+        elif length > width:
+            if fold:
+                for last, line in loop_last(chop_cells(word, width=width)):
+                    if start:
+                        breaks.append(start)
+                    if last:
+                        offset = cell_len(line)
+                    else:
+                        start += len(line)
+            else:
+                if start:
+                    breaks.append(start)
+                offset = cell_len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = cell_len(word)
+    return breaks
+
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-    """Where to break ``text`` into lines of ``width`` cells (as Rich's ``divide_line``), no line beginning with
-    one of :data:`NO_LINE_START` or ending with one of :data:`NO_LINE_END` where the characters around the break can
-    go down together."""
-    offsets = _divide_line(text, width, fold)
+    """Where to break ``text`` into lines of ``width`` cells (what Rich's ``divide_line`` returns), wide characters
+    broken between, no line beginning with one of :data:`NO_LINE_START` or ending with one of :data:`NO_LINE_END`
+    where the words around the break can go down together."""
+    offsets = _greedy(text, width, fold)
+    if not offsets:
+        return offsets
+    starts = [match.start() for match in _WORD.finditer(text)]  # where a line may begin: a word's start
     i = 0
     while i < len(offsets):
         at = before = offsets[i]
-        start = offsets[i - 1] if i else 0
-        while at < len(text) and text[at] in NO_LINE_START and at - 1 > start and not text[at - 1].isspace():
-            at -= 1
-        while at - 1 > start and text[at - 1] in NO_LINE_END:
-            at -= 1
+        line_start = offsets[i - 1] if i else 0
+        while True:
+            closing = at < len(text) and text[at] in NO_LINE_START and not text[at - 1].isspace()
+            opening = text[at - 1] in NO_LINE_END
+            if not (closing or opening) or not _in_chinese(text, at):
+                break
+            earlier = _word_start_before(starts, at)
+            if earlier <= line_start:  # the whole line would go down: leave the break where it is
+                break
+            at = earlier
         if at != before:
-            offsets[i:] = [at] + [at + offset for offset in _divide_line(text[at:], width, fold)]
+            offsets[i:] = [at] + [at + offset for offset in _greedy(text[at:], width, fold)]
         i += 1
     return offsets
+
+
+def _word_start_before(starts: list[int], at: int) -> int:
+    """The start of the word that ends at ``at`` (the last word start before it)."""
+    return starts[bisect_left(starts, at) - 1] if starts and starts[0] < at else 0
 
 
 def install() -> None:

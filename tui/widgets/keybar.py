@@ -61,7 +61,8 @@ class KeyBar(Static):
 
     def line(self, width: int = 0) -> Content:
         """The bar's text: 'key description' for each key, two spaces apart, or one where the line would not fit
-        ``width``; a disabled key is dimmed."""
+        ``width``, and then as many keys as fit whole (a key cut in two, ``l 本``, says nothing); a disabled key is
+        dimmed."""
         pieces: list[Content] = []
         for key, display, description, enabled in self.keys():
             piece = Content.assemble((display, "bold $footer-key-foreground" if enabled else "dim"),
@@ -70,7 +71,10 @@ class KeyBar(Static):
         for gap in ("  ", " "):
             line = Content(" ") + Content(gap).join(pieces)
             if not width or line.cell_length <= width:
-                break
+                return line
+        while len(pieces) > 1 and line.cell_length > width:
+            pieces.pop()
+            line = Content(" ") + Content(" ").join(pieces)
         return line
 
     @property

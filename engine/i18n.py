@@ -8,10 +8,11 @@ a Python format string whose placeholders are filled from typed arguments render
     → "legal retirement: birth + 60 years 11 months = 2029-04"
 
 Why gettext: it is the standard (msgctxt carries the rule id, plural forms per language come with the catalog,
-Poedit/Weblate/Babel read it), and the runtime is Python's own ``gettext`` reading compiled ``.mo`` files, which
-costs a few milliseconds at start-up, where a Fluent bundle costs about 80 ms of imports before the first message
-(measured: ``python -c "import fluent.runtime"``) against the command line's start-up budget. Babel compiles the
-catalogs (``python -m engine.locale`` after editing a ``.po``; a test checks the ``.mo`` files are fresh).
+Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle costs about
+80 ms of imports before the first message (measured: ``python -c "import fluent.runtime"``) against the command
+line's start-up budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
+checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
+when first asked for), and Python's ``gettext`` reads it only when that is stale.
 
 A third language is one catalog (``engine/locale/<lang>.po``, compiled) plus its name in :data:`LANGS`.
 """

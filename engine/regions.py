@@ -14,7 +14,6 @@ The file is read on first use (a few milliseconds), not when the module is impor
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -72,8 +71,10 @@ def places() -> dict[str, Place]:
 
 def source() -> dict[str, Any]:
     """Where the list comes from: ``source``, ``source_en``, ``repository``, ``commit``, ``date``."""
-    with open(PLACES_FILE, encoding="utf-8") as fh:
-        return {k: v for k, v in json.load(fh).items() if k != "places"}
+    import msgspec
+
+    with open(PLACES_FILE, "rb") as fh:
+        return {k: v for k, v in msgspec.json.decode(fh.read()).items() if k != "places"}
 
 
 def place(region: str) -> Place | None:

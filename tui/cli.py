@@ -359,20 +359,11 @@ def run() -> NoReturn:
     A command (not the app) ends once its output is flushed, without tearing down the 160 modules it imported:
     that took 10-17 ms of a 100 ms ``yibao check`` (``os._exit``; nothing of ours waits for the interpreter's
     exit, and the output is flushed here, a closed pipe quietly, another failure said)."""
-    _english_argparse()
     code = main()
     if sys.argv[1:2] and sys.argv[1] in COMMANDS:
         code = _flush(code)
         os._exit(code)
     raise SystemExit(code)
-
-
-def _english_argparse() -> None:
-    """argparse writes its messages in English, which :func:`_argparse_words` puts into the reader's language: its
-    gettext lookups (``locale`` imported, a catalog looked for under each of the reader's languages, for each
-    message; 2 ms of a check) are skipped. Set by the program itself, never for a program importing this module."""
-    argparse._ = lambda message: message
-    argparse.ngettext = lambda singular, plural, n: singular if n == 1 else plural
 
 
 def _flush(code: int) -> int:

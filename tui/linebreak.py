@@ -77,9 +77,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     broken between, no line beginning with one of :data:`NO_LINE_START` or ending with one of :data:`NO_LINE_END`
     where the words around the break can go down together."""
     offsets = _greedy(text, width, fold)
-    if not offsets:
-        return offsets
-    starts = [match.start() for match in _WORD.finditer(text)]  # where a line may begin: a word's start
+    starts: list[int] | None = None  # where a line may begin, a word's start: found when a break has to move
     i = 0
     while i < len(offsets):
         at = before = offsets[i]
@@ -89,6 +87,8 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
             opening = text[at - 1] in NO_LINE_END
             if not (closing or opening) or not _in_chinese(text, at):
                 break
+            if starts is None:
+                starts = [match.start() for match in _WORD.finditer(text)]
             earlier = _word_start_before(starts, at)
             if earlier <= line_start:  # the whole line would go down: leave the break where it is
                 break

@@ -3,9 +3,12 @@ the engine are imported (2.7 ms of collections while they were, for objects that
 argparse is imported in English, then :func:`tui.cli.run` runs the command, which resumes it.
 
 argparse imports :mod:`gettext` for two functions, ``gettext`` and ``ngettext``, through which it would translate
-its messages. The program never lets it (``tui.cli._english_argparse``: its English is put into the reader's
-language by the command line's own catalog), so argparse is given those two as they behave without a catalog,
-and gettext (3-5 ms of a ``yibao check``) is not imported (engine/_lean_import.py).
+its messages. The program never lets it: its English is put into the reader's language by the command line's own
+catalog (``tui.cli._argparse_words``), and its gettext lookups (``locale`` imported, a catalog looked for under
+each of the reader's languages, for each message) cost 2 ms of a check. So argparse is given those two as they
+behave without a catalog, and gettext (3-5 ms of a ``yibao check``) is not imported (engine/_lean_import.py); an
+argparse imported before this module is given them too. Set by the program itself, never for a program that
+imports the command line.
 """
 
 from . import gcpause
@@ -27,6 +30,9 @@ import_with("argparse", {"gettext": stand_in("gettext", gettext=_untranslated, n
 
 
 def run() -> None:
+    import argparse
+
+    argparse._, argparse.ngettext = _untranslated, _untranslated_plural  # when it was imported before this module
     from .cli import run as run_command
 
     run_command()

@@ -252,7 +252,7 @@ def working_credit(ctx: Context, p: Period, idx: int, region: str, age_years: in
         main, status = msg(V, "credit", credit=Yuan(got["credit"]), tier=kind, how=how), "met"
     elif got["missing"] and got["missing"].startswith("periods["):
         period = msg("field", "period_named", n=idx + 1, insurance=Term(p.insurance), start=str(p.start))
-        main, status = msg(V, "missing_base", tier=kind, how=how, n=idx + 1, period=period), "unknown"
+        main, status = msg(V, "missing_base", tier=kind, how=how, period=period), "unknown"
     else:
         main, status = msg(V, "unknown_rate", tier=kind), "unknown"
     note = msg(V, "years_unknown") if facts.get("flexible_years_unknown") else ""

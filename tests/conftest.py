@@ -1,23 +1,33 @@
-"""Shared helpers: build a profile from a few TOML lines and evaluate it at a fixed date."""
+"""Shared helpers: build a profile from a few TOML lines and evaluate it at a fixed date; the app on an example in a
+user folder of its own; property tests that draw the same examples on every run."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("YIBAO_I18N_STRICT", "1")  # a message missing from a catalog fails the test
 if "YIBAO_REGIONS" not in os.environ:  # the user's own region files never leak into a test
-    import tempfile
-
     os.environ["YIBAO_REGIONS"] = tempfile.mkdtemp(prefix="yibao-regions-")
 
 from engine import evaluate, parse_profile
+from tui.app import YibaoApp
+
+# The suite's property tests draw the same examples on every run (derandomize), and replay nothing saved from an
+# earlier run: a failure is one that anyone can reproduce. ``HYPOTHESIS_PROFILE=explore`` draws new examples.
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
+EXAMPLES = ROOT / "profiles"  # the bundled examples
+XUZHOU = EXAMPLES / "xuzhou-flexible-man.toml"
 
 
 def make_profile(person: str, periods: str = "", extra: str = ""):
@@ -61,3 +71,16 @@ async def panes_built(pilot, tries: int = 50) -> None:
             break
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+@pytest.fixture
+def user_dir(tmp_path, monkeypatch) -> Path:
+    """The user's profile folder for one test (``YIBAO_PROFILES``), not created: the app creates it on a save."""
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
+    return folder
+
+
+def app_on(path: str | os.PathLike | None = XUZHOU, **kwargs) -> YibaoApp:
+    """The app at the suite's date, on ``path`` (the Xuzhou example by default; None: the profile list)."""
+    return YibaoApp(path=path, as_of=kwargs.pop("as_of", AS_OF), **kwargs)

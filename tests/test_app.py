@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import date
 from pathlib import Path
 
 import msgspec
@@ -16,30 +15,15 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Static
 
 from engine import Month, ProfileError, load_profile, save_profile
-from tests.conftest import panes_built
+from tests.conftest import AS_OF, EXAMPLES, XUZHOU, app_on, panes_built
 from tui import store as store_module
-from tui.app import MainScreen, YibaoApp
+from tui.app import MainScreen
 from tui.i18n import t
 from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
 from tui.widgets.profile import Choice, ProfilePane, number_text
 from tui.widgets.timeline import TimelinePane
-
-ROOT = Path(__file__).resolve().parent.parent
-XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
-AS_OF = date(2026, 11, 22)
-
-
-@pytest.fixture
-def user_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "profiles"
-    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
-    return folder
-
-
-def xuzhou_app(**kwargs) -> YibaoApp:
-    return YibaoApp(path=kwargs.pop("path", XUZHOU), as_of=AS_OF, **kwargs)
 
 
 def table_row_of(pane: TimelinePane, index: int) -> int:
@@ -69,7 +53,7 @@ async def type_into(pilot, widget_id: str, text: str) -> None:
 
 
 async def test_open_xuzhou_shows_every_pane(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -84,7 +68,7 @@ async def test_open_xuzhou_shows_every_pane(user_dir):
 
 
 async def test_editing_birth_changes_the_decisions(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         before = app.report.facts("retirement")["legal_date"]
@@ -96,7 +80,7 @@ async def test_editing_birth_changes_the_decisions(user_dir):
 
 
 async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         profile, report = app.profile, app.report
@@ -122,7 +106,7 @@ async def test_the_profile_pane_is_left_as_it_is_for_a_new_period_and_shows_a_pr
     from engine.model import Period
     from engine.months import as_month
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await panes_built(pilot)
         pane = app.screen.query_one(ProfilePane)
@@ -139,7 +123,7 @@ async def test_the_profile_pane_is_left_as_it_is_for_a_new_period_and_shows_a_pr
 
 
 async def test_a_cross_field_error_shows_at_the_field_it_names(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await type_into(pilot, "f-person-retirement_shift_months", "-20")
@@ -154,7 +138,7 @@ async def test_a_cross_field_error_shows_at_the_field_it_names(user_dir):
 
 
 async def test_selects_and_overrides(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(ProfilePane)
@@ -181,7 +165,7 @@ async def test_selects_and_overrides(user_dir):
 
 
 async def test_region_picker_filters_and_picks(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await pilot.click("#f-person-region")
@@ -210,7 +194,7 @@ async def test_region_picker_filters_and_picks(user_dir):
 
 
 async def test_add_and_edit_a_period_with_the_form(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         count = len(app.profile.periods)
@@ -244,7 +228,7 @@ async def test_the_period_form_shown_again_holds_only_the_period_it_is_for(user_
     stays, and a language switch builds it anew."""
     from tui.screens.period_form import PeriodForm
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         count = len(app.profile.periods)
@@ -284,7 +268,7 @@ async def test_the_period_form_shown_again_holds_only_the_period_it_is_for(user_
 async def test_switching_language_back_shows_the_edits_made_in_the_other_language(user_dir):
     """Each language's main screen is kept for the next switch: shown again, it holds the current profile, report
     and periods, not those it had when it was left; opening another profile builds anew."""
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         chinese = app.screen
@@ -309,7 +293,7 @@ async def test_switching_language_back_shows_the_edits_made_in_the_other_languag
         assert app.screen.query_one("KeyBar").plain.startswith(" ^s 保存")
         app.modified and app.action_save()  # saved as a copy: opening another profile does not ask
         await pilot.pause()
-        assert app._load(ROOT / "profiles" / "beijing-retiree-man.toml")
+        assert app._load(EXAMPLES / "beijing-retiree-man.toml")
         await pilot.pause()
         beijing = app.screen
         assert beijing is not chinese and "北京" in beijing.query_one("#f-person-region").render().plain
@@ -325,7 +309,7 @@ async def test_a_kept_dialog_shown_again_fits_a_terminal_resized_meanwhile(user_
     from tui.screens.help import HelpScreen
     from tui.screens.period_form import PeriodForm
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         for key in ("question_mark", "a", "v"):
@@ -355,7 +339,7 @@ async def test_the_key_bar_lists_the_keys_that_work_and_a_click_presses_one(user
     from tui.screens.help import HelpScreen
     from tui.widgets.keybar import KeyBar
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
@@ -378,7 +362,7 @@ async def test_a_narrow_key_bar_shows_whole_keys_only(user_dir):
 
     from tui.widgets.keybar import KeyBar
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
@@ -397,12 +381,12 @@ async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(u
     from tui import app as app_module
 
     before = gc.get_freeze_count()
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await pilot.pause()
         assert gc.get_freeze_count() == before
-    app = xuzhou_app()
+    app = app_on()
     app.freeze_after_start = True
     threshold = gc.get_threshold()
     try:
@@ -425,7 +409,7 @@ async def test_collection_paused_for_the_start_resumes_once_the_first_screen_is_
     assert gc.isenabled()
     threshold = gc.get_threshold()
     gcpause.pause()
-    app = xuzhou_app()
+    app = app_on()
     app.freeze_after_start = True
     try:
         async with app.run_test(size=(140, 42)) as pilot:
@@ -450,7 +434,7 @@ async def test_collection_paused_for_a_start_that_never_completes_resumes_after_
     broken = user_dir / "broken.toml"
     broken.write_text("name = \"x\"\n[person\n", encoding="utf-8")
     gcpause.pause()
-    app = YibaoApp(path=broken, as_of=AS_OF)
+    app = app_on(broken)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -466,7 +450,7 @@ def test_a_command_leaves_collection_as_it_found_it(capsys):
 
     from tui.cli import main
 
-    assert main(["check", str(ROOT / "profiles" / "xuzhou-flexible-man.toml"), "--as-of", "2026-11-22"]) == 0
+    assert main(["check", str(XUZHOU), "--as-of", "2026-11-22"]) == 0
     assert gc.isenabled()
     assert main(["check", "no-such-file.toml"]) != 0
     assert gc.isenabled()
@@ -476,7 +460,7 @@ def test_a_command_leaves_collection_as_it_found_it(capsys):
 async def test_the_english_key_bar_fits_80_columns(user_dir):
     from rich.cells import cell_len
 
-    app = xuzhou_app(lang="en")
+    app = app_on(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one("KeyBar").plain
@@ -499,7 +483,7 @@ async def test_each_field_has_its_label_and_each_section_its_title(user_dir, lan
 
     from tui.widgets.profile import FIELDS, FieldGrid
 
-    app = xuzhou_app(lang=lang)
+    app = app_on(lang=lang)
     async with app.run_test(size=size) as pilot:
         await panes_built(pilot)
         grid = app.screen.query_one("#profile-fields", FieldGrid)
@@ -522,7 +506,7 @@ async def test_each_field_has_its_label_and_each_section_its_title(user_dir, lan
 
 
 async def test_an_error_line_moves_the_labels_below_it_with_their_fields(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await panes_built(pilot)
         birth = app.screen.query_one("#f-person-birth", Input)
@@ -543,7 +527,7 @@ async def test_an_error_line_moves_the_labels_below_it_with_their_fields(user_di
 
 
 async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(TimelinePane)
@@ -560,7 +544,7 @@ async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
 
 
 async def test_delete_a_period_asks_first(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         periods = app.profile.periods
@@ -585,7 +569,7 @@ async def test_delete_a_period_asks_first(user_dir):
 
 async def test_ctrl_s_saves_an_example_as_a_copy_in_the_user_folder(user_dir):
     original = XUZHOU.read_bytes()
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await type_into(pilot, "f-account-balance_yuan", "6000")
@@ -611,7 +595,7 @@ async def test_ctrl_s_saves_an_example_as_a_copy_in_the_user_folder(user_dir):
 
 
 async def test_export_markdown(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await pilot.press("x")
@@ -624,7 +608,7 @@ async def test_export_markdown(user_dir):
 
 
 async def test_screenshot_and_language_commands(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         app.action_screenshot()
@@ -640,7 +624,7 @@ async def test_screenshot_and_language_commands(user_dir):
 async def test_command_palette_offers_every_action(user_dir):
     from tui.commands import COMMANDS, YibaoCommands
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         provider = YibaoCommands(app.screen)
@@ -662,7 +646,7 @@ async def test_command_palette_offers_every_action(user_dir):
 async def test_the_palette_finds_a_command_by_its_other_language_and_says_in_words_when_nothing_matches(user_dir):
     from textual.command import CommandList
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
@@ -681,7 +665,7 @@ async def test_the_palette_finds_a_command_by_its_other_language_and_says_in_wor
 
 
 async def test_q_with_unsaved_changes_asks_first(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         exits: list[bool] = []
@@ -704,7 +688,7 @@ async def test_q_with_unsaved_changes_asks_first(user_dir):
 
 
 async def test_quit_dialog_saves_and_quits(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         exits: list[bool] = []
@@ -721,7 +705,7 @@ async def test_quit_dialog_saves_and_quits(user_dir):
 
 
 async def test_q_without_changes_quits_at_once(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await pilot.press("q")
@@ -744,7 +728,7 @@ async def test_a_broken_file_shows_the_engines_message_and_stays_untouched(user_
     broken = tmp_path / "broken.toml"
     broken.write_text(text, "utf-8")
     before = broken.read_bytes(), broken.stat().st_mtime_ns
-    app = xuzhou_app(path=broken)
+    app = app_on(path=broken)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
@@ -761,7 +745,7 @@ async def test_a_broken_file_shows_the_engines_message_and_stays_untouched(user_
 
 
 async def test_a_missing_file_shows_a_message(user_dir, tmp_path):
-    app = xuzhou_app(path=tmp_path / "nope.toml")
+    app = app_on(path=tmp_path / "nope.toml")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
@@ -780,7 +764,7 @@ def write_user_profile(folder: Path, name: str = "我的档案") -> Path:
 
 async def test_profile_list_lists_user_and_bundled_profiles(user_dir):
     mine = write_user_profile(user_dir)
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         from tui.screens.profiles import ProfilesScreen
@@ -792,7 +776,7 @@ async def test_profile_list_lists_user_and_bundled_profiles(user_dir):
         assert XUZHOU in paths
         assert screen.query_one(DataTable).row_count == len(paths)
         bundled = [e for e in screen.entries if e.bundled]
-        assert bundled and all(e.path.parent == ROOT / "profiles" for e in bundled)
+        assert bundled and all(e.path.parent == EXAMPLES for e in bundled)
         # enter opens the highlighted profile
         await pilot.press("enter")
         await pilot.pause()
@@ -808,7 +792,7 @@ async def test_profile_list_lists_user_and_bundled_profiles(user_dir):
 
 
 async def test_profile_list_new_duplicate_rename_delete(user_dir):
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -868,7 +852,7 @@ async def test_profile_list_new_duplicate_rename_delete(user_dir):
 
 
 async def test_a_new_profile_file_follows_its_name(user_dir):
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         app.action_new_profile()
@@ -891,7 +875,7 @@ async def test_a_new_profile_file_follows_its_name(user_dir):
 async def test_rename_refuses_to_clobber(user_dir):
     write_user_profile(user_dir, "甲")
     write_user_profile(user_dir, "乙")
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -918,7 +902,7 @@ async def test_rename_refuses_to_clobber(user_dir):
 
 async def test_opening_another_profile_with_unsaved_changes_asks_first(user_dir):
     mine = write_user_profile(user_dir)
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.pause()
         await type_into(pilot, "f-account-balance_yuan", "1")
@@ -943,7 +927,7 @@ async def test_opening_another_profile_with_unsaved_changes_asks_first(user_dir)
 
 
 async def test_english_labels(user_dir):
-    app = xuzhou_app(lang="en")
+    app = app_on(lang="en")
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         assert app.title.startswith(t("app.title", "en"))
@@ -962,7 +946,7 @@ async def test_english_labels(user_dir):
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)])
 async def test_small_and_large_terminals_render(user_dir, size):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         # the size classes set up front are the ones Textual's breakpoints give
@@ -1081,12 +1065,12 @@ def test_store_duplicate_and_new(user_dir):
 
 
 def test_bundled_folder_is_the_projects_profiles_folder():
-    assert store_module.BUNDLED_DIR == ROOT / "profiles"
+    assert store_module.BUNDLED_DIR == EXAMPLES
 
 
 async def test_renaming_or_deleting_the_open_profile(user_dir):
     mine = write_user_profile(user_dir, "甲")
-    app = xuzhou_app(path=mine)
+    app = app_on(path=mine)
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.pause()
         await type_into(pilot, "f-account-balance_yuan", "77")
@@ -1115,7 +1099,7 @@ async def test_renaming_or_deleting_the_open_profile(user_dir):
 
 
 async def test_switching_language_on_the_profile_list(user_dir):
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await app.run_action("switch_language")
@@ -1131,7 +1115,7 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
     from tui.screens.verify import VerifyScreen
 
     monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path))
-    app = YibaoApp(path=ROOT / "profiles" / "xuzhou-flexible-man.toml", as_of=date(2026, 11, 22))
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("v")
@@ -1153,7 +1137,7 @@ async def test_escape_on_the_first_profile_list_does_not_leave_the_app(tmp_path,
     from tui.screens.profiles import ProfilesScreen
 
     monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path))
-    app = YibaoApp(as_of=date(2026, 11, 22))
+    app = app_on(None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ProfilesScreen)
@@ -1169,7 +1153,7 @@ async def test_enter_saves_the_period_form_from_a_choice_and_picks_a_region_on_t
     from tui.screens.period_form import PeriodForm
     from tui.screens.region_picker import RegionPicker
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         count = len(app.profile.periods)
@@ -1209,7 +1193,7 @@ async def test_enter_saves_the_period_form_from_a_choice_and_picks_a_region_on_t
 async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_shown(user_dir):
     from tui.screens.period_form import PeriodForm
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(TimelinePane)
@@ -1230,7 +1214,7 @@ async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_sh
 
 
 async def test_an_invalid_field_raises_a_banner_naming_it(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one("#invalid-banner", Static)
@@ -1251,7 +1235,7 @@ async def test_an_invalid_field_raises_a_banner_naming_it(user_dir):
 
 
 async def test_tab_follows_the_panes_in_reading_order(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await panes_built(pilot)
@@ -1271,7 +1255,7 @@ async def test_tab_follows_the_panes_in_reading_order(user_dir):
 
 
 async def test_a_new_profile_starts_in_its_first_field(user_dir):
-    app = YibaoApp(as_of=AS_OF)
+    app = app_on(None)
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         app.action_new_profile()
@@ -1282,7 +1266,7 @@ async def test_a_new_profile_starts_in_its_first_field(user_dir):
 async def test_a_long_explanation_line_is_shown_in_full_below_the_tree(user_dir):
     from textual.widgets import Tree
 
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await panes_built(pilot)
@@ -1304,13 +1288,18 @@ async def test_a_long_explanation_line_is_shown_in_full_below_the_tree(user_dir)
 
 
 async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
-    app = xuzhou_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await panes_built(pilot)
         options = app.screen.query_one("#decisions-list")
-        assert options.option_count >= len(app.report.decisions)
-        assert options.max_scroll_y == 0  # nothing hidden below
-        for i in range(len(app.report.decisions)):
+        decisions = len(app.report.decisions)
+        assert options.option_count >= decisions
+        assert options.virtual_size.height == options.option_count  # one line each, none wrapped
+        for i in range(decisions):
             prompt = options.get_option_at_index(i).prompt
             assert "\n" not in str(prompt)
+        options.highlighted = decisions - 1  # the last verdict, scrolled into view if the list is longer than the pane
+        await pilot.pause()
+        top = options.scroll_offset.y
+        assert top <= decisions - 1 < top + options.scrollable_content_region.height

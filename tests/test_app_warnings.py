@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
-import pytest
-
-from tui.app import YibaoApp
+from tests.conftest import ROOT, XUZHOU, app_on
 from tui.widgets.profile import Choice, ProfilePane
 from tui.widgets.warnings_banner import WarningsBanner
 
-ROOT = Path(__file__).resolve().parent.parent
 CHENGDU = ROOT / "tests" / "data" / "chengdu-flexible-woman.toml"
-XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
-AS_OF = date(2026, 11, 22)
-
-
-@pytest.fixture
-def user_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "profiles"
-    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
-    return folder
 
 
 async def test_the_banner_shows_the_chengdu_womans_warnings_and_changing_the_age_clears_one(user_dir):
-    app = YibaoApp(path=CHENGDU, as_of=AS_OF)
+    app = app_on(CHENGDU)
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one(WarningsBanner)
@@ -44,7 +29,7 @@ async def test_the_banner_shows_the_chengdu_womans_warnings_and_changing_the_age
 
 
 async def test_no_banner_without_warnings(user_dir):
-    app = YibaoApp(path=XUZHOU, as_of=AS_OF)
+    app = app_on(XUZHOU)
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one(WarningsBanner)
@@ -52,7 +37,7 @@ async def test_no_banner_without_warnings(user_dir):
 
 
 async def test_a_man_is_offered_60_only_and_a_woman_never_60(user_dir):
-    app = YibaoApp(path=XUZHOU, as_of=AS_OF)
+    app = app_on(XUZHOU)
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
@@ -69,7 +54,7 @@ async def test_a_man_is_offered_60_only_and_a_woman_never_60(user_dir):
 
 
 async def test_english_labels(user_dir):
-    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    app = app_on(CHENGDU, lang="en")
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
@@ -82,7 +67,7 @@ async def test_at_80x24_the_warnings_take_three_rows_and_the_explanation_grows_w
     """覃女士 at 80x24 (no data for 南宁): six rows of warnings left the why pane one line. They take three now
     (and scroll beyond), and the explanation takes most of the room while it has the focus; at 140x42 the
     warnings keep their six rows."""
-    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    app = app_on(CHENGDU, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one(WarningsBanner)
@@ -95,7 +80,7 @@ async def test_at_80x24_the_warnings_take_three_rows_and_the_explanation_grows_w
         app.screen.query_one("#decisions-list").focus()
         await pilot.pause()
         assert why.content_size.height == before
-    app = YibaoApp(path=CHENGDU, as_of=AS_OF, lang="en")
+    app = app_on(CHENGDU, lang="en")
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(WarningsBanner).outer_size.height > 3

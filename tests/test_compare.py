@@ -15,10 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import evaluate, parse_profile
-from engine import policy
-from engine.compare import (FACTS, Scenario, ScenarioError, compare, edit, parse_scenario, rank_regions,
-                            regions_with_own_years, run_scenario, stop_curve)
+from engine import evaluate, policy
+from engine.compare import (FACTS, ScenarioError, compare, parse_scenario, rank_regions, regions_with_own_years,
+                            run_scenario, stop_curve)
 from engine.context import Context
 from engine.decisions.requirement_parts import part_met
 from engine.months import Month

@@ -4,26 +4,15 @@ the Markdown export (0600), Esc closes. Every test points YIBAO_PROFILES at its 
 from __future__ import annotations
 
 import stat
-from datetime import date
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static, Tree
 
 from engine.compare import FACTS
-from tui.app import MainScreen, YibaoApp
+from tests.conftest import EXAMPLES, app_on
+from tui.app import MainScreen
 from tui.commands import COMMANDS
 from tui.screens.compare import CompareScreen
-
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = date(2026, 11, 22)
-
-
-@pytest.fixture
-def user_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "profiles"
-    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
-    return folder
 
 
 def tree_text(tree: Tree) -> str:
@@ -38,9 +27,9 @@ def tree_text(tree: Tree) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "profiles").glob("*.toml")))
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.toml")))
 async def test_c_opens_the_comparison_with_its_chart(user_dir, example):
-    app = YibaoApp(path=ROOT / "profiles" / example, as_of=AS_OF)
+    app = app_on(EXAMPLES / example)
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -58,7 +47,7 @@ async def test_c_opens_the_comparison_with_its_chart(user_dir, example):
 
 
 async def test_cells_open_their_trace_and_the_mark_is_not_colour_alone(user_dir):
-    app = YibaoApp(path=ROOT / "profiles" / "jining-cross-province-mover-man.toml", as_of=AS_OF, lang="en")
+    app = app_on(EXAMPLES / "jining-cross-province-mover-man.toml", lang="en")
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.pause()
         await pilot.press("c")
@@ -81,7 +70,7 @@ async def test_cells_open_their_trace_and_the_mark_is_not_colour_alone(user_dir)
 
 
 async def test_which_city_tab_and_markdown_export(user_dir):
-    app = YibaoApp(path=ROOT / "profiles" / "jining-cross-province-mover-man.toml", as_of=AS_OF)
+    app = app_on(EXAMPLES / "jining-cross-province-mover-man.toml")
     async with app.run_test(size=(140, 50)) as pilot:
         await pilot.pause()
         await pilot.press("c")

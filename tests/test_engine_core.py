@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from engine import evaluate, load_profile, policy
+from engine.decisions import DECISIONS
 from engine.regions import REGION_IDS, chain, is_known, region_name, suggest
 from tests.conftest import ROOT, find_steps, run
 
@@ -73,8 +74,7 @@ def test_json_report_shape_matches_the_contract():
     data = json.loads(json.dumps(report.to_dict()))
     assert data["schema"] == 1 and data["as_of"] == "2026-11-22"
     assert data["profile"] == {"name": "张先生 · 徐州灵活就业", "region": "jiangsu.xuzhou"}
-    assert list(data["decisions"]) == ["retirement", "medical_years", "backpay", "account_now", "account_after_retirement",
-                                       "gaps", "transfers", "withdrawal", "family_aid"]
+    assert list(data["decisions"]) == [d.key for d in DECISIONS]
 
     def check(step):
         assert set(step) == {"rule", "title", "inputs", "result", "passed", "source", "children"}

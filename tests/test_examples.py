@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
+from engine.decisions import DECISIONS
 from engine.profile import dump_profile
 from tests.conftest import ROOT
 
@@ -225,8 +226,7 @@ def test_every_profile_loads_evaluates_and_round_trips(name):
     assert 1 <= len(profile.name) <= 40
     report = evaluate(profile, as_of=AS_OF)
     data = json.loads(json.dumps(report.to_dict()))
-    assert list(data["decisions"]) == ["retirement", "medical_years", "backpay", "account_now", "account_after_retirement",
-                                       "gaps", "transfers", "withdrawal", "family_aid"]
+    assert list(data["decisions"]) == [d.key for d in DECISIONS]
     for outcome in data["decisions"].values():
         assert outcome["verdict"]
     assert parse_profile(dump_profile(profile)) == profile

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import stat
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,24 +18,22 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
 from engine.params import DECLARATIONS
-from tui.app import YibaoApp
+from tests.conftest import EXAMPLES, app_on
 from tui.commands import COMMANDS
 from tui.screens.help import HELP_EN, HELP_ZH
 from tui.screens.local_rules import FIGURES, LocalRulesScreen, parse_figure, widget_id
 from tui.screens.verify import VerifyScreen, verify_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-SHANGHAI = ROOT / "profiles" / "shanghai-employee-man.toml"
-AS_OF = date(2026, 11, 22)
+SHANGHAI = EXAMPLES / "shanghai-employee-man.toml"
 LOCAL = "medical.min_local_years"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
-def folders(tmp_path, monkeypatch) -> Path:
+def folders(tmp_path, monkeypatch, user_dir) -> Path:
+    """The user's region files and profiles, in folders of this test's own."""
     regions = tmp_path / "regions"
     monkeypatch.setenv("YIBAO_REGIONS", str(regions))
-    monkeypatch.setenv("YIBAO_PROFILES", str(tmp_path / "profiles"))
     yield regions
     from engine import policy
 
@@ -74,7 +71,7 @@ def local_step(report):
 
 
 async def test_l_opens_the_form_of_the_benefit_region_with_what_the_data_says(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         assert screen.place == "shanghai"
@@ -94,7 +91,7 @@ async def test_l_opens_the_form_of_the_benefit_region_with_what_the_data_says(fo
 async def test_the_questions_to_ask_are_above_the_inputs_one_per_unknown_figure(folders):
     from engine.questions import questions
 
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         text = shown(screen, "#lf-questions")
@@ -114,7 +111,7 @@ async def test_the_questions_to_ask_are_above_the_inputs_one_per_unknown_figure(
     ("十年", "应写成数字"),
 ])
 async def test_an_invalid_figure_is_refused_with_its_message_and_nothing_is_written(folders, typed, words):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         await type_into(pilot, LOCAL, "value", typed)
@@ -130,7 +127,7 @@ async def test_an_invalid_figure_is_refused_with_its_message_and_nothing_is_writ
 
 
 async def test_a_figure_without_where_it_was_learned_is_refused(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         await type_into(pilot, LOCAL, "value", "10")
@@ -144,7 +141,7 @@ async def test_a_figure_without_where_it_was_learned_is_refused(folders):
 
 
 async def test_a_valid_figure_is_saved_for_the_place_and_the_report_marks_it_as_the_users(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.report.decisions["medical_years"].facts["required_local_months"] is None
         screen = await open_form(pilot)
@@ -172,7 +169,7 @@ async def test_a_valid_figure_is_saved_for_the_place_and_the_report_marks_it_as_
         await pilot.press("escape")
         await pilot.pause()
     # every profile of that place uses it: a second app, a fresh start
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert local_step(app.report).inputs["confidence"] == "user"
@@ -181,7 +178,7 @@ async def test_a_valid_figure_is_saved_for_the_place_and_the_report_marks_it_as_
 
 
 async def test_a_rate_is_entered_as_a_percentage(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         await type_into(pilot, "medical.rate.employer", "value", "9%")
@@ -195,7 +192,7 @@ async def test_a_rate_is_entered_as_a_percentage(folders):
 
 
 async def test_english_is_complete(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF, lang="en")
+    app = app_on(SHANGHAI, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_form(pilot)
         assert "local figures · Shanghai" in shown(screen, "#lf-title")
@@ -219,7 +216,7 @@ async def test_a_national_profile_is_told_to_choose_its_city_first(folders, tmp_
     path = tmp_path / "national.toml"
     path.write_text('schema = 1\nname = "全国"\n\n[person]\nsex = "female"\nbirth = "1975-03"\n'
                     'region = "national"\n', encoding="utf-8")
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("escape")  # a profile without periods starts in its name field, where l is a letter
@@ -232,7 +229,7 @@ async def test_a_national_profile_is_told_to_choose_its_city_first(folders, tmp_
 
 
 async def test_the_verify_dialog_points_to_the_form_and_stays_readable_at_80_columns(folders):
-    app = YibaoApp(path=SHANGHAI, as_of=AS_OF)
+    app = app_on(SHANGHAI)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("v")

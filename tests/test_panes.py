@@ -1,7 +1,7 @@
 """The timeline, decisions and explanation panes and the period form, each in a small harness app.
 
 Each app is run with ``App.run_test()``; the report is the engine's own for the bundled Xuzhou profile
-(CONTRACT §1, shared/examples) at a fixed date, so nothing depends on today.
+at a fixed date, so nothing depends on today.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tui.widgets.timeline import TimelineChart, TimelinePane, chart_lines
 
 AS_OF = date(2026, 11, 22)
 XUZHOU = "profiles/xuzhou-flexible-man.toml"
-# shared/examples/expected.json: the Xuzhou man's one lapse of medical insurance
+# the Xuzhou man's one lapse of medical insurance, as his worked example gives it
 XUZHOU_LAPSE = {"insurance": "employee_medical", "start": Month.parse("2009-01"), "end": Month.parse("2011-03"),
                 "months": 27, "long": True, "waiting_months": 3, "continuity_reset": True, "backpay_deadline": None}
 
@@ -299,10 +299,11 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         options = app.query_one(OptionList)
-        assert options.option_count == 10  # the nine decisions, then how many figures to verify locally
-        last = options.get_option_at_index(9)
+        decisions = len(report.decisions)
+        assert options.option_count == decisions + 1  # every decision, then how many figures to verify locally
+        last = options.get_option_at_index(decisions)
         assert last.disabled and str(last.prompt) == f"⚠ {len(report.to_verify())} 项数据需向当地核实 · 按 v 查看"
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(9)]
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(decisions)]
         assert all(p[0] in "✔✖?ℹ" for p in prompts)
         assert prompts[0].startswith("✔ 法定退休") and "2029-04（60岁11个月）" in prompts[0]
         assert "医保缴费年限" in prompts[1] and "36年6个月" in prompts[1]

@@ -3,28 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import msgspec
-import pytest
 from textual.widgets import Input
 
 from engine import load_profile, save_profile
-from tui.app import YibaoApp
+from tests.conftest import XUZHOU, app_on
 from tui.screens.conflict import ConflictScreen
-
-ROOT = Path(__file__).resolve().parent.parent
-XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
-AS_OF = date(2026, 11, 22)
-
-
-@pytest.fixture
-def user_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "profiles"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
-    return folder
 
 
 async def edit_balance(pilot, value: str) -> None:
@@ -52,6 +38,7 @@ async def conflict_after_an_outside_change(pilot, path: Path):
 
 
 def user_copy(user_dir: Path) -> Path:
+    user_dir.mkdir(mode=0o700)
     path = user_dir / "me.toml"
     path.write_bytes(XUZHOU.read_bytes())
     path.chmod(0o600)
@@ -60,7 +47,7 @@ def user_copy(user_dir: Path) -> Path:
 
 async def test_overwrite_writes_the_apps_version_and_keeps_the_other_in_the_bak(user_dir):
     path = user_copy(user_dir)
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(140, 42)) as pilot:
         await conflict_after_an_outside_change(pilot, path)
         await pilot.press("o")
@@ -78,7 +65,7 @@ async def test_overwrite_writes_the_apps_version_and_keeps_the_other_in_the_bak(
 
 async def test_save_as_copy_keeps_both_versions(user_dir):
     path = user_copy(user_dir)
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(140, 42)) as pilot:
         await conflict_after_an_outside_change(pilot, path)
         await pilot.press("c")
@@ -91,7 +78,7 @@ async def test_save_as_copy_keeps_both_versions(user_dir):
 
 async def test_reload_shows_the_version_on_disk(user_dir):
     path = user_copy(user_dir)
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(140, 42)) as pilot:
         await conflict_after_an_outside_change(pilot, path)
         await pilot.press("r")
@@ -101,7 +88,7 @@ async def test_reload_shows_the_version_on_disk(user_dir):
 
 async def test_escape_cancels_and_keeps_the_edits_unsaved(user_dir):
     path = user_copy(user_dir)
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(140, 42)) as pilot:
         await conflict_after_an_outside_change(pilot, path)
         await pilot.press("escape")

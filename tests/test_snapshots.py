@@ -17,7 +17,10 @@ from pathlib import Path
 import msgspec
 import pytest
 
+import engine
 from engine import load_profile, save_profile
+from engine.decisions import DECISIONS
+from tui import app as app_module
 from tui import store as store_module
 from tui.app import YibaoApp
 
@@ -26,6 +29,10 @@ AS_OF = date(2026, 11, 22)
 FIXED_MTIME = 1_795_000_000  # 2026-11-18 08:26 UTC
 EXAMPLES = ("xuzhou-flexible-man.toml", "fuxin-resident-woman.toml")
 USER_DIR = Path(tempfile.gettempdir()) / "yibao-snapshot-profiles"
+#: the decisions the main-screen snapshots other than test_main_screen_xuzhou were drawn with: they are about the
+#: layout at small sizes and the banners, so a decision added later is left out of them and changes only that one
+DRAWN_WITH = ("retirement", "medical_years", "backpay", "account_now", "account_after_retirement", "gaps",
+              "transfers", "withdrawal", "family_aid")
 
 
 @pytest.fixture
@@ -49,6 +56,17 @@ def fixed_folders(tmp_path, monkeypatch) -> Path:
     shutil.rmtree(USER_DIR, ignore_errors=True)
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def drawn_decisions(monkeypatch) -> None:
+    """The app evaluates only the decisions of ``DRAWN_WITH``, in the registry's order."""
+    decisions = [d for d in DECISIONS if d.key in DRAWN_WITH]
+
+    def evaluate(profile, as_of):
+        return engine.evaluate(profile, as_of, decisions=decisions)
+
+    monkeypatch.setattr(app_module, "evaluate", evaluate)
 
 
 async def settled(pilot) -> None:
@@ -75,12 +93,12 @@ def test_main_screen_xuzhou(snap_compare, fixed_folders):
     assert snap_compare(app, terminal_size=(140, 42), run_before=settled)
 
 
-def test_main_screen_xuzhou_80x24(snap_compare, fixed_folders):
+def test_main_screen_xuzhou_80x24(snap_compare, fixed_folders, drawn_decisions):
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
 
 
-def test_main_screen_with_an_error(snap_compare, fixed_folders):
+def test_main_screen_with_an_error(snap_compare, fixed_folders, drawn_decisions):
     async def wrong_birth(pilot):
         await settled(pilot)
         field = pilot.app.screen.query_one("#f-person-birth")
@@ -103,7 +121,7 @@ def test_help_screen_en(snap_compare, fixed_folders):
     assert snap_compare(app, terminal_size=(120, 40), press=["question_mark"])
 
 
-def test_main_screen_xuzhou_60x20(snap_compare, fixed_folders):
+def test_main_screen_xuzhou_60x20(snap_compare, fixed_folders, drawn_decisions):
     """The smallest size the layout is made for: panes squeezed, every key of the bar whole or not there."""
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
     assert snap_compare(app, terminal_size=(60, 20), run_before=settled)
@@ -136,7 +154,7 @@ def test_wizard_period_question_60x20(snap_compare, fixed_folders):
     assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(60, 20), run_before=guide)
 
 
-def test_quit_dialog(snap_compare, fixed_folders):
+def test_quit_dialog(snap_compare, fixed_folders, drawn_decisions):
     async def edit_and_quit(pilot):
         await settled(pilot)
         field = pilot.app.screen.query_one("#f-account-balance_yuan")
@@ -150,7 +168,7 @@ def test_quit_dialog(snap_compare, fixed_folders):
     assert snap_compare(app, terminal_size=(80, 24), run_before=edit_and_quit)
 
 
-def test_banner_for_an_invalid_field_80x24(snap_compare, fixed_folders):
+def test_banner_for_an_invalid_field_80x24(snap_compare, fixed_folders, drawn_decisions):
     async def stray_letter(pilot):
         await settled(pilot)
         field = pilot.app.screen.query_one("#f-account-balance_yuan")

@@ -161,7 +161,6 @@ def test_a_backpay_decision_with_its_deadline_passed():
 
 
 def test_without_the_decision_a_lump_sum_deadline_behind_as_of_is_passed():
-    profile = load_profile(CHENGDU)
     text = CHENGDU.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
     report = evaluate(parse_profile(text), AS_OF)
     assert "deadline_passed" in codes(report)

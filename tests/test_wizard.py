@@ -9,27 +9,19 @@ balance 800. The whole guide must take under 100 keys.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from engine import Month, load_profile
 from engine.regions import REGIONS
-from tui.app import MainScreen, YibaoApp
+from tests.conftest import AS_OF, XUZHOU, app_on
+from tui.app import MainScreen
 from tui.screens.profiles import ProfilesScreen
 from tui.screens.wizard import WizardScreen, parse_amount, parse_month
 
-AS_OF = date(2026, 11, 22)
 REGION_QUERY = "chengdu" if "sichuan.chengdu" in REGIONS else "national"
 REGION_ID = "sichuan.chengdu" if "sichuan.chengdu" in REGIONS else "national"
-
-
-@pytest.fixture
-def user_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "profiles"
-    monkeypatch.setenv("YIBAO_PROFILES", str(folder))
-    return folder
 
 
 class Keys:
@@ -116,7 +108,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
 @asynccontextmanager
 async def guided(path: Path | None = None):
     """The app at 100x30 on its first screen (the profile list, or the profile at ``path``): (app, pilot, keys)."""
-    app = YibaoApp(path=path, as_of=AS_OF)
+    app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         yield app, pilot, Keys(pilot)
@@ -208,8 +200,7 @@ async def test_a_month_left_empty_is_asked_for_not_quoted_back(user_dir):
 
 
 async def test_guide_adds_to_an_existing_history(user_dir):
-    xuzhou = Path(__file__).resolve().parent.parent / "profiles" / "xuzhou-flexible-man.toml"
-    async with guided(xuzhou) as (app, pilot, keys):
+    async with guided(XUZHOU) as (app, pilot, keys):
         before = len(app.profile.periods)
         await keys("w")
         assert isinstance(app.screen, WizardScreen)

@@ -1,15 +1,17 @@
-"""The command line of CONTRACT §2: formats, languages, exit codes, no traceback."""
+"""The command line of docs/contract.md §3: formats, languages, exit codes, no traceback."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import tomllib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import engine
 from tests.conftest import ROOT
 
 XUZHOU = str(ROOT / "profiles" / "xuzhou-flexible-man.toml")
@@ -82,8 +84,12 @@ def test_regions_lists_every_region_with_its_sourcing():
 
 
 def test_version():
+    """The version is written once, as engine.__version__: the package's metadata and --version read it there."""
     out = yibao("--version")
-    assert out.returncode == 0 and out.stdout.startswith("yibao ")
+    assert out.returncode == 0 and out.stdout == f"yibao {engine.__version__}\n"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "engine.__version__"}
 
 
 def test_the_readme_profile_example_is_valid():

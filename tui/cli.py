@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from engine import __version__
 from engine.i18n import LANGS  # a third language is one catalog plus its name there
 import os
 import re
@@ -14,7 +15,6 @@ import sys
 from datetime import date
 from typing import NoReturn
 
-VERSION = "0.1.0"
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles (issue 10)
 
@@ -168,7 +168,7 @@ def _app_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default="zh")
     p.add_argument("--profiles-dir", help="folder of your own profiles (default: per-user data folder; env YIBAO_PROFILES)")
     p.add_argument("--as-of", dest="as_of", help="evaluate as of YYYY-MM-DD (default: today)")
-    p.add_argument("--version", action="version", version=f"yibao {VERSION}")
+    p.add_argument("--version", action="version", version=f"yibao {__version__}")
     return p
 
 

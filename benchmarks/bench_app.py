@@ -10,15 +10,15 @@ What is measured (each interaction, N times, median and p95):
   (profiles/xuzhou-flexible-man.toml) and for a generated profile of 200 valid periods (100 employee medical and
   100 pension, 3 months each with a month's lapse between them, never overlapping).
 * A key is delivered exactly as ``pilot.press`` delivers it (``driver.send_message(events.Key(...))``), but the
-  clock does not include pilot's own waits (``pilot.press`` sleeps in ``wait_for_idle`` for at least 2 x 20 ms per
-  key, so timing ``await pilot.press(...)`` would measure pilot's sleep granularity, not the app).
+  clock does not include pilot's own waits (``pilot.press`` sleeps in ``wait_for_idle`` after each key, so timing
+  ``await pilot.press(...)`` would measure pilot's sleep granularity, not the app).
 * The clock starts just before the key is sent. It stops at the end of the **last frame** the interaction caused:
   ``App._display`` is wrapped so that each compositor update is also turned into the terminal's byte sequence
   (``CompositorUpdate.render_segments(console)``, the work a real terminal driver does and the headless driver
   skips) and stamped with ``time.perf_counter()`` after that.
 * "Last" means: the app's own signal that the interaction is done holds (e.g. ``app.report`` is a new report, the
   period form is ``app.screen``, ``app.lang`` switched and every pane is built), and then the app is quiescent,
-  checked every 1 ms and twice in a row: no message pump (the app, every screen on the stack and every widget on
+  checked at short intervals and twice in a row: no message pump (the app, every screen on the stack and every widget on
   them) has a queued or unfinished message or a pending ``call_next`` (a widget's ``refresh`` queues a message to
   itself, so a pending repaint, layout or style refresh shows here); the current screen has no pending layout, repaint,
   dirty widget or ``call_after_refresh`` callback (``Screen._callbacks``); no batch update is open; no worker
@@ -40,9 +40,9 @@ the first frame and to every pane drawn, vs the bare app's first frame; and ``yi
 untimed warm-up runs come first (warm file cache, bytecode written, the app's parsed styles kept in a cache folder
 of the run's own, as for a user's second start: tui/csscache.py).
 
-``--markdown FILE`` writes the README's performance section from the figures of this run (dated, core count,
-ratios first); ``--json FILE`` keeps the figures, and ``--from-json FILE [--markdown OUT]`` writes the section again
-from them without measuring. ``--profile NAME`` runs interaction NAME under pyinstrument (``pip install
+``--markdown FILE`` writes the performance section of docs/benchmarks.md from the figures of this run (dated, core
+count, ratios first); ``--json FILE`` keeps the figures, and ``--from-json FILE [--markdown OUT]`` writes the
+section again from them without measuring. ``--profile NAME`` runs interaction NAME under pyinstrument (``pip install
 pyinstrument``, the ``bench`` extra) and prints where the time goes (only the timed parts are sampled);
 ``--breakdown NAME`` times the app's and Textual's main steps (``BREAKDOWN``) inside interaction NAME.
 ``benchmarks/bench_whatif.py`` measures a candidate fix (patched at run time) against the app as it is.
@@ -133,7 +133,7 @@ def install_breakdown() -> None:
         else:
             setattr(owner, name, wrap(original))
 
-#: the goal of issue 11
+#: the goals the app is held to (docs/benchmarks.md)
 GOAL_MEDIAN_MS, GOAL_P95_MS, GOAL_MEDIAN_200_MS = 50.0, 100.0, 100.0
 GOAL_FIRST_FRAME, GOAL_EVERY_PANE, GOAL_CHECK = 1.3, 1.6, 2.0
 
@@ -569,7 +569,7 @@ def table(rows: list[dict[str, Any]], goal: float | None = None, goal_p95: float
 
 
 def markdown(figures: dict[str, Any]) -> str:
-    """The README's performance section, from one run's figures (ratios first)."""
+    """The performance section of docs/benchmarks.md, from one run's figures (ratios first)."""
     bare = figures["bare_ms"]
     out = ["## Performance", "",
            f"Measured on {figures['date']} on a machine with {figures['cores']} cores ({figures['machine']}), "
@@ -637,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="keystroke form enter timeline decision help list verify language")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurements")
     parser.add_argument("--startup-runs", type=int, default=9)
-    parser.add_argument("--markdown", help="write the README's performance section to this file")
+    parser.add_argument("--markdown", help="write the performance section of docs/benchmarks.md to this file")
     parser.add_argument("--json", help="write the raw figures to this file")
     parser.add_argument("--profile", help="profile one interaction (as in --only) with pyinstrument")
     parser.add_argument("--periods", action="store_true", help="with --profile/--breakdown: the 200-period profile")

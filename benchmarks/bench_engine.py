@@ -3,7 +3,7 @@ example and for a synthetic profile with 60 periods, with the number of trace st
 
     python benchmarks/bench_engine.py [--runs 2000]
 
-Figures go into the README's performance section; tests never assert on time.
+Figures go into docs/benchmarks.md; tests never assert on time.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Mutation fuzz of the bundled example profiles (issue 10): whatever parse_profile accepts, evaluate and every
+"""Mutation fuzz of the bundled example profiles: whatever parse_profile accepts, evaluate and every
 renderer handle.
 
     python benchmarks/fuzz_profiles.py [N] [--seed S]

@@ -1124,7 +1124,7 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
         from tui.screens.verify import verify_markdown
 
         text = verify_markdown(app.report, "zh")
-        # Xuzhou's years are sourced (徐州市人社局, REGIONS-2 §3); the seed and unknown national figures remain
+        # Xuzhou's years are sourced (徐州市人社局); the seed and unknown national figures remain
         assert "个人补缴滞纳金日费率" in text and "种子文章" in text and "全国通用" in text
         assert "late_fee" not in text and "medical." not in text  # figures by their names, not parameter ids
         await pilot.press("escape")

@@ -1,4 +1,4 @@
-"""Issue 8 item 4 (the ``backpay`` decision) and issue 9 (the cost model, scenarios, ``compare``, ``yibao compare``).
+"""The ``backpay`` decision, the cost model, the scenarios, ``compare`` and ``yibao compare``.
 
 Exact costs come from profiles whose rates and bases are set in ``[policy_overrides]``, so that each case names
 the rule it checks and nothing depends on the bundled data. The person of most cases: a man born 1968-05 in
@@ -50,13 +50,13 @@ COST_CASES = [
      period("employee_medical", "2010-01", status="flexible", mode="pooling_only").replace(
          'mode = "pooling_only"\n', 'mode = "pooling_only"\nbase_yuan = 5000\n'),
      dict(medical__flexible_rate__pooling_only=0.05), SPAN * 250.0, 0.0),
-    ("REGIONS-2.md §2 (Beijing's flexible workers): a fixed monthly amount wins over base × rate",
+    ("Beijing's flexible workers: a fixed monthly amount wins over base × rate",
      flexible(), dict(medical__flexible_fixed_monthly_yuan=500, medical__flexible_rate__with_account=0.1,
                       medical__min_base_yuan=4000), SPAN * 500.0, 0.0),
     ("国发〔1998〕44号: an employee pays the individual share; the employer's share is shown apart",
      period("employee_medical", "2010-01").replace('start = "2010-01"\n', 'start = "2010-01"\nbase_yuan = 6000\n'),
      dict(medical__rate__individual=0.02, medical__rate__employer=0.06), SPAN * 120.0, SPAN * 360.0),
-    ("REGIONS-2.md §2: Jiangsu's lower base limit 5025 (secondary) wins over 60% of an average wage",
+    ("Jiangsu's lower base limit 5025 (secondary) wins over 60% of an average wage",
      flexible(), dict(medical__flexible_rate__with_account=0.08, wage__average_monthly_yuan=8000), SPAN * 402.0, 0.0),
     ("国办发〔2024〕38号: resident medical, the yearly premium for each calendar year started (2026, 2027, 2028, 2029)",
      period("resident_medical", "2015-01"), dict(resident__premium_yuan=400), 4 * 400.0, 0.0),

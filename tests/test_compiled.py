@@ -1,7 +1,7 @@
 """The bundled files kept parsed (engine/compiled): fresh, used only while their file is unchanged, never needed.
 
-Source: issue 11 (start-up: the declarations, sources, region files and catalogs were parsed on every start); the
-cache must never change an answer, so a file edited after it was written is parsed again.
+The declarations, sources, region files and catalogs were parsed on every start; the cache must never change an
+answer, so a file edited after it was written is parsed again.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
-"""What the app draws, and when: no frame for what the last frame already showed (issue 11).
+"""What the app draws, and when: no frame for what the last frame already showed.
 
-Sources: issue 11 (every interaction redrawn within 50 ms; a second frame a 60th of a second after the first was
-the last third of a language switch); tui/screens/base.py (DrawnOnce), tui/widgets/titlebar.py (TitleHeader),
-tui/widgets/table.py (TextTable.settle).
+A second frame, an interval after the first, was the end of the wait after a language switch; tui/screens/base.py
+(DrawnOnce), tui/widgets/titlebar.py (TitleHeader), tui/widgets/table.py (TextTable.settle).
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ EMP, RES = "employee_medical", "resident_medical"
 
 # --- the worked example ---------------------------------------------------------------------------------------------
 def test_xuzhou_worked_example():
-    """DESIGN worked example: 1990-07..2008-12 employed, flexible from 2011-04; Jiangsu waits at most 3 months."""
+    """The Xuzhou worked example: 1990-07..2008-12 employed, flexible from 2011-04; Jiangsu waits at most 3 months."""
     out = gaps(parse_profile(XUZHOU_MAN))
     items = out["facts"]["items"]
     assert len(items) == 1
@@ -184,7 +184,7 @@ def test_waiting_still_running_is_not_met():
 
 
 def test_override_of_the_long_gap_waiting():
-    """CONTRACT §1: medical.long_gap_waiting_months may be overridden; the trace marks it as the user's."""
+    """docs/contract.md §2: medical.long_gap_waiting_months may be overridden; the trace marks it as the user's."""
     prof = parse_profile(XUZHOU_MAN + '\n[policy_overrides]\n"medical.long_gap_waiting_months" = 1\n')
     report = evaluate(prof, as_of=AS_OF)
     assert report.facts("gaps")["items"][0]["waiting_months"] == 1
@@ -307,7 +307,7 @@ def test_no_lapse_and_no_medical_insurance():
 
 
 def test_every_item_has_the_contract_keys():
-    """CONTRACT §3: the keys of every gaps item."""
+    """docs/contract.md §4: the keys of every gaps item."""
     keys = {"insurance", "start", "end", "months", "long", "waiting_months", "continuity_reset", "backpay_deadline"}
     for case in SHORT_CASES + OPEN_CASES + SWITCH_CASES:
         for item in gaps(profile(*case.values[0]))["facts"]["items"]:

@@ -1,8 +1,9 @@
 """Libraries imported with stand-ins (engine/_lean_import.py): what they leave out of a start, and that what they
 leave out is still there, and the real module, when someone asks for it.
 
-Source: issue 11 (``yibao check --format json`` ≤ 2× ``python -c "import rich"``): platform (for uuid, through
-msgspec), gettext (for argparse) and msgspec's type inspection and JSON schemas were 3-5 ms each of a 100 ms check.
+``yibao check --format json`` is held within twice ``python -c "import rich"`` (docs/benchmarks.md): platform (for
+uuid, through msgspec), gettext (for argparse) and msgspec's type inspection and JSON schemas each took a share of a
+check.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ wrapped line begins with a closing mark or ends with an opening one where the ch
 down together, and text without Chinese breaks where Rich breaks it.
 
 Source: GB/T 15834-2011 标点符号用法 and W3C "Requirements for Chinese Text Layout" §3.1.7 (行首行尾禁则); found
-as 何师傅 (stop 10): a line of the why pane began with "，"; as 覃女士 (stop 11): ``yibao compare`` left "≠" alone
-on a line above the sentence that followed it.
+when a line of the why pane began with "，", and when ``yibao compare`` left "≠" alone on a line above the sentence
+that followed it.
 """
 
 from __future__ import annotations

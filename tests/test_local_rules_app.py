@@ -1,4 +1,4 @@
-"""The 本地规定 screen (issue 8, item 3), driven as a user would with ``App.run_test()`` and pilot.
+"""The 本地规定 screen, driven as a user would with ``App.run_test()`` and pilot.
 
 Every test points ``YIBAO_REGIONS`` (the user's region files) and ``YIBAO_PROFILES`` at its own tmp folders: nothing
 is written to the real user folders. The bundled Shanghai example is evaluated at a fixed date; its local-years

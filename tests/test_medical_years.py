@@ -231,7 +231,7 @@ def test_requirement_checks(who, periods, passed, words):
         assert not out.options
 
 
-# A part cannot exceed the whole (issue 8 item 4, last paragraph): where the actual-years or local-years requirement
+# A part cannot exceed the whole: where the actual-years or local-years requirement
 # is unknown, every counted month is of that kind and the total is met, the part is met too, and the trace says so.
 # region (whose figure leaves the part unknown, with its source), periods, part, passed in the trace.
 PART_WITHIN_WHOLE = [

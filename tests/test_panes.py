@@ -137,7 +137,7 @@ async def test_timeline_in_english_and_account_reform_mark():
 
 
 async def test_a_period_note_shows_in_its_detail_in_the_person_s_words():
-    """CONTRACT §6: a period's note is the user's own words; the timeline detail shows it as written."""
+    """docs/contract.md §1: a period's note is the user's own words; the timeline detail shows it as written."""
     import msgspec
 
     profile, _ = xuzhou()

@@ -1,5 +1,5 @@
 """The parameter declarations (engine/policy/params.toml): every parameter the rules read is declared, titled in
-every language, and a value is checked against its declaration (issue 7 item 2; CONTRACT §1 and §6)."""
+every language, and a value is checked against its declaration (docs/contract.md §2)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from engine.params import DECLARATIONS, OVERRIDABLE, check_override, check_value
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: CONTRACT §1 and §6: these names must be overridable
+#: docs/contract.md §2: these names must be overridable
 CONTRACT_OVERRIDABLE = [
     "medical.min_years.male", "medical.min_years.female", "medical.min_actual_years", "medical.min_local_years",
     "medical.rate.employer", "medical.rate.individual", "medical.backpay_base_yuan", "account.individual_rate",
@@ -24,7 +24,7 @@ CONTRACT_OVERRIDABLE = [
     "medical.flexible_rate.with_account", "medical.flexible_rate.pooling_only", "medical.flexible_fixed_monthly_yuan",
     "resident.premium_yuan", "medical.min_base_yuan",
 ]
-#: issue 8 item 2 and the back-payment helper: declared and overridable too
+#: declared and overridable too
 NEW_OVERRIDABLE = ["medical.max_base_yuan", "wage.average_monthly_yuan", "medical.backpay_rate"]
 #: how an f-string name in the rules expands
 EXPANSIONS = {

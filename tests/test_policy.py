@@ -127,7 +127,7 @@ def test_a_new_region_file_registers_its_place(bundled_copy, capsys):
     assert found and found[0]["result"] == 22 and found[0]["inputs"]["region"] == "sichuan.leshan"
 
 
-# --- second-round data (REGIONS-2.md) ----------------------------------------------------------------------------------
+# --- second-round data ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name, region, at, value, confidence", [
     pytest.param("medical.min_years.male", "shanghai", date(2030, 1, 1), 15, "official", id="shanghai-15-years"),
     pytest.param("medical.flexible_first_waiting_months", "shanghai", date(2026, 1, 1), 6, "official",
@@ -157,7 +157,7 @@ def test_every_province_has_a_base_range_and_an_average_wage():
     provinces = ["beijing", "shanghai", "tianjin", "chongqing", "hebei", "shanxi", "neimenggu", "liaoning", "jilin",
                  "heilongjiang", "jiangsu", "zhejiang", "anhui", "fujian", "jiangxi", "shandong", "henan", "hubei",
                  "hunan", "guangdong", "guangxi", "hainan", "sichuan", "guizhou", "xizang", "shaanxi", "gansu",
-                 "qinghai", "ningxia", "xinjiang"]  # yunnan: not found (REGIONS-2 §2)
+                 "qinghai", "ningxia", "xinjiang"]  # yunnan: no figures found
     for p in provinces:
         low = policy.lookup("medical.min_base_yuan", p, date(2026, 10, 1))
         wage = policy.lookup("wage.average_monthly_yuan", p, date(2026, 10, 1))

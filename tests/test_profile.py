@@ -1,4 +1,4 @@
-"""The profile file: reading, checking and atomic saving (CONTRACT §1 and §4, DESIGN.md "Saving is atomic")."""
+"""The profile file: reading, checking and atomic saving (docs/contract.md §1 and §5)."""
 
 from __future__ import annotations
 
@@ -259,7 +259,7 @@ def test_refused(text, field, line, words):
         assert err.line == line
     assert words in err.message
     assert err.en and err.en != err.message  # an English version of the same message
-    if field is not None:  # the field in words, never its path (issue 8 item 7); the path stays in .field
+    if field is not None:  # the field in words, never its path; the path stays in .field
         if "." in field or "[" in field:
             assert field not in err.message and field not in err.en
         assert not err.message[0] in "，。；：、,.;:" and not err.en[0] in ",.;:"

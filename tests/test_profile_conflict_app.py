@@ -1,4 +1,4 @@
-"""The app and a file changed by another program (issue 10): ctrl+s never overwrites it silently; the user chooses
+"""The app and a file changed by another program: ctrl+s never overwrites it silently; the user chooses
 重新载入 / 覆盖 / 另存为副本, and nothing is lost that the user did not choose to drop."""
 
 from __future__ import annotations

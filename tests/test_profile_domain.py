@@ -1,4 +1,4 @@
-"""One domain (issue 10): whatever parse_profile accepts, evaluate and every renderer handle.
+"""One domain: whatever parse_profile accepts, evaluate and every renderer handle.
 
 Profiles are written as TOML text and go through parse_profile, so the test covers exactly what the parser lets
 in: births 1900-2100, as_of 1950-01-01..2100-12-31, overrides at the edges of their bounds, 0-200 periods. Each

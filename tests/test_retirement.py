@@ -63,7 +63,7 @@ def test_annex_rows(sex, birth, original, delay, legal_age, legal_date):
 
 
 def test_women_default_original_age_is_55_and_the_trace_says_it_was_assumed():
-    """CONTRACT §1: women default 55, and the trace says that it was assumed."""
+    """docs/contract.md §1: women default 55, and the trace says that it was assumed."""
     report = run(person("female", "1979-12"))
     facts = report.facts("retirement")
     assert facts["original_age"] == 55 and facts["original_age_assumed"] is True

@@ -1,7 +1,7 @@
 """The timeline's table draws a one-line Text cell itself, into exactly the segments DataTable draws through Rich.
 
-Sources: issue 11 (a saved period redrawn within 50 ms; the table's cells were a third of that frame);
-tui/widgets/table.py (TextTable._render_cell); Textual's DataTable._render_cell (``Styled(Padding(cell))``).
+Sources: the frame after a period is saved, of which the table's cells were a large part; tui/widgets/table.py
+(TextTable._render_cell); Textual's DataTable._render_cell (``Styled(Padding(cell))``).
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ def test_xuzhou_man_has_no_transfer():
 
 
 def test_every_item_has_the_contract_keys():
-    """CONTRACT §3: the keys of every transfers item."""
+    """docs/contract.md §4: the keys of every transfers item."""
     keys = {"from_region", "to_region", "month", "cross_province", "account_balance_moves", "working_days"}
     for case in MOVE_CASES:
         for item in transfers(profile(*case.values[0], region=case.values[1]))["facts"]["items"]:

@@ -1,7 +1,8 @@
 """engine/warnings.py: each warning code with a profile that triggers it and one that does not.
 
-The Chengdu woman is the person of issue 8: born 1972, a factory worker (女工人, original age 50) 1992-07..2008-06,
-a flexible worker on the low tier (单建统筹) since 2015-01 with a lapse 2020-03..2020-10, still paying in 2026.
+The Chengdu woman (tests/data/chengdu-flexible-woman.toml): born 1972, a factory worker (女工人, original age 50)
+1992-07..2008-06, a flexible worker on the low tier (单建统筹) since 2015-01 with a lapse 2020-03..2020-10, still paying
+in 2026.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def test_a_place_without_data_says_which_rules_apply_and_what_is_unknown():
 def test_coverage_of_a_profile_and_its_levels():
     cov = coverage(chengdu(), AS_OF)
     names = {f.name: f for f in cov.figures}
-    assert names["medical.min_years.female"].level == "province"  # Sichuan's 25 years (REGIONS-2.md §3)
+    assert names["medical.min_years.female"].level == "province"  # Sichuan's 25 years
     assert names["medical.rate.employer"].level == "national"
     assert "medical.min_years.male" not in names  # only the person's own sex
     assert cov.to_dict()["region"] == "sichuan.chengdu" and not cov.covered

@@ -1,6 +1,6 @@
 """The guided start (新建档案向导) as a newcomer drives it: every key is counted.
 
-The Chengdu person of issue 12: a woman born 1972-03, 女工人 (original age 50), benefits in Chengdu (or, while
+The Chengdu person: a woman born 1972-03, 女工人 (original age 50), benefits in Chengdu (or, while
 the region list has no Chengdu, the national rules), employee medical insurance and pension through an employer
 1992-07..2008-06, then a flexible worker on 单建统筹 (pooling only) since 2015-01 with a lapse 2020-03..2020-10,
 balance 800. The whole guide must take under 100 keys.

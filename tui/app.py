@@ -44,8 +44,7 @@ FIRST_FRAME_STAMP = "YIBAO_FIRST_FRAME_STAMP"
 def _freeze_startup_objects() -> None:
     """Once the first screen is complete: everything built so far (Textual, the policy data, the catalogs, the
     places) is moved out of the garbage collector's view (``gc.freeze``). A full collection then looks only at what
-    was made since, instead of pausing a keystroke or a dialog for up to 80 ms (measured with gc.callbacks in
-    benchmarks/bench_app.py's interactions: 13 full collections in 180 interactions, 758 ms in all)."""
+    was made since, instead of going through all of it in the middle of a keystroke or a dialog."""
     import gc
 
     gc.freeze()  # no collection first: it would pause the app as long as the collections it saves
@@ -55,8 +54,7 @@ def _freeze_startup_objects() -> None:
 
 #: young objects allowed before the collector looks at them (Python's default: 700). Saving a period makes tens of
 #: thousands of short-lived objects; at 700 the collector ran about 13 times per save, and every tenth time through
-#: the middle generation too (30 saves in the Xuzhou example: 206 ms of collections, two full ones of ~20 ms
-#: each); at 5000 most are freed before it looks (62 ms, young ones only, ~2 ms each): the save's median 56 -> 45 ms
+#: the middle generation too; at 5000 most are freed before it looks, and it looks at young ones only
 YOUNG_OBJECTS = 5000
 
 

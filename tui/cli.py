@@ -1,4 +1,4 @@
-"""The command line (CONTRACT §2): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao --version``.
+"""The command line (docs/contract.md §3): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao --version``.
 
 Heavy imports (Rich, Textual, the engine's data) happen inside the command that needs them.
 """
@@ -16,7 +16,7 @@ from datetime import date
 from typing import NoReturn
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
-FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles (issue 10)
+FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles
 
 
 def _argv_lang(argv: list[str]) -> str:
@@ -67,8 +67,8 @@ def _columns() -> int:
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help, told the width: argparse imports shutil (and with it bz2 and lzma, 4 ms) to learn it for
-    each argument added, though it needs it only to write help."""
+    """argparse's help, told the width: argparse imports shutil (and with it bz2 and lzma) to learn it for each
+    argument added, though it needs it only to write help."""
 
     def __init__(self, prog: str, **kwargs):
         kwargs.setdefault("width", _columns() - 2)  # argparse's own margin
@@ -198,8 +198,8 @@ def _load(path: str, lang: str):
 def json_text(doc) -> str:
     """``doc`` as the JSON the commands print: indented by two, UTF-8 as it is, one line break at the end - the
     text ``json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)`` gives. Python's json writes
-    indented output in Python (13 ms of a 130 ms ``check``) and compact output in C: it is written compact,
-    then indented by msgspec (which keeps every token, numbers included, as written)."""
+    indented output in Python and compact output in C: it is written compact, then indented by msgspec (which
+    keeps every token, numbers included, as written)."""
     import json
 
     import msgspec
@@ -356,9 +356,9 @@ COMMANDS = ("check", "regions", "compare")  # the rest of the command line opens
 def run() -> NoReturn:
     """The program ``yibao`` (and ``python -m tui``): :func:`main`, then the exit.
 
-    A command (not the app) ends once its output is flushed, without tearing down the 160 modules it imported:
-    that took 10-17 ms of a 100 ms ``yibao check`` (``os._exit``; nothing of ours waits for the interpreter's
-    exit, and the output is flushed here, a closed pipe quietly, another failure said)."""
+    A command (not the app) ends once its output is flushed, without tearing down the modules it imported
+    (``os._exit``; nothing of ours waits for the interpreter's exit, and the output is flushed here, a closed pipe
+    quietly, another failure said)."""
     code = main()
     if sys.argv[1:2] and sys.argv[1] in COMMANDS:
         code = _flush(code)

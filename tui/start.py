@@ -1,13 +1,13 @@
 """The program's first module (``yibao`` and ``python -m tui``): collection is paused before the command line and
-the engine are imported (2.7 ms of collections while they were, for objects that all live on; tui/gcpause.py),
-argparse is imported in English, then :func:`tui.cli.run` runs the command, which resumes it.
+the engine are imported (the objects they make all live on; tui/gcpause.py), argparse is imported in English, then
+:func:`tui.cli.run` runs the command, which resumes it.
 
 argparse imports :mod:`gettext` for two functions, ``gettext`` and ``ngettext``, through which it would translate
 its messages. The program never lets it: its English is put into the reader's language by the command line's own
 catalog (``tui.cli._argparse_words``), and its gettext lookups (``locale`` imported, a catalog looked for under
-each of the reader's languages, for each message) cost 2 ms of a check. So argparse is given those two as they
-behave without a catalog, and gettext (3-5 ms of a ``yibao check``) is not imported (engine/_lean_import.py); an
-argparse imported before this module is given them too. Set by the program itself, never for a program that
+each of the reader's languages, for each message) would be work for nothing. So argparse is given those two as they
+behave without a catalog, and gettext is not imported (engine/_lean_import.py); an argparse imported before this
+module is given them too. Set by the program itself, never for a program that
 imports the command line.
 """
 

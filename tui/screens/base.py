@@ -12,7 +12,7 @@ class FrameTimer(Timer):
 
     Textual's timer ticks on a fixed grid; when a tick comes late (the app was busy drawing the frame before) it
     skips to the grid point after the next one: a second frame asked for just after a frame was drawn waited two
-    intervals (about 33 ms), and after a move between decisions the explanation pane came 25 ms after it was
+    intervals, and after a move between decisions the explanation pane came more than an interval after it was
     ready. Here a tick comes as the timer is resumed, unless the last one was less than an interval ago, and
     then when the interval is up.
     """
@@ -60,9 +60,9 @@ class DrawnOnce:
 
     While Textual lays a screen out (it is shown again, or a pane grew or moved), the scroll bars and other
     widgets whose size or place changed ask to be repainted; the frame being drawn paints them where they are,
-    and then, once those widgets are idle, Textual draws them once more in a frame of their own, a 60th of a
-    second later: after a language switch, a saved period or a move to another decision that second frame was
-    the last third of the wait. A repaint is dropped when every line of the widget that shows has been rendered
+    and then, once those widgets are idle, Textual draws them once more in a frame of their own, an interval
+    later: after a language switch, a saved period or a move to another decision that second frame was the end of
+    the wait. A repaint is dropped when every line of the widget that shows has been rendered
     since it last changed (none is marked dirty in its render cache, which a change marks at once) and the last
     frame painted the whole of what shows of it.
     """

@@ -1,4 +1,4 @@
-"""方案对比: the person's choices side by side (issue 9, item 5).
+"""方案对比: the person's choices side by side.
 
 Scenarios are columns, facts are rows; a cell that differs from the baseline is marked ``≠`` (never colour alone).
 Moving onto a cell shows the trace of that figure below the table. Under the table, a bar chart of the total cost

@@ -82,7 +82,7 @@ readable by you only.
 
 class MarkdownText(Widget):
     """Markdown drawn by Rich as one widget, its lines rendered once per width (Textual's ``Markdown`` builds a
-    widget per block and list item: about 600 ms to open the help at 140x42)."""
+    widget per block and list item, which made the help slow to open)."""
 
     DEFAULT_CSS = "MarkdownText { height: auto; }"
 

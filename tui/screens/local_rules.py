@@ -1,4 +1,4 @@
-"""本地规定: the local figures of the profile's benefit region, entered once (issue 8, item 3).
+"""本地规定: the local figures of the profile's benefit region, entered once.
 
 For each figure a person can learn from the local 医保经办机构 or the 12393 hotline (the years required, the
 retiree's monthly credit, the back-payment base and rates, the waiting period after a long lapse) the screen shows
@@ -35,7 +35,7 @@ from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
 from .base import DrawnOnce, StyledOnce
 
-#: the figures of the form, in the order shown (CONTRACT §1 names; the back-payment rate is the employer's plus
+#: the figures of the form, in the order shown (docs/contract.md §2 names; the back-payment rate is the employer's plus
 #: the individual's, which is what the engine reads)
 FIGURES: tuple[str, ...] = (
     "medical.min_years.male",

@@ -168,7 +168,7 @@ class PeriodForm(StyledOnce, DrawnOnce, ModalScreen["Profile | None"]):
         month = _month
 
         # ◂ ▸ choices and a region line that opens the picker: light widgets (five Selects, one with every region
-        # in its overlay, made the form take about 300 ms to open)
+        # in its overlay, made the form slow to open)
         insurance = Choice([(term(i, lang), i) for i in INSURANCES], p.insurance if p else "employee_medical",
                            id="insurance")
 

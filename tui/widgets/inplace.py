@@ -1,7 +1,7 @@
 """Updating a widget in place: repainted only if what it shows changed, laid out again only if its height did.
 
-A ``Static.update`` lays the whole screen out again (about 10 ms at 140x42); most updates on a keystroke either
-change nothing or change a line's words, not the number of lines.
+A ``Static.update`` lays the whole screen out again; most updates on a keystroke either change nothing or change
+a line's words, not the number of lines.
 """
 
 from __future__ import annotations

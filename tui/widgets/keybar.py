@@ -1,8 +1,8 @@
 """The key bar at the foot of a screen: the keys that work here, drawn as one line of text.
 
 Textual's ``Footer`` builds a widget per key and rebuilds them all whenever the bindings change, which is every time
-a screen is shown or the focus moves; each rebuild restyles and lays out a dozen widgets (about 20-40 ms at
-140x42, measured in ``benchmarks/bench_app.py``). This bar is one widget: when the bindings change it writes its
+a screen is shown or the focus moves; each rebuild restyles and lays out a dozen widgets. This bar is one
+widget: when the bindings change it writes its
 line again, and repaints only if the line differs. A key is still clickable (it presses that key).
 """
 

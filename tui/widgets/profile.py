@@ -240,8 +240,8 @@ class FieldGrid(Widget):
 
     The column draws the labels and titles itself, in the space the editors' margins leave (11 columns to the
     left, two lines above a section), instead of a Label widget for each: the pane has half as many widgets, and
-    building them was most of the time from the app's first frame to every pane drawn (about 70 ms of 200). A
-    label is cut at ten columns (a test holds every label of both languages within them).
+    building them was most of the time from the app's first frame to every pane drawn. A label is cut at ten
+    columns (a test holds every label of both languages within them).
     """
 
     COMPONENT_CLASSES = {"field-grid--label", "field-grid--section"}

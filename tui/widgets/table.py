@@ -2,12 +2,12 @@
 
 Textual's DataTable measures every cell of every new row through Rich's console (``textual.render.measure`` asks
 the console for its options, which reads the terminal size, once per cell): filling the timeline's table for 200
-periods spent about 60 ms there. For a rich ``Text`` the measure is the cell length of its longest line (what
+periods spent most of its time there. For a rich ``Text`` the measure is the cell length of its longest line (what
 ``Text.__rich_measure__`` gives as its maximum), so this table counts it directly; anything else is measured as
 before.
 
 Drawing a cell, DataTable lays it out through Rich (``Styled(Padding(cell))`` rendered by the console, which wraps,
-justifies and crops it): a third of a frame after a period was saved, for five visible rows. A one-line Text in a
+justifies and crops it): a large part of the frame after a period was saved. A one-line Text in a
 one-line row is drawn here directly - padded, cut to the column (as Rich's "fold" cuts a line that may not wrap)
 and styled - into the same segments; anything else is drawn by DataTable.
 """
@@ -43,7 +43,7 @@ class TextTable(OwnVirtualSize, DataTable):
     @property
     def ordered_columns(self):
         """DataTable's columns in order, worked out again only when a column is added or removed (DataTable
-        builds the list anew each time it is asked, five times per row added: a third of filling the table)."""
+        builds the list anew each time it is asked, five times per row added)."""
         locations, count, columns = self._columns_in_order
         if locations is not self._column_locations or count != len(self.columns):
             columns = DataTable.ordered_columns.fget(self)
@@ -104,7 +104,7 @@ class TextTable(OwnVirtualSize, DataTable):
     def add_text_rows(self, rows) -> None:
         """Add ``rows`` - (key, one-line Text cells) - at the bottom, as ``add_row`` would one by one (one line
         high, no label). DataTable's ``add_row`` checks the cursor again and marks the table changed for every
-        row: a third of filling the timeline's table for 200 periods. Here that is done once for all of them."""
+        row. Here that is done once for all of them."""
         keys = [column.key for column in self.ordered_columns]
         first = index = self.row_count
         for key, cells in rows:

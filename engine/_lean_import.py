@@ -3,8 +3,8 @@
 Some libraries import a large module for one name, or to prefer it over the standard library's: msgspec takes
 typing_extensions' ``get_type_hints`` when it is installed (typing has it too), msgspec's C core imports
 :mod:`uuid`, which imports :mod:`platform` (nine regular expressions compiled) for ``platform.system()``, and
-argparse imports :mod:`gettext` for ``gettext`` and ``ngettext``. Each of those imports costs 3-20 ms of a
-100 ms ``yibao check``. :func:`import_with` imports the library while those modules are stood in for (``None``: the
+argparse imports :mod:`gettext` for ``gettext`` and ``ngettext``. Each of those imports is a share of a
+``yibao check``. :func:`import_with` imports the library while those modules are stood in for (``None``: the
 import fails, as if it were not installed), then takes the stand-ins away: a later ``import platform`` loads the
 real module. A module loaded already is not stood in for (nor is anything when the library is loaded); and when the
 import fails with the stand-ins, they are taken away with what was half imported, and the library is imported as

@@ -1,4 +1,4 @@
-"""What if: the person's choices side by side (issue 9). ``compare(profile, scenarios, as_of)``.
+"""What if: the person's choices side by side ``compare(profile, scenarios, as_of)``.
 
 A scenario is an edit of the plan, never of the history: periods that ended by as_of's month stay as they are, and
 an edit only changes months after it. Each scenario is a full ``evaluate()`` of the edited profile (so each of its

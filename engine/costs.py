@@ -1,4 +1,4 @@
-"""The cost model (issue 9, item 1): what the person pays from the month after as_of's month through the month
+"""The cost model: what the person pays from the month after as_of's month through the month
 before the chosen retirement month, month by month, and the back-payment at retirement.
 
 - Employee medical as a flexible worker (灵活就业): base × the region's flexible rate for the tier

@@ -8,9 +8,9 @@ a Python format string whose placeholders are filled from typed arguments render
     → "legal retirement: birth + 60 years 11 months = 2029-04"
 
 Why gettext: it is the standard (msgctxt carries the rule id, plural forms per language come with the catalog,
-Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle costs about
-80 ms of imports before the first message (measured: ``python -c "import fluent.runtime"``) against the command
-line's start-up budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
+Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle imports
+much before the first message (``python -c "import fluent.runtime"``), more than the command line's start-up
+budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
 checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
 when first asked for), and Python's ``gettext`` reads it only when that is stale.
 
@@ -182,8 +182,8 @@ _PLURAL_RULES: dict[str, Callable[[int], int]] = {"0": lambda n: 0, "(n != 1)": 
 
 
 def plural_rule(expression: str) -> Callable[[int], int]:
-    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (3-5 ms
-    of a ``yibao check``: it compiles its tokenizer's pattern) for the expressions the bundled catalogs use."""
+    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (which
+    compiles its tokenizer's pattern as it is imported) for the expressions the bundled catalogs use."""
     known = _PLURAL_RULES.get(expression)
     if known is not None:
         return known

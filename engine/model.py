@@ -1,4 +1,4 @@
-"""The profile: a person's own contribution history, as immutable data (CONTRACT §1).
+"""The profile: a person's own contribution history, as immutable data (docs/contract.md §1).
 
 Optional fields keep ``None`` when the file left them out, so that saving writes back exactly what was read;
 the ``effective_*`` properties give the value the rules use.
@@ -47,7 +47,7 @@ class Period(Struct, frozen=True):
     kind: str | None = None
     paid_on: Month | None = None
     base_yuan: float | None = None
-    note: str | None = None  # the user's own words about this period (CONTRACT §6)
+    note: str | None = None  # the user's own words about this period (docs/contract.md §1)
 
     @property
     def effective_status(self) -> str | None:
@@ -90,7 +90,7 @@ class Profile(Struct, frozen=True):
     plans: Plans | None = None
     policy_overrides: tuple[tuple[str, float], ...] = ()
     schema: int = SCHEMA_VERSION
-    note: str | None = None  # the user's own words about this profile (CONTRACT §6)
+    note: str | None = None  # the user's own words about this profile (docs/contract.md §1)
 
     @property
     def overrides(self) -> dict[str, float]:

@@ -71,7 +71,7 @@ def _load() -> tuple[dict[str, Declaration], int]:
     return compiled.load("params", of, parse, kind), of
 
 
-#: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first); and the digest of the
+#: name → declaration, in the file's order (the overridable ones of docs/contract.md §2 first); and the digest of the
 #: file they were read from (what a region file's values were checked against, for ``engine.compiled``)
 DECLARATIONS, DECLARATIONS_DIGEST = _load()
 
@@ -118,7 +118,7 @@ class _Overridable(dict):
         return [(n, self[n]) for n in self]
 
 
-#: name → (unit, Chinese title, English title) of each parameter a user may override (CONTRACT §1 and §6)
+#: name → (unit, Chinese title, English title) of each parameter a user may override (docs/contract.md §2)
 OVERRIDABLE: dict[str, tuple[str, str, str]] = _Overridable()
 
 

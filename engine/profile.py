@@ -1,4 +1,4 @@
-"""Read and check profiles (CONTRACT §1): the public face of profiles and the rules of each table.
+"""Read and check profiles (docs/contract.md §1): the public face of profiles and the rules of each table.
 
 ``parse_profile`` turns TOML text into an immutable :class:`~engine.model.Profile`, refusing anything that breaks
 a rule with a :class:`ProfileError` that names the field path (``periods[2].end``), the line where it can be
@@ -74,7 +74,7 @@ ACCOUNT_KEYS = ("balance_yuan", "as_of")
 PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
 PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
 NOTE_MAX = 200
-BIRTH_YEARS = (1900, 2100)  # the domain every rule handles (issue 10): births outside it are refused
+BIRTH_YEARS = (1900, 2100)  # the domain every rule handles: births outside it are refused
 
 INSURANCE_NAMES = {
     "employee_medical": ("职工医保", "employee medical"),
@@ -219,7 +219,7 @@ _ASCII_MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Naming a field in words (issue 8 item 7): "第3段 职工医保（2015-01起）的开始月份", never periods[2].start
+# Naming a field in words: "第3段 职工医保（2015-01起）的开始月份", never periods[2].start
 
 _FIELD_IDS = {
     (): ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods"),

@@ -1,4 +1,4 @@
-"""Profile files on disk: read one, write one as TOML, and save atomically (DESIGN.md, "Saving is atomic").
+"""Profile files on disk: read one, write one as TOML, and save atomically.
 
 A save takes an exclusive lock on the profile (filelock), checks the file still holds what the caller read
 (``expect``, a :class:`FileStamp`; else :class:`ProfileConflict`), writes a 0600 temporary file beside the real file
@@ -54,14 +54,14 @@ def _month_text(month: Month | None) -> str | None:
 
 
 def _whole(value):
-    """A number as the user would write it: 4500.0 is written 4500 (issue 12: whole numbers stay whole)."""
+    """A number as the user would write it: 4500.0 is written 4500 (whole numbers stay whole)."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
 
 
 def dump_profile(profile: Profile) -> str:
-    """The profile as TOML text, in the CONTRACT's order, leaving out fields that are None."""
+    """The profile as TOML text, in the order of docs/contract.md §1, leaving out fields that are None."""
     import tomli_w  # only when a profile is written
 
     tables = profile_tables(profile)
@@ -133,7 +133,7 @@ class FileStamp(Struct, frozen=True):
     """A file as it was read: modification time (ns), size and its bytes; ``content`` None = absent.
 
     The bytes themselves are kept (a profile is a few kilobytes) and compared whole: exact, where a digest would
-    be nearly so, and without importing hashlib (OpenSSL's library, 2.7 ms of the app's start)."""
+    be nearly so, and without importing hashlib (OpenSSL's library) at the app's start."""
 
     mtime_ns: int
     size: int

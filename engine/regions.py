@@ -9,7 +9,7 @@ A lookup falls back from city to province to ``national``; two regions are in di
 first parts of their ids differ. A place with no data file of its own is still known: a profile may use it, and
 its figures come from its province, then from the national rules.
 
-The file is read on first use (a few milliseconds), not when the module is imported.
+The file is read on first use, not when the module is imported.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def places() -> dict[str, Place]:
     """Every place by id, in the file's order: national, the provinces, then the cities province by province."""
     import msgspec
 
-    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec: 0.4 ms, where json took 1.8
+    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec, faster than json
         return {p.id: p for p in msgspec.json.decode(fh.read(), type=_PlacesFile).places}
 
 

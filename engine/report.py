@@ -104,7 +104,7 @@ class Report(Struct):
     decisions: dict[str, Outcome]
 
     def to_dict(self, lang: str = "zh") -> dict:
-        """Exactly the JSON report of CONTRACT §3."""
+        """Exactly the JSON report of docs/contract.md §4."""
         from .warnings import warnings_dicts  # the profile checked against itself (engine/warnings.py)
 
         return {

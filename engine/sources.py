@@ -1,4 +1,4 @@
-"""The texts the rules encode (policy/SOURCES.md), one constant each, cited by the rules that use them.
+"""The texts the rules encode (policy/sources.toml), one constant each, cited by the rules that use them.
 
 Each constant reads ``engine/policy/sources.toml`` (the same table the region files cite by id), so an address is
 written once; ``cite(id, quote)`` gives the source's title (or the quoted article) with its address.

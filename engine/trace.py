@@ -1,4 +1,4 @@
-"""The trace that records itself (DESIGN.md, after OpenFisca's full tracer).
+"""The trace that records itself (after OpenFisca's full tracer).
 
 Rules never build trace steps by hand: a decision runs inside :meth:`Tracer.step`, every parameter is read
 through the tracing lookup of :class:`engine.context.Context`, every condition goes through
@@ -134,7 +134,7 @@ def mark(passed: bool | None) -> str:
     return "✔" if passed is True else "✖" if passed is False else "·"
 
 
-#: the confidence words that ask the reader to check a figure locally (CONTRACT §6: unverified too)
+#: the confidence words that ask the reader to check a figure locally (docs/contract.md §4: unverified too)
 VERIFY_CONFIDENCE = ("unverified", "seed", "assumed")
 
 

@@ -1,7 +1,7 @@
 """The user's data and cache folders, as platformdirs names them, without importing it where the answer is plain.
 
-Importing platformdirs costs about 13 ms (it imports tempfile, and with it shutil, bz2, lzma and random), a tenth
-of ``yibao check``. On Linux, with an absolute ``$HOME`` and the XDG variable either unset or an absolute path
+Importing platformdirs is a share of ``yibao check`` (it imports tempfile, and with it shutil, bz2, lzma and
+random). On Linux, with an absolute ``$HOME`` and the XDG variable either unset or an absolute path
 (what platformdirs 4 reads: "from ``$XDG_DATA_HOME`` if set, else ``~/.local/share``"), the folder is written
 here the same way; anywhere else (Android, macOS, Windows, an odd environment) platformdirs is asked.
 ``tests/test_userdirs.py`` holds the two to the same answer.

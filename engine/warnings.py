@@ -1,4 +1,4 @@
-"""The profile checked against itself: a list of warnings computed from a report, shown first (CONTRACT §6).
+"""The profile checked against itself: a list of warnings computed from a report, shown first (docs/contract.md §4).
 
 Each warning is ``{code, message, fields}``: the message comes from the catalog in the report's language, and
 ``fields`` are the profile fields concerned as plain paths the app can map (``person.original_retirement_age``,

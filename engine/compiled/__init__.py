@@ -1,9 +1,9 @@
 """The bundled data files kept parsed: policy files and message catalogs as Python objects, like ``.mo`` for ``.po``.
 
 A start would otherwise parse the declarations, the sources, the region files it needs (TOML) and two catalogs
-(``.mo``) before the first answer: about 20 ms of the command line's 150. ``engine/compiled/data.msgpack`` holds
+(``.mo``) before the first answer, a large share of a command's time. ``engine/compiled/data.msgpack`` holds
 what each of those files parses to, as MessagePack written and read by msgspec into the records' own types (which
-also spares the check importing :mod:`pickle`, 2 ms). An entry is used only while the file it was made from still
+also spares the check importing :mod:`pickle`). An entry is used only while the file it was made from still
 has the same bytes (its CRC-32, together with the files it depends on and the fields of the records it holds):
 after an edit the file is parsed again as if there were no cache, so the answer never depends on it being fresh;
 an entry that does not decode to its type is as good as none.

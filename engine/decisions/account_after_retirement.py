@@ -27,7 +27,7 @@ O = "account_after_retirement.option"
 
 
 class AccountAfterRetirementFacts(Facts, frozen=True):
-    """CONTRACT §3 ``account_after_retirement``."""
+    """docs/contract.md §4 ``account_after_retirement``."""
 
     eligible: bool | None
     blockers: list

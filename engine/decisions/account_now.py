@@ -28,7 +28,7 @@ V = "account_now.verdict"
 
 
 class AccountNowFacts(Facts, frozen=True):
-    """CONTRACT §3 ``account_now``; the fields after ``missing`` are recorded only on some paths (ABSENT else)."""
+    """docs/contract.md §4 ``account_now``; fields after ``missing`` are recorded on some paths only (else ABSENT)."""
 
     has_account: bool
     monthly_credit_yuan: float | None

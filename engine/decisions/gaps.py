@@ -113,7 +113,7 @@ class Lapse(Struct, frozen=True):
 
 
 class GapItem(Facts, frozen=True):
-    """One lapse of medical insurance after the first enrolment (CONTRACT §3 ``gaps.items``)."""
+    """One lapse of medical insurance after the first enrolment (docs/contract.md §4 ``gaps.items``)."""
 
     insurance: str
     resumed_insurance: str | None
@@ -381,7 +381,7 @@ def backpaid_periods(profile) -> list[Period]:
 
 
 def lapse(ctx: Context, rules: Rules, gap: Lapse, backpaid: list[Period]) -> GapItem:
-    """One lapse S..E, read through the conditions above; the item of the facts (CONTRACT §3 ``gaps.items``);
+    """One lapse S..E, read through the conditions above; the item of the facts (docs/contract.md §4 ``gaps.items``);
     ``backpaid``: :func:`backpaid_periods` of the profile."""
     prof = ctx.profile
     months, target = gap.months, gap.target
@@ -575,7 +575,7 @@ def decide(ctx: Context) -> Outcome:
     ctx.note("gaps.scope", result=horizon, source=SIL_27, first_enrolment=segs[0].start, retirement=chosen,
              retired=retired)
     rules = thresholds(ctx)
-    backpaid = backpaid_periods(ctx.profile)  # once, not once per lapse (200 periods: a third of the decision)
+    backpaid = backpaid_periods(ctx.profile)  # once, not once per lapse
     items: list[GapItem] = []
     switches: list[dict] = []
     run_start = segs[0].start

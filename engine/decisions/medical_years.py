@@ -24,7 +24,7 @@ from ..sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_
 
 
 class MedicalYearsFacts(Facts, frozen=True):
-    """CONTRACT §3 ``medical_years``: months required and counted before ``chosen_date``, the shortfall, the price."""
+    """docs/contract.md §4 ``medical_years``: months required and counted before ``chosen_date``, shortfall, price."""
 
     region: str
     required_months: int | None
@@ -133,7 +133,7 @@ def requirement_checks(ctx: Context, req: dict, counted: int, got: dict) -> tupl
     """Each of the three requirements against what was counted (社会保险法 第二十七条 "累计缴费达到国家规定年限";
     粤医保规〔2022〕6号 for years paid locally): the largest shortfall, and why, one message per failing one.
     A part (``actual``, ``local``) whose requirement is unknown is met when the whole is met by months all of that
-    kind (issue 8 item 4: a part cannot exceed the whole, :func:`part_met`): the trace says so; otherwise an
+    kind (a part cannot exceed the whole, :func:`part_met`): the trace says so; otherwise an
     unknown part is not held against the person (the trace says it is unknown)."""
     province = req["scope"] == "province"
     shortfalls, why = [], []

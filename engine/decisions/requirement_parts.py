@@ -1,4 +1,4 @@
-"""A part of a requirement cannot exceed the whole (issue 8, item 4, last paragraph).
+"""A part of a requirement cannot exceed the whole.
 
 Where the actual-years (or local-years) requirement of a place is unknown, but every counted month is an actual
 (or a local) month and the total requirement is met, that part is met too: whatever the unknown figure is, it is

@@ -26,7 +26,7 @@ from ..trace import rule
 
 
 class RetirementFacts(Facts, frozen=True):
-    """CONTRACT §3 ``retirement``, and what the later decisions read (``chosen_date``, ``retired``)."""
+    """docs/contract.md §4 ``retirement``, and what the later decisions read (``chosen_date``, ``retired``)."""
 
     original_age: int
     delay_months: int

@@ -104,7 +104,7 @@ def expected_done(ctx: Context, month: Month, total: int, out_days: int, in_days
 
 
 class TransferItem(Facts, frozen=True):
-    """One change of region between medical periods (CONTRACT §3 ``transfers.items``)."""
+    """One change of region between medical periods (docs/contract.md §4 ``transfers.items``)."""
 
     from_region: str
     to_region: str

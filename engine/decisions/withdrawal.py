@@ -88,7 +88,7 @@ class _WithWords(Facts):
 
 
 class WithdrawalRoute(_WithWords, frozen=True):
-    """One way the balance may be paid out (CONTRACT §3 ``withdrawal.routes``)."""
+    """One way the balance may be paid out (docs/contract.md §4 ``withdrawal.routes``)."""
 
     _words: ClassVar[tuple[str, ...]] = ("title",)
 

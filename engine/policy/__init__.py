@@ -10,7 +10,7 @@ as its source), ``note``/``note_en``, and ``alternative = true`` for a second so
 entry (both are kept and shown; the stricter one is used). Names of places are not written here: they come with the
 list of places (:mod:`engine.regions`).
 
-The user's local figures (issue 8): a file of the same schema in ``platformdirs.user_data_path("yibao")/"regions"``
+The user's local figures: a file of the same schema in ``platformdirs.user_data_path("yibao")/"regions"``
 (or ``$YIBAO_REGIONS``), with ``confidence = "user"`` and, on each entry, where (``source``, free text) and when
 (``learned_on``, YYYY-MM-DD) the user learned the figure. At each level of the lookup the user's file comes first.
 
@@ -38,7 +38,7 @@ from ..i18n import Msg, msg
 from ..params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from ..regions import chain
 
-#: how sure we are of a figure, most sure first (CONTRACT §3 and §6)
+#: how sure we are of a figure, most sure first (docs/contract.md §4)
 CONFIDENCES = ("official", "secondary", "unverified", "seed", "assumed", "user")
 #: the confidences shown with the 需核实 (verify) mark
 NEEDS_VERIFY = ("unverified", "seed", "assumed")

@@ -141,8 +141,6 @@ def test_omitted_optional_fields_stay_none():
 # --------------------------------------------------------------------------------------------------------------
 # Profiles that are refused: (id, text, field, line or None when not checked, words the message must hold)
 
-MALE_1960 = person(birth="1960-05")
-
 REFUSED = [
     # reading
     ("not utf-8", b'schema = 1\nname = "\xff\xfe"\n', None, 2, "UTF-8"),

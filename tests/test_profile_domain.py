@@ -30,13 +30,6 @@ from engine.regions import REGION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-KNOWN_DECISION_CRASHES = (
-    "retirement.py: an as_of before 1978-06-02 finds no original retirement age (TypeError, None * 12); "
-    "a retirement before 1997-07-16 (men born up to 1937-06, women on 50 up to 1947-06) finds no "
-    "pension.min_months (TypeError, int >= None)"
-)
-
-
 def render_all(profile, as_of: date) -> None:
     from rich.console import Console
 

@@ -9,8 +9,6 @@ import pytest
 
 from tests.conftest import find_steps, run
 
-ART1 = "办法 第一条/附件"
-
 
 def person(sex: str, birth: str, original: int | None = None, shift: int | None = None) -> str:
     lines = [f'sex = "{sex}"', f'birth = "{birth}"', 'region = "national"']

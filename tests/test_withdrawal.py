@@ -233,6 +233,7 @@ def test_every_route_is_a_traced_step_with_its_parameter():
 ])
 def test_no_account_nothing_to_withdraw(profile_periods, reason):
     report = run(person("hubei.wuhan", "female", "1979-12", 55), profile_periods, plans(emigrate="2025-01"))
+    assert report.facts("account_now")["reason"] == reason
     facts = report.facts("withdrawal")
     assert facts["has_funds"] is False and facts["cash_out_now"] is False
     assert "没有" in str(report.decisions["withdrawal"].verdict)

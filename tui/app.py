@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
+from engine import Profile, ProfileError, Report, dump_profile, evaluate, parse_profile
 from engine.profile_file import ProfileConflict, make_private_dirs, os_error_words
 from engine.i18n import LANGS, text
 

@@ -30,7 +30,6 @@ from . import linebreak
 linebreak.install()  # no wrapped line of the report begins with "，" or "。" (tui/linebreak.py)
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
-CONFIDENCE_STYLE = {"official": "green", "secondary": "cyan", "unverified": "yellow", "seed": "yellow", "assumed": "magenta", "user": "blue"}
 
 
 PIPED_WIDTH = 100

@@ -35,7 +35,6 @@ from ..widgets.profile import Action, Choice, region_label
 from .base import DrawnOnce, StyledOnce
 
 FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
-INPUT_FIELDS = ("start", "end", "paid_on", "base_yuan")
 _INT_RE = re.compile(r"[+-]?\d+")
 
 

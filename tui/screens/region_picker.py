@@ -24,11 +24,6 @@ from .base import DrawnOnce, StyledOnce
 NONE_ID = "-none-"
 
 
-def matches(region: str, query: str) -> bool:
-    """Whether ``query`` finds ``region`` (the engine's search: names, pinyin, initials, English, id)."""
-    return region in regions.search(query)
-
-
 def data_label(region: str, lang: str) -> str:
     """Has local data, or whose rules apply instead, in words."""
     level = regions.covered_by(region)

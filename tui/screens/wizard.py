@@ -407,7 +407,6 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         event.stop()
         code = event.option.id
         step, s, cur = self.step, self.state, self.cur
-        prev = self.previous_period()
         if step == "sex":
             s["sex"] = code
         elif step == "identity":

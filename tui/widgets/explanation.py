@@ -21,7 +21,6 @@ from textual.widgets.tree import TreeNode
 from engine import i18n
 from engine.glossary import decision_title as _decision_title
 from engine.glossary import term
-from engine.months import age_text, as_month, months_text
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
 from engine.trace import Step, StepView, param_words, view
@@ -101,11 +100,6 @@ def clauses(verdict: str, joiner: str = "\n") -> str:
 
 def _num(value: Any) -> float | None:
     return None if isinstance(value, bool) or not isinstance(value, (int, float)) else value
-
-
-def _count(facts: dict, name: str = "items") -> int | None:
-    items = facts.get(name)
-    return len(items) if isinstance(items, list) else None
 
 
 def key_figure(key: str, outcome: Outcome, lang: str) -> str:

@@ -33,7 +33,7 @@ from engine.report import Report
 from engine.i18n import text
 from tui.i18n import t
 
-from .inplace import update_growing, update_static
+from .inplace import update_growing
 from .table import TextTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
@@ -254,9 +254,9 @@ def chart_lines(profile: Profile | None, report: Report | None, as_of: date | No
     rows: list[_Row] = []
 
     def place(row: _Row, x: int, label: str, style: str) -> bool:
-        for x0, text in ((x, "▼" + label), (x - cell_len(label), label + "▼")):
-            if row.free(x0, x0 + cell_len(text)):
-                row.write(x0, text, style)
+        for x0, marker in ((x, "▼" + label), (x - cell_len(label), label + "▼")):
+            if row.free(x0, x0 + cell_len(marker)):
+                row.write(x0, marker, style)
                 return True
         return False
 

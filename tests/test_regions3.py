@@ -19,6 +19,7 @@ from engine.questions import questions
 from engine.render import verify_lines
 from engine.trace import Source, Step, view
 from tests.conftest import ROOT
+from tui.screens.verify import verify_markdown
 
 Y = "medical.min_years."
 D26 = date(2026, 7, 1)
@@ -333,3 +334,11 @@ def test_sources_name_their_document_and_the_page_read():
     assert table["retirement_2024"].ref.startswith("https://www.gov.cn/")
     assert table["retirement_2024"].page.startswith("https://news.china.com/")
     assert table["jiusong_8006130"].page is None and table["jiusong_8006130"].ref.endswith("8006130.html")
+
+
+def test_the_verify_screen_flags_a_figure_read_long_ago():
+    old = evaluate(parse_profile(SHANGHAI_MAN), as_of=date(2028, 10, 1))
+    assert "2026-09-11读到，已满两年：可能已过时" in verify_markdown(old, "zh")
+    assert "may be out of date" in verify_markdown(old, "en")
+    assert "may be out of date" not in verify_markdown(evaluate(parse_profile(SHANGHAI_MAN), as_of=date(2026, 12, 1)),
+                                                        "en")

@@ -1,8 +1,8 @@
 """What to ask the local office: one question per figure the report needed and the data does not know.
 
 ``questions(report, lang)`` gives the questions in plain words (catalog context ``question``, id = the parameter's
-name; a generic question names the figure where none is written; a figure read long ago is asked about again), for ``yibao check --questions`` and the app's
-本地规定 screen alike.
+name; a generic question names the figure where none is written; a figure read long ago is asked about again), for
+``yibao check --questions`` and the app's 本地规定 screen alike.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from msgspec.structs import force_setattr
 
 from .i18n import Msg
 from .model import Profile
-from .policy import stale
 from .months import Month
+from .policy import stale
 from .trace import Step, jsonable, param_note, param_title
 
 STATUSES = ("met", "not_met", "unknown", "info")

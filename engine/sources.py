@@ -1,7 +1,8 @@
 """The texts the rules encode (policy/SOURCES.md), one constant each, cited by the rules that use them.
 
 Each constant reads ``engine/policy/sources.toml`` (the same table the region files cite by id), so an address is
-written once; ``cite(id, quote)`` gives the source's document (or the quoted article) with its address and the page read.
+written once; ``cite(id, quote)`` gives the source's document (or the quoted article) with its address and the page
+read.
 """
 
 from .policy import source_title, sources as _table

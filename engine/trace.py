@@ -196,7 +196,8 @@ def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
     day it was read, where known."""
     ref = _view("source.ref", lang, ref=source.ref) if source.ref else ""
     if source.read_at:
-        read = _view("source.read_at_on" if read_on else "source.read_at", lang, page=source.read_at, date=read_on or "")
+        key = "source.read_at_on" if read_on else "source.read_at"
+        read = _view(key, lang, page=source.read_at, date=read_on or "")
     else:
         read = _view("source.read_on", lang, date=read_on) if read_on else ""
     return _view("source", lang, title=source.title, ref=ref) + read

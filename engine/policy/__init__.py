@@ -13,8 +13,8 @@ stricter one is used).
 
 A source of ``sources.toml`` names its document (``title``, ``number`` for the 文号, ``pinpoint`` for the article),
 its official ``address`` where one exists, and ``read_at``, the page actually read where that is another one (a
-mirror, a compilation, a Q&A page); a figure is shown by its document, "read at" the page. Names of places are not written here: they come with the
-list of places (:mod:`engine.regions`).
+mirror, a compilation, a Q&A page); a figure is shown by its document, "read at" the page. Names of places are not
+written here: they come with the list of places (:mod:`engine.regions`).
 
 The user's local figures (issue 8): a file of the same schema in ``platformdirs.user_data_path("yibao")/"regions"``
 (or ``$YIBAO_REGIONS``), with ``confidence = "user"`` and, on each entry, where (``source``, free text) and when

@@ -64,9 +64,11 @@ class Context:
         if found.user_file:
             inputs["user_region"] = True  # the user's own file of local figures
             inputs["learned_on"] = found.learned_on
+        if found.read_on:
+            inputs["read_on"] = found.read_on
         if found.alternatives:
             inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
-        src = Source(found.source, found.ref) if found.source else None
+        src = Source(found.source, found.ref, found.read_at) if found.source else None
         leaf = self.tracer.leaf("param:" + name, inputs, found.value, None, src)
         if found.alternatives:
             self.conflicts.append(name)

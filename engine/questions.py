@@ -1,14 +1,16 @@
 """What to ask the local office: one question per figure the report needed and the data does not know.
 
 ``questions(report, lang)`` gives the questions in plain words (catalog context ``question``, id = the parameter's
-name; a generic question names the figure where none is written), for ``yibao check --questions`` and the app's
-本地规定 screen alike.
+name; a generic question names the figure where none is written; a figure read long ago is asked about again), for
+``yibao check --questions`` and the app's 本地规定 screen alike.
 """
 
 from __future__ import annotations
 
 from . import i18n
+from .glossary import named_choice
 from .params import title as param_title
+from .render import fact_text
 from .report import Report
 
 
@@ -37,8 +39,15 @@ def question(name: str, lang: str = "zh") -> str:
 
 
 def questions(report: Report, lang: str = "zh") -> list[str]:
-    """One question per unknown figure the report needed, in plain words."""
-    return [question(name, lang) for name in unknown_figures(report)]
+    """One question per unknown figure the report needed, in plain words; then one per figure read two years or
+    more before the report's date, asking whether it still holds."""
+    asked = [question(name, lang) for name in unknown_figures(report)]
+    for e in report.to_verify(lang):
+        if e["stale"]:
+            asked.append(i18n.text("question", "stale", lang, title=param_title(e["name"], lang),
+                                   value=named_choice(e["value"], lang) or fact_text(e["value"], lang),
+                                   date=e["read_on"]))
+    return asked
 
 
 def conflicting_sources(report: Report) -> list[str]:

@@ -89,8 +89,14 @@ def verify_lines(report: Report, lang: str) -> list[str]:
         out.append(i18n.text("report", "verify_line" if not e["note"] else "verify_line_note", lang,
                              title=e["title"], value=value, region=i18n.Region(e["region"]),
                              confidence=i18n.Term(e["confidence"]), used=used, note=e["note"] or "",
-                             used_by_label=lab["used_by"]))
+                             used_by_label=lab["used_by"]) + stale_words(e, lang))
     return out
+
+
+def stale_words(entry: dict, lang: str) -> str:
+    """" (read on D, two years ago or more: may be out of date)" for a figure to verify that was read long ago;
+    "" otherwise."""
+    return i18n.text("report", "stale", lang, date=entry["read_on"]) if entry.get("stale") else ""
 
 
 def header(report: Report, lang: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from msgspec.structs import force_setattr
 from .i18n import Msg
 from .model import Profile
 from .months import Month
+from .policy import stale
 from .trace import Step, jsonable, param_note, param_title
 
 STATUSES = ("met", "not_met", "unknown", "info")
@@ -119,7 +120,9 @@ class Report(Struct):
 
     def to_verify(self, lang: str = "zh") -> list[dict]:
         """What to check with the local office: every figure the report used that is a seed or an assumption, or
-        that the data marks as unknown, once per parameter and region, with the decisions that read it."""
+        that the data marks as unknown, once per parameter and region, with the decisions that read it; and every
+        figure read two years or more before the report's date (``stale``: it may be out of date), whatever its
+        confidence."""
         found: dict[tuple[str, str], dict] = {}
         for key, outcome in self.decisions.items():
             for top in outcome.trace:
@@ -129,7 +132,10 @@ class Report(Struct):
                     unknown = step.result is None
                     if unknown and step.inputs.get("effective_from") is None:
                         continue  # no entry anywhere: a parameter this region simply does not have
-                    if not unknown and step.inputs.get("confidence") not in ("unverified", "seed", "assumed"):
+                    read_on = step.inputs.get("read_on") or step.inputs.get("learned_on")
+                    old = not unknown and stale(read_on, self.as_of)
+                    if not unknown and not old and step.inputs.get("confidence") not in ("unverified", "seed",
+                                                                                         "assumed"):
                         continue
                     name = step.param_name
                     entry = found.setdefault((name, step.inputs["region"]), {
@@ -137,7 +143,7 @@ class Report(Struct):
                         "title": param_title(step, lang),
                         "region": step.inputs["region"], "value": jsonable(step.result),
                         "confidence": step.inputs["confidence"], "unknown": unknown,
-                        "note": param_note(step, lang),
+                        "note": param_note(step, lang), "read_on": read_on, "stale": old,
                         "source": step.source.to_dict() if step.source else None, "decisions": []})
                     if key not in entry["decisions"]:
                         entry["decisions"].append(key)

@@ -1,18 +1,17 @@
 """The texts the rules encode (policy/sources.toml), one constant each, cited by the rules that use them.
 
 Each constant reads ``engine/policy/sources.toml`` (the same table the region files cite by id), so an address is
-written once; ``cite(id, quote)`` gives the source's title (or the quoted article) with its address.
+written once; ``cite(id, quote)`` gives the source's document (or the quoted article) with its address and the page
+read.
 """
 
-from .policy import sources as _table
+from .policy import source_title, sources as _table
 from .trace import Source
 
 
 def cite(sid: str, quote: str | None = None) -> Source:
     """The source ``sid`` of the table, titled by ``quote`` (the article and words) where given."""
-    entry = _table()[sid]
-    title = quote or (f"{entry.title} {entry.pinpoint}" if entry.pinpoint else entry.title)
-    return Source(title, entry.address)
+    return Source(quote or source_title(sid), _table()[sid].ref, _table()[sid].page)
 
 
 RETIREMENT_ART1 = cite("retirement_2024", "国务院关于渐进式延迟法定退休年龄的办法 第一条（2025-01-01施行）")

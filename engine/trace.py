@@ -22,13 +22,19 @@ from .months import Month
 
 
 class Source(Struct, frozen=True):
-    """Where a rule comes from: a short title (law, article, seed file) and an address or file reference."""
+    """Where a rule comes from: a short title (the document: law, 文号, article, seed file), its address (the
+    official one where there is one) and, where another page was actually read (a mirror, a compilation), that
+    page."""
 
     title: str
     ref: str | None = None
+    read_at: str | None = None
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "ref": self.ref}
+        out = {"title": self.title, "ref": self.ref}
+        if self.read_at:
+            out["read_at"] = self.read_at
+        return out
 
 
 class Step:
@@ -185,6 +191,18 @@ class StepView(Struct, frozen=True):
         return ""
 
 
+def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
+    """"来源：document（address） — 读自 page（read on D）": the document first, then the page actually read and the
+    day it was read, where known."""
+    ref = _view("source.ref", lang, ref=source.ref) if source.ref else ""
+    if source.read_at:
+        key = "source.read_at_on" if read_on else "source.read_at"
+        read = _view(key, lang, page=source.read_at, date=read_on or "")
+    else:
+        read = _view("source.read_on", lang, date=read_on) if read_on else ""
+    return _view("source", lang, title=source.title, ref=ref) + read
+
+
 def param_note(step: Step, lang: str = "zh") -> str | None:
     """A parameter's note from the policy data in ``lang``: the data carries a Chinese note and, where written, an
     English one (``note_en``), which every language but Chinese reads."""
@@ -217,8 +235,7 @@ def view(step: Step, lang: str = "zh") -> StepView:
     i = step.inputs
     source = None
     if step.source is not None:
-        ref = _view("source.ref", lang, ref=step.source.ref) if step.source.ref else ""
-        source = _view("source", lang, title=step.source.title, ref=ref)
+        source = source_line(step.source, step.inputs.get("read_on") if step.is_param else None, lang)
     if step.is_param:
         conf = i.get("confidence")
         unknown = step.result is None

@@ -6,16 +6,16 @@ from tests.conftest import ROOT, XUZHOU, app_on
 from tui.widgets.profile import Choice, ProfilePane
 from tui.widgets.warnings_banner import WarningsBanner
 
-CHENGDU = ROOT / "tests" / "data" / "chengdu-flexible-woman.toml"
+MIANYANG = ROOT / "tests" / "data" / "mianyang-flexible-woman.toml"
 
 
-async def test_the_banner_shows_the_chengdu_womans_warnings_and_changing_the_age_clears_one(user_dir):
-    app = app_on(CHENGDU)
+async def test_the_banner_shows_the_mianyang_womans_warnings_and_changing_the_age_clears_one(user_dir):
+    app = app_on(MIANYANG)
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one(WarningsBanner)
         assert banner.codes[0] == "contributions_after_retirement"
-        assert "退休月份之后还有缴费记录" in banner.banner_text and "成都市没有本地数据" in banner.banner_text
+        assert "退休月份之后还有缴费记录" in banner.banner_text and "绵阳市没有本地数据" in banner.banner_text
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
         labels = [label for label, _ in age.options]
         assert labels == ["未填写（按55岁计算）", "女工人（50岁）", "女干部（55岁）", "灵活就业55岁"]
@@ -54,7 +54,7 @@ async def test_a_man_is_offered_60_only_and_a_woman_never_60(user_dir):
 
 
 async def test_english_labels(user_dir):
-    app = app_on(CHENGDU, lang="en")
+    app = app_on(MIANYANG, lang="en")
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
@@ -67,7 +67,7 @@ async def test_at_80x24_the_warnings_take_three_rows_and_the_explanation_grows_w
     """覃女士 at 80x24 (no data for 南宁): six rows of warnings left the why pane one line. They take three now
     (and scroll beyond), and the explanation takes most of the room while it has the focus; at 140x42 the
     warnings keep their six rows."""
-    app = app_on(CHENGDU, lang="en")
+    app = app_on(MIANYANG, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         banner = app.screen.query_one(WarningsBanner)
@@ -80,7 +80,7 @@ async def test_at_80x24_the_warnings_take_three_rows_and_the_explanation_grows_w
         app.screen.query_one("#decisions-list").focus()
         await pilot.pause()
         assert why.content_size.height == before
-    app = app_on(CHENGDU, lang="en")
+    app = app_on(MIANYANG, lang="en")
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(WarningsBanner).outer_size.height > 3

@@ -75,8 +75,10 @@ def test_each_address_is_written_once_and_every_cited_source_exists():
             assert "ref = " not in text and "https://" not in text.split("[[param]]", 1)[-1].replace("quote", ""), path
     from engine import sources
 
-    assert sources.GUANGDONG_2022_6.ref == table["guangdong_2022_6"]["address"]
-    assert sources.SIL_27.ref == table["social_insurance_law"]["address"]
+    assert sources.GUANGDONG_2022_6.ref == table["guangdong_2022_6"]["address"]  # the official address
+    assert sources.GUANGDONG_2022_6.read_at == table["guangdong_2022_6"]["read_at"]  # and the page read
+    assert sources.SIL_27.ref == table["social_insurance_law"]["read_at"]  # no official address: the page read
+    assert sources.SIL_27.read_at is None
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -146,7 +148,7 @@ def test_a_new_region_file_registers_its_place(bundled_copy, capsys):
     pytest.param("medical.min_years.male", "hubei.jingzhou", date(2026, 1, 1), 30, "unverified", id="jingzhou"),
     pytest.param("medical.min_years.male", "hubei.suizhou", date(2028, 3, 1), 28, "unverified", id="suizhou-rising"),
     pytest.param("medical.min_years.male", "shandong.taian", date(2026, 3, 1), 30, "unverified", id="taian-2026"),
-    pytest.param("medical.min_years.male", "guangdong.zhuhai", date(2030, 3, 1), 30, "secondary", id="zhuhai-2030"),
+    pytest.param("medical.min_years.male", "guangdong.zhuhai", date(2030, 3, 1), 30, "official", id="zhuhai-2030"),
 ])
 def test_second_round_figures(name, region, at, value, confidence):
     found = policy.lookup(name, region, at)
@@ -156,13 +158,15 @@ def test_second_round_figures(name, region, at, value, confidence):
 def test_every_province_has_a_base_range_and_an_average_wage():
     provinces = ["beijing", "shanghai", "tianjin", "chongqing", "hebei", "shanxi", "neimenggu", "liaoning", "jilin",
                  "heilongjiang", "jiangsu", "zhejiang", "anhui", "fujian", "jiangxi", "shandong", "henan", "hubei",
-                 "hunan", "guangdong", "guangxi", "hainan", "sichuan", "guizhou", "xizang", "shaanxi", "gansu",
-                 "qinghai", "ningxia", "xinjiang"]  # yunnan: no figures found
+                 "hunan", "guangdong", "guangxi", "hainan", "guizhou", "xizang", "shaanxi", "gansu",
+                 "qinghai", "ningxia", "xinjiang"]  # yunnan: not found; sichuan: each city sets its medical base
     for p in provinces:
         low = policy.lookup("medical.min_base_yuan", p, date(2026, 10, 1))
         wage = policy.lookup("wage.average_monthly_yuan", p, date(2026, 10, 1))
         assert low.known and wage.known and low.region == p == wage.region, p
-        assert "养老" in low.note, p  # says these are mostly pension ranges
+        assert "养老" in low.note or "医保局" in low.note, p  # mostly pension ranges; Hunan's is the medical notice
+    sichuan = policy.lookup("medical.min_base_yuan", "sichuan", date(2026, 10, 1))
+    assert not sichuan.known and sichuan.region == "sichuan" and "各市" in sichuan.note
 
 
 def test_disagreeing_sources_both_kept_and_the_stricter_used():

@@ -1,8 +1,8 @@
 """engine/warnings.py: each warning code with a profile that triggers it and one that does not.
 
-The Chengdu woman (tests/data/chengdu-flexible-woman.toml): born 1972, a factory worker (女工人, original age 50)
-1992-07..2008-06, a flexible worker on the low tier (单建统筹) since 2015-01 with a lapse 2020-03..2020-10, still paying
-in 2026.
+The Mianyang woman (placed in 绵阳, a Sichuan city without data of its own, since 成都 has some): born 1972, a
+factory worker (女工人, original age 50) 1992-07..2008-06, a flexible worker on the low tier (单建统筹) since 2015-01
+with a lapse 2020-03..2020-10, still paying in 2026.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from engine.warnings import CODES, compute, retirement_with_age
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
-CHENGDU = ROOT / "tests" / "data" / "chengdu-flexible-woman.toml"
+MIANYANG = ROOT / "tests" / "data" / "mianyang-flexible-woman.toml"
 
 
-def chengdu(**person) -> object:
-    profile = load_profile(CHENGDU)
+def mianyang(**person) -> object:
+    profile = load_profile(MIANYANG)
     return msgspec.structs.replace(profile, person=msgspec.structs.replace(profile.person, **person)) if person else profile
 
 
@@ -44,8 +44,8 @@ XUZHOU_MAN = ('sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"',
 
 
 # --- contributions_after_retirement ---------------------------------------------------------------------------
-def test_the_chengdu_woman_gets_contributions_after_retirement_with_the_likely_cause():
-    report = evaluate(chengdu(), AS_OF)
+def test_the_mianyang_woman_gets_contributions_after_retirement_with_the_likely_cause():
+    report = evaluate(mianyang(), AS_OF)
     found = {w.code: w for w in compute(report)}
     warning = found["contributions_after_retirement"]
     zh, en = warning.message("zh"), warning.message("en")
@@ -56,11 +56,11 @@ def test_the_chengdu_woman_gets_contributions_after_retirement_with_the_likely_c
 
 
 def test_no_contributions_warning_when_the_age_fits_or_nothing_is_paid_after():
-    assert "contributions_after_retirement" not in codes(evaluate(chengdu(original_retirement_age=55), AS_OF))
+    assert "contributions_after_retirement" not in codes(evaluate(mianyang(original_retirement_age=55), AS_OF))
     man = parse_profile(doc(*XUZHOU_MAN))
     assert "contributions_after_retirement" not in codes(evaluate(man, AS_OF))
     # before the retirement month nothing is flagged: the ongoing period is a plan
-    assert "contributions_after_retirement" not in codes(evaluate(chengdu(), date(2022, 8, 1)))
+    assert "contributions_after_retirement" not in codes(evaluate(mianyang(), date(2022, 8, 1)))
 
 
 def test_an_ended_period_after_retirement_is_flagged_with_its_end_month():
@@ -74,7 +74,7 @@ def test_an_ended_period_after_retirement_is_flagged_with_its_end_month():
 
 # --- original_age_assumed ---------------------------------------------------------------------------------------
 def test_an_assumed_age_shows_the_other_outcome():
-    report = evaluate(chengdu(original_retirement_age=None), AS_OF)
+    report = evaluate(mianyang(original_retirement_age=None), AS_OF)
     found = {w.code: w for w in compute(report)}
     warning = found["original_age_assumed"]
     assert "若原退休年龄为50岁" in warning.message("zh") and "2022年9月" in warning.message("zh")
@@ -83,22 +83,22 @@ def test_an_assumed_age_shows_the_other_outcome():
 
 
 def test_no_assumed_age_warning_when_given_or_for_a_man():
-    assert "original_age_assumed" not in codes(evaluate(chengdu(), AS_OF))
+    assert "original_age_assumed" not in codes(evaluate(mianyang(), AS_OF))
     assert "original_age_assumed" not in codes(evaluate(parse_profile(doc(*XUZHOU_MAN)), AS_OF))
 
 
 def test_retirement_with_the_other_age():
-    other = retirement_with_age(chengdu(), AS_OF, 55)
+    other = retirement_with_age(mianyang(), AS_OF, 55)
     assert other["chosen_date"] == Month.parse("2028-06") and other["retired"] is False
-    assert retirement_with_age(chengdu(), AS_OF, 50)["chosen_date"] == Month.parse("2022-09")
+    assert retirement_with_age(mianyang(), AS_OF, 50)["chosen_date"] == Month.parse("2022-09")
 
 
 # --- region_not_covered ---------------------------------------------------------------------------------------
 def test_a_place_without_data_says_which_rules_apply_and_what_is_unknown():
-    report = evaluate(chengdu(), AS_OF)
+    report = evaluate(mianyang(), AS_OF)
     found = {w.code: w for w in compute(report)}
     zh = found["region_not_covered"].message("zh")
-    assert zh.startswith("成都市没有本地数据") and "全国" in zh and "未知" in zh
+    assert zh.startswith("绵阳市没有本地数据") and "全国" in zh and "未知" in zh
     assert found["region_not_covered"].fields == ("person.region",)
     cov = coverage(report)
     assert not cov.own_data and {f.level for f in cov.figures} <= {"province", "national", "unknown"}
@@ -106,15 +106,17 @@ def test_a_place_without_data_says_which_rules_apply_and_what_is_unknown():
 
 
 def test_coverage_of_a_profile_and_its_levels():
-    cov = coverage(chengdu(), AS_OF)
+    cov = coverage(mianyang(), AS_OF)
     names = {f.name: f for f in cov.figures}
-    assert names["medical.min_years.female"].level == "province"  # Sichuan's 25 years
+    assert names["medical.min_years.female"].level == "unknown"  # retiring 2022-09, before Sichuan's 2025 draft
+    later = {f.name: f for f in coverage(mianyang(original_retirement_age=55), AS_OF).figures}
+    assert later["medical.min_years.female"].level == "province"  # the Sichuan draft's 25 years, from 2025-03
     assert names["medical.rate.employer"].level == "national"
     assert "medical.min_years.male" not in names  # only the person's own sex
-    assert cov.to_dict()["region"] == "sichuan.chengdu" and not cov.covered
+    assert cov.to_dict()["region"] == "sichuan.mianyang" and not cov.covered
     with pytest.raises(TypeError):
-        coverage(chengdu())
-    text = CHENGDU.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
+        coverage(mianyang())
+    text = MIANYANG.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
     cov = coverage(parse_profile(text), AS_OF)
     assert {f.name: f.level for f in cov.figures}["medical.min_years.female"] == "user"
     guangzhou = coverage(load_profile(ROOT / "profiles" / "guangdong-intercity-woman-worker.toml"), AS_OF)
@@ -162,16 +164,16 @@ def test_a_backpay_decision_with_its_deadline_passed():
 
 
 def test_without_the_decision_a_lump_sum_deadline_behind_as_of_is_passed():
-    text = CHENGDU.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
+    text = MIANYANG.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
     report = evaluate(parse_profile(text), AS_OF)
     assert "deadline_passed" in codes(report)
-    met = CHENGDU.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 10\n'
+    met = MIANYANG.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 10\n'
     assert "deadline_passed" not in codes(evaluate(parse_profile(met), AS_OF))  # nothing short, nothing to pay
 
 
 # --- the report -------------------------------------------------------------------------------------------------
 def test_warnings_are_in_the_json_report_after_the_profile():
-    data = evaluate(chengdu(), AS_OF).to_dict("en")
+    data = evaluate(mianyang(), AS_OF).to_dict("en")
     keys = list(data)
     assert keys.index("warnings") == keys.index("profile") + 1
     assert all(set(w) == {"code", "message", "fields"} and w["code"] in CODES for w in data["warnings"])
@@ -185,7 +187,7 @@ def test_warnings_come_first_in_text_and_markdown():
     from engine.render import markdown
     from tui.textreport import print_report
 
-    report = evaluate(chengdu(), AS_OF)
+    report = evaluate(mianyang(), AS_OF)
     out = StringIO()
     print_report(report, "zh", trace=False, console=Console(file=out, width=200, highlight=False))
     text = out.getvalue()
@@ -197,7 +199,7 @@ def test_warnings_come_first_in_text_and_markdown():
 BAD = re.compile(r"periods\[|person\.|policy_overrides|\bNone\b|\bTrue\b|\bFalse\b|\['|medical\.min|_")
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "profiles").glob("*.toml")) + [CHENGDU], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted((ROOT / "profiles").glob("*.toml")) + [MIANYANG], ids=lambda p: p.stem)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_warning_messages_are_plain_words(path, lang):
     for warning in compute(evaluate(load_profile(path), AS_OF)):

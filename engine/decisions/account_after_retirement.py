@@ -59,7 +59,7 @@ def large_amount_premium(ctx: Context, at: Month, figure: float) -> tuple[Any, f
         net = round(figure - premium.value / 12, 2)
     ctx.note("account.large_amount_premium", result=Yuan(net) if net is not None else None,
              passed=True if premium.known else None,
-             source=Source(premium.source, premium.ref) if premium.source else SEED_001,
+             source=Source(premium.source, premium.ref, premium.read_at) if premium.source else SEED_001,
              premium_yuan_year=Yuan(premium.value) if premium.value is not None else None,
              monthly_deduction_yuan=Yuan(deduction) if deduction is not None else None)
     return premium.value, deduction, net

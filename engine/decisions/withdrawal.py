@@ -140,7 +140,7 @@ def family_aid_figure(facts, lang: str) -> str:
 
 
 def _param_source(found) -> Source | None:
-    return Source(found.source, found.ref) if found.source else None
+    return Source(found.source, found.ref, found.read_at) if found.source else None
 
 
 def _place(region: str) -> Msg | Region:

@@ -6,9 +6,15 @@ it. A file holds ``id``, an optional ``summary``/``summary_en`` and ``[[param]]`
 ``params.toml``), ``from`` (the date it took effect), ``value`` (left out where the figure is not known: the entry
 then says so in ``note``), ``confidence`` (official | secondary | unverified | seed | assumed), ``source`` (an id of
 ``sources.toml``, where each address is written once), ``quote`` (the article and words the entry rests on, shown
-as its source), ``note``/``note_en``, and ``alternative = true`` for a second source that disagrees with the main
-entry (both are kept and shown; the stricter one is used). Names of places are not written here: they come with the
-list of places (:mod:`engine.regions`).
+as its source), ``note``/``note_en``, ``read_on`` (YYYY-MM-DD: the day the source was read, kept apart from ``from``,
+the day the rule applies; a figure read more than two years before the day asked about may be out of date), and
+``alternative = true`` for a second source that disagrees with the main entry (both are kept and shown; the
+stricter one is used).
+
+A source of ``sources.toml`` names its document (``title``, ``number`` for the 文号, ``pinpoint`` for the article),
+its official ``address`` where one exists, and ``read_at``, the page actually read where that is another one (a
+mirror, a compilation, a Q&A page); a figure is shown by its document, "read at" the page. Names of places are not
+written here: they come with the list of places (:mod:`engine.regions`).
 
 The user's local figures: a file of the same schema in ``platformdirs.user_data_path("yibao")/"regions"``
 (or ``$YIBAO_REGIONS``), with ``confidence = "user"`` and, on each entry, where (``source``, free text) and when
@@ -45,7 +51,10 @@ NEEDS_VERIFY = ("unverified", "seed", "assumed")
 _HERE = Path(__file__).parent
 _NOT_REGIONS = ("params", "sources")
 _ID = re.compile(r"^[a-z]+(\.[a-z]+)?$")
-_ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "quote", "note", "note_en", "alternative"}
+_ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "quote", "note", "note_en", "alternative", "read_on"}
+_SOURCE_KEYS = {"title", "title_en", "number", "address", "pinpoint", "read_at"}
+#: a figure read this many years or more before the day asked about may be out of date
+STALE_YEARS = 2
 _USER_ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "learned_on", "note"}
 _TOP_KEYS = {"id", "summary", "summary_en", "param"}
 _USER_FROM = date(1900, 1, 1)  # a user's figure without `from` holds at every date asked about
@@ -69,11 +78,26 @@ class PolicyError(ValueError):
 
 # --- sources ------------------------------------------------------------------------------------------------------
 class SourceEntry(Struct, frozen=True):
+    """A document (its title, 文号 and article) with its official address where one exists, and the page actually
+    read where that is another one."""
+
     id: str
     title: str
     title_en: str | None = None
     address: str | None = None
     pinpoint: str | None = None
+    number: str | None = None
+    read_at: str | None = None
+
+    @property
+    def ref(self) -> str | None:
+        """Where to find the document: its official address, else the page read."""
+        return self.address or self.read_at
+
+    @property
+    def page(self) -> str | None:
+        """The page actually read, where it is not :attr:`ref` itself."""
+        return self.read_at if self.read_at and self.read_at != self.ref else None
 
 
 @lru_cache(maxsize=None)
@@ -98,15 +122,30 @@ def _parse_sources(data: bytes) -> dict[str, SourceEntry]:
     raw = tomllib.loads(data.decode("utf-8"))
     out = {}
     for sid, d in raw.items():
-        if set(d) - {"title", "title_en", "address", "pinpoint"} or not d.get("title"):
+        if set(d) - _SOURCE_KEYS or not d.get("title"):
             raise ValueError(f"sources.toml: {sid}: bad entry {d!r}")
-        out[sid] = SourceEntry(sid, d["title"], d.get("title_en"), d.get("address"), d.get("pinpoint"))
+        out[sid] = SourceEntry(sid, d["title"], d.get("title_en"), d.get("address"), d.get("pinpoint"),
+                               d.get("number"), d.get("read_at"))
     return out
 
 
 def source_title(sid: str) -> str:
+    """A source's document as shown: title, 文号 and article (《…》（沪医保规〔2025〕7号）三（四））."""
     s = sources()[sid]
-    return f"{s.title} {s.pinpoint}" if s.pinpoint else s.title
+    title = f"{s.title}（{s.number}）" if s.number else s.title
+    return f"{title} {s.pinpoint}" if s.pinpoint else title
+
+
+def stale(read_on: str | None, at: date) -> bool:
+    """Whether a figure read on ``read_on`` (YYYY-MM-DD) was read :data:`STALE_YEARS` years or more before ``at``."""
+    if not read_on:
+        return False
+    read = date.fromisoformat(read_on)
+    try:
+        limit = read.replace(year=read.year + STALE_YEARS)
+    except ValueError:  # read on 29 February: two years on is 1 March
+        limit = date(read.year + STALE_YEARS, 3, 1)
+    return at >= limit
 
 
 # --- values -------------------------------------------------------------------------------------------------------
@@ -131,6 +170,8 @@ class ParamValue(Struct, frozen=True):
     user_file: bool = False
     alternative: bool = False
     alternatives: tuple["ParamValue", ...] = ()
+    read_on: str | None = None
+    read_at: str | None = None
 
     @property
     def known(self) -> bool:
@@ -222,11 +263,16 @@ def _entry(path: Path, region: str, i: int, raw: Any, user: bool) -> tuple[date,
     alternative = raw.get("alternative", False)
     if not isinstance(alternative, bool):
         _fail(path, "bad_alternative", i, title=title)
+    read_on = raw.get("read_on")
+    if read_on is not None:
+        read_on = read_on.isoformat() if isinstance(read_on, date) else read_on
+        if not isinstance(read_on, str) or len(read_on) != 10 or not _date_ok(read_on):
+            _fail(path, "bad_read_on", i, title=title, value=str(raw.get("read_on")))
     entry = sources()[sid]
     return since, ParamValue(
         name=name, value=value, region=region, effective_from=since.isoformat(), confidence=conf,
-        source=raw.get("quote") or source_title(sid), ref=entry.address, note=raw.get("note"),
-        note_en=raw.get("note_en"), source_id=sid, alternative=alternative,
+        source=raw.get("quote") or source_title(sid), ref=entry.ref, note=raw.get("note"),
+        note_en=raw.get("note_en"), source_id=sid, alternative=alternative, read_on=read_on, read_at=entry.page,
     )
 
 

@@ -1,6 +1,6 @@
-"""What to verify locally: every seed, assumed or unknown figure the report used (``Report.to_verify``), so that a
-person or a volunteer knows exactly what to ask the local 医保经办机构, and where to enter what they learn (the
-本地规定 screen, ``l``)."""
+"""What to verify locally: every seed, assumed or unknown figure the report used, and every figure read long ago
+(``Report.to_verify``), so that a person or a volunteer knows exactly what to ask the local 医保经办机构, and where
+to enter what they learn (the 本地规定 screen, ``l``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.binding import Binding
 
 from engine.glossary import term
 from engine.regions import region_name
-from engine.render import verify_cells
+from engine.render import stale_words, verify_cells
 from engine.report import Report
 
 from ..i18n import t
@@ -30,7 +30,7 @@ def verify_markdown(report: Report, lang: str) -> str:
         item = "- " + text("app", "local.verify.item", lang, title=param_title(e["name"], lang), value=value,
                            region=region_name(e["region"], lang), confidence=term(e["confidence"], lang),
                            used=used)
-        out.append(item + (f"  \n  {e['note']}" if e["note"] else ""))
+        out.append(item + stale_words(e, lang) + (f"  \n  {e['note']}" if e["note"] else ""))
     if any(e["unknown"] for e in rows):
         out += ["", f"**{text('app', 'local.verify.hint', lang)}**"]
     return "\n".join(out)

@@ -14,13 +14,16 @@ line's start-up budget. Babel compiles the catalogs (``python -m engine.locale``
 checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
 when first asked for), and Python's ``gettext`` reads it only when that is stale.
 
-A third language is one catalog (``engine/locale/<lang>.po``, compiled) plus its name in :data:`LANGS`.
+A language is its catalog: the languages are the ``.mo`` files found in ``engine/locale`` (and any added with
+:func:`register`), each naming itself (context ``language``, id ``name``). A message a catalog lacks is read from
+:data:`FALLBACK_LANG`'s; only then does it show its key.
 """
 
 from __future__ import annotations
 
 import os
 import string
+import struct
 import _string  # string.Formatter's own parser, in C
 from datetime import date
 from functools import lru_cache
@@ -33,10 +36,23 @@ from msgspec import Struct, field
 from . import compiled
 from .months import Month
 
-#: the languages a reader may choose, the default first
-LANGS: list[str] = ["zh", "en"]
 DEFAULT_LANG = "zh"
+#: the language whose message is read where another language's catalog lacks one
+FALLBACK_LANG = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+def _bundled_langs() -> list[str]:
+    """The languages of the catalogs beside this module (``<lang>.mo``), the default first."""
+    try:
+        found = sorted(name[:-3] for name in os.listdir(LOCALE_DIR) if name.endswith(".mo"))
+    except OSError:
+        found = []
+    return sorted(found, key=lambda lang: lang != DEFAULT_LANG)
+
+
+#: the languages a reader may choose, the default first: one per catalog
+LANGS: list[str] = _bundled_langs()
 #: extra catalogs registered at run time (tests build a pseudo-language this way): lang → path of a .mo file
 _EXTRA: dict[str, Path] = {}
 #: when set (the test suite sets it), a missing message raises instead of showing its key
@@ -102,6 +118,17 @@ class Region(Struct, frozen=True):
         return self.id
 
 
+class Seq(Struct, frozen=True):
+    """Values one after another, between them the catalog's separator ``sep`` (context ``sep``: ``list`` writes
+    ``a、b`` / ``a, b``, ``or`` writes ``a 或 b`` / ``a or b``)."""
+
+    items: tuple[Any, ...]
+    sep: str = "list"
+
+    def plain(self) -> list[Any]:
+        return [plain(v) for v in self.items]
+
+
 class Msg(Struct, frozen=True):
     """A message not yet put into words: context, id and typed arguments. ``str(msg)`` is its Chinese text."""
 
@@ -156,11 +183,29 @@ class Catalog(Struct):
 
 
 def register(lang: str, mo_path: str | os.PathLike) -> None:
-    """Add a language from a compiled catalog (used for the pseudo-language of the tests)."""
+    """Add a language from a compiled catalog kept elsewhere (the tests' pseudo-language)."""
     _EXTRA[lang] = Path(mo_path)
     if lang not in LANGS:
         LANGS.append(lang)
     catalog.cache_clear()
+
+
+def unregister(lang: str) -> None:
+    """Take away a language added with :func:`register`."""
+    if _EXTRA.pop(lang, None) is not None and lang in LANGS:
+        LANGS.remove(lang)
+    catalog.cache_clear()
+
+
+def language_name(lang: str) -> str:
+    """A language's name in its own words, as its catalog gives it: 中文, English."""
+    return text("language", "name", lang)
+
+
+def next_lang(lang: str) -> str:
+    """The language after ``lang`` in :data:`LANGS` (the app's switch goes round them)."""
+    lang = lang_of(lang)
+    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
 
 
 @lru_cache(maxsize=None)
@@ -202,31 +247,54 @@ def compilable() -> compiled.Compilable:
     return {f"catalog:{path.stem}": _compilable_catalog(path) for path in sorted(LOCALE_DIR.glob("*.mo"))}
 
 
-def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
-    """A compiled catalog's messages, context → id → text or plural forms, and its plural expression."""
-    import gettext
-    import io
+_MO_MAGIC = 0x950412DE
 
-    trans = gettext.GNUTranslations(io.BytesIO(data))
+
+def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
+    """A compiled catalog's messages, context → id → text or plural forms, and its plural expression.
+
+    The GNU ``.mo`` layout: a magic number (its byte order gives the file's), a revision, the number of strings N,
+    and the offsets of two tables of N (length, offset) pairs, the original strings and their translations. An
+    original is ``context\x04id`` (``id\x00plural`` for a plural message, its forms separated by ``\x00``); the
+    empty original is the header, whose ``Plural-Forms`` gives the plural expression."""
+    if len(data) < 20:
+        raise ValueError("not a compiled catalog (too short)")
+    for order in ("<", ">"):
+        if struct.unpack(order + "I", data[:4])[0] == _MO_MAGIC:
+            break
+    else:
+        raise ValueError("not a compiled catalog (bad magic number)")
+    _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
     messages: dict[str, Messages] = {}
-    plurals: dict[tuple[str, str], dict[int, str]] = {}
-    for key, value in trans._catalog.items():  # noqa: SLF001 - the parsed .mo, read once
-        if isinstance(key, tuple):
-            raw, index = key
-            ctx, _, mid = raw.partition("\x04")
-            plurals.setdefault((ctx, mid), {})[index] = value
-        elif key:  # the empty id is the header
-            ctx, sep, mid = key.partition("\x04")
-            if sep:
-                messages.setdefault(ctx, {})[mid] = value
-    for (ctx, mid), forms in plurals.items():
-        messages.setdefault(ctx, {})[mid] = tuple(forms[i] for i in sorted(forms))
-    forms = trans._info.get("plural-forms")  # noqa: SLF001 - as gettext reads it: "nplurals=N; plural=EXPR;"
-    return messages, forms.split(";")[1].split("plural=")[1].strip() if forms else None
+    plural = None
+    for i in range(count):
+        olen, ooff = struct.unpack_from(order + "2I", data, originals + 8 * i)
+        tlen, toff = struct.unpack_from(order + "2I", data, translations + 8 * i)
+        key = data[ooff:ooff + olen].decode("utf-8")
+        value = data[toff:toff + tlen].decode("utf-8")
+        if not key:
+            for line in value.splitlines():
+                name, _, rest = line.partition(":")
+                if name.strip().lower() == "plural-forms" and "plural=" in rest:
+                    plural = rest.split("plural=", 1)[1].strip().rstrip(";").strip()
+            continue
+        ctx, sep, mid = key.partition("\x04")
+        if not sep:
+            continue  # a message without a context: none of ours
+        if "\x00" in mid:
+            messages.setdefault(ctx, {})[mid.split("\x00", 1)[0]] = tuple(value.split("\x00"))
+        else:
+            messages.setdefault(ctx, {})[mid] = value
+    return messages, plural
+
+
+def _chain(lang: str) -> tuple[str, ...]:
+    """Where a message of ``lang`` is looked for: its own catalog, then the fallback language's."""
+    return (lang,) if lang in (FALLBACK_LANG, DEFAULT_LANG) else (lang, FALLBACK_LANG)
 
 
 def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:
-    return id in catalog(lang).context(ctx)
+    return any(id in catalog(each).context(ctx) for each in _chain(lang_of(lang)))
 
 
 def lang_of(lang: str | None) -> str:
@@ -236,9 +304,12 @@ def lang_of(lang: str | None) -> str:
 
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
     """The message itself (a format string), plural form chosen by ``n``; a missing one falls back to the key."""
-    cat = catalog(lang_of(lang))
-    found = cat.context(ctx).get(id)
-    if found is None:
+    for each in _chain(lang_of(lang)):
+        cat = catalog(each)
+        found = cat.context(ctx).get(id)
+        if found is not None:
+            break
+    else:
         if STRICT:
             raise MissingMessage(f"{lang}: no message {ctx!r} / {id!r}")
         return f"⟨{ctx}:{id}⟩"
@@ -377,6 +448,8 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
         return region_words(value.id, lang)
     if kind is Msg:
         return value.text(lang)
+    if kind is Seq:
+        return text("sep", value.sep, lang).join(show(v, lang) for v in value.items)
     if kind in (list, tuple):
         return text("unit", "list_sep", lang).join(show(v, lang) for v in value)
     if kind is dict:

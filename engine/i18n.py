@@ -302,6 +302,13 @@ def lang_of(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def data_lang(lang: str | None) -> str:
+    """Which of the data's two languages a reader of ``lang`` reads. The data (names of places, the notes and
+    summaries of the policy files) is written in Chinese and in English; every language but Chinese reads the
+    English."""
+    return DEFAULT_LANG if lang_of(lang) == DEFAULT_LANG else FALLBACK_LANG
+
+
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
     """The message itself (a format string), plural form chosen by ``n``; a missing one falls back to the key."""
     for each in _chain(lang_of(lang)):

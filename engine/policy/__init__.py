@@ -34,7 +34,7 @@ from msgspec.structs import replace
 
 from .. import compiled
 from .. import regions as _regions
-from ..i18n import Msg, msg
+from ..i18n import DEFAULT_LANG, Msg, data_lang, msg
 from ..params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from ..regions import chain
 
@@ -156,6 +156,10 @@ class RegionData(Struct, frozen=True):
     @property
     def name_en(self) -> str:
         return _regions.region_name(self.id, "en")
+
+    def summary_in(self, lang: str) -> str:
+        """The file's summary as a reader of ``lang`` reads it (the Chinese, or the English for any other)."""
+        return self.summary if data_lang(lang) == DEFAULT_LANG else self.summary_en
 
 
 def _fail(path: Path, key: str, entry: int | None = None, **args: Any) -> None:

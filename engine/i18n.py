@@ -394,6 +394,15 @@ def months_words(n: int, lang: str) -> str:
     return sign + (_plural("year", y, lang) if y else _plural("month", m, lang))
 
 
+def months_short(n: int, lang: str) -> str:
+    """A duration in the short words of a timeline: ``438`` → ``36年6个月`` / ``36 y 6 m``; the sign kept."""
+    sign = "-" if n < 0 else ""
+    y, m = divmod(abs(n), 12)
+    if y and m:
+        return sign + text("unit.short", "years_months", lang, years=y, months=m)
+    return sign + (text("unit.short", "years", lang, years=y) if y else text("unit.short", "months", lang, months=m))
+
+
 def age_words(months: int, lang: str) -> str:
     y, m = divmod(months, 12)
     if m:

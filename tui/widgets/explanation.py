@@ -21,7 +21,7 @@ from textual.widgets.tree import TreeNode
 from engine import i18n
 from engine.glossary import decision_title as _decision_title
 from engine.glossary import term
-from engine.months import age_text, as_month, months_text
+from engine.months import as_month
 from engine.render import STATUS_MARK
 from engine.report import Outcome, Report
 from engine.trace import Step, StepView, param_words, view

@@ -8,11 +8,10 @@ a Python format string whose placeholders are filled from typed arguments render
     → "legal retirement: birth + 60 years 11 months = 2029-04"
 
 Why gettext: it is the standard (msgctxt carries the rule id, plural forms per language come with the catalog,
-Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle costs about
-80 ms of imports before the first message (measured: ``python -c "import fluent.runtime"``) against the command
-line's start-up budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
-checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
-when first asked for), and Python's ``gettext`` reads it only when that is stale.
+Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle's imports
+come before the first message. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a
+test checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages
+read when first asked for), and is read from the ``.mo`` itself (:func:`_parse_catalog`) only when that is stale.
 
 A language is its catalog: the languages are the ``.mo`` files found in ``engine/locale`` (and any added with
 :func:`register`), each naming itself (context ``language``, id ``name``). A message a catalog lacks is read from
@@ -21,6 +20,7 @@ A language is its catalog: the languages are the ``.mo`` files found in ``engine
 
 from __future__ import annotations
 
+import errno
 import os
 import string
 import struct
@@ -33,28 +33,10 @@ from typing import Any, Callable, Mapping
 import msgspec
 from msgspec import Struct, field
 
-from . import compiled
+from . import compiled, langs, regions
+from .langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, LOCALE_DIR, data_lang, lang_of, next_lang  # noqa: F401
 from .months import Month
 
-DEFAULT_LANG = "zh"
-#: the language whose message is read where another language's catalog lacks one
-FALLBACK_LANG = "en"
-LOCALE_DIR = Path(__file__).parent / "locale"
-
-
-def _bundled_langs() -> list[str]:
-    """The languages of the catalogs beside this module (``<lang>.mo``), the default first."""
-    try:
-        found = sorted(name[:-3] for name in os.listdir(LOCALE_DIR) if name.endswith(".mo"))
-    except OSError:
-        found = []
-    return sorted(found, key=lambda lang: lang != DEFAULT_LANG)
-
-
-#: the languages a reader may choose, the default first: one per catalog
-LANGS: list[str] = _bundled_langs()
-#: extra catalogs registered at run time (tests build a pseudo-language this way): lang → path of a .mo file
-_EXTRA: dict[str, Path] = {}
 #: when set (the test suite sets it), a missing message raises instead of showing its key
 STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
 
@@ -184,16 +166,13 @@ class Catalog(Struct):
 
 def register(lang: str, mo_path: str | os.PathLike) -> None:
     """Add a language from a compiled catalog kept elsewhere (the tests' pseudo-language)."""
-    _EXTRA[lang] = Path(mo_path)
-    if lang not in LANGS:
-        LANGS.append(lang)
+    langs.add(lang, mo_path)
     catalog.cache_clear()
 
 
 def unregister(lang: str) -> None:
     """Take away a language added with :func:`register`."""
-    if _EXTRA.pop(lang, None) is not None and lang in LANGS:
-        LANGS.remove(lang)
+    langs.remove(lang)
     catalog.cache_clear()
 
 
@@ -202,19 +181,13 @@ def language_name(lang: str) -> str:
     return text("language", "name", lang)
 
 
-def next_lang(lang: str) -> str:
-    """The language after ``lang`` in :data:`LANGS` (the app's switch goes round them)."""
-    lang = lang_of(lang)
-    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)]
-
-
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> Catalog:
-    path = _EXTRA.get(lang) or LOCALE_DIR / f"{lang}.mo"
+    path = langs.catalog_path(lang)
     if not path.exists():
         raise MissingMessage(f"no catalog for language {lang!r} ({path})")
     parse = None
-    if lang in _EXTRA:
+    if langs.is_added(lang):
         contexts, plural = _parse_catalog(path.read_bytes())
     else:
         of, parse, _ = _compilable_catalog(path)
@@ -227,12 +200,12 @@ _PLURAL_RULES: dict[str, Callable[[int], int]] = {"0": lambda n: 0, "(n != 1)": 
 
 
 def plural_rule(expression: str) -> Callable[[int], int]:
-    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (3-5 ms
-    of a ``yibao check``: it compiles its tokenizer's pattern) for the expressions the bundled catalogs use."""
+    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (which
+    compiles its tokenizer's pattern as it is imported) for the expressions the bundled catalogs use."""
     known = _PLURAL_RULES.get(expression)
     if known is not None:
         return known
-    import gettext
+    import gettext  # only for a catalog with another plural rule than the bundled ones
 
     return gettext.c2py(expression)
 
@@ -295,18 +268,6 @@ def _chain(lang: str) -> tuple[str, ...]:
 
 def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:
     return any(id in catalog(each).context(ctx) for each in _chain(lang_of(lang)))
-
-
-def lang_of(lang: str | None) -> str:
-    """A language code as given, or the default for anything not in :data:`LANGS`."""
-    return lang if lang in LANGS else DEFAULT_LANG
-
-
-def data_lang(lang: str | None) -> str:
-    """Which of the data's two languages a reader of ``lang`` reads. The data (names of places, the notes and
-    summaries of the policy files) is written in Chinese and in English; every language but Chinese reads the
-    English."""
-    return DEFAULT_LANG if lang_of(lang) == DEFAULT_LANG else FALLBACK_LANG
 
 
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
@@ -385,6 +346,20 @@ def text(ctx: str, id: str = "title", lang: str = DEFAULT_LANG, /, **args: Any) 
         return template
 
 
+def os_error_words(err: OSError) -> Msg:
+    """An operating-system error in plain words (context ``os.error``), by its errno; else the system's text."""
+    names = {
+        errno.ENOENT: "no_such_file", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
+        errno.EISDIR: "is_a_directory", errno.ENOTDIR: "not_a_directory", errno.EROFS: "read_only",
+        errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
+        errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
+    }
+    key = names.get(err.errno)
+    if key is None:
+        return msg("os.error", "other", reason=err.strerror or type(err).__name__)
+    return msg("os.error", key)
+
+
 # --- typed values into words ----------------------------------------------------------------------------------------
 def months_words(n: int, lang: str) -> str:
     sign = "-" if n < 0 else ""
@@ -430,9 +405,7 @@ def rate_words(fraction: float) -> str:
 
 
 def region_words(region_id: str, lang: str) -> str:
-    from .regions import region_name  # the names come with the list of places
-
-    return region_name(region_id, lang)
+    return regions.region_name(region_id, lang)
 
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:

@@ -24,7 +24,7 @@ from .atomic import (  # noqa: F401  (make_private_dirs and file_stamp are part 
     stamp_of,
     write_atomic,
 )
-from .i18n import msg
+from .i18n import msg, os_error_words  # noqa: F401  (os_error_words is part of this module's API)
 from .model import Profile
 from .months import Month
 from .profile_error import ProfileError
@@ -150,22 +150,6 @@ def permission_warning(path: str | os.PathLike):
 
 # --------------------------------------------------------------------------------------------------------------
 # Saving: engine.atomic's writer, the profile read back and compared before it replaces the file
-
-
-def os_error_words(err: OSError):
-    """An operating-system error in plain words (a Msg in the catalogs), by its errno; else its own text."""
-    import errno
-
-    names = {
-        errno.ENOENT: "no_such_file", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
-        errno.EISDIR: "is_a_directory", errno.ENOTDIR: "not_a_directory", errno.EROFS: "read_only",
-        errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
-        errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
-    }
-    key = names.get(err.errno)
-    if key is None:
-        return msg("os.error", "other", reason=err.strerror or type(err).__name__)
-    return msg("os.error", key)
 
 
 def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp | None = None) -> Path:

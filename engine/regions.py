@@ -4,7 +4,7 @@ and any other place a region data file is written for (bundled in ``engine/polic
 profile may then name (its name is its id).
 
 ``places.json`` is the one place where region names are written, in Chinese and in English (pinyin); a reader of
-any language but Chinese reads the English (:func:`engine.i18n.data_lang`). It comes from the official administrative division
+any language but Chinese reads the English (:func:`engine.langs.data_lang`). It comes from the official administrative division
 codes (see its ``source``, ``date`` and ``commit``; ``tools/make_places.py`` generates it, pinyin included, so
 that nothing here needs pypinyin). Ids are fixed: ``province`` or ``province.city`` in pinyin without tones.
 
@@ -27,7 +27,7 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from .i18n import DEFAULT_LANG, data_lang
+from .langs import DEFAULT_LANG, data_lang
 
 PLACES_FILE = Path(__file__).parent / "places.json"
 #: the bundled region data files: ``<region id>.toml`` beside the declarations and the sources

@@ -34,7 +34,8 @@ from msgspec.structs import replace
 from .. import compiled
 from ..atomic import FileBusy, write_atomic
 from .. import regions as _regions
-from ..i18n import DEFAULT_LANG, FALLBACK_LANG, Msg, data_lang, msg
+from ..i18n import Msg, msg, os_error_words
+from ..langs import DEFAULT_LANG, FALLBACK_LANG, data_lang
 from ..params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from ..regions import chain
 
@@ -257,8 +258,6 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
     except tomllib.TOMLDecodeError as exc:
         _fail(path, "not_toml", detail=str(exc))
     except OSError as exc:
-        from ..profile_file import os_error_words  # the reason in the reader's words, not the system's English
-
         _fail(path, "unreadable", detail=os_error_words(exc))
     region = raw.get("id")
     if not isinstance(region, str) or not _ID.match(region):

@@ -62,6 +62,9 @@ class ProfileError(Exception):
             return msg("profile.where", "line", line=line, message=self.msg).text(lang)
         return self.msg.text(lang)
 
+    def __reduce__(self):  # noqa: ANN204 - pickle's hook: made again from its message, not from its text
+        return type(self), (self.msg,), self.__dict__
+
     def __str__(self) -> str:
         """One readable line: file, line, field, the value found and what is expected."""
         return self.text(DEFAULT_LANG, located=True)

@@ -268,3 +268,13 @@ async def test_the_main_screen_in_the_pseudo_language(xx, tmp_path, monkeypatch)
         chinese = [line for line in text.splitlines() if CJK.search(line.replace(name, ""))]
         assert chinese and all(source_label in line for line in chinese), chinese
         assert len(MARKS.findall(text)) > 500
+
+
+def test_a_profile_error_keeps_its_message_through_pickle(xx):
+    import pickle
+
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(BROKEN["end before start"], source="p.toml")
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert (again.field, again.line, again.msg) == (caught.value.field, caught.value.line, caught.value.msg)
+    assert again.text(xx, located=True) == caught.value.text(xx, located=True)

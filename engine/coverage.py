@@ -12,8 +12,10 @@ from typing import Any
 from msgspec import Struct
 
 from .i18n import Msg, Region, msg
+from .words import sentences
 from .params import OVERRIDABLE
-from .regions import chain, has_data, province_of
+from .policy import has_data
+from .regions import chain, province_of
 
 LEVELS = ("place", "province", "national", "user", "unknown")
 
@@ -126,8 +128,7 @@ class Joined(Struct, frozen=True):
     parts: tuple[Any, ...]
 
     def text(self, lang: str = "zh") -> str:
-        sep = "" if lang == "zh" else " "
-        return sep.join(p.text(lang) for p in self.parts if p is not None)
+        return sentences(self.parts, lang)
 
     def plain(self) -> str:
         return self.text("zh")

@@ -8,19 +8,22 @@ a Python format string whose placeholders are filled from typed arguments render
     → "legal retirement: birth + 60 years 11 months = 2029-04"
 
 Why gettext: it is the standard (msgctxt carries the rule id, plural forms per language come with the catalog,
-Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle imports
-much before the first message (``python -c "import fluent.runtime"``), more than the command line's start-up
-budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
-checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
-when first asked for), and Python's ``gettext`` reads it only when that is stale.
+Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle's imports
+come before the first message. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a
+test checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages
+read when first asked for), and is read from the ``.mo`` itself (:func:`_parse_catalog`) only when that is stale.
 
-A third language is one catalog (``engine/locale/<lang>.po``, compiled) plus its name in :data:`LANGS`.
+A language is its catalog: the languages are the ``.mo`` files found in ``engine/locale`` (and any added with
+:func:`register`), each naming itself (context ``language``, id ``name``). A message a catalog lacks is read from
+:data:`FALLBACK_LANG`'s; only then does it show its key.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import string
+import struct
 import _string  # string.Formatter's own parser, in C
 from datetime import date
 from functools import lru_cache
@@ -30,15 +33,10 @@ from typing import Any, Callable, Mapping
 import msgspec
 from msgspec import Struct, field
 
-from . import compiled
+from . import compiled, langs, regions
+from .langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, LOCALE_DIR, data_lang, lang_of, next_lang  # noqa: F401
 from .months import Month
 
-#: the languages a reader may choose, the default first
-LANGS: list[str] = ["zh", "en"]
-DEFAULT_LANG = "zh"
-LOCALE_DIR = Path(__file__).parent / "locale"
-#: extra catalogs registered at run time (tests build a pseudo-language this way): lang → path of a .mo file
-_EXTRA: dict[str, Path] = {}
 #: when set (the test suite sets it), a missing message raises instead of showing its key
 STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
 
@@ -102,6 +100,17 @@ class Region(Struct, frozen=True):
         return self.id
 
 
+class Seq(Struct, frozen=True):
+    """Values one after another, between them the catalog's separator ``sep`` (context ``sep``: ``list`` writes
+    ``a、b`` / ``a, b``, ``or`` writes ``a 或 b`` / ``a or b``)."""
+
+    items: tuple[Any, ...]
+    sep: str = "list"
+
+    def plain(self) -> list[Any]:
+        return [plain(v) for v in self.items]
+
+
 class Msg(Struct, frozen=True):
     """A message not yet put into words: context, id and typed arguments. ``str(msg)`` is its Chinese text."""
 
@@ -156,20 +165,29 @@ class Catalog(Struct):
 
 
 def register(lang: str, mo_path: str | os.PathLike) -> None:
-    """Add a language from a compiled catalog (used for the pseudo-language of the tests)."""
-    _EXTRA[lang] = Path(mo_path)
-    if lang not in LANGS:
-        LANGS.append(lang)
+    """Add a language from a compiled catalog kept elsewhere (the tests' pseudo-language)."""
+    langs.add(lang, mo_path)
     catalog.cache_clear()
+
+
+def unregister(lang: str) -> None:
+    """Take away a language added with :func:`register`."""
+    langs.remove(lang)
+    catalog.cache_clear()
+
+
+def language_name(lang: str) -> str:
+    """A language's name in its own words, as its catalog gives it: 中文, English."""
+    return text("language", "name", lang)
 
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> Catalog:
-    path = _EXTRA.get(lang) or LOCALE_DIR / f"{lang}.mo"
+    path = langs.catalog_path(lang)
     if not path.exists():
         raise MissingMessage(f"no catalog for language {lang!r} ({path})")
     parse = None
-    if lang in _EXTRA:
+    if langs.is_added(lang):
         contexts, plural = _parse_catalog(path.read_bytes())
     else:
         of, parse, _ = _compilable_catalog(path)
@@ -187,7 +205,7 @@ def plural_rule(expression: str) -> Callable[[int], int]:
     known = _PLURAL_RULES.get(expression)
     if known is not None:
         return known
-    import gettext
+    import gettext  # only for a catalog with another plural rule than the bundled ones
 
     return gettext.c2py(expression)
 
@@ -202,43 +220,64 @@ def compilable() -> compiled.Compilable:
     return {f"catalog:{path.stem}": _compilable_catalog(path) for path in sorted(LOCALE_DIR.glob("*.mo"))}
 
 
-def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
-    """A compiled catalog's messages, context → id → text or plural forms, and its plural expression."""
-    import gettext
-    import io
+_MO_MAGIC = 0x950412DE
 
-    trans = gettext.GNUTranslations(io.BytesIO(data))
+
+def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
+    """A compiled catalog's messages, context → id → text or plural forms, and its plural expression.
+
+    The GNU ``.mo`` layout: a magic number (its byte order gives the file's), a revision, the number of strings N,
+    and the offsets of two tables of N (length, offset) pairs, the original strings and their translations. An
+    original is ``context\x04id`` (``id\x00plural`` for a plural message, its forms separated by ``\x00``); the
+    empty original is the header, whose ``Plural-Forms`` gives the plural expression."""
+    if len(data) < 20:
+        raise ValueError("not a compiled catalog (too short)")
+    for order in ("<", ">"):
+        if struct.unpack(order + "I", data[:4])[0] == _MO_MAGIC:
+            break
+    else:
+        raise ValueError("not a compiled catalog (bad magic number)")
+    _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
     messages: dict[str, Messages] = {}
-    plurals: dict[tuple[str, str], dict[int, str]] = {}
-    for key, value in trans._catalog.items():  # noqa: SLF001 - the parsed .mo, read once
-        if isinstance(key, tuple):
-            raw, index = key
-            ctx, _, mid = raw.partition("\x04")
-            plurals.setdefault((ctx, mid), {})[index] = value
-        elif key:  # the empty id is the header
-            ctx, sep, mid = key.partition("\x04")
-            if sep:
-                messages.setdefault(ctx, {})[mid] = value
-    for (ctx, mid), forms in plurals.items():
-        messages.setdefault(ctx, {})[mid] = tuple(forms[i] for i in sorted(forms))
-    forms = trans._info.get("plural-forms")  # noqa: SLF001 - as gettext reads it: "nplurals=N; plural=EXPR;"
-    return messages, forms.split(";")[1].split("plural=")[1].strip() if forms else None
+    plural = None
+    for i in range(count):
+        olen, ooff = struct.unpack_from(order + "2I", data, originals + 8 * i)
+        tlen, toff = struct.unpack_from(order + "2I", data, translations + 8 * i)
+        key = data[ooff:ooff + olen].decode("utf-8")
+        value = data[toff:toff + tlen].decode("utf-8")
+        if not key:
+            for line in value.splitlines():
+                name, _, rest = line.partition(":")
+                if name.strip().lower() == "plural-forms" and "plural=" in rest:
+                    plural = rest.split("plural=", 1)[1].strip().rstrip(";").strip()
+            continue
+        ctx, sep, mid = key.partition("\x04")
+        if not sep:
+            continue  # a message without a context: none of ours
+        if "\x00" in mid:
+            messages.setdefault(ctx, {})[mid.split("\x00", 1)[0]] = tuple(value.split("\x00"))
+        else:
+            messages.setdefault(ctx, {})[mid] = value
+    return messages, plural
+
+
+def _chain(lang: str) -> tuple[str, ...]:
+    """Where a message of ``lang`` is looked for: its own catalog, then the fallback language's."""
+    return (lang,) if lang in (FALLBACK_LANG, DEFAULT_LANG) else (lang, FALLBACK_LANG)
 
 
 def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:
-    return id in catalog(lang).context(ctx)
-
-
-def lang_of(lang: str | None) -> str:
-    """A language code as given, or the default for anything not in :data:`LANGS`."""
-    return lang if lang in LANGS else DEFAULT_LANG
+    return any(id in catalog(each).context(ctx) for each in _chain(lang_of(lang)))
 
 
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
     """The message itself (a format string), plural form chosen by ``n``; a missing one falls back to the key."""
-    cat = catalog(lang_of(lang))
-    found = cat.context(ctx).get(id)
-    if found is None:
+    for each in _chain(lang_of(lang)):
+        cat = catalog(each)
+        found = cat.context(ctx).get(id)
+        if found is not None:
+            break
+    else:
         if STRICT:
             raise MissingMessage(f"{lang}: no message {ctx!r} / {id!r}")
         return f"⟨{ctx}:{id}⟩"
@@ -307,6 +346,20 @@ def text(ctx: str, id: str = "title", lang: str = DEFAULT_LANG, /, **args: Any) 
         return template
 
 
+def os_error_words(err: OSError) -> Msg:
+    """An operating-system error in plain words (context ``os.error``), by its errno; else the system's text."""
+    names = {
+        errno.ENOENT: "no_such_file", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
+        errno.EISDIR: "is_a_directory", errno.ENOTDIR: "not_a_directory", errno.EROFS: "read_only",
+        errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
+        errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
+    }
+    key = names.get(err.errno)
+    if key is None:
+        return msg("os.error", "other", reason=err.strerror or type(err).__name__)
+    return msg("os.error", key)
+
+
 # --- typed values into words ----------------------------------------------------------------------------------------
 def months_words(n: int, lang: str) -> str:
     sign = "-" if n < 0 else ""
@@ -314,6 +367,15 @@ def months_words(n: int, lang: str) -> str:
     if y and m:
         return sign + text("unit", "years_months", lang, years=_plural("year", y, lang), months=_plural("month", m, lang))
     return sign + (_plural("year", y, lang) if y else _plural("month", m, lang))
+
+
+def months_short(n: int, lang: str) -> str:
+    """A duration in the short words of a timeline: ``438`` → ``36年6个月`` / ``36 y 6 m``; the sign kept."""
+    sign = "-" if n < 0 else ""
+    y, m = divmod(abs(n), 12)
+    if y and m:
+        return sign + text("unit.short", "years_months", lang, years=y, months=m)
+    return sign + (text("unit.short", "years", lang, years=y) if y else text("unit.short", "months", lang, months=m))
 
 
 def age_words(months: int, lang: str) -> str:
@@ -343,9 +405,7 @@ def rate_words(fraction: float) -> str:
 
 
 def region_words(region_id: str, lang: str) -> str:
-    from .regions import region_name  # the names come with the list of places
-
-    return region_name(region_id, lang)
+    return regions.region_name(region_id, lang)
 
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:
@@ -377,6 +437,8 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
         return region_words(value.id, lang)
     if kind is Msg:
         return value.text(lang)
+    if kind is Seq:
+        return text("sep", value.sep, lang).join(show(v, lang) for v in value.items)
     if kind in (list, tuple):
         return text("unit", "list_sep", lang).join(show(v, lang) for v in value)
     if kind is dict:

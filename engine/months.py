@@ -64,27 +64,6 @@ class Month(Struct, frozen=True, order=True):
         return f"Month({str(self)!r})"
 
 
-def months_text(months: int, lang: str = "zh") -> str:
-    """``438`` → ``36年6个月`` (zh) or ``36 y 6 m`` (en); negative numbers keep their sign."""
-    sign = "-" if months < 0 else ""
-    y, m = divmod(abs(months), 12)
-    if lang == "en":
-        if y and m:
-            return f"{sign}{y} y {m} m"
-        return f"{sign}{y} y" if y else f"{sign}{m} m"
-    if y and m:
-        return f"{sign}{y}年{m}个月"
-    return f"{sign}{y}年" if y else f"{sign}{m}个月"
-
-
-def age_text(months: int, lang: str = "zh") -> str:
-    """An age in months: ``731`` → ``60岁11个月`` / ``60 years 11 months``."""
-    y, m = divmod(months, 12)
-    if lang == "en":
-        return f"{y} years {m} month{'s' if m != 1 else ''}" if m else f"{y} years"
-    return f"{y}岁{m}个月" if m else f"{y}岁"
-
-
 def as_month(value: Any) -> Month | None:
     """A fact that should be a month: a Month, a ``YYYY-MM`` text, or anything else → None."""
     if isinstance(value, Month):

@@ -88,38 +88,8 @@ def title(name: str, lang: str = "zh") -> str:
     return i18n.text("param", key, lang) if i18n.has("param", key, i18n.lang_of(lang)) else name
 
 
-@lru_cache(maxsize=None)
-def param_title(name: str) -> tuple[str, str]:
-    """The trace's title of a parameter step, in Chinese and English: ``参数 NAME（title）``."""
-    zh, en = title(name, "zh"), title(name, "en")
-    return (f"参数 {name}（{zh}）" if zh != name else f"参数 {name}",
-            f"parameter {name} ({en})" if en != name else f"parameter {name}")
-
-
-class _Overridable(dict):
-    """name → (unit, zh, en) for every overridable parameter, titles from the catalog (read when first asked)."""
-
-    def __init__(self) -> None:
-        super().__init__((n, None) for n, d in DECLARATIONS.items() if d.overridable)
-
-    def __getitem__(self, name: str) -> tuple[str, str, str]:
-        d = DECLARATIONS[name]
-        if not d.overridable:
-            raise KeyError(name)
-        return d.unit, title(name, "zh"), title(name, "en")
-
-    def get(self, name, default=None):  # noqa: ANN001 - dict's signature
-        return self[name] if name in self else default
-
-    def values(self):  # noqa: ANN201
-        return [self[n] for n in self]
-
-    def items(self):  # noqa: ANN201
-        return [(n, self[n]) for n in self]
-
-
-#: name → (unit, Chinese title, English title) of each parameter a user may override (docs/contract.md §2)
-OVERRIDABLE: dict[str, tuple[str, str, str]] = _Overridable()
+#: name → unit of each parameter a user may override in ``[policy_overrides]``; its words are :func:`title`
+OVERRIDABLE: dict[str, str] = {n: d.unit for n, d in DECLARATIONS.items() if d.overridable}
 
 
 def _is_number(value: Any) -> bool:

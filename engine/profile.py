@@ -34,9 +34,10 @@ from .model import (
     Plans,
     Profile,
 )
-from .i18n import Yuan
+from .i18n import Msg, Seq, Term, msg
 from .months import Month
 from .params import OVERRIDABLE, check_override
+from .params import title as param_title
 from .profile_error import ProfileError
 from .profile_file import (
     FileStamp,
@@ -75,12 +76,6 @@ PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
 PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
 NOTE_MAX = 200
 BIRTH_YEARS = (1900, 2100)  # the domain every rule handles: births outside it are refused
-
-INSURANCE_NAMES = {
-    "employee_medical": ("职工医保", "employee medical"),
-    "resident_medical": ("居民医保", "resident medical"),
-    "pension": ("职工养老", "employee pension"),
-}
 
 # difflib and decimal are imported only where needed, so that `import engine` stays fast.
 
@@ -176,33 +171,40 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _type_name(value: Any) -> tuple[str, str]:
+def _type_name(value: Any) -> Msg:
+    """The kind of a TOML value, in words (context ``profile.type``)."""
     if isinstance(value, bool):
-        return "布尔值", "a boolean"
-    if isinstance(value, int):
-        return "整数", "an integer"
-    if isinstance(value, float):
-        return "小数", "a float"
-    if isinstance(value, str):
-        return "字符串", "a string"
-    if isinstance(value, dict):
-        return "表", "a table"
-    if isinstance(value, list):
-        return "数组", "an array"
-    if isinstance(value, datetime):
-        return "日期时间", "a date-time"
-    if isinstance(value, date):
-        return "日期", "a date"
-    if isinstance(value, time):
-        return "时间", "a time"
-    return type(value).__name__, type(value).__name__
+        kind = "boolean"
+    elif isinstance(value, int):
+        kind = "integer"
+    elif isinstance(value, float):
+        kind = "float"
+    elif isinstance(value, str):
+        kind = "string"
+    elif isinstance(value, dict):
+        kind = "table"
+    elif isinstance(value, list):
+        kind = "array"
+    elif isinstance(value, datetime):
+        kind = "datetime"
+    elif isinstance(value, date):
+        kind = "date"
+    elif isinstance(value, time):
+        kind = "time"
+    else:
+        kind = "other"
+    return msg("profile.type", kind)
 
 
 @functools.lru_cache(maxsize=64)
-def _one_of(options: tuple[str, ...]) -> tuple[str, str]:
-    """``"a" 或 "b"`` and ``"a" or "b"``: the allowed values, quoted as in the file."""
-    quoted = [json.dumps(o) for o in options]
-    return " 或 ".join(quoted), " or ".join(quoted)
+def _one_of(options: tuple[str, ...]) -> Seq:
+    """``"a" 或 "b"`` / ``"a" or "b"``: the allowed values, quoted as in the file."""
+    return Seq(tuple(json.dumps(o) for o in options), "or")
+
+
+def _expect(id: str, **args: Any) -> Msg:
+    """What a field expects, in words (context ``profile.expect``)."""
+    return msg("profile.expect", id, **args)
 
 
 def _is_int(value: Any) -> bool:
@@ -213,8 +215,6 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-_MONTH_ZH = "YYYY-MM 格式（例如 2023-12）"
-_MONTH_EN = "a month YYYY-MM (e.g. 2023-12)"
 _ASCII_MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
@@ -231,11 +231,9 @@ _FIELD_IDS = {
 
 def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
     """The field at ``ctx``/``key`` in words (a Msg, context ``field``); ``doc`` gives a period's insurance."""
-    from .i18n import Term, msg
-
     if ctx == ("policy_overrides",) and key is not None:
         if key in OVERRIDABLE:
-            return msg("field", "override", title=msg("param", key) if i18n.has("param", key) else OVERRIDABLE[key][1],
+            return msg("field", "override", title=msg("param", key) if i18n.has("param", key) else param_title(key),
                        name=key)
         return msg("field", "override_unknown", name=key)
     if len(ctx) >= 2 and ctx[0] == "periods" and isinstance(ctx[1], int):
@@ -301,126 +299,106 @@ class _Checker:
 
     # -- failing --------------------------------------------------------------------------------------------
 
-    def fail(self, ctx: tuple, key: str | None, zh: str, en: str, value: Any = _MISSING) -> NoReturn:
-        field = _path(ctx, key)
+    def fail(self, ctx: tuple, key: str | None, detail: Msg, value: Any = _MISSING) -> NoReturn:
+        """Refuse the field at ``ctx``/``key``: ``detail`` says what is wrong (a message of ``profile.error``)."""
         words = field_words(ctx, key, self.doc)
-        texts = {}
-        for lang, detail in (("zh", zh), ("en", en)):
-            if value is _MISSING:
-                texts[lang] = i18n.text("profile.error", "head", lang, field=words, detail=detail)
-            else:
-                texts[lang] = i18n.text("profile.error", "head_value", lang, field=words, value=_show(value),
-                                        detail=detail)
-        raise ProfileError(
-            texts["zh"],
-            en=texts["en"],
-            field=field,
-            line=self.lines.find(ctx, key),
-            source=self.source,
-        )
+        if value is _MISSING:
+            message = msg("profile.error", "head", field=words, detail=detail)
+        else:
+            message = msg("profile.error", "head_value", field=words, value=_show(value), detail=detail)
+        raise ProfileError(message, field=_path(ctx, key), line=self.lines.find(ctx, key), source=self.source)
 
-    def wrong_type(self, ctx: tuple, key: str | None, value: Any, zh: str, en: str) -> NoReturn:
-        found_zh, found_en = _type_name(value)
-        self.fail(ctx, key, f"类型不对（{found_zh}），应为{zh}", f"wrong type ({found_en}); expected {en}", value)
+    def wrong(self, ctx: tuple, key: str | None, id: str, value: Any = _MISSING, **args: Any) -> NoReturn:
+        """:meth:`fail` with the message ``profile.error``/``id``."""
+        self.fail(ctx, key, msg("profile.error", id, **args), value)
 
-    def missing(self, ctx: tuple, key: str, zh: str, en: str) -> NoReturn:
-        self.fail(ctx, key, f"缺少此项，应为{zh}", f"missing; expected {en}")
+    def wrong_type(self, ctx: tuple, key: str | None, value: Any, expected: Any) -> NoReturn:
+        self.wrong(ctx, key, "wrong_type", value, found=_type_name(value), expected=expected)
+
+    def missing(self, ctx: tuple, key: str, expected: Any) -> NoReturn:
+        self.wrong(ctx, key, "missing", expected=expected)
 
     # -- shapes ---------------------------------------------------------------------------------------------
 
     def table(self, ctx: tuple, value: Any, known: tuple[str, ...] | None) -> dict:
         """A table with no unknown keys (a typo must not be silently ignored); with ``known=None`` any keys."""
         if not isinstance(value, dict):
-            self.wrong_type(ctx, None, value, f"表 [{_path(ctx, None)}]", f"a table [{_path(ctx, None)}]")
+            self.wrong_type(ctx, None, value, _expect("table", path=_path(ctx, None)))
         if known is None:
             return value
         for key in value:
             if key not in known:
                 close = _close_matches(key, known)
-                hint_zh = f"你是不是想写 {' 或 '.join(close)}？" if close else ""
-                hint_en = f"did you mean {' or '.join(close)}? " if close else ""
-                self.fail(
-                    ctx,
-                    key,
-                    f"未知的键（拼写错误？）；{hint_zh}这里可用的键：{'、'.join(known)}",
-                    f"unknown key (a typo?); {hint_en}keys allowed here: {', '.join(known)}",
-                    value[key],
-                )
+                if close:
+                    self.wrong(ctx, key, "unknown_key_close", value[key], close=Seq(tuple(close), "or"),
+                               keys=Seq(known))
+                self.wrong(ctx, key, "unknown_key", value[key], keys=Seq(known))
         return value
 
-    def string(self, ctx: tuple, key: str, value: Any, zh: str = "字符串", en: str = "a string") -> str:
+    def string(self, ctx: tuple, key: str, value: Any, expected: Any = None) -> str:
         if not isinstance(value, str):
-            self.wrong_type(ctx, key, value, zh, en)
+            self.wrong_type(ctx, key, value, expected if expected is not None else _expect("string"))
         return value
 
     def choice(self, ctx: tuple, key: str, value: Any, options: tuple[str, ...]) -> str:
-        zh, en = _one_of(options)
-        self.string(ctx, key, value, zh, en)
+        expected = _one_of(options)
+        self.string(ctx, key, value, expected)
         if value not in options:
-            self.fail(ctx, key, f"不是可用的值，应为 {zh}", f"not an allowed value; expected {en}", value)
+            self.wrong(ctx, key, "not_allowed", value, expected=expected)
         return value
 
     def month(self, ctx: tuple, key: str, value: Any) -> Month:
-        self.string(ctx, key, value, '带引号的月份 "YYYY-MM"（例如 "2023-12"）', 'a quoted month "YYYY-MM" (e.g. "2023-12")')
+        self.string(ctx, key, value, _expect("month_quoted"))
         if not _ASCII_MONTH_RE.fullmatch(value):
-            self.fail(ctx, key, f"格式不对，应为 {_MONTH_ZH}", f"wrong format; expected {_MONTH_EN}", value)
+            self.wrong(ctx, key, "month_format", value, expected=_expect("month"))
         month = int(value[5:])
         if not 1 <= month <= 12:
-            self.fail(ctx, key, f"不是真实的月份，应为 {_MONTH_ZH}", f"not a real month; expected {_MONTH_EN}", value)
+            self.wrong(ctx, key, "month_unreal", value, expected=_expect("month"))
         year = int(value[:4])
         if 1900 <= year <= 2200:  # Month.parse's range, checked here without parsing twice
             return Month(year * 12 + month - 1)
         try:
             return Month.parse(value)
         except ValueError:
-            self.fail(ctx, key, "年份超出范围，应在 1900 到 2200 之间", "year out of range; expected 1900 to 2200", value)
+            self.wrong(ctx, key, "year_range", value, low=1900, high=2200)
 
     def integer(self, ctx: tuple, key: str, value: Any) -> int:
         if not _is_int(value):
-            self.wrong_type(ctx, key, value, "整数", "an integer")
+            self.wrong_type(ctx, key, value, _expect("integer"))
         return value
 
     def boolean(self, ctx: tuple, key: str, value: Any) -> bool:
         if not isinstance(value, bool):
-            self.wrong_type(ctx, key, value, "布尔值 true 或 false", "a boolean true or false")
+            self.wrong_type(ctx, key, value, _expect("boolean"))
         return value
 
     def number(self, ctx: tuple, key: str, value: Any) -> int | float:
         if not _is_number(value):
-            self.wrong_type(ctx, key, value, "数字", "a number")
+            self.wrong_type(ctx, key, value, _expect("number"))
         if isinstance(value, float) and not math.isfinite(value):
-            self.fail(ctx, key, "不是有限的数字", "not a finite number", value)
+            self.wrong(ctx, key, "not_finite", value)
         return value
 
     def yuan(self, ctx: tuple, key: str, value: Any, *, positive: bool) -> float:
         """Money in yuan: a number with at most two decimals, >= 0 (or > 0)."""
         self.number(ctx, key, value)
         if positive and not value > 0:
-            self.fail(ctx, key, "应为大于 0 的金额（元）", "expected an amount in yuan greater than 0", value)
+            self.wrong(ctx, key, "yuan_positive", value)
         if not value >= 0:
-            self.fail(ctx, key, "金额不能为负数，应 ≥ 0（元）", "an amount cannot be negative; expected >= 0 yuan", value)
+            self.wrong(ctx, key, "yuan_negative", value)
         if value > MAX_YUAN:
-            self.fail(ctx, key, "金额大得不合理，应不超过 1e12 元", "an unreasonably large amount; expected at most 1e12 yuan", value)
+            self.wrong(ctx, key, "yuan_large", value)  # the message names MAX_YUAN: 1e12
         if isinstance(value, float) and _finer_than_fen(value):
-            self.fail(ctx, key, "金额最多两位小数（精确到分）", "an amount has at most two decimals (fen)", value)
+            self.wrong(ctx, key, "yuan_fen", value)
         return float(value)
 
     def region(self, ctx: tuple, key: str, value: Any) -> str:
-        self.string(ctx, key, value, '地区代码字符串（例如 "jiangsu.xuzhou"）', 'a region id string (e.g. "jiangsu.xuzhou")')
+        self.string(ctx, key, value, _expect("region_id"))
         if not regions.is_known(value):
             close = regions.suggest(value)
             if close:
-                hint_zh = f"最接近的是 {'、'.join(close)}；"
-                hint_en = f"the closest are {', '.join(close)}; "
-            else:
-                hint_zh = hint_en = ""
-            self.fail(
-                ctx,
-                key,
-                f"未知的地区代码，{hint_zh}可用 `yibao regions` 查看全部地区代码",
-                f"unknown region id; {hint_en}`yibao regions` lists them all",
-                value,
-            )
+                self.wrong(ctx, key, "region_unknown_close", value, close=Seq(tuple(close)))
+            self.wrong(ctx, key, "region_unknown", value)
         return value
 
     # -- the document ---------------------------------------------------------------------------------------
@@ -432,7 +410,7 @@ class _Checker:
         name = self.name(doc)
         note = self.note((), doc)
         if "person" not in doc:
-            self.missing((), "person", "表 [person]", "a table [person]")
+            self.missing((), "person", _expect("table", path="person"))
         person = self.person(doc["person"])
         account = self.account(doc["account"]) if "account" in doc else None
         plans = self.plans(doc["plans"]) if "plans" in doc else None
@@ -454,88 +432,65 @@ class _Checker:
 
     def schema(self, doc: dict) -> int:
         if "schema" not in doc:
-            self.missing((), "schema", f"整数 {SCHEMA_VERSION}（文件格式版本）", f"the integer {SCHEMA_VERSION} (format version)")
+            self.missing((), "schema", _expect("schema", version=SCHEMA_VERSION))
         value = self.integer((), "schema", doc["schema"])
         if value > SCHEMA_VERSION:
-            self.fail(
-                (),
-                "schema",
-                f"此文件由更新版本的 yibao 写入（文件格式版本 {value}，本程序只支持到 {SCHEMA_VERSION}），"
-                "请升级 yibao 后再打开",
-                f"this file was written by a newer version of yibao (format version {value}; "
-                f"this one reads up to {SCHEMA_VERSION}); please upgrade yibao to open it",
-                value,
-            )
+            self.wrong((), "schema", "schema_newer", value, version=value, most=SCHEMA_VERSION)
         if value < 1:
-            versions = "1" if SCHEMA_VERSION == 1 else f"1 到 {SCHEMA_VERSION}"
-            self.fail((), "schema", f"不是有效的格式版本，应为 {versions}", f"not a valid format version; expected {versions.replace('到', 'to')}", value)
+            versions = _expect("versions_one" if SCHEMA_VERSION == 1 else "versions", version=SCHEMA_VERSION)
+            self.wrong((), "schema", "schema_invalid", value, versions=versions)
         return value
 
     def note(self, ctx: tuple, data: dict) -> str | None:
         """The user's own free text (1..200 characters, line breaks allowed); None when left out."""
         if "note" not in data:
             return None
-        zh, en = f"1 到 {NOTE_MAX} 个字符的文字", f"a text of 1 to {NOTE_MAX} characters"
-        value = self.string(ctx, "note", data["note"], zh, en)
+        expected = _expect("note", most=NOTE_MAX)
+        value = self.string(ctx, "note", data["note"], expected)
         if not value.strip():
-            self.fail(ctx, "note", f"备注是空的，应为{zh}（不需要备注就删除这一项）", f"the note is empty; expected {en} (remove it if not needed)", value)
+            self.wrong(ctx, "note", "note_empty", value, expected=expected)
         if len(value) > NOTE_MAX:
-            self.fail(ctx, "note", f"备注太长（{len(value)} 个字符），应为{zh}", f"the note is too long ({len(value)} characters); expected {en}", value)
+            self.wrong(ctx, "note", "note_long", value, count=len(value), expected=expected)
         if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-            self.fail(ctx, "note", "备注含有控制字符，应为普通文字", "the note holds control characters; expected plain text", value)
+            self.wrong(ctx, "note", "note_control", value)
         return value
 
     def name(self, doc: dict) -> str:
-        zh, en = f"1 到 {NAME_MAX} 个字符的名称", f"a name of 1 to {NAME_MAX} characters"
+        expected = _expect("name", most=NAME_MAX)
         if "name" not in doc:
-            self.missing((), "name", zh, en)
-        value = self.string((), "name", doc["name"], zh, en)
+            self.missing((), "name", expected)
+        value = self.string((), "name", doc["name"], expected)
         if not value.strip():
-            self.fail((), "name", f"名称是空的，应为{zh}", f"the name is empty; expected {en}", value)
+            self.wrong((), "name", "name_empty", value, expected=expected)
         if len(value.strip()) > NAME_MAX:
-            self.fail((), "name", f"名称太长（{len(value.strip())} 个字符），应为{zh}", f"the name is too long ({len(value.strip())} characters); expected {en}", value)
+            self.wrong((), "name", "name_long", value, count=len(value.strip()), expected=expected)
         if any(unicodedata.category(c) == "Cc" for c in value):
-            self.fail((), "name", "名称含有控制字符（例如换行），应为一行文字", "the name holds control characters (e.g. a line break); expected one line of text", value)
+            self.wrong((), "name", "name_control", value)
         return value
 
     def person(self, value: Any) -> Person:
         ctx = ("person",)
         data = self.table(ctx, value, PERSON_KEYS)
-        for key, zh, en in (
-            ("sex", *_one_of(SEXES)),
-            ("birth", f"出生年月，{_MONTH_ZH}", f"the month of birth, {_MONTH_EN}"),
-            ("region", '待遇享受地的地区代码（例如 "jiangsu.xuzhou"）', 'the region id where benefits are drawn (e.g. "jiangsu.xuzhou")'),
-        ):
+        for key, expected in (("sex", _one_of(SEXES)), ("birth", _expect("birth")),
+                              ("region", _expect("benefit_region"))):
             if key not in data:
-                self.missing(ctx, key, zh, en)
+                self.missing(ctx, key, expected)
         sex = self.choice(ctx, "sex", data["sex"], SEXES)
         birth = self.month(ctx, "birth", data["birth"])
         low, high = BIRTH_YEARS
         if not low <= birth.year <= high:
-            self.fail(ctx, "birth", f"出生年份应在 {low} 到 {high} 之间", f"the year of birth is expected from {low} to {high}",
-                      data["birth"])
+            self.wrong(ctx, "birth", "birth_range", data["birth"], low=low, high=high)
         age = None
         if "original_retirement_age" in data:
             age = self.integer(ctx, "original_retirement_age", data["original_retirement_age"])
             allowed = (60,) if sex == "male" else (50, 55)
             if age not in allowed:
-                if sex == "male":
-                    zh, en = "男性的原退休年龄只能是 60", "a man's original retirement age can only be 60"
-                else:
-                    zh = "女性的原退休年龄应为 50（女工人）或 55（女干部，也包括多数灵活就业人员）"
-                    en = "a woman's original retirement age is 50 (worker) or 55 (cadre, also most flexible workers)"
-                self.fail(ctx, "original_retirement_age", zh, en, age)
+                self.wrong(ctx, "original_retirement_age", "age_man" if sex == "male" else "age_woman", age)
         shift = None
         if "retirement_shift_months" in data:
             shift = self.integer(ctx, "retirement_shift_months", data["retirement_shift_months"])
             if not -SHIFT_LIMIT <= shift <= SHIFT_LIMIT:
-                self.fail(
-                    ctx,
-                    "retirement_shift_months",
-                    f"弹性退休最多提前或推迟 {SHIFT_LIMIT} 个月，应为 -{SHIFT_LIMIT} 到 {SHIFT_LIMIT} 之间的整数",
-                    f"flexible retirement moves at most {SHIFT_LIMIT} months; expected an integer from -{SHIFT_LIMIT} to {SHIFT_LIMIT}",
-                    shift,
-                )
+                self.wrong(ctx, "retirement_shift_months", "shift_range", shift, most=SHIFT_LIMIT)
         region = self.region(ctx, "region", data["region"])
         return Person(sex=sex, birth=birth, region=region, original_retirement_age=age, retirement_shift_months=shift)
 
@@ -566,64 +521,56 @@ class _Checker:
         for key, number in value.items():
             if key not in OVERRIDABLE:
                 close = _close_matches(key, known)
-                names = close or list(known)
-                lead_zh = "你是不是想写" if close else "可覆盖的参数有"
-                lead_en = "did you mean" if close else "the overridable parameters are"
-                self.fail(
-                    ctx,
-                    key,
-                    f"不是可覆盖的参数；{lead_zh} {'、'.join(names)}",
-                    f"not an overridable parameter; {lead_en} {', '.join(names)}",
-                    number,
-                )
+                self.wrong(ctx, key, "override_unknown_close" if close else "override_unknown", number,
+                           names=Seq(tuple(close or known)))
             self.number(ctx, key, number)
             problem = _check_override(key, number)
             if problem is not None:
-                self.fail(ctx, key, problem.text("zh"), problem.text("en"), number)
-            if OVERRIDABLE[key][0] in ("months", "years") and isinstance(number, float):
+                self.fail(ctx, key, problem, number)
+            if OVERRIDABLE[key] in ("months", "years") and isinstance(number, float):
                 number = int(number)  # 6.0 months is 6 months: the rules count whole months
             out.append((key, number))
         return tuple(out)
 
     def periods(self, value: Any) -> tuple[Period, ...]:
         if not isinstance(value, list):
-            self.wrong_type(("periods",), None, value, "表数组 [[periods]]", "an array of tables [[periods]]")
+            self.wrong_type(("periods",), None, value, _expect("array_of_tables", path="periods"))
         return tuple(self.period(("periods", i), item) for i, item in enumerate(value))
 
     def period(self, ctx: tuple, value: Any) -> Period:
         data = self.table(ctx, value, PERIOD_KEYS)
         if "insurance" not in data:
-            self.missing(ctx, "insurance", *_one_of(INSURANCES))
+            self.missing(ctx, "insurance", _one_of(INSURANCES))
         insurance = self.choice(ctx, "insurance", data["insurance"], INSURANCES)
         if "start" not in data:
-            self.missing(ctx, "start", f"开始月份，{_MONTH_ZH}", f"the first month, {_MONTH_EN}")
+            self.missing(ctx, "start", _expect("first_month"))
         start = self.month(ctx, "start", data["start"])
         end = None
         if "end" in data:
             end = self.month(ctx, "end", data["end"])
             if end < start:
-                self.fail(ctx, "end", f"早于开始月份 {start}，应不早于 {start}", f"before the first month {start}; expected {start} or later", data["end"])
+                self.wrong(ctx, "end", "end_before_start", data["end"], start=start)
         region = self.region(ctx, "region", data["region"]) if "region" in data else None
         status = None
         if "status" in data:
             if insurance == "resident_medical":
-                self.fail(ctx, "status", "居民医保没有参保身份（单位参保或灵活就业），请删除此项", "resident medical insurance has no status (employed or flexible); remove it", data["status"])
+                self.wrong(ctx, "status", "resident_status", data["status"])
             status = self.choice(ctx, "status", data["status"], STATUSES)
         mode = None
         if "mode" in data:
             if insurance != "employee_medical":
-                self.fail(ctx, "mode", "只有职工医保才有缴费方式（统账结合或单建统筹），请删除此项", "only employee medical insurance has a mode (with account or pooling only); remove it", data["mode"])
+                self.wrong(ctx, "mode", "mode_not_employee", data["mode"])
             mode = self.choice(ctx, "mode", data["mode"], MODES)
         kind = self.choice(ctx, "kind", data["kind"], KINDS) if "kind" in data else None
         paid_on = None
         if kind == "backpaid":
             if "paid_on" not in data:
-                self.missing(ctx, "paid_on", f"补缴办理的月份，{_MONTH_ZH}", f"the month the back-payment was made, {_MONTH_EN}")
+                self.missing(ctx, "paid_on", _expect("backpay_month"))
             paid_on = self.month(ctx, "paid_on", data["paid_on"])
             if paid_on < start:
-                self.fail(ctx, "paid_on", f"早于时段的开始月份 {start}，补缴应在 {start} 或之后", f"before the period's first month {start}; a back-payment is made in {start} or later", data["paid_on"])
+                self.wrong(ctx, "paid_on", "paid_on_before_start", data["paid_on"], start=start)
         elif "paid_on" in data:
-            self.fail(ctx, "paid_on", "只有补缴的时段才有补缴月份，请删除此项，或把缴费类型改为补缴", "only a back-paid period has a back-payment month; remove it, or make the period back-paid", data["paid_on"])
+            self.wrong(ctx, "paid_on", "paid_on_not_backpaid", data["paid_on"])
         base = self.yuan(ctx, "base_yuan", data["base_yuan"], positive=True) if "base_yuan" in data else None
         note = self.note(ctx, data)
         return Period(
@@ -649,26 +596,13 @@ class _Checker:
         earliest = -min(delay, SHIFT_LIMIT)
         if delay + person.retirement_shift_months < 0:
             age = _original_age(person.sex, person.original_retirement_age)
-            self.fail(
-                ("person",),
-                "retirement_shift_months",
-                f"提前退休不能早于原退休年龄 {age} 岁：出生于 {person.birth}，改革后延迟 {delay} 个月，"
-                f"最多可提前 {-earliest} 个月，应为 {earliest} 到 {SHIFT_LIMIT} 之间的整数",
-                f"early retirement cannot go below the original age {age}: born {person.birth}, the reform delays "
-                f"by {delay} months, so at most {-earliest} months early; expected an integer from {earliest} to {SHIFT_LIMIT}",
-                person.retirement_shift_months,
-            )
+            self.wrong(("person",), "retirement_shift_months", "shift_below_original", person.retirement_shift_months,
+                       age=age, birth=person.birth, delay=delay, early=-earliest, earliest=earliest, most=SHIFT_LIMIT)
 
     def check_periods_after_birth(self, person: Person, periods: tuple[Period, ...]) -> None:
         for i, period in enumerate(periods):
             if period.start <= person.birth:
-                self.fail(
-                    ("periods", i),
-                    "start",
-                    f"不晚于出生年月 {person.birth}，参保应在出生之后",
-                    f"not after the month of birth {person.birth}; insurance starts after birth",
-                    str(period.start),
-                )
+                self.wrong(("periods", i), "start", "before_birth", str(period.start), birth=person.birth)
 
     def check_overlaps(self, periods: tuple[Period, ...]) -> None:
         """One period per insurance at a time; employee and resident medical exclude each other.
@@ -694,21 +628,13 @@ class _Checker:
             return
         j, i = first
         earlier, later = periods[i], periods[j]
-        months_zh = f"{earlier.start} 至 {earlier.end}" if earlier.end else f"{earlier.start} 起，未结束"
-        months_en = f"{earlier.start} to {earlier.end}" if earlier.end else f"from {earlier.start}, ongoing"
-        name_zh, name_en = INSURANCE_NAMES[earlier.insurance]
-        if earlier.insurance == later.insurance:
-            rule_zh, rule_en = "同一险种的时段不能重叠", "periods of one insurance may not overlap"
+        if earlier.end:
+            span = msg("profile.error", "span", start=earlier.start, end=earlier.end)
         else:
-            rule_zh = "职工医保和居民医保不能同时参加（同一时间只能有一种基本医保）"
-            rule_en = "employee and resident medical insurance may not be held at the same time"
-        self.fail(
-            ("periods", j),
-            "start",
-            f"与第{i + 1}段（{name_zh}，{months_zh}）重叠；{rule_zh}",
-            f"overlaps period {i + 1} ({name_en}, {months_en}); {rule_en}",
-            str(later.start),
-        )
+            span = msg("profile.error", "span_open", start=earlier.start)
+        rule = "overlap_same" if earlier.insurance == later.insurance else "overlap_medical"
+        self.wrong(("periods", j), "start", "overlap", str(later.start), n=i + 1,
+                   insurance=msg("profile.insurance", earlier.insurance), span=span, rule=msg("profile.error", rule))
 
 
 def _conflict(a: str, b: str) -> bool:
@@ -726,12 +652,7 @@ def _decode(data: bytes, source: str | None) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise ProfileError(
-            f"文件不是 UTF-8 编码的文本（第 {err.start + 1} 个字节处），请用 UTF-8 编码保存",
-            en=f"the file is not UTF-8 text (at byte {err.start + 1}); save it as UTF-8",
-            line=line,
-            source=source,
-        ) from None
+        raise ProfileError(msg("profile.error", "not_utf8", byte=err.start + 1), line=line, source=source) from None
     return text
 
 
@@ -745,11 +666,7 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            raise ProfileError(
-                "文本含有无法编码的字符（孤立的代理码位）",
-                en="the text holds characters that cannot be encoded (lone surrogates)",
-                source=source,
-            ) from None
+            raise ProfileError(msg("profile.error", "surrogates"), source=source) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
     try:
         doc = tomllib.loads(text)
@@ -763,19 +680,13 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
         elif "end of document" in reason:
             line = max(1, line_count(text))
             reason = reason.replace("(at end of document)", "").rstrip()
-        place_zh = f"（第 {column} 列）" if column else ("（文件末尾）" if line else "")
-        place_en = f" (column {column})" if column else (" (at the end of the file)" if line else "")
-        raise ProfileError(
-            f"不是有效的 TOML：{reason}{place_zh}",
-            en=f"not valid TOML: {reason}{place_en}",
-            line=line,
-            column=column,
-            source=source,
-        ) from None
-    except (ValueError, RecursionError) as err:  # e.g. an integer with thousands of digits, deep nesting
-        raise ProfileError(
-            f"无法读取为 TOML：{type(err).__name__}",
-            en=f"cannot be read as TOML: {type(err).__name__}",
-            source=source,
-        ) from None
+        if column:
+            message = msg("profile.error", "not_toml_column", reason=reason, column=column)
+        else:
+            message = msg("profile.error", "not_toml_end" if line else "not_toml", reason=reason)
+        raise ProfileError(message, line=line, column=column, source=source) from None
+    except RecursionError:
+        raise ProfileError(msg("profile.error", "toml_too_deep"), source=source) from None
+    except ValueError:  # e.g. an integer with thousands of digits
+        raise ProfileError(msg("profile.error", "toml_unreadable"), source=source) from None
     return _Checker(text, source).profile(doc)

@@ -6,52 +6,65 @@ raise it without importing each other; import it from ``engine.profile`` or ``en
 
 from __future__ import annotations
 
+from .i18n import DEFAULT_LANG, Msg, msg
+
 
 class ProfileError(Exception):
     """A profile that cannot be read or breaks a rule.
 
     ``field`` is the path (``periods[2].end``, for programs) or None, ``line`` the 1-based line in the file where
-    known, ``message`` the Chinese text and ``en`` the same in English; both name the field in words
-    ("第3段 职工医保（2015-01起）的开始月份"), never by its path.
+    known. The message is ``msg``, a catalog message (its context, id and arguments, :class:`engine.i18n.Msg`);
+    ``text(lang)`` puts it into words, naming the field in words ("第3段 职工医保（2015-01起）的开始月份"), never
+    by its path. ``message`` is its Chinese text and ``en`` its English, as they always were.
     """
 
     def __init__(
         self,
-        message,
+        message: Msg,
         *,
         field: str | None = None,
         line: int | None = None,
-        en: str | None = None,
         column: int | None = None,
         source: str | None = None,
     ) -> None:
-        from .i18n import Msg
-
-        self.msg = message if isinstance(message, Msg) else None  # the message id and its typed arguments
-        if self.msg is not None:
-            message, en = self.msg.text("zh"), self.msg.text("en")
-        super().__init__(message)
-        self.message = message
-        self.en = en if en is not None else message
+        if not isinstance(message, Msg):
+            raise TypeError("ProfileError takes a catalog message (engine.i18n.msg), not text")
+        self.msg = message
+        super().__init__(message.text(DEFAULT_LANG))
         self.field = field
         self.line = line
         self.column = column
         self.source = source
 
-    def text(self, lang: str = "zh", *, located: bool = False) -> str:
-        """The message in ``lang`` ("zh" or "en"), naming the field; with ``located``, file and line first."""
-        msg = self.msg.text(lang) if self.msg is not None else self.en if lang == "en" else self.message
-        where = []
-        if located and self.source:
-            where.append(self.source)
-        if located and self.line is not None:
-            where.append(f"line {self.line}" if lang == "en" else f"第 {self.line} 行")
-        if not where:
-            return msg
-        if lang == "en":
-            return f"{', '.join(where)}: {msg}"
-        return f"{' '.join(where)}：{msg}"
+    @property
+    def message(self) -> str:
+        return self.msg.text(DEFAULT_LANG)
+
+    @property
+    def en(self) -> str:
+        return self.msg.text("en")
+
+    @property
+    def detail(self) -> Msg:
+        """What is wrong, without the field: the message's ``detail`` where it names a field, else the message."""
+        inner = self.msg.args.get("detail")
+        return inner if isinstance(inner, Msg) else self.msg
+
+    def text(self, lang: str = DEFAULT_LANG, *, located: bool = False) -> str:
+        """The message in ``lang``, naming the field; with ``located``, file and line first."""
+        where = self.source if located else None
+        line = self.line if located else None
+        if where and line is not None:
+            return msg("profile.where", "file_line", file=where, line=line, message=self.msg).text(lang)
+        if where:
+            return msg("profile.where", "file", file=where, message=self.msg).text(lang)
+        if line is not None:
+            return msg("profile.where", "line", line=line, message=self.msg).text(lang)
+        return self.msg.text(lang)
+
+    def __reduce__(self):  # noqa: ANN204 - pickle's hook: made again from its message, not from its text
+        return type(self), (self.msg,), self.__dict__
 
     def __str__(self) -> str:
         """One readable line: file, line, field, the value found and what is expected."""
-        return self.text("zh", located=True)
+        return self.text(DEFAULT_LANG, located=True)

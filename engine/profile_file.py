@@ -1,12 +1,11 @@
-"""Profile files on disk: read one, write one as TOML, and save atomically.
+"""Profile files on disk: read one, write one as TOML, and save it atomically.
 
-A save takes an exclusive lock on the profile (filelock), checks the file still holds what the caller read
-(``expect``, a :class:`FileStamp`; else :class:`ProfileConflict`), writes a 0600 temporary file beside the real file
-(a symlink is followed, so the link stays a link), syncs it, reads it back and checks it equals the profile, gives
-the old file a second name, moves the new file into place, and only then makes that second name ``NAME.bak``. A
-failed save raises :class:`ProfileError` and leaves the file and its .bak as they were. Temporary files are named
-``.NAME.*.yibao-tmp``: the next load or save of that profile removes any an interrupted save left. A file that
-holds comments keeps them (tomlkit, imported only then). Import these from ``engine.profile`` or ``engine``.
+A save is :func:`engine.atomic.write_atomic` (an exclusive lock; the file must still hold what the caller read,
+``expect``, else :class:`ProfileConflict`; a 0600 temporary file beside it, synced, read back and checked to equal
+the profile; the old file kept as ``NAME.bak``; the folder synced). A failed save raises :class:`ProfileError` and
+leaves the file and its .bak as they were. The next load or save of a profile removes the temporary files an
+interrupted save left. A file that holds comments keeps them (tomlkit, imported only then). Import these from
+``engine.profile`` or ``engine``.
 """
 
 from __future__ import annotations
@@ -15,13 +14,20 @@ import os
 from pathlib import Path
 from typing import Any
 
-from msgspec import Struct
-
+from .atomic import (  # noqa: F401  (make_private_dirs and file_stamp are part of this module's API)
+    FileBusy,
+    FileChanged,
+    FileStamp,
+    file_stamp,
+    make_private_dirs,
+    remove_stale_temps,
+    stamp_of,
+    write_atomic,
+)
+from .i18n import msg, os_error_words  # noqa: F401  (os_error_words is part of this module's API)
 from .model import Profile
 from .months import Month
 from .profile_error import ProfileError
-
-# tempfile and shutil are imported inside the functions that need them, so that `import engine` stays fast.
 
 
 def _parse(data: bytes, source: str) -> Profile:
@@ -33,8 +39,6 @@ def _parse(data: bytes, source: str) -> Profile:
 def load_profile(path: str | os.PathLike) -> Profile:
     """Read and check the profile file at ``path``; never changes it (stale temporary files of an interrupted save
     beside it are removed)."""
-    from .i18n import msg
-
     source = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -125,45 +129,6 @@ def profile_tables(profile: Profile) -> dict[str, Any]:
     return doc
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Stamps: what a file held when it was read, to notice another program's change before overwriting it
-
-
-class FileStamp(Struct, frozen=True):
-    """A file as it was read: modification time (ns), size and its bytes; ``content`` None = absent.
-
-    The bytes themselves are kept (a profile is a few kilobytes) and compared whole: exact, where a digest would
-    be nearly so, and without importing hashlib (OpenSSL's library) at the app's start."""
-
-    mtime_ns: int
-    size: int
-    content: bytes | None
-
-    @property
-    def exists(self) -> bool:
-        return self.content is not None
-
-    def same_content(self, other: "FileStamp | None") -> bool:
-        return other is not None and self.content == other.content
-
-
-def _stamp_of(data: bytes | None, st: os.stat_result | None) -> FileStamp:
-    if data is None or st is None:
-        return FileStamp(0, 0, None)
-    return FileStamp(st.st_mtime_ns, st.st_size, data)
-
-
-def file_stamp(path: str | os.PathLike) -> FileStamp:
-    """The stamp of the file at ``path`` (through symlinks) now; an absent file has ``exists`` false."""
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            data = f.read()
-    except FileNotFoundError:
-        return FileStamp(0, 0, None)
-    return _stamp_of(data, st)
-
-
 class ProfileConflict(ProfileError):
     """The file changed on disk since it was read (another program or another window saved it)."""
 
@@ -180,187 +145,11 @@ def permission_warning(path: str | os.PathLike):
         return None
     if mode & 0o077 == 0:
         return None
-    from .i18n import msg
-
     return msg("profile.file", "readable_by_others", path=os.fspath(path), mode=f"{mode & 0o777:o}")
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Saving: a temporary file beside the real one, checked, moved into place under a lock; the .bak only moves forward
-
-_TEMP_TAG = ".yibao-tmp"  # every temporary file of a save ends so; ".NAME." starts it: a later save removes it
-
-
-def make_private_dirs(folder: str | os.PathLike) -> None:
-    """Create ``folder`` and any missing parents, each 0700 (only the owner may look inside)."""
-    folder = Path(folder)
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:
-            continue
-        os.chmod(path, 0o700)  # mkdir's mode is cut by the umask
-
-
-def _real(path: Path) -> Path:
-    """The file a save must replace: the target of a symlink (followed to the end), else the path itself."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
-def _temp_prefix(real: Path) -> str:
-    return f".{real.name}."
-
-
-def _lock_path(real: Path) -> Path:
-    return real.with_name(f".{real.name}.lock")
-
-
-def _lock(real: Path):
-    """An exclusive lock (filelock) on this profile for the check-and-replace: a hidden, empty 0600 file.
-
-    The holder unlinks the file just before releasing it, so none is left behind; filelock (4.x) notices when the
-    file it locked was unlinked meanwhile (st_nlink 0) and tries again on the new one, so this stays exclusive.
-    """
-    from filelock import FileLock
-
-    return FileLock(str(_lock_path(real)), mode=0o600, timeout=10)
-
-
-def remove_stale_temps(path: str | os.PathLike) -> int:
-    """Remove the temporary files an interrupted save of this profile left (only while no save is running)."""
-    real = _real(Path(path))
-    folder = real.parent
-    prefix = _temp_prefix(real)
-    try:
-        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(_TEMP_TAG)]
-    except OSError:
-        return 0
-    if not names:
-        return 0
-    from filelock import FileLock, Timeout
-
-    removed = 0
-    try:
-        with FileLock(str(_lock_path(real)), mode=0o600, timeout=0):
-            for name in names:
-                try:
-                    os.unlink(folder / name)
-                    removed += 1
-                except OSError:
-                    pass
-            _remove_quietly(os.fspath(_lock_path(real)))
-    except (Timeout, OSError):  # a save is running now (its temp file is not stale), or the folder is read-only
-        return removed
-    return removed
-
-
-def _remove_temps_locked(real: Path) -> None:
-    prefix = _temp_prefix(real)
-    try:
-        names = [n for n in os.listdir(real.parent) if n.startswith(prefix) and n.endswith(_TEMP_TAG)]
-    except OSError:
-        return
-    for name in names:
-        _remove_quietly(os.fspath(real.parent / name))
-
-
-def _remove_quietly(path: str | None) -> None:
-    if path is None:
-        return
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some platforms refuse to fsync a directory
-    finally:
-        os.close(fd)
-
-
-def _write_temp(real: Path, data: bytes) -> str:
-    """Write ``data`` to a new 0600 temporary file beside ``real``, flushed and synced; return its path."""
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=real.parent, prefix=_temp_prefix(real), suffix=_TEMP_TAG)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-    return temp
-
-
-def _keep_old(real: Path) -> str | None:
-    """A second name for the current file (a hard link, else a copy), to become NAME.bak once the new file is in."""
-    import tempfile
-
-    if not real.exists():
-        return None
-    fd, aside = tempfile.mkstemp(dir=real.parent, prefix=_temp_prefix(real) + "bak.", suffix=_TEMP_TAG)
-    os.close(fd)
-    os.unlink(aside)
-    try:
-        os.link(real, aside)
-    except OSError:  # no hard links here (some file systems): a copy, synced
-        import shutil
-
-        try:
-            shutil.copyfile(real, aside)
-            os.chmod(aside, 0o600)
-            with open(aside, "rb") as f:
-                os.fsync(f.fileno())
-        except BaseException:
-            _remove_quietly(aside)
-            raise
-    return aside
-
-
-def _reason(err: OSError):
-    return os_error_words(err)
-
-
-def os_error_words(err: OSError):
-    """An operating-system error in plain words (a Msg in the catalogs), by its errno; else its own text."""
-    import errno
-
-    from .i18n import msg
-
-    names = {
-        errno.ENOENT: "no_such_file", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
-        errno.EISDIR: "is_a_directory", errno.ENOTDIR: "not_a_directory", errno.EROFS: "read_only",
-        errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
-        errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
-    }
-    key = names.get(err.errno)
-    if key is None:
-        return msg("os.error", "other", reason=err.strerror or type(err).__name__)
-    return msg("os.error", key)
-
-
-def _stamp_now(real: Path) -> FileStamp:
-    try:
-        return file_stamp(real)
-    except OSError:
-        return FileStamp(0, 0, None)
+# Saving: engine.atomic's writer, the profile read back and compared before it replaces the file
 
 
 def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp | None = None) -> Path:
@@ -370,15 +159,11 @@ def save_profile(profile: Profile, path: str | os.PathLike, *, expect: FileStamp
 
 def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
                          expect: FileStamp | None = None) -> tuple[Path, FileStamp]:
-    """Write the profile atomically; with ``expect``, only if the file still holds what that stamp saw.
-
-    Under an exclusive lock: check the stamp (else :class:`ProfileConflict`), write a 0600 temporary file beside
-    the real file (a symlink is followed: the link stays a link), sync it, read it back and check it, give the old
-    file a second name, move the new file into place, and only then make that second name ``NAME.bak``. A failed
-    save raises ProfileError and leaves the file and its .bak as they were, and no temporary file behind.
+    """Write the profile atomically (:func:`engine.atomic.write_atomic`); with ``expect``, only if the file still
+    holds what that stamp saw (else :class:`ProfileConflict`). What was written is read back and must equal the
+    profile before it replaces the file; the old file becomes ``NAME.bak``. A failed save raises ProfileError and
+    leaves the file and its .bak as they were, and no temporary file behind.
     """
-    from .i18n import msg
-
     target = Path(path)
     where = os.fspath(path)
     old_text = _old_text(target)
@@ -387,60 +172,29 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
         data = data.encode("utf-8")
     except (TypeError, ValueError) as err:
         raise ProfileError(msg("profile.file", "unwritable_value", path=where, reason=str(err))) from None
-    real = _real(target)
-    folder = real.parent
-    temp = aside = None
-    try:
-        make_private_dirs(folder)
-        from filelock import Timeout
 
+    def check(written: bytes) -> None:
         try:
-            lock = _lock(real)
-            lock.acquire()
-        except Timeout:
-            raise ProfileError(msg("profile.file", "locked", path=where)) from None
-        try:
-            if expect is not None and not expect.same_content(_stamp_now(real)) and (expect.exists or real.exists()):
-                raise ProfileConflict(msg("profile.file", "conflict", path=where))
-            _remove_temps_locked(real)
-            temp = _write_temp(real, data)
-            with open(temp, "rb") as f:
-                written = f.read()
-            try:
-                reread = _parse(written, where)
-            except ProfileError as err:
-                err.line = err.column = None  # lines of the text we were about to write, not of the user's file
-                raise
-            if reread != profile:
-                raise ProfileError(msg("profile.file", "not_equal", path=where))
-            aside = _keep_old(real)
-            os.replace(temp, real)
-            temp = None
-            stamp = _stamp_of(data, os.stat(real))
-            if aside is not None:
-                backup = real.with_name(real.name + ".bak")
-                try:
-                    os.chmod(aside, 0o600)
-                    os.replace(aside, backup)
-                    aside = None
-                except OSError:
-                    pass  # the new file is in place; the old .bak stays as it was
-        finally:
-            _remove_quietly(os.fspath(_lock_path(real)))  # no clutter: unlinked while held (see _lock)
-            lock.release()
+            reread = _parse(written, where)
+        except ProfileError as err:
+            err.line = err.column = None  # lines of the text we were about to write, not of the user's file
+            raise
+        if reread != profile:
+            raise ProfileError(msg("profile.file", "not_equal", path=where))
+
+    try:
+        stamp = write_atomic(target, data, check=check, expect=expect)
+    except FileBusy:
+        raise ProfileError(msg("profile.file", "locked", path=where)) from None
+    except FileChanged:
+        raise ProfileConflict(msg("profile.file", "conflict", path=where)) from None
     except OSError as err:
-        raise ProfileError(msg("profile.file", "save_failed", path=where, reason=_reason(err))) from None
-    finally:
-        _remove_quietly(temp)
-        _remove_quietly(aside)
-    _fsync_folder(folder)
+        raise ProfileError(msg("profile.file", "save_failed", path=where, reason=os_error_words(err))) from None
     return target, stamp
 
 
 def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
     """Read the profile and the stamp of exactly the bytes read (for a later ``save_profile(expect=stamp)``)."""
-    from .i18n import msg
-
     source = os.fspath(path)
     try:
         with open(path, "rb") as f:
@@ -450,7 +204,7 @@ def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
         raise ProfileError(msg("profile.file", "read_failed", path=source, reason=os_error_words(err)),
                            source=None) from None
     remove_stale_temps(path)
-    return _parse(data, source), _stamp_of(data, st)
+    return _parse(data, source), stamp_of(data, st)
 
 
 # --------------------------------------------------------------------------------------------------------------

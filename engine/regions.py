@@ -1,7 +1,10 @@
-"""Every place the engine knows: the 31 provinces (the four municipalities among them) and every prefecture-level
-city, autonomous prefecture, league and 地区, read from ``engine/places.json``.
+"""Every place the engine knows, the one registry of regions: the 31 provinces (the four municipalities among
+them) and every prefecture-level city, autonomous prefecture, league and 地区, read from ``engine/places.json``;
+and any other place a region data file is written for (bundled in ``engine/policy``, or the user's own), which a
+profile may then name (its name is its id).
 
-That file is the one place where region names are written. It comes from the official administrative division
+``places.json`` is the one place where region names are written, in Chinese and in English (pinyin); a reader of
+any language but Chinese reads the English (:func:`engine.langs.data_lang`). It comes from the official administrative division
 codes (see its ``source``, ``date`` and ``commit``; ``tools/make_places.py`` generates it, pinyin included, so
 that nothing here needs pypinyin). Ids are fixed: ``province`` or ``province.city`` in pinyin without tones.
 
@@ -14,15 +17,25 @@ The file is read on first use, not when the module is imported.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
+from .langs import DEFAULT_LANG, data_lang
+
 PLACES_FILE = Path(__file__).parent / "places.json"
+#: the bundled region data files: ``<region id>.toml`` beside the declarations and the sources
+DATA_FOLDER = Path(__file__).parent / "policy"
+#: files of that folder that are not a region's
+NOT_REGIONS = ("params", "sources")
+#: what a region id looks like: ``province`` or ``province.city``, lower-case pinyin
+ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z]+)?$")
 
 
 class Place(Struct, frozen=True):
@@ -62,17 +75,14 @@ class _PlacesFile(Struct):
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    """Every place by id, in the file's order: national, the provinces, then the cities province by province."""
-    import msgspec
-
-    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec, faster than json
+    """Every listed place by id, in the file's order: national, the provinces, then the cities province by
+    province."""
+    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec
         return {p.id: p for p in msgspec.json.decode(fh.read(), type=_PlacesFile).places}
 
 
 def source() -> dict[str, Any]:
     """Where the list comes from: ``source``, ``source_en``, ``repository``, ``commit``, ``date``."""
-    import msgspec
-
     with open(PLACES_FILE, "rb") as fh:
         return {k: v for k, v in msgspec.json.decode(fh.read()).items() if k != "places"}
 
@@ -81,34 +91,73 @@ def place(region: str) -> Place | None:
     return places().get(region)
 
 
-def __getattr__(name: str) -> Any:  # REGION_IDS (and the old REGIONS view) are built when first asked for
+# --- the data files: a place with a file of its own is known, listed or not --------------------------------------
+_data_folder: Path | None = None  # another folder of bundled region files (tests), or None for DATA_FOLDER
+
+
+def data_folder() -> Path:
+    """The folder of the bundled region files."""
+    return _data_folder or DATA_FOLDER
+
+
+def user_data_folder() -> Path:
+    """The folder of the user's region files: ``$YIBAO_REGIONS``, else ``user_data_path("yibao")/regions``."""
+    env = os.environ.get("YIBAO_REGIONS")
+    return Path(env) if env else _default_user_folder()
+
+
+@lru_cache(maxsize=1)
+def _default_user_folder() -> Path:
+    from .userdirs import user_data_path  # the user's folder, only when a place is not in the list
+
+    return user_data_path("yibao") / "regions"
+
+
+def set_data_folder(folder: Path | str | None) -> None:
+    """Read the bundled region files from another folder (tests; None = the package's)."""
+    global _data_folder
+    _data_folder = Path(folder) if folder is not None else None
+    forget_files()
+
+
+@lru_cache(maxsize=8)
+def data_files(folder: Path) -> dict[str, Path]:
+    """The region files of ``folder``: id → path, in the order of their names."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))
+    except OSError:  # no such folder, or not one, or not readable: no files
+        return {}
+    return {name[:-5]: folder / name for name in names if name[:-5] not in NOT_REGIONS}
+
+
+def forget_files() -> None:
+    """List the folders again when next asked (after a file was added or a folder changed)."""
+    data_files.cache_clear()
+
+
+def data_ids() -> list[str]:
+    """The ids of the regions with a data file, bundled or the user's: ``national`` first, then by id (a file
+    whose name is no region id is left to the policy loader to refuse)."""
+    ids = {rid for folder in (data_folder(), user_data_folder()) for rid in data_files(folder) if ID_PATTERN.match(rid)}
+    return sorted(ids, key=lambda r: (r != "national", r))
+
+
+def ids() -> tuple[str, ...]:
+    """Every known region id: the listed places in the list's order, then those known only by a data file."""
+    listed = places()
+    return tuple(listed) + tuple(rid for rid in data_ids() if rid not in listed)
+
+
+def __getattr__(name: str) -> Any:  # REGION_IDS is read as the files are now, not when the module was imported
     if name == "REGION_IDS":
-        return _region_ids()
-    if name == "REGIONS":
-        return _regions_view()
+        return ids()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@lru_cache(maxsize=1)
-def _region_ids() -> tuple[str, ...]:
-    return tuple(places())
-
-
-@lru_cache(maxsize=1)
-def _regions_view() -> dict[str, tuple[str, str]]:
-    """id → (Chinese name, English name): the old table's shape, derived from the file (names are not written
-    here). Kept for code that still reads it; new code calls :func:`region_name`."""
-    return {rid: (p.zh, p.en) for rid, p in places().items()}
 
 
 def is_known(region: str) -> bool:
     if not isinstance(region, str):
         return False
-    if region in places():
-        return True
-    from .policy import data_regions  # a data file for a place not listed registers it
-
-    return region in data_regions()
+    return region in places() or region in data_ids()
 
 
 def province_of(region: str) -> str:
@@ -138,11 +187,12 @@ def cross_province(a: str, b: str) -> bool:
 
 
 def region_name(region: str, lang: str = "zh") -> str:
-    """The place's name: 成都市 / ``Chengdu, Sichuan``; an unknown id is shown as it is."""
+    """The place's name: 成都市 / ``Chengdu, Sichuan`` (the English for every language but Chinese); a place known
+    only by its data file is named by its id."""
     found = places().get(region)
     if found is None:
         return region
-    return found.en if lang == "en" else found.zh
+    return found.zh if data_lang(lang) == DEFAULT_LANG else found.en
 
 
 def full_name(region: str, lang: str = "zh") -> str:
@@ -150,27 +200,9 @@ def full_name(region: str, lang: str = "zh") -> str:
     found = places().get(region)
     if found is None:
         return region
-    if lang == "en" or "." not in region:
+    if data_lang(lang) != DEFAULT_LANG or "." not in region:
         return region_name(region, lang)
     return region_name(found.province, lang) + found.zh
-
-
-def has_data(region: str) -> bool:
-    """Whether the place has figures of its own (a data file with parameters), not only its province's."""
-    from . import policy  # policy reads this module: imported when first needed
-
-    try:
-        return bool(policy.region_data(region).params)
-    except (OSError, ValueError):
-        return False
-
-
-def covered_by(region: str) -> str:
-    """The most specific level of the chain that has data of its own: the place, its province, or national."""
-    for level in chain(region):
-        if level == "national" or has_data(level):
-            return level
-    return "national"
 
 
 # --- search ------------------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def localized(value: Any, lang: str) -> Any:
         return [localized(v, lang) for v in value]
     if not isinstance(value, dict):
         return value
-    zh = i18n.lang_of(lang) == "zh"
+    zh = i18n.data_lang(lang) == i18n.DEFAULT_LANG
     out = {}
     for k, v in value.items():
         if isinstance(k, str) and k.endswith("_en") and k[:-3] in value:

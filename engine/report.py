@@ -17,12 +17,10 @@ from .trace import Step, jsonable, param_note, param_title
 STATUSES = ("met", "not_met", "unknown", "info")
 
 
-def _words(message: Msg | None, value: Any, legacy_en: Any, lang: str) -> str:
+def _words(message: Msg | None, value: Any, lang: str) -> str:
     if message is not None:
         return message.text(lang)
-    if value is None:
-        return ""
-    return legacy_en if lang == "en" and legacy_en is not None else value
+    return "" if value is None else value
 
 
 class Option(Struct, frozen=True):
@@ -30,14 +28,11 @@ class Option(Struct, frozen=True):
 
     ``title`` and ``detail`` are messages (:class:`engine.i18n.Msg`): ``Option("pension_extend",
     msg("retirement.option.pension_extend"), msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
-    Plain strings with ``title_en``/``detail_en`` are the old way, still read.
     """
 
     code: str
     title: Any
-    title_en: Any = None
     detail: Any = ""
-    detail_en: Any = ""
     price_yuan: float | None = None
     deadline: Month | None = None
     months: int | None = None
@@ -53,10 +48,10 @@ class Option(Struct, frozen=True):
                 force_setattr(self, name, value.text("zh"))
 
     def title_text(self, lang: str = "zh") -> str:
-        return _words(self._title_msg, self.title, self.title_en, lang)
+        return _words(self._title_msg, self.title, lang)
 
     def detail_text(self, lang: str = "zh") -> str:
-        return _words(self._detail_msg, self.detail, self.detail_en, lang)
+        return _words(self._detail_msg, self.detail, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {
@@ -73,8 +68,7 @@ class Outcome(Struct):
     """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence."""
 
     status: str
-    verdict: Any  # a Msg (the old way: a Chinese string with verdict_en)
-    verdict_en: str | None = None
+    verdict: Any  # a Msg
     facts: Any = field(default_factory=dict)
     options: list[Option] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
@@ -87,7 +81,7 @@ class Outcome(Struct):
             self.verdict = self.message.text("zh")
 
     def verdict_text(self, lang: str = "zh") -> str:
-        return _words(self.message, self.verdict, self.verdict_en, lang)
+        return _words(self.message, self.verdict, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {

@@ -206,7 +206,7 @@ def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
 def param_note(step: Step, lang: str = "zh") -> str | None:
     """A parameter's note from the policy data in ``lang``: the data carries a Chinese note and, where written, an
     English one (``note_en``), which every language but Chinese reads."""
-    if i18n.lang_of(lang) != i18n.DEFAULT_LANG and step.inputs.get("note_en"):
+    if i18n.data_lang(lang) != i18n.DEFAULT_LANG and step.inputs.get("note_en"):
         return step.inputs["note_en"]
     return step.inputs.get("note")
 

@@ -29,6 +29,7 @@ from msgspec import Struct
 from .i18n import Age, Msg, Region, Term, msg, text
 from .months import Month
 from .params import OVERRIDABLE
+from .words import sentences
 
 CODES = ("contributions_after_retirement", "original_age_assumed", "region_not_covered", "conflicting_sources",
          "deadline_passed")
@@ -45,8 +46,7 @@ class ProfileWarning(Struct, frozen=True):
         return text(f"warning.{self.code}", "title", lang)
 
     def message(self, lang: str = "zh") -> str:
-        sep = "" if lang == "zh" else " "
-        return sep.join(p.text(lang) for p in self.parts if p is not None)
+        return sentences(self.parts, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {"code": self.code, "message": self.message(lang), "fields": list(self.fields)}

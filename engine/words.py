@@ -33,6 +33,18 @@ def both(key: str, message: Msg) -> dict[str, str]:
     return {key: message.text("zh"), key + "_" + "en": message.text("en")}
 
 
+def sentences(parts: Any, lang: str) -> str:
+    """Sentences one after the other in ``lang`` (catalog ``join``/``sentences``: none between Chinese sentences,
+    a space between English ones); None parts left out."""
+    texts = [p.text(lang) for p in parts if p is not None]
+    if not texts:
+        return ""
+    out = texts[-1]
+    for part in reversed(texts[:-1]):
+        out = text("join", "sentences", lang, a=part, b=out)
+    return out
+
+
 def concat(*parts: Any) -> Any:
     """Messages written one after the other (each part carries its own punctuation in each language)."""
     kept = [p for p in parts if p not in (None, "")]

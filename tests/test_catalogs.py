@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from rich.console import Console
 
@@ -22,6 +21,7 @@ from engine import evaluate, i18n, load_profile
 from engine.glossary import decision_title
 from engine.render import markdown
 from engine.trace import lines
+from tests import pseudo as pseudo_language
 from tests.test_profile import valid_profiles
 from tui.textreport import print_report
 
@@ -79,22 +79,9 @@ def test_no_message_is_empty():
 # --- (b) a pseudo-language built from the English catalog ------------------------------------------------------------
 @pytest.fixture
 def pseudo(tmp_path):
-    """``xx``: every English message wrapped as ⟦…⟧ (placeholders kept), compiled with Babel, registered."""
-    source = read("en")
-    cat = Catalog(locale="en", domain="messages")
-    for m in source:
-        if not m.id:
-            continue
-        wrapped = tuple(f"⟦{f}⟧" for f in forms(m)) if isinstance(m.string, (tuple, list)) else f"⟦{m.string}⟧"
-        cat.add(m.id, wrapped, context=m.context)
-    path = tmp_path / "xx.mo"
-    with open(path, "wb") as fh:
-        write_mo(fh, cat)
-    i18n.register("xx", path)
-    yield "xx"
-    i18n.LANGS.remove("xx")
-    i18n._EXTRA.pop("xx", None)
-    i18n.catalog.cache_clear()
+    """``xx``: every English message wrapped as ⟦…⟧ and accented (placeholders kept), compiled, registered."""
+    yield pseudo_language.register(tmp_path)
+    pseudo_language.unregister()
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -170,7 +157,7 @@ def english_reports(path: Path):
     report = evaluate(load_profile(path), AS_OF)
     console = Console(file=io.StringIO(), width=400, record=True, highlight=False, color_system=None)
     print_report(report, "en", console=console)
-    return report, {"text": console.export_text(), "markdown": markdown(report, "en")}
+    return report, {"text": console.file.getvalue(), "markdown": markdown(report, "en")}
 
 
 def all_offending() -> list[tuple[str, str, str, str]]:

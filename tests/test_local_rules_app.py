@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
+from engine.i18n import text
 from engine.params import DECLARATIONS
 from tests.conftest import EXAMPLES, app_on
 from tui.commands import COMMANDS
-from tui.screens.help import HELP_EN, HELP_ZH
 from tui.screens.local_rules import FIGURES, LocalRulesScreen, parse_figure, widget_id
 from tui.screens.verify import VerifyScreen, verify_markdown
 
@@ -249,6 +249,7 @@ async def test_the_verify_dialog_points_to_the_form_and_stays_readable_at_80_col
 
 def test_the_key_is_in_the_palette_and_the_help():
     assert ("cmd.local", "local_rules", True) in COMMANDS
+    HELP_ZH, HELP_EN = text("help", "body", "zh"), text("help", "body", "en")
     assert "`l`：本地规定" in HELP_ZH and "--questions" in HELP_ZH and "regions add" in HELP_ZH
     assert "`l`: local figures" in HELP_EN and "--questions" in HELP_EN
 

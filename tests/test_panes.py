@@ -272,7 +272,7 @@ async def test_timeline_degrades_when_narrow(size):
 def test_chart_copes_with_missing_facts_and_no_periods():
     profile = load_profile(XUZHOU)
     empty = msgspec.structs.replace(profile, periods=())
-    bare = Report(AS_OF, empty, {k: Outcome("unknown", "", "", {}) for k in ("retirement", "gaps")})
+    bare = Report(AS_OF, empty, {k: Outcome("unknown", "", {}) for k in ("retirement", "gaps")})
     for width in (1, 10, 40, 100):
         lines = chart_lines(empty, bare, AS_OF, width)
         assert lines
@@ -281,8 +281,8 @@ def test_chart_copes_with_missing_facts_and_no_periods():
 
 async def test_timeline_with_an_empty_report_does_not_crash():
     profile = load_profile(XUZHOU)
-    report = Report(AS_OF, profile, {"retirement": Outcome("unknown", "", "", {"chosen_date": None}),
-                                     "gaps": Outcome("unknown", "", "", {"items": None})})
+    report = Report(AS_OF, profile, {"retirement": Outcome("unknown", "", {"chosen_date": None}),
+                                     "gaps": Outcome("unknown", "", {"items": None})})
     app = TimelineApp(profile, report)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -329,12 +329,11 @@ async def test_decisions_cope_with_missing_facts_and_show_options():
     profile, report = xuzhou()
     from engine.report import Option
     bare = Report(AS_OF, profile, {
-        "retirement": Outcome("unknown", "", "", {}),
-        "medical_years": Outcome("not_met", "差", "short", {"counted_months": 200, "required_months": 300,
-                                                           "shortfall_months": 100}, options=[
-            Option("backpay", "一次性补缴", "pay back at once", "补缴差额", "pay the gap", 12345.0,
-                   Month.parse("2029-03"), 100)]),
-        "gaps": Outcome("unknown", "", "", {"items": None}),
+        "retirement": Outcome("unknown", "", {}),
+        "medical_years": Outcome("not_met", "差", {"counted_months": 200, "required_months": 300,
+                                                   "shortfall_months": 100}, options=[
+            Option("backpay", "一次性补缴", "补缴差额", 12345.0, Month.parse("2029-03"), 100)]),
+        "gaps": Outcome("unknown", "", {"items": None}),
     })
     app = DecisionsApp(bare)
     async with app.run_test(size=(100, 30)) as pilot:

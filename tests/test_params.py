@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import i18n, parse_profile, ProfileError
-from engine.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, param_title
+from engine.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, title
+from engine.trace import Step
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +64,8 @@ def test_every_declared_parameter_has_a_title_in_every_language():
     for name, d in DECLARATIONS.items():
         for lang in i18n.LANGS:
             assert i18n.has("param", d.title, lang), (name, lang)
-    zh, en = param_title("retirement.delay_start.male")
+    step = Step("param:retirement.delay_start.male")
+    zh, en = step.text("zh"), step.text("en")
     assert zh == "参数 retirement.delay_start.male（延迟退休起始出生月（男职工））"
     assert en == "parameter retirement.delay_start.male (first birth month delayed (men))"
 
@@ -71,7 +73,7 @@ def test_every_declared_parameter_has_a_title_in_every_language():
 def test_overridable_is_derived_from_the_declarations():
     assert list(OVERRIDABLE)[:10] == CONTRACT_OVERRIDABLE[:10]  # the override form keeps the contract's order
     for name in CONTRACT_OVERRIDABLE + NEW_OVERRIDABLE:
-        unit, zh, en = OVERRIDABLE[name]
+        unit, zh, en = OVERRIDABLE[name], title(name, "zh"), title(name, "en")
         assert unit == DECLARATIONS[name].unit and zh and en and zh != name
     assert set(OVERRIDABLE) == {n for n, d in DECLARATIONS.items() if d.overridable}
     assert "pension.min_months" not in OVERRIDABLE

@@ -117,7 +117,7 @@ ACCEPTED = [
     ("earliest shift allowed (born 1968-05: delay 11)", doc(who=person(retirement_shift_months=-11))),
     ("latest shift", doc(who=person(retirement_shift_months=36))),
     ("woman originally 50", doc(who=person(sex="female", original_retirement_age=50))),
-    ("every override", doc(table("policy_overrides", **{k: 0.5 if v[0] == "fraction" else 3 for k, v in OVERRIDABLE.items()}))),
+    ("every override", doc(table("policy_overrides", **{k: 0.5 if unit == "fraction" else 3 for k, unit in OVERRIDABLE.items()}))),
     ("plans", doc(table("plans", backpay_at_retirement=True, emigrate="2031-06", relocate_after_retirement="national"))),
     ("name of 40 characters", doc(top=head(name="名" * 40))),
     ("balance with two decimals", doc(table("account", balance_yuan=0.07))),

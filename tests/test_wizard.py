@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from engine import Month, load_profile
-from engine.regions import REGIONS
+from engine.regions import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
 from tui.screens.profiles import ProfilesScreen
 from tui.screens.wizard import WizardScreen, parse_amount, parse_month
 
-REGION_QUERY = "chengdu" if "sichuan.chengdu" in REGIONS else "national"
-REGION_ID = "sichuan.chengdu" if "sichuan.chengdu" in REGIONS else "national"
+REGION_QUERY = "chengdu" if is_known("sichuan.chengdu") else "national"
+REGION_ID = "sichuan.chengdu" if is_known("sichuan.chengdu") else "national"
 
 
 class Keys:

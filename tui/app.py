@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, parse_profile
-from engine.profile_file import ProfileConflict, make_private_dirs, os_error_words
-from engine.i18n import LANGS, text
+from engine.atomic import FileBusy, write_atomic
+from engine.profile_file import ProfileConflict, os_error_words
+from engine.i18n import LANGS, lang_of, next_lang, text
 
 from . import csscache, gcpause, linebreak
 from .i18n import localize_bindings, t
@@ -256,7 +257,7 @@ class YibaoApp(App):
                  profiles_dir: str | os.PathLike | None = None, as_of: date | None = None) -> None:
         super().__init__()
         csscache.install(self)  # the styles parsed in the last run are given back to Textual's parse cache
-        self.lang = "en" if lang == "en" else "zh"
+        self.lang = lang_of(lang)
         self.as_of = as_of or date.today()
         self.store = Store(profiles_dir)
         self.start_path = Path(path) if path is not None else None
@@ -680,11 +681,11 @@ class YibaoApp(App):
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
         try:
-            make_private_dirs(target.parent)
-            data = markdown(self.report, self.lang).encode("utf-8")
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
+            write_atomic(target, markdown(self.report, self.lang).encode("utf-8"))
+        except FileBusy:
+            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
+                        severity="error")
+            return
         except OSError as err:
             self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
                         severity="error")
@@ -693,11 +694,13 @@ class YibaoApp(App):
 
     def action_screenshot(self) -> None:
         name = self.profile.name if self.profile is not None else "yibao"
-        target = self.store.export_path(None, name, ".svg")
+        path = self.store.export_path(None, name, ".svg")
         try:
-            make_private_dirs(target.parent)
-            path = self.save_screenshot(filename=target.name, path=str(target.parent))
-            os.chmod(path, 0o600)  # every file the app writes is the owner's only
+            write_atomic(path, self.export_screenshot().encode("utf-8"))
+        except FileBusy:
+            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
+                        severity="error")
+            return
         except OSError as err:
             self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
                         severity="error")
@@ -707,7 +710,7 @@ class YibaoApp(App):
     # -- language, help, quit -------------------------------------------------------------------------------------
 
     def action_switch_language(self) -> None:
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = next_lang(self.lang)
         localize_bindings(self, self.lang)
         list_open = self._list_open()
         if self.profile is not None:

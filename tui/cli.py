@@ -8,28 +8,29 @@ from __future__ import annotations
 import argparse
 
 from engine import __version__
-from engine.i18n import LANGS  # a third language is one catalog plus its name there
 import os
 import re
 import sys
 from datetime import date
 from typing import NoReturn
 
+from engine.i18n import DEFAULT_LANG, LANGS, lang_of
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles
 
 
 def _argv_lang(argv: list[str]) -> str:
-    """The --lang asked for on the command line, read before argparse (whose errors must speak it too)."""
+    """The --lang asked for on the command line, read before argparse (whose help and errors must speak it too);
+    the default language for one that has no catalog."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "zh"
+            return lang_of(argv[i + 1])
         if arg.startswith("--lang="):
-            return "en" if arg.endswith("=en") else "zh"
-    return "zh"
+            return lang_of(arg.partition("=")[2])
+    return DEFAULT_LANG
 
 
-_LANG = ["zh"]  # the language of this run's messages, set by main()
+_LANG = [DEFAULT_LANG]  # the language of this run's messages, set by main()
 
 
 def _words(id: str, **args) -> str:
@@ -67,20 +68,37 @@ def _columns() -> int:
 
 
 class _Formatter(argparse.HelpFormatter):
-    """argparse's help, told the width: argparse imports shutil (and with it bz2 and lzma) to learn it for each
-    argument added, though it needs it only to write help."""
+    """argparse's help, told the width (argparse imports shutil, and with it bz2 and lzma, to learn it for each
+    argument added, though it needs it only to write help), its usage line headed in the reader's language."""
 
     def __init__(self, prog: str, **kwargs):
         kwargs.setdefault("width", _columns() - 2)  # argparse's own margin
         super().__init__(prog, **kwargs)
 
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
+        super().add_usage(usage, actions, groups, _words("help.usage") if prefix is None else prefix)
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors in the reader's language, on one line, exit 2 (no usage dump)."""
+    """argparse in the reader's language: its help from the catalog (the arguments in two groups titled there,
+    ``-h`` explained there), its errors on one line, exit 2 (no usage dump)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, description: str | None = None, epilog: str | None = None, **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, description=description and _words(description),
+                         epilog=epilog and _words(epilog, langs="|".join(LANGS)), add_help=False, **kwargs)
+        self.positional = self.add_argument_group(_words("help.positionals"))
+        self.options = self.add_argument_group(_words("help.options"))
+        self.options.add_argument("-h", "--help", action="help", help=_words("help.help"))
+
+    def argument(self, *names: str, help: str | None = None, **kwargs) -> None:
+        """An argument in its group, explained by the catalog's ``cli``/``help``: a positional one when its name has
+        no leading dash."""
+        group = self.options if names[0].startswith("-") else self.positional
+        group.add_argument(*names, help=help and _words(help), **kwargs)
+
+    def language(self) -> None:
+        self.argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
     def error(self, message: str):  # noqa: D401 - argparse's hook
         text = _argparse_words(message)
@@ -90,45 +108,41 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="yibao check", description="评估档案并打印报告 / evaluate a profile and print the report")
-    p.add_argument("path", help="profile TOML file")
-    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="zh")
-    p.add_argument("--no-trace", action="store_true", help="text/markdown: verdicts and options only")
-    p.add_argument("--questions", action="store_true",
-                   help="print what to ask the local office (医保经办机构 / 12393), one question per unknown figure")
+    p = _Parser(prog="yibao check", description="help.check")
+    p.argument("path", help="help.profile_file")
+    p.argument("--as-of", dest="as_of", help="help.as_of")
+    p.argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.language()
+    p.argument("--no-trace", action="store_true", help="help.no_trace")
+    p.argument("--questions", action="store_true", help="help.questions")
     return p
 
 
 def _regions_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao regions", formatter_class=_Formatter,
-                                description="列出地区 / list the regions",
-                                epilog="yibao regions add FILE: 安装本地规定文件 / install a file of local figures")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="zh")
+    p = _Parser(prog="yibao regions", description="help.regions", epilog="help.regions_epilog")
+    p.argument("--format", choices=("text", "json"), default="text")
+    p.language()
     return p
 
 
 def _regions_add_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao regions add", formatter_class=_Formatter,
-                                description="检查并安装本地规定文件 / check and install a file of local figures")
-    p.add_argument("file", help="region TOML file (same schema as engine/policy/*.toml, confidence = \"user\")")
-    p.add_argument("--lang", choices=LANGS, default="zh")
+    p = _Parser(prog="yibao regions add", description="help.regions_add")
+    p.argument("file", help="help.region_file")
+    p.language()
     return p
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="yibao compare", formatter_class=_Formatter,
-                                description="方案对比 / compare scenarios of the plan")
-    p.add_argument("path", help="profile TOML file")
-    p.add_argument("--scenario", action="append", default=[], metavar="S",
-                   help="baseline, stop_now, resident, mode:with_account, mode:pooling_only, shift:N, region:ID, "
-                        "backpay:lump, backpay:monthly (repeatable; default: those that change something)")
-    p.add_argument("--regions", action="store_true", help="rank the regions with their own minimum years")
-    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--lang", choices=LANGS, default="zh")
+    from engine.compare import KINDS  # the scenarios' names, listed in the help
+
+    p = _Parser(prog="yibao compare", description="help.compare")
+    p.argument("path", help="help.profile_file")
+    p.options.add_argument("--scenario", action="append", default=[], metavar="S",
+                           help=_words("help.scenario", kinds=", ".join(KINDS)))
+    p.argument("--regions", action="store_true", help="help.rank_regions")
+    p.argument("--as-of", dest="as_of", help="help.as_of")
+    p.argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.language()
     return p
 
 
@@ -160,15 +174,12 @@ def compare(argv: list[str]) -> int:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="yibao", description="医保参谋：职工医保的退休年限、个人账户、断缴与转移，每条规则都有出处。",
-        epilog="commands: yibao check PATH [--as-of D] [--format text|json|markdown] [--lang zh|en]; "
-               "yibao regions [--format text|json]")
-    p.add_argument("path", nargs="?", help="open this profile directly")
-    p.add_argument("--lang", choices=LANGS, default="zh")
-    p.add_argument("--profiles-dir", help="folder of your own profiles (default: per-user data folder; env YIBAO_PROFILES)")
-    p.add_argument("--as-of", dest="as_of", help="evaluate as of YYYY-MM-DD (default: today)")
-    p.add_argument("--version", action="version", version=f"yibao {__version__}")
+    p = _Parser(prog="yibao", description="help.app", epilog="help.app_epilog")
+    p.argument("path", nargs="?", help="help.open_path")
+    p.language()
+    p.argument("--profiles-dir", help="help.profiles_dir")
+    p.argument("--as-of", dest="as_of", help="help.app_as_of")
+    p.argument("--version", action="version", version=f"yibao {__version__}", help="help.version")
     return p
 
 
@@ -309,7 +320,7 @@ def regions(argv: list[str]) -> int:
     rows = []
     for data in policy.all_regions():
         counts = policy.sourcing(data.id)
-        summary = data.summary_en if args.lang == "en" else data.summary
+        summary = data.summary_in(args.lang)
         user = data.id in mine
         if user:
             summary = f"[{text('regions_cli', 'user', args.lang)}] {summary}".strip()
@@ -413,6 +424,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback
-        return _fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_ERROR)
+        return _fail(_words("internal_error", detail=f"{type(exc).__name__}: {exc}"), EXIT_ERROR)
     finally:
         gcpause.resume()

@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from engine.i18n import LANGS, lang_of, language_name, next_lang
+
 from .i18n import t
 
 #: (label key, app action, needs an open profile); the help text is under "<label key>.help"
@@ -31,16 +33,21 @@ COMMANDS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+def _title(key: str, lang: str) -> str:
+    """A command's words in ``lang``; the language switch names the language it switches to."""
+    return t(key, lang).format(name=language_name(next_lang(lang))) if key.startswith("cmd.language") else t(key, lang)
+
+
 class YibaoCommands(Provider):
     """Offers the app's actions; those that need a profile only when one is open."""
 
-    def _commands(self) -> list[tuple[str, str, str, str]]:
-        """(title, help, action, the title in the other language) of each command offered now."""
+    def _commands(self) -> list[tuple[str, str, str, list[str]]]:
+        """(title, help, action, its titles in the other languages) of each command offered now."""
         app = self.app
-        lang = getattr(app, "lang", "zh")
-        other = "en" if lang == "zh" else "zh"
+        lang = lang_of(getattr(app, "lang", None))
         has_profile = getattr(app, "profile", None) is not None
-        return [(t(key, lang), t(key + ".help", lang), action, t(key, other))
+        return [(_title(key, lang), _title(key + ".help", lang), action,
+                 [_title(key, other) for other in LANGS if other != lang])
                 for key, action, needs_profile in COMMANDS if has_profile or not needs_profile]
 
     def _runner(self, action: str):
@@ -52,9 +59,10 @@ class YibaoCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, help_text, action, other in self._commands():
-            # its words in the other language find it too (a volunteer typing "language" in the Chinese app)
-            score = max(matcher.match(text), matcher.match(help_text) * 0.5, matcher.match(other) * 0.8)
+        for text, help_text, action, others in self._commands():
+            # its words in the other languages find it too (a volunteer typing "language" in the Chinese app)
+            score = max(matcher.match(text), matcher.match(help_text) * 0.5,
+                        *(matcher.match(other) * 0.8 for other in others))
             if score > 0:
                 yield Hit(score, matcher.highlight(text), self._runner(action), text=text, help=help_text)
 

@@ -20,6 +20,8 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from engine.atomic import write_atomic
+
 ENV_VAR = "YIBAO_CACHE"
 FILE_NAME = "css-rules.pickle"
 FORMAT = 2  # 2: the theme's variables kept as they are, not as a digest
@@ -146,17 +148,8 @@ def keep(app) -> bool:
     rules.update(cache.entries())
     folder = cache_folder()
     try:
-        import tempfile
-
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".css-rules-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((cache._header, rules), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / FILE_NAME)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        data = pickle.dumps((cache._header, rules), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(folder / FILE_NAME, data, backup=False)  # a cache keeps no .bak
     except Exception:  # noqa: BLE001 - a cache: the app works as well without it
         return False
     cache.parsed = 0

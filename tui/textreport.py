@@ -38,11 +38,27 @@ _TRAILING = re.compile(r"(?:\x1b\[[0-9;]*m|[ \t\u3000])+$")
 _GUIDE = set(" \t│├└─┃┣┗━┌┐┘┬┴┼╭╮╰╯•·")
 #: what may not start a line: closing punctuation of both languages
 LINE_START_PUNCT = set("，。；：、！？）》」』】〕,.;:)]}%")
-_SOURCE_ALONE = re.compile(r"^(?:source:|来源：)$")
 
 
 def colon(lang: str) -> str:
-    return ": " if lang == "en" else "："
+    """What follows a label before its text, in ``lang``: ``：`` / ``: ``."""
+    return i18n.text("join", "colon", lang)
+
+
+def _source_labels() -> frozenset[str]:
+    """The source label of every language, as a line holding nothing else shows it: ``来源：``, ``source:``."""
+    return frozenset(i18n.text("view", "source", lang, title="", ref="").strip() for lang in i18n.LANGS)
+
+
+def _label_split(line: str) -> tuple[str, str, str]:
+    """``label``, the separator after it and the rest, at the first label separator of any language."""
+    seps = {colon(lang) for lang in i18n.LANGS}
+    found = [(line.find(sep), sep) for sep in seps | {sep.strip() for sep in seps}]
+    found = [(i, sep) for i, sep in found if i >= 0]
+    if not found:
+        return line, "", ""
+    i, sep = min(found, key=lambda f: (f[0], -len(f[1])))
+    return line[:i], sep, line[i + len(sep):]
 
 
 def _strip_trailing(line: str) -> str:
@@ -92,12 +108,13 @@ def _fold(line: str, width: int, prefix: str) -> list[str]:
 def _join_lone_sources(lines: list[str], width: int | None) -> list[str]:
     """A source label Rich left alone on its line takes its text back from the line below."""
     out: list[str] = []
+    source_labels = _source_labels()
     n = 0
     while n < len(lines):
         line = lines[n]
         i = _first_content(line)
         visible = _ANSI.sub("", line[i:]) if i is not None else ""
-        if i is not None and _SOURCE_ALONE.match(visible.strip()) and n + 1 < len(lines):
+        if i is not None and visible.strip() in source_labels and n + 1 < len(lines):
             j = _first_content(lines[n + 1])
             if j is not None:
                 prefix = _ANSI.sub("", line[:i])
@@ -159,7 +176,7 @@ def step_text(step: Step, lang: str) -> Text:
     text = Text(v.line, style=style)
     if v.source is not None:
         # one unbroken run after the label: the label never stands alone on a line with the title below it
-        label, sep, rest = v.source.partition("：" if lang != "en" else ": ")
+        label, sep, rest = _label_split(v.source)
         head = (label + sep).replace(" ", "\u00a0") if sep else ""
         text.append("\n" + head + (rest if sep else v.source), style="dim italic")
     return text

@@ -21,6 +21,8 @@ from typing import Any, Callable, TypeVar
 
 import msgspec
 
+from ..atomic import write_atomic
+
 CACHE = Path(__file__).with_name("data.msgpack")
 FORMAT = 2  # of the file itself: {"format": FORMAT, "entries": {key: [digest, the record as MessagePack]}}
 
@@ -111,8 +113,6 @@ def stale() -> list[str]:
 
 def write(path: Path = CACHE) -> int:
     entries = build()
-    temp = path.with_name(path.name + ".tmp")
-    temp.write_bytes(msgspec.msgpack.encode(_File(FORMAT, entries)))
-    temp.replace(path)
+    write_atomic(path, msgspec.msgpack.encode(_File(FORMAT, entries)), backup=False, mode=0o644)  # for every user
     forget()
     return len(entries)

@@ -10,7 +10,20 @@ import io
 import sys
 from pathlib import Path
 
+from engine.atomic import write_atomic
+
 HERE = Path(__file__).parent
+
+
+def _locale(lang: str) -> str | None:
+    """The catalog's language as Babel knows it (for its plural rule), or None for a code Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return lang
 
 
 def compiled(po: Path) -> bytes:
@@ -18,7 +31,7 @@ def compiled(po: Path) -> bytes:
     from babel.messages.pofile import read_po
 
     with open(po, "rb") as fh:
-        cat = read_po(fh, locale=po.stem if po.stem in ("zh", "en") else None, abort_invalid=True)
+        cat = read_po(fh, locale=_locale(po.stem), abort_invalid=True)
     out = io.BytesIO()
     write_mo(out, cat, use_fuzzy=True)
     return out.getvalue()
@@ -34,7 +47,7 @@ def main(argv: list[str]) -> int:
             if not mo.exists() or mo.read_bytes() != data:
                 stale.append(mo.name)
         else:
-            mo.write_bytes(data)
+            write_atomic(mo, data, backup=False, mode=0o644)  # read by every user of the program
             print(f"{po.name} → {mo.name}")
     if not check:  # the catalogs are also kept parsed (engine/compiled)
         from engine import compiled as kept

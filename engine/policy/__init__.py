@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import tomllib
 from datetime import date
 from functools import lru_cache
@@ -39,8 +38,10 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from .. import compiled
+from ..atomic import FileBusy, write_atomic
 from .. import regions as _regions
-from ..i18n import Msg, msg
+from ..i18n import Msg, msg, os_error_words
+from ..langs import DEFAULT_LANG, FALLBACK_LANG, data_lang
 from ..params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from ..regions import chain
 
@@ -48,9 +49,8 @@ from ..regions import chain
 CONFIDENCES = ("official", "secondary", "unverified", "seed", "assumed", "user")
 #: the confidences shown with the 需核实 (verify) mark
 NEEDS_VERIFY = ("unverified", "seed", "assumed")
-_HERE = Path(__file__).parent
-_NOT_REGIONS = ("params", "sources")
-_ID = re.compile(r"^[a-z]+(\.[a-z]+)?$")
+_HERE = _regions.DATA_FOLDER
+_ID = _regions.ID_PATTERN
 _ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "quote", "note", "note_en", "alternative", "read_on"}
 _SOURCE_KEYS = {"title", "title_en", "number", "address", "pinpoint", "read_at"}
 #: a figure read this many years or more before the day asked about may be out of date
@@ -70,10 +70,10 @@ class PolicyError(ValueError):
         super().__init__(f"{self.path.name}: {message.text('en')}")
 
     def text(self, lang: str = "zh") -> str:
-        where = msg("policy_file", "entry", n=self.entry + 1) if self.entry is not None else None
-        head = f"{self.path.name}" + (f"（{where.text(lang)}）" if where and lang == "zh" else
-                                      f" ({where.text(lang)})" if where else "")
-        return f"{head}: {self.message.text(lang)}"
+        if self.entry is None:
+            return msg("policy_file", "located", file=self.path.name, message=self.message).text(lang)
+        where = msg("policy_file", "entry", n=self.entry + 1)
+        return msg("policy_file", "located_entry", file=self.path.name, entry=where, message=self.message).text(lang)
 
 
 # --- sources ------------------------------------------------------------------------------------------------------
@@ -177,6 +177,10 @@ class ParamValue(Struct, frozen=True):
     def known(self) -> bool:
         return self.value is not None
 
+    def note_in(self, lang: str) -> str | None:
+        """The entry's note as a reader of ``lang`` reads it (the Chinese, or the English for any other)."""
+        return self.note if data_lang(lang) == DEFAULT_LANG else self.note_en
+
     @property
     def conflict(self) -> bool:
         return bool(self.alternatives)
@@ -197,6 +201,10 @@ class RegionData(Struct, frozen=True):
     @property
     def name_en(self) -> str:
         return _regions.region_name(self.id, "en")
+
+    def summary_in(self, lang: str) -> str:
+        """The file's summary as a reader of ``lang`` reads it (the Chinese, or the English for any other)."""
+        return self.summary if data_lang(lang) == DEFAULT_LANG else self.summary_en
 
 
 def _fail(path: Path, key: str, entry: int | None = None, **args: Any) -> None:
@@ -296,8 +304,6 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
     except tomllib.TOMLDecodeError as exc:
         _fail(path, "not_toml", detail=str(exc))
     except OSError as exc:
-        from ..profile_file import os_error_words  # the reason in the reader's words, not the system's English
-
         _fail(path, "unreadable", detail=os_error_words(exc))
     region = raw.get("id")
     if not isinstance(region, str) or not _ID.match(region):
@@ -320,49 +326,26 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
     )
 
 
-# --- where the files are ------------------------------------------------------------------------------------------
-_BUNDLED_OVERRIDE: Path | None = None
-
-
-def bundled_folder() -> Path:
-    return _BUNDLED_OVERRIDE or _HERE
-
-
-@lru_cache(maxsize=1)
-def _default_user_folder() -> Path:
-    from ..userdirs import user_data_path
-
-    return user_data_path("yibao") / "regions"
-
-
-def user_folder() -> Path:
-    """The folder of the user's region files: ``$YIBAO_REGIONS``, else ``user_data_path("yibao")/regions``."""
-    env = os.environ.get("YIBAO_REGIONS")
-    return Path(env) if env else _default_user_folder()
+# --- where the files are (the registry of regions lists them: engine.regions) ---------------------------------------
+bundled_folder = _regions.data_folder
+user_folder = _regions.user_data_folder
 
 
 def set_bundled_folder(folder: Path | str | None) -> None:
     """Point the loader at another folder of bundled region files (tests; None = this package's)."""
-    global _BUNDLED_OVERRIDE
-    _BUNDLED_OVERRIDE = Path(folder) if folder is not None else None
+    _regions.set_data_folder(folder)
     reload()
 
 
 def reload() -> None:
     """Forget what was read (after a region file was added or a folder changed)."""
-    _files.cache_clear()
+    _regions.forget_files()
     _region_file.cache_clear()
     _lookup.cache_clear()
-    data_regions()
 
 
-@lru_cache(maxsize=8)
 def _files(folder: Path) -> dict[str, Path]:
-    try:
-        names = sorted(name for name in os.listdir(folder) if name.endswith(".toml"))  # what glob("*.toml") finds
-    except OSError:  # no such folder, or not one, or not readable: no files (as glob finds none)
-        return {}
-    return {name[:-5]: folder / name for name in names if name[:-5] not in _NOT_REGIONS}
+    return _regions.data_files(folder)
 
 
 def _folders() -> tuple[Path, Path]:
@@ -426,24 +409,28 @@ def check_user_regions() -> list[PolicyError]:
 
 
 def data_regions() -> list[str]:
-    """The ids of the regions that have a data file, bundled or the user's; each is registered as a place."""
-    bundled, user = _folders()
-    ids = sorted(set(_files(bundled)) | set(_files(user)), key=lambda r: (r != "national", r))
-    for rid in ids:
-        _register(rid)
-    return ids
+    """The ids of the regions that have a data file, bundled or the user's (``national`` first)."""
+    return _regions.data_ids()
 
 
 def user_regions() -> list[str]:
     return sorted(_files(user_folder()))
 
 
-def _register(region: str) -> None:
-    """A data file for a place the engine did not know makes it known (named by its id until the list of places
-    names it)."""
-    table = getattr(_regions, "REGIONS", None)
-    if isinstance(table, dict) and region not in table and _ID.match(region):
-        table[region] = (region, region)
+def has_data(region: str) -> bool:
+    """Whether the place has figures of its own (a data file with parameters), not only its province's."""
+    try:
+        return bool(region_data(region).params)
+    except (OSError, ValueError):
+        return False
+
+
+def covered_by(region: str) -> str:
+    """The most specific level of the chain that has data of its own: the place, its province, or national."""
+    for level in chain(region):
+        if level == "national" or has_data(level):
+            return level
+    return "national"
 
 
 # --- lookup -------------------------------------------------------------------------------------------------------
@@ -499,8 +486,9 @@ def _lookup(name: str, region: str, at: date, folders: tuple[Path, Path]) -> Par
         if main is not None:
             break
     if main is None and not alts:
-        return ParamValue(name, None, "national", None, "assumed", note="没有这一参数的数据",
-                          note_en="no data for this parameter")
+        none = msg("policy_file", "no_data")  # the JSON's trace carries a note in both languages
+        return ParamValue(name, None, "national", None, "assumed", note=none.text(DEFAULT_LANG),
+                          note_en=none.text(FALLBACK_LANG))
     if not alts:
         return main
     candidates = ([main] if main is not None else []) + alts
@@ -536,7 +524,7 @@ def all_regions() -> list[RegionData]:
     """Every region with a data file or in the list of places: bundled data, or the user's where only they have
     one."""
     ids = data_regions()
-    known = list(getattr(_regions, "REGION_IDS", ()))
+    known = _regions.ids()
     out = []
     for rid in ids + [r for r in known if r not in ids]:
         data = region_data(rid)
@@ -567,8 +555,9 @@ def _toml_value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 
-def user_region_text(region: str, entries: list[dict]) -> str:
-    lines = ["# 本地规定：用户自己了解到的本地数字（yibao 写入）/ local figures the user learned", f'id = "{region}"', ""]
+def user_region_text(region: str, entries: list[dict], lang: str = DEFAULT_LANG) -> str:
+    """A file of the user's local figures, headed by a comment in ``lang`` that says what it is."""
+    lines = ["# " + msg("policy_file", "user_header").text(lang), f'id = "{region}"', ""]
     for e in entries:
         lines.append("[[param]]")
         for key in ("name", "from", "value", "confidence", "source", "learned_on", "note"):
@@ -579,44 +568,31 @@ def user_region_text(region: str, entries: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _atomic_write(folder: Path, name: str, text: str) -> Path:
+def _write_user_file(folder: Path, name: str, text: str) -> Path:
+    """Write a file of local figures into the user's folder (0700) with :func:`engine.atomic.write_atomic`,
+    read back and checked before it replaces the old one (kept as ``NAME.bak``)."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
     target = folder / name
-    import tempfile  # only when a file of local figures is written
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    def check(written: bytes) -> None:
+        parse_region_file(target, user=True, text=written.decode("utf-8"))
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        parse_region_file(tmp, user=True, text=Path(tmp).read_text(encoding="utf-8"))  # re-read before replacing
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:  # pragma: no cover - a folder that cannot be opened for fsync (some platforms)
-        pass
+        write_atomic(target, text.encode("utf-8"), check=check)
+    except FileBusy:
+        raise PolicyError(target, msg("file", "busy")) from None
     reload()
     return target
 
 
-def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], folder: Path | str | None = None) -> Path:
+def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], folder: Path | str | None = None,
+                      lang: str = DEFAULT_LANG) -> Path:
     """Save the user's local figures for ``region``: ``values`` maps a parameter name to (value, where the user
     learned it, when: a date or YYYY-MM-DD). Each is checked against the declarations first (a
     :class:`PolicyError` names the figure and what is expected; nothing is written then). Figures already in the
-    user's file for other parameters are kept. Written atomically, 0600 in a 0700 folder; returns the path."""
+    user's file for other parameters are kept. Written atomically, 0600 in a 0700 folder, headed by a comment in
+    ``lang``; returns the path."""
     folder = Path(folder) if folder is not None else user_folder()
     path = folder / f"{region}.toml"
     if not _ID.match(str(region)):
@@ -640,9 +616,9 @@ def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], fold
             _fail(path, "not_finite", i, title=Msg("param", DECLARATIONS[name].title) if name in DECLARATIONS else name)
         entries[name] = {"name": name, "value": value, "source": source,
                          "learned_on": learned.isoformat() if isinstance(learned, date) else learned}
-    text = user_region_text(region, list(entries.values()))
+    text = user_region_text(region, list(entries.values()), lang)
     parse_region_file(path, user=True, text=text)  # every figure checked before anything is written
-    return _atomic_write(folder, path.name, text)
+    return _write_user_file(folder, path.name, text)
 
 
 def install_user_region(src: Path | str, folder: Path | str | None = None) -> Path:
@@ -651,7 +627,5 @@ def install_user_region(src: Path | str, folder: Path | str | None = None) -> Pa
     src = Path(src)
     data = parse_region_file(src, user=True)
     folder = Path(folder) if folder is not None else user_folder()
-    return _atomic_write(folder, f"{data.id}.toml", src.read_text(encoding="utf-8"))
+    return _write_user_file(folder, f"{data.id}.toml", src.read_text(encoding="utf-8"))
 
-
-data_regions()  # register the places that have a data file

@@ -9,7 +9,6 @@ Markdown (0600), ``t`` switches tabs, Esc closes.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from rich.text import Text
@@ -19,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
+from engine.atomic import FileBusy, write_atomic
 from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
 from engine.i18n import text
 from engine.model import Profile
@@ -159,11 +159,11 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
         if target is None:
             return
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(self.markdown().encode("utf-8"))
-            os.chmod(target, 0o600)
+            write_atomic(target, self.markdown().encode("utf-8"))
+        except FileBusy:
+            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
+                        severity="error")
+            return
         except OSError as err:
             self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
                         severity="error")

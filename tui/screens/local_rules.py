@@ -250,7 +250,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
                               confidence=term(found.confidence, lang), region=region_name(found.region, lang)))
         if found is not None and found.source:
             lines.append(text("app", "local.source", lang, source=found.source))
-        note = (found.note_en if lang == "en" else found.note) if found is not None else None
+        note = found.note_in(lang) if found is not None else None
         if note and (found.value is None or found.confidence in ("unverified", "seed", "assumed")):
             lines.append(text("app", "local.note", lang, note=note))
         mine = user_region_data(self.place)
@@ -333,7 +333,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
             self.notify(t("local.nothing", lang), severity="warning")
             return
         try:
-            path = write_user_region(self.place, values, user_folder())
+            path = write_user_region(self.place, values, user_folder(), lang)
         except PolicyError as err:
             self.notify(text("app", "local.save_failed", lang, reason=err.message.text(lang)), severity="error",
                         timeout=10)

@@ -27,7 +27,7 @@ from engine import Profile, ProfileError, dump_profile, parse_profile
 from engine.glossary import term
 from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
 from engine.regions import region_name
-from engine.i18n import text
+from engine.i18n import msg, text
 from tui.i18n import t
 
 from ..widgets.inplace import update_static
@@ -290,7 +290,7 @@ class PeriodForm(StyledOnce, DrawnOnce, ModalScreen["Profile | None"]):
         except ProfileError as err:
             self.error = err
         except Exception as err:  # never let an odd value crash the form
-            self.error = ProfileError(f"无法检查：{err}", en=f"cannot check: {err}")
+            self.error = ProfileError(msg("profile.error", "cannot_check", reason=str(err)))
         self._show_errors()
         return self.result
 

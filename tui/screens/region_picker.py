@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine import regions
-from engine.i18n import text
+from engine import policy, regions
+from engine.i18n import DEFAULT_LANG, data_lang, text
 
 from ..i18n import t
 from .base import DrawnOnce, StyledOnce
@@ -26,7 +26,7 @@ NONE_ID = "-none-"
 
 def data_label(region: str, lang: str) -> str:
     """Has local data, or whose rules apply instead, in words."""
-    level = regions.covered_by(region)
+    level = policy.covered_by(region)
     if level == region:
         return text("app", "region.own_data", lang)
     if level == "national":
@@ -40,8 +40,10 @@ def option_label(region: str, lang: str) -> str:
     if region == "national":
         return f"{name}  · {region}"
     province = regions.province_of(region)
-    where = f"  {regions.region_name(province, lang)}" if province != region and lang != "en" else ""
-    mark = "●" if regions.covered_by(region) == region else "○"
+    # a Chinese name says its province beside it; the English one carries it already ("Chengdu, Sichuan")
+    named = province != region and data_lang(lang) == DEFAULT_LANG
+    where = f"  {regions.region_name(province, lang)}" if named else ""
+    mark = "●" if policy.covered_by(region) == region else "○"
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 

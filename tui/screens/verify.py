@@ -26,7 +26,7 @@ def verify_markdown(report: Report, lang: str) -> str:
         return t("verify.none", lang)
     out = [text("app", "local.verify.intro", lang), ""]
     for e in rows:
-        value, used = verify_cells(e, lang, ", " if lang == "en" else "、")
+        value, used = verify_cells(e, lang, text("sep", "list", lang))
         item = "- " + text("app", "local.verify.item", lang, title=param_title(e["name"], lang), value=value,
                            region=region_name(e["region"], lang), confidence=term(e["confidence"], lang),
                            used=used)

@@ -33,7 +33,7 @@ from engine import Month, Profile, ProfileError, dump_profile, parse_profile
 from engine.glossary import term
 from engine.i18n import text
 from engine.model import Account, Period, Person
-from engine.regions import REGIONS, region_name
+from engine.regions import is_known, region_name
 
 from .base import DrawnOnce, StyledOnce
 
@@ -95,7 +95,7 @@ class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
         return text("app", f"wizard.{key}", self.lang, **args)
 
     def region_words(self, region: str | None) -> str:
-        return region_name(region, self.lang) if region in REGIONS else (region or "")
+        return region_name(region, self.lang) if is_known(region) else (region or "")
 
     # -- building ---------------------------------------------------------------------------------------------
 

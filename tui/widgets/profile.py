@@ -26,8 +26,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, parse_profile
-from engine.i18n import text
+from engine.i18n import msg, text
 from engine.params import OVERRIDABLE
+from engine.params import title as param_title
 from engine.profile_file import profile_tables
 from engine.regions import region_name
 
@@ -353,8 +354,8 @@ class ProfilePane(VerticalScroll):
         for spec in FIELDS:
             if spec.path[0] != "policy_overrides":
                 continue
-            unit, zh, en = OVERRIDABLE[spec.path[1]]
-            widgets.append(Label(en if self.lang == "en" else zh, classes="override-label"))
+            unit = OVERRIDABLE[spec.path[1]]
+            widgets.append(Label(param_title(spec.path[1], self.lang), classes="override-label"))
             unit_text = t(_UNIT_KEYS.get(unit, "profile.unit.yuan"), self.lang)
             widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=f"{spec.path[1]} · {unit_text}"))
         return widgets
@@ -528,7 +529,7 @@ class ProfilePane(VerticalScroll):
             self._show_error(err, edited)
             return None
         except (TypeError, ValueError) as err:  # a value TOML cannot hold: say so where it was typed
-            self._show_error(ProfileError(str(err)), edited)
+            self._show_error(ProfileError(msg("profile.error", "cannot_check", reason=str(err))), edited)
             return None
         self._show_error(None, None)
         return profile

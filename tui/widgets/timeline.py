@@ -27,7 +27,8 @@ from textual.widgets import DataTable, Static
 from engine.counting import months_before
 from engine.glossary import term
 from engine.model import MEDICAL, Period, Profile
-from engine.months import Month, as_month, months_text
+from engine.i18n import months_short
+from engine.months import Month, as_month
 from engine.regions import region_name
 from engine.report import Report
 from engine.i18n import text
@@ -204,13 +205,14 @@ def legend_items(lang: str) -> list[tuple[str, str, str]]:
 
 def legend_lines(width: int, lang: str) -> list[Text]:
     lines: list[Text] = []
-    line = Text(t("tl.legend", lang) + (": " if lang == "en" else "："), style="dim")
+    head = t("tl.legend", lang) + text("join", "colon", lang)
+    line = Text(head, style="dim")
     for symbol, style, label in legend_items(lang):
         piece_len = cell_len(symbol) + 1 + cell_len(label)
         if line.cell_len and line.cell_len + 2 + piece_len > width and line.plain.strip():
             lines.append(line)
             line = Text()
-        elif line.cell_len and not line.plain.endswith(("：", ": ")):
+        elif line.cell_len and line.plain != head:
             line.append("  ")
         line.append(symbol, style)
         line.append(" " + label, "dim")
@@ -572,16 +574,16 @@ class TimelinePane(Vertical):
 
         if chosen is not None:
             counted = months_before(p, chosen)
-            lines.append(Text(t("tl.detail.counted", lang).format(n=months_text(counted, lang), date=chosen)))
+            lines.append(Text(t("tl.detail.counted", lang).format(n=months_short(counted, lang), date=chosen)))
             future = max(0, counted - months_before(p, now + 1))
         else:
             last = p.end if p.end is not None else now
             counted = max(0, last - p.start + 1)
-            lines.append(Text(t("tl.detail.counted_no_date", lang).format(n=months_text(counted, lang))))
+            lines.append(Text(t("tl.detail.counted_no_date", lang).format(n=months_short(counted, lang))))
             future = max(0, last - max(p.start, now + 1) + 1) if last > now else 0
         lines[-1].append(" · ")
         if future:
-            lines[-1].append(t("tl.detail.projected", lang).format(n=months_text(future, lang)), style="italic")
+            lines[-1].append(t("tl.detail.projected", lang).format(n=months_short(future, lang)), style="italic")
         else:
             lines[-1].append(t("tl.detail.past", lang), style="dim")
 
@@ -652,7 +654,7 @@ class TimelinePane(Vertical):
             title.append(" · " + t("tl.gap.long" if long else "tl.gap.short", lang))
         waiting = item.get("waiting_months")
         wait = [t("tl.gap.waiting", lang).format(
-            v=months_text(waiting, lang) if isinstance(waiting, int) and waiting else ("0" if waiting == 0 else "—"))]
+            v=months_short(waiting, lang) if isinstance(waiting, int) and waiting else ("0" if waiting == 0 else "—"))]
         benefits = as_month(item.get("benefits_from"))
         if benefits is not None:
             wait.append(t("tl.gap.benefits", lang).format(v=benefits))
@@ -679,4 +681,4 @@ def _months_of(item: dict, start: Month, end: Month | None, now: Month, lang: st
     months = item.get("months")
     if not isinstance(months, int) or isinstance(months, bool):
         months = (end or now) - start + 1
-    return months_text(months, lang)
+    return months_short(months, lang)

@@ -47,7 +47,7 @@ class WarningsBanner(Static):
             if i:
                 body.append("\n")
             body.append(f"⚠ {warning.title(lang)}", style="bold")
-            body.append(("：" if lang == "zh" else ": ") + warning.message(lang))
+            body.append(text("join", "colon", lang) + warning.message(lang))
         if warnings:
             self.tooltip = text("app", "warnings.title", lang)
         update_static(self, body)

@@ -4,19 +4,19 @@
 """
 
 from . import _msgspec_import  # noqa: F401  (first: see there)
-from .model import Account, Period, Person, Plans, Profile
-from .months import Month
-from .profile import ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from .profile import FileStamp, ProfileConflict, file_stamp
-from .evaluate import evaluate
-from .report import Option, Outcome, Report
+from .profile.model import Account, Period, Person, Plans, Profile
+from .core.months import Month
+from .profile.parse import ProfileError, dump_profile, load_profile, parse_profile, save_profile
+from .profile.parse import FileStamp, ProfileConflict, file_stamp
+from .evaluation.evaluate import evaluate
+from .evaluation.report import Option, Outcome, Report
 
 __version__ = "0.1.0"
 
 
 def compare(profile, scenarios, as_of):
     """The person's choices side by side (``engine.compare.compare``; loaded when first used, not at start-up)."""
-    from .compare import compare as run
+    from .evaluation.compare import compare as run
 
     return run(profile, scenarios, as_of)
 

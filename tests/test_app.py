@@ -119,8 +119,8 @@ async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_d
 async def test_the_profile_pane_is_left_as_it_is_for_a_new_period_and_shows_a_profile_put_back(user_dir):
     """A period saved in the form changes nothing the pane shows: its fields are not set again. A profile put
     back after an edit in the pane (the saved one) is shown again in full."""
-    from engine.model import Period
-    from engine.months import as_month
+    from engine.profile.model import Period
+    from engine.core.months import as_month
 
     app = xuzhou_app()
     async with app.run_test(size=(140, 42)) as pilot:

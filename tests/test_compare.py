@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import evaluate, parse_profile
-from engine import policy
-from engine.compare import (FACTS, Scenario, ScenarioError, compare, edit, parse_scenario, rank_regions,
+from engine.data import policy
+from engine.evaluation.compare import (FACTS, Scenario, ScenarioError, compare, edit, parse_scenario, rank_regions,
                             regions_with_own_years, run_scenario, stop_curve)
-from engine.context import Context
-from engine.decisions.requirement_parts import part_met
-from engine.months import Month
-from engine.sources import SEED_000
+from engine.rules.context import Context
+from engine.rules.decisions.requirement_parts import part_met
+from engine.core.months import Month
+from engine.data.sources import SEED_000
 from tests.conftest import AS_OF, ROOT, find_steps, make_profile, period
 
 MAN = 'sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"'
@@ -180,7 +180,7 @@ def test_medical_years_backpay_estimate_keeps_its_meaning():
 
 
 def test_backpay_decision_record():
-    from engine.decisions.backpay import DECISION, BackpayFacts
+    from engine.rules.decisions.backpay import DECISION, BackpayFacts
 
     assert DECISION.key == "backpay" and DECISION.facts is BackpayFacts
     assert DECISION.reads == ("retirement", "medical_years")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static, Tree
 
-from engine.compare import FACTS
+from engine.evaluation.compare import FACTS
 from tui.app import MainScreen, YibaoApp
 from tui.commands import COMMANDS
 from tui.screens.compare import CompareScreen

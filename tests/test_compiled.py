@@ -12,8 +12,11 @@ import msgspec
 
 import pytest
 
-from engine import compiled, evaluate, i18n, load_profile, policy
-from engine.locale.__main__ import main as locale_main
+from engine import evaluate, load_profile
+from engine.data import compiled
+from engine.data import i18n
+from engine.data import policy
+from engine.build.catalogs import main as locale_main
 from tests.conftest import ROOT
 
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
-from engine import evaluate, load_profile, policy
-from engine.regions import REGION_IDS, chain, is_known, region_name, suggest
+from engine import evaluate, load_profile
+from engine.data import policy
+from engine.data.places import REGION_IDS, chain, is_known, region_name, suggest
 from tests.conftest import ROOT, find_steps, run
 
 
@@ -134,7 +135,7 @@ def test_text_and_markdown_end_with_what_to_verify():
 
     from rich.console import Console
 
-    from engine.render import markdown
+    from engine.words.render import markdown
     from tui.textreport import print_report
 
     report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from engine import i18n
+from engine.data import i18n
 from engine._lean_import import deferred, import_with, stand_in
 from tests.conftest import ROOT
 

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import i18n, parse_profile, ProfileError
-from engine.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, param_title
+from engine import parse_profile, ProfileError
+from engine.data import i18n
+from engine.data.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, param_title
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from engine import evaluate, i18n, parse_profile, policy
-from engine.policy import PolicyError, parse_region_file
-from engine.questions import conflicting_sources, questions
+from engine import evaluate, parse_profile
+from engine.data import i18n
+from engine.data import policy
+from engine.data.policy import PolicyError, parse_region_file
+from engine.evaluation.questions import conflicting_sources, questions
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +75,7 @@ def test_each_address_is_written_once_and_every_cited_source_exists():
         text = path.read_text(encoding="utf-8")
         if path.stem != "sources":
             assert "ref = " not in text and "https://" not in text.split("[[param]]", 1)[-1].replace("quote", ""), path
-    from engine import sources
+    from engine.data import sources
 
     assert sources.GUANGDONG_2022_6.ref == table["guangdong_2022_6"]["address"]
     assert sources.SIL_27.ref == table["social_insurance_law"]["address"]

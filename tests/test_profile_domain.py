@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import ProfileError, evaluate, parse_profile
-from engine.months import Month
-from engine.params import DECLARATIONS, OVERRIDABLE
-from engine.profile import reform_delay_months
-from engine.regions import REGION_IDS
+from engine.core.months import Month
+from engine.data.params import DECLARATIONS, OVERRIDABLE
+from engine.profile.parse import reform_delay_months
+from engine.data.places import REGION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ KNOWN_DECISION_CRASHES = (
 def render_all(profile, as_of: date) -> None:
     from rich.console import Console
 
-    from engine.render import markdown
+    from engine.words.render import markdown
     from tui.textreport import print_report
 
     report = evaluate(profile, as_of=as_of)

@@ -15,7 +15,7 @@ import pytest
 
 from engine import evaluate, parse_profile
 from tests.conftest import period
-from engine.workdays import add_working_days, count_forward, covered, is_working_day
+from engine.rules.workdays import add_working_days, count_forward, covered, is_working_day
 
 AS_OF = date(2026, 11, 22)
 EMP, RES = "employee_medical", "resident_medical"

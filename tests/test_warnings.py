@@ -14,11 +14,11 @@ import msgspec
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
-from engine.coverage import coverage
-from engine.i18n import msg
-from engine.months import Month
-from engine.report import Outcome
-from engine.warnings import CODES, compute, retirement_with_age
+from engine.evaluation.coverage import coverage
+from engine.data.i18n import msg
+from engine.core.months import Month
+from engine.evaluation.report import Outcome
+from engine.evaluation.warnings import CODES, compute, retirement_with_age
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
@@ -182,7 +182,7 @@ def test_warnings_come_first_in_text_and_markdown():
 
     from rich.console import Console
 
-    from engine.render import markdown
+    from engine.words.render import markdown
     from tui.textreport import print_report
 
     report = evaluate(chengdu(), AS_OF)

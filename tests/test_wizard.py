@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine import Month, load_profile
-from engine.regions import REGIONS
+from engine.data.places import REGIONS
 from tui.app import MainScreen, YibaoApp
 from tui.screens.profiles import ProfilesScreen
 from tui.screens.wizard import WizardScreen, parse_amount, parse_month

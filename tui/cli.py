@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from engine.i18n import LANGS  # a third language is one catalog plus its name there
+from engine.data.i18n import LANGS  # a third language is one catalog plus its name there
 import os
 import re
 import sys
@@ -33,7 +33,7 @@ _LANG = ["zh"]  # the language of this run's messages, set by main()
 
 
 def _words(id: str, **args) -> str:
-    from engine.i18n import text
+    from engine.data.i18n import text
 
     return text("cli", id, _LANG[0], **args)
 
@@ -135,7 +135,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 def compare(argv: list[str]) -> int:
     args = _compare_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from engine.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
+    from engine.evaluation.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
@@ -221,8 +221,8 @@ def check(argv: list[str]) -> int:
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
         return profile
-    from engine import policy
-    from engine.i18n import text
+    from engine.data import policy
+    from engine.data.i18n import text
 
     for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
@@ -233,7 +233,7 @@ def check(argv: list[str]) -> int:
     if args.format == "json":
         sys.stdout.write(json_text(report.to_dict(args.lang)))
     elif args.format == "markdown":
-        from engine.render import markdown
+        from engine.words.render import markdown
 
         sys.stdout.write(markdown(report, args.lang))
     else:
@@ -244,8 +244,8 @@ def check(argv: list[str]) -> int:
 
 
 def print_questions(report, lang: str) -> int:
-    from engine.i18n import text
-    from engine.questions import questions
+    from engine.data.i18n import text
+    from engine.evaluation.questions import questions
 
     asked = questions(report, lang)
     if not asked:
@@ -272,7 +272,7 @@ def _console():
 
 def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
-    from engine.profile import permission_warning
+    from engine.profile.parse import permission_warning
 
     from . import BUNDLED_DIR
 
@@ -300,8 +300,8 @@ def regions(argv: list[str]) -> int:
     if argv and argv[0] == "add":
         return regions_add(argv[1:])
     args = _regions_parser().parse_args(argv)
-    from engine import policy
-    from engine.i18n import text
+    from engine.data import policy
+    from engine.data.i18n import text
 
     for err in policy.check_user_regions():
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
@@ -326,15 +326,15 @@ def regions(argv: list[str]) -> int:
 
 def regions_add(argv: list[str]) -> int:
     args = _regions_add_parser().parse_args(argv)
-    from engine import policy
-    from engine.i18n import Region, text
+    from engine.data import policy
+    from engine.data.i18n import Region, text
 
     try:
         path = policy.install_user_region(args.file)
     except policy.PolicyError as err:
         return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
     except OSError as exc:
-        from engine.profile_file import os_error_words
+        from engine.profile.files import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
     data = policy.parse_region_file(path, user=True)
@@ -372,7 +372,7 @@ def _flush(code: int) -> int:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as exc:
-        from engine.profile_file import os_error_words
+        from engine.profile.files import os_error_words
 
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK
-        from engine.profile_file import os_error_words
+        from engine.profile.files import os_error_words
 
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback

@@ -19,10 +19,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
-from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
-from engine.i18n import text
-from engine.model import Profile
-from engine.profile_file import os_error_words
+from engine.evaluation.compare import FACTS, Comparison, compare, rank_regions, stop_curve
+from engine.data.i18n import text
+from engine.profile.model import Profile
+from engine.profile.files import os_error_words
 
 from .. import comparereport as view
 from ..i18n import localize_bindings, t

@@ -23,13 +23,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from engine import i18n
-from engine.glossary import term
-from engine.i18n import Months, Rate, Yuan, text
-from engine.params import DECLARATIONS, check_value
-from engine.params import title as param_title
-from engine.profile_file import os_error_words
-from engine.regions import chain, region_name
+from engine.data import i18n
+from engine.data.glossary import term
+from engine.data.i18n import Months, Rate, Yuan, text
+from engine.data.params import DECLARATIONS, check_value
+from engine.data.params import title as param_title
+from engine.profile.files import os_error_words
+from engine.data.places import chain, region_name
 
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
@@ -115,7 +115,7 @@ def parse_learned(raw: str, today: date, lang: str) -> tuple[str | None, str | N
 def bundled_value(name: str, region: str, at: date):
     """What the bundled data (not the user's file) says of ``name`` for ``region`` at ``at``: the main entry in
     force along the region's chain (city → province → national), or None."""
-    from engine.policy import region_data
+    from engine.data.policy import region_data
 
     for level in chain(region):
         found = None
@@ -202,7 +202,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     def prefill(self) -> None:
         """The user's own figures already saved for this region, in their inputs."""
-        from engine.policy import user_region_data
+        from engine.data.policy import user_region_data
 
         mine = user_region_data(self.place)
         if mine is None:
@@ -226,7 +226,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     # -- what the data says now ---------------------------------------------------------------------------------
     def questions_text(self) -> str:
-        from engine.questions import questions
+        from engine.evaluation.questions import questions
 
         lang = self.lang
         asked = questions(self.report, lang) if self.report is not None else []
@@ -235,7 +235,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
         return "\n".join([text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)])
 
     def now_text(self, name: str) -> str:
-        from engine.policy import user_region_data
+        from engine.data.policy import user_region_data
 
         lang = self.lang
         lines = []
@@ -322,7 +322,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
     def action_save(self) -> None:
         if self.place == "national":
             return
-        from engine.policy import PolicyError, user_folder, write_user_region
+        from engine.data.policy import PolicyError, user_folder, write_user_region
 
         lang = self.lang
         values, problems = self.collect()

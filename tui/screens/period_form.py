@@ -24,10 +24,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
-from engine.glossary import term
-from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
-from engine.regions import region_name
-from engine.i18n import text
+from engine.data.glossary import term
+from engine.profile.model import INSURANCES, KINDS, MODES, STATUSES, Period
+from engine.data.places import region_name
+from engine.data.i18n import text
 from tui.i18n import t
 
 from ..widgets.inplace import update_static

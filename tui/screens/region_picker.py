@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine import regions
-from engine.i18n import text
+from engine.data import places as regions
+from engine.data.i18n import text
 
 from ..i18n import t
 from .base import DrawnOnce, StyledOnce

@@ -30,10 +30,10 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine.glossary import term
-from engine.i18n import text
-from engine.model import Account, Period, Person
-from engine.regions import REGIONS, region_name
+from engine.data.glossary import term
+from engine.data.i18n import text
+from engine.profile.model import Account, Period, Person
+from engine.data.places import REGIONS, region_name
 
 from .base import DrawnOnce, StyledOnce
 

@@ -18,13 +18,13 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine import i18n
-from engine.glossary import decision_title as _decision_title
-from engine.glossary import term
-from engine.months import age_text, as_month, months_text
-from engine.render import STATUS_MARK
-from engine.report import Outcome, Report
-from engine.trace import Step, StepView, param_words, view
+from engine.data import i18n
+from engine.data.glossary import decision_title as _decision_title
+from engine.data.glossary import term
+from engine.core.months import age_text, as_month, months_text
+from engine.words.render import STATUS_MARK
+from engine.evaluation.report import Outcome, Report
+from engine.core.trace import Step, StepView, param_words, view
 from tui.i18n import t
 
 from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static
@@ -111,7 +111,7 @@ def _count(facts: dict, name: str = "items") -> int | None:
 def key_figure(key: str, outcome: Outcome, lang: str) -> str:
     """The one short figure that sums a decision up, as the decision itself words it (engine.decisions registry);
     empty when the facts needed are missing."""
-    from engine.decisions import BY_KEY  # the rules load with the first report, not with the app
+    from engine.rules.decisions import BY_KEY  # the rules load with the first report, not with the app
 
     decision = BY_KEY.get(key)
     return decision.figure(getattr(outcome, "facts", None), lang) if decision is not None else ""

@@ -22,7 +22,7 @@ from engine import evaluate, load_profile
 from engine.data import i18n
 from engine.data.glossary import decision_title
 from engine.words.render import markdown
-from engine.core.trace import lines
+from engine.words.trace import lines
 from tests.test_profile import valid_profiles
 from tui.textreport import print_report
 

@@ -12,6 +12,7 @@ import pytest
 
 from engine import evaluate, load_profile
 from engine.data import policy
+from engine.data.glossary import step_text
 from engine.data.places import REGION_IDS, chain, is_known, region_name, suggest
 from tests.conftest import ROOT, find_steps, run
 
@@ -109,7 +110,7 @@ def test_english_titles_and_verdicts():
     report = evaluate(load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml"), as_of=date(2026, 11, 22))
     en = report.to_dict("en")
     assert en["decisions"]["retirement"]["verdict"].startswith("Under current rules you will retire in 2029-04")
-    assert find_steps(report.decisions["retirement"].trace, "retirement.delay_2025")[0].title_en.startswith("2025 reform")
+    assert step_text(find_steps(report.decisions["retirement"].trace, "retirement.delay_2025")[0], "en").startswith("2025 reform")
 
 
 def test_to_verify_lists_seed_assumed_and_unknown_figures_once_with_their_decisions():

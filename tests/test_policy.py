@@ -17,6 +17,7 @@ import pytest
 from engine import evaluate, parse_profile
 from engine.data import i18n
 from engine.data import policy
+from engine.data.glossary import step_text
 from engine.data.policy import PolicyError, parse_region_file
 from engine.evaluation.questions import conflicting_sources, questions
 from tui.cli import main
@@ -182,7 +183,7 @@ def test_disagreeing_sources_both_kept_and_the_stricter_used():
     assert step.inputs["alternatives"][0]["value"] == 25
     note = step.children[0]
     assert note.rule == "param.conflict"
-    assert "较严格" in note.text("zh") and "stricter" in note.text("en")
+    assert "较严格" in step_text(note, "zh") and "stricter" in step_text(note, "en")
     assert report.facts("medical_years")["required_months"] == 360
 
 

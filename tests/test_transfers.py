@@ -15,6 +15,7 @@ import pytest
 
 from engine import evaluate, parse_profile
 from tests.conftest import period
+from engine.data.glossary import step_text
 from engine.rules.workdays import add_working_days, count_forward, covered, is_working_day
 
 AS_OF = date(2026, 11, 22)
@@ -137,7 +138,7 @@ def test_move_in_a_year_the_calendar_does_not_cover():
                                           period(EMP, "2040-03"), region="shandong.jining", birth="1985-03"),
                                   as_of=AS_OF).decisions["transfers"].trace for s in st.walk()
              if s.rule == "transfers.expected_done"]
-    assert notes and "周一至周五" in notes[0].title
+    assert notes and "周一至周五" in step_text(notes[0])
 
 
 def test_retiree_move_does_not_transfer():

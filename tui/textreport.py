@@ -23,7 +23,8 @@ from engine.data import i18n
 from engine.data.glossary import decision_title, term
 from engine.words.render import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine.evaluation.report import Report
-from engine.core.trace import Step, view
+from engine.core.trace import Step
+from engine.words.trace import view
 
 from . import linebreak
 

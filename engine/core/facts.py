@@ -18,6 +18,8 @@ from typing import Any, Callable, Iterator
 
 from msgspec import Struct
 
+from .values import jsonable
+
 
 class _Absent:
     """The value of a fact a decision did not record on this path: left out of ``to_dict()`` and of the keys."""
@@ -44,12 +46,10 @@ class Facts(Struct, frozen=True):
     """Base of every decision's facts."""
 
     def to_dict(self) -> dict[str, Any]:
-        from .trace import jsonable
-
         return {k: jsonable(v) for k, v in _pairs(self)}
 
     def plain(self) -> dict[str, Any]:
-        """Nested facts (an item of a list, a top-up) serialise as their dict (``trace.jsonable`` calls this)."""
+        """Nested facts (an item of a list, a top-up) serialise as their dict (:func:`engine.core.values.jsonable` calls this)."""
         return self.to_dict()
 
     # mapping-style reading, for views and for code that has not moved to attributes yet

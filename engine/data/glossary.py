@@ -2,10 +2,16 @@
 withdrawal routes (``route``, ``route.short``) and relatives (``relative``) live in ``engine/locale/<lang>.po``;
 parameter titles are in the catalog too (context ``param``), declared in engine/policy/params.toml.
 
+The titles of trace steps are written here too, from the same catalog: a step records a rule id and typed
+inputs (:class:`engine.core.trace.Step`), and its title is that rule's message filled from them.
+
 Rules and views look their words up here so that the same thing is always called the same.
 """
 
-from . import i18n
+from __future__ import annotations
+
+from ..core.trace import Step
+from . import i18n, params
 
 
 def term(key: str, lang: str = "zh") -> str:
@@ -25,3 +31,31 @@ def named_choice(value, lang: str = "zh") -> str | None:
 def decision_title(key: str, lang: str = "zh") -> str:
     """A decision's title (``gaps`` → 断缴 / Lapses)."""
     return i18n.text("decision", key, lang)
+
+
+def step_text(step: Step, lang: str = "zh") -> str:
+    """A trace step's title in ``lang``: the catalog's message ``step.rule``/``step.key`` filled from its inputs
+    and result; a parameter's is ``参数 NAME（title）`` (context ``view``), a decision's its title."""
+    if step.is_param:
+        name = step.param_name
+        own = params.title(name, lang)
+        return i18n.text("view", "param.step" if own != name else "param.step_bare", lang, name=name, title=own)
+    if step.rule.startswith("decision:"):
+        return i18n.text("decision", step.rule[len("decision:"):], lang)
+    return i18n.text(step.rule, step.key, lang, result=step.result, **step.inputs)
+
+
+def param_note(step: Step, lang: str = "zh") -> str | None:
+    """A parameter's note from the policy data in ``lang``: the data carries a Chinese note and, where written, an
+    English one (``note_en``), which every language but Chinese reads."""
+    if i18n.lang_of(lang) != i18n.DEFAULT_LANG and step.inputs.get("note_en"):
+        return step.inputs["note_en"]
+    return step.inputs.get("note")
+
+
+def param_step_title(step: Step, lang: str = "zh") -> str:
+    """A parameter step's own name, without the word "parameter" the trace puts before it."""
+    title = step_text(step, lang)
+    for word in {i18n.text("view", "param.prefix", lang), i18n.text("view", "param.prefix", i18n.DEFAULT_LANG)}:
+        title = title.removeprefix(word)
+    return title

@@ -30,8 +30,10 @@ from typing import Any, Callable, Mapping
 import msgspec
 from msgspec import Struct, field
 
-from . import compiled
 from ..core.months import Month
+from ..core.values import Age, Months, Rate, Region, Term, Yuan
+from . import compiled
+from .places import region_name
 
 #: the languages a reader may choose, the default first
 LANGS: list[str] = ["zh", "en"]
@@ -45,61 +47,6 @@ STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
 
 class MissingMessage(KeyError):
     pass
-
-
-# --- typed arguments: values that are written differently in each language ---------------------------------------
-class Months(Struct, frozen=True):
-    """A duration in months: 438 → 36年6个月 / 36 years 6 months."""
-
-    n: int
-
-    def plain(self) -> int:
-        return self.n
-
-
-class Age(Struct, frozen=True):
-    """An age in months: 731 → 60岁11个月 / 60 years 11 months."""
-
-    months: int
-
-    def plain(self) -> int:
-        return self.months
-
-
-class Yuan(Struct, frozen=True):
-    """An amount of money: 96 → 96.00元 / 96.00 yuan."""
-
-    amount: float
-
-    def plain(self) -> float:
-        return self.amount
-
-
-class Rate(Struct, frozen=True):
-    """A fraction shown as a percentage: 0.02 → 2%."""
-
-    fraction: float
-
-    def plain(self) -> float:
-        return self.fraction
-
-
-class Term(Struct, frozen=True):
-    """A code the profile or the rules use (``pooling_only``, ``employee_medical``, ``official``): its name."""
-
-    code: str
-
-    def plain(self) -> str:
-        return self.code
-
-
-class Region(Struct, frozen=True):
-    """A region id, written as the place's name."""
-
-    id: str
-
-    def plain(self) -> str:
-        return self.id
 
 
 class Msg(Struct, frozen=True):
@@ -343,8 +290,7 @@ def rate_words(fraction: float) -> str:
 
 
 def region_words(region_id: str, lang: str) -> str:
-    from .places import region_name  # the names come with the list of places
-
+    """A place's name in ``lang``, from the list of places."""
     return region_name(region_id, lang)
 
 
@@ -382,9 +328,3 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
     if kind is dict:
         return text("unit", "list_sep", lang).join(f"{k} {show(v, lang)}" for k, v in value.items())
     return str(value)
-
-
-def plain(value: Any) -> Any:
-    """A typed value as JSON wants it: durations as months, amounts as numbers, codes as their code."""
-    fn = getattr(value, "plain", None)
-    return fn() if fn is not None else value

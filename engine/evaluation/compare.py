@@ -25,13 +25,15 @@ from msgspec.structs import replace
 from ..rules.context import Context
 from .costs import CostFacts, contributions
 from .evaluate import evaluate
-from ..data.i18n import Months, Msg, Region, Term, Yuan, msg
+from ..core.values import Months, Region, Term, Yuan
+from ..data.i18n import Msg, msg
 from ..profile.model import Period, Plans, Profile
 from ..core.months import Month
 from ..profile.parse import ProfileError, dump_profile, parse_profile
 from ..data.places import REGION_IDS, region_name
 from .report import Report
 from ..core.trace import Step
+from ..core.values import jsonable
 
 KINDS = ("baseline", "stop_now", "resident", "mode:with_account", "mode:pooling_only", "shift:N", "region:ID",
          "backpay:lump", "backpay:monthly")
@@ -203,8 +205,6 @@ class Result(Struct):
         return out
 
     def to_dict(self, lang: str = "zh") -> dict:
-        from ..core.trace import jsonable
-
         return {"id": self.scenario.id, "kind": self.scenario.kind, "arg": self.scenario.arg,
                 "label": self.scenario.label().text(lang), "facts": {k: jsonable(v) for k, v in self.facts.items()},
                 "differs": list(self.differs)}
@@ -413,8 +413,6 @@ def rank_regions(profile: Profile, as_of: date) -> list[dict]:
 
 
 def regions_to_dict(profile: Profile, as_of: date, rows: list[dict], lang: str = "zh") -> dict:
-    from ..core.trace import jsonable
-
     return {"schema": 1, "as_of": as_of.isoformat(),
             "profile": {"name": profile.name, "region": profile.person.region},
             "regions": [{"rank": i + 1, **{k: jsonable(v) for k, v in row.items() if k != "result"},

@@ -24,7 +24,7 @@ from msgspec import Struct, field
 
 from ..rules.context import Context
 from ..core.facts import Facts
-from ..data.i18n import Months, Rate, Region, Term, Yuan
+from ..core.values import Months, Rate, Region, Term, Yuan
 from ..profile.model import Period
 from ..core.months import Month
 from ..data.sources import GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, SIL_23

@@ -11,7 +11,8 @@ from typing import Any
 
 from msgspec import Struct
 
-from ..data.i18n import Msg, Region, msg
+from ..core.values import Region
+from ..data.i18n import Msg, msg
 from ..data.params import OVERRIDABLE
 from ..data.places import chain, has_data, province_of
 

@@ -26,7 +26,8 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from ..data.i18n import Age, Msg, Region, Term, msg, text
+from ..core.values import Age, Region, Term
+from ..data.i18n import Msg, msg, text
 from ..core.months import Month
 from ..data.params import OVERRIDABLE
 

@@ -34,7 +34,7 @@ from .model import (
     Plans,
     Profile,
 )
-from ..data.i18n import Yuan
+from ..core.values import Yuan
 from ..core.months import Month
 from ..data.params import OVERRIDABLE, check_override
 from .errors import ProfileError
@@ -231,7 +231,8 @@ _FIELD_IDS = {
 
 def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
     """The field at ``ctx``/``key`` in words (a Msg, context ``field``); ``doc`` gives a period's insurance."""
-    from ..data.i18n import Term, msg
+    from ..core.values import Term
+    from ..data.i18n import msg
 
     if ctx == ("policy_overrides",) and key is not None:
         if key in OVERRIDABLE:

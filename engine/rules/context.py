@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from ..data import policy
-from ..data.i18n import Msg, Months
+from ..core.values import Months
+from ..data.i18n import Msg
 from ..profile.model import Profile
 from ..core.months import Month
 from ..core.trace import Source, Step, Tracer

@@ -7,8 +7,10 @@ from typing import Any
 from ..data import i18n
 from ..data.glossary import decision_title, named_choice
 from ..data.places import region_name
-from ..evaluation.report import Outcome, Report
-from ..core.trace import lines, jsonable
+from ..core.values import jsonable
+from ..evaluation.report import Report
+from ..rules.outcome import Outcome
+from .trace import lines
 
 STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
 

@@ -24,7 +24,8 @@ from engine.data.glossary import term
 from engine.core.months import age_text, as_month, months_text
 from engine.words.render import STATUS_MARK
 from engine.evaluation.report import Outcome, Report
-from engine.core.trace import Step, StepView, param_words, view
+from engine.core.trace import Step
+from engine.words.trace import StepView, param_words, view
 from tui.i18n import t
 
 from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ..context import Context
 from ..counting import count
-from ...data.i18n import Age, Months, Rate, Term, Yuan
+from ...core.values import Age, Months, Rate, Term, Yuan
 from ...profile.model import Period
 from ...core.months import Month
 from ...data.sources import ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, SEED_000, SEED_003, SIL_27, ZHEJIANG_REG_25

@@ -14,9 +14,10 @@ from msgspec import Struct
 
 from ..context import Context
 from ...core.facts import Decision, Facts
-from ...data.i18n import Months, Msg, Rate, Region, Yuan, msg, text
+from ...core.values import Months, Rate, Region, Yuan
+from ...data.i18n import Msg, msg, text
 from ...core.months import Month
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import SEED_001
 from ...core.trace import Source
 from .account import retiree_conditions, retiree_credit, retired_flexible

@@ -15,9 +15,10 @@ from msgspec import Struct
 
 from ..context import Context
 from ...core.facts import Decision, Facts
-from ...data.i18n import Months, Rate, Term, Yuan, msg, text
+from ...core.values import Months, Rate, Term, Yuan
+from ...data.i18n import msg, text
 from ...core.months import Month
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import BEIJING_REG_11, SEED_000, SIL_27
 
 BASES = ("region", "user", "average_wage", "own_base")

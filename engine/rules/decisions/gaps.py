@@ -57,11 +57,12 @@ from msgspec import Struct, field
 
 from ..context import Context
 from ...core.facts import ABSENT, Decision, Facts
-from ...data.i18n import Months, Msg, Region, Term, msg
+from ...core.values import Months, Region, Term
+from ...data.i18n import Msg, msg
 from ...profile.model import MEDICAL, Period
 from ...core.months import Month
 from ...data.policy import ParamValue
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021_43_ART11
 from ...data.phrases import both, clauses, concat, count_figure
 

@@ -9,7 +9,7 @@ answer instead of leaving the verdict unknown.
 from __future__ import annotations
 
 from ..context import Context
-from ...data.i18n import Months, Term
+from ...core.values import Months, Term
 
 
 def part_met(ctx: Context, part: str, *, total_required: int | None, counted: int, part_months: int) -> bool | None:

@@ -18,9 +18,10 @@ from ...data import policy
 from ..context import Context
 from ..counting import count, projected
 from ...core.facts import Decision, Facts
-from ...data.i18n import Age, Months, Msg, msg, text
+from ...core.values import Age, Months
+from ...data.i18n import Msg, msg, text
 from ...core.months import Month
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
 from ...core.trace import rule
 

@@ -37,11 +37,12 @@ from msgspec import Struct, field
 
 from ..context import Context
 from ...core.facts import Decision, Facts
-from ...data.i18n import Msg, Region, msg
+from ...core.values import Region
+from ...data.i18n import Msg, msg
 from ...profile.model import MEDICAL, Period
 from ...core.months import Month
 from ...data.places import cross_province, province_of
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import (
     GUANGDONG_2022_6,
     HOLIDAY_CALENDAR,

@@ -28,10 +28,11 @@ from msgspec import Struct
 
 from ..context import Context
 from ...core.facts import ABSENT, Decision, Facts, _pairs
-from ...data.i18n import Msg, Region, msg, text
+from ...core.values import Region, jsonable
+from ...data.i18n import Msg, msg, text
 from ...core.months import Month
 from ...data.places import cross_province
-from ...evaluation.report import Option, Outcome
+from ..outcome import Option, Outcome
 from ...data.sources import (
     FAMILY_AID_NEAR_RELATIVES,
     GUOBAN_2021_14,
@@ -60,8 +61,6 @@ class _WithWords(Facts):
     _words: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        from ...core.trace import jsonable
-
         out: dict[str, Any] = {}
         for k, v in _pairs(self):
             if k in self._words:

@@ -13,7 +13,8 @@ import pytest
 from engine import evaluate, load_profile
 from engine.data import policy
 from engine.data.glossary import step_text
-from engine.data.places import REGION_IDS, chain, is_known, region_name, suggest
+from engine.data.places import REGION_IDS, chain, region_name, suggest
+from engine.data.policy import is_known
 from tests.conftest import ROOT, find_steps, run
 
 

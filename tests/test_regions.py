@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.data import places as regions
-from engine.data.places import REGION_IDS, chain, cross_province, is_known, region_name, search, suggest
+from engine.data.places import REGION_IDS, chain, cross_province, region_name, search, suggest
+from engine.data.policy import is_known
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the ids the bundled data files and examples used before the list existed: they must stay exactly

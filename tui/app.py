@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
-from engine.profile.files import ProfileConflict, make_private_dirs, os_error_words
+from engine.profile.files import ProfileConflict, make_private_dirs
+from engine.data.os_errors import os_error_words
 from engine.data.i18n import LANGS, text
 
 from . import csscache, gcpause, linebreak

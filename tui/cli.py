@@ -334,7 +334,7 @@ def regions_add(argv: list[str]) -> int:
     except policy.PolicyError as err:
         return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
     except OSError as exc:
-        from engine.profile.files import os_error_words
+        from engine.data.os_errors import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
     data = policy.parse_region_file(path, user=True)
@@ -372,7 +372,7 @@ def _flush(code: int) -> int:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as exc:
-        from engine.profile.files import os_error_words
+        from engine.data.os_errors import os_error_words
 
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK
-        from engine.profile.files import os_error_words
+        from engine.data.os_errors import os_error_words
 
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback

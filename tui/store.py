@@ -21,7 +21,8 @@ from msgspec import Struct
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
 from engine.data.i18n import Msg
-from engine.profile.files import make_private_dirs, os_error_words
+from engine.profile.files import make_private_dirs
+from engine.data.os_errors import os_error_words
 from engine.profile.parse import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from . import BUNDLED_DIR

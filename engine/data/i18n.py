@@ -8,11 +8,14 @@ a Python format string whose placeholders are filled from typed arguments render
     → "legal retirement: birth + 60 years 11 months = 2029-04"
 
 Why gettext: it is the standard (msgctxt carries the rule id, plural forms per language come with the catalog,
-Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle costs about
-80 ms of imports before the first message (measured: ``python -c "import fluent.runtime"``) against the command
-line's start-up budget. Babel compiles the catalogs (``python -m engine.locale`` after editing a ``.po``; a test
+Poedit/Weblate/Babel read it), and reading it costs next to nothing at start-up, where a Fluent bundle imports a
+whole runtime before the first message. Babel compiles the catalogs (``python -m engine.build`` after editing a ``.po``; a test
 checks the ``.mo`` files are fresh); each ``.mo`` is kept parsed in ``engine/compiled`` (a context's messages read
 when first asked for), and Python's ``gettext`` reads it only when that is stale.
+
+The typed values a message is filled from (``Months``, ``Age``, ``Yuan``, ``Rate``, ``Term``, ``Region``) are
+records of :mod:`engine.core.values`; :class:`Msg` lives here because its words are read from the catalogs (and a
+``Region``'s from the list of places, :mod:`engine.data.places`), which the records below this layer do not know.
 
 A third language is one catalog (``engine/locale/<lang>.po``, compiled) plus its name in :data:`LANGS`.
 """
@@ -129,12 +132,12 @@ _PLURAL_RULES: dict[str, Callable[[int], int]] = {"0": lambda n: 0, "(n != 1)": 
 
 
 def plural_rule(expression: str) -> Callable[[int], int]:
-    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (3-5 ms
-    of a ``yibao check``: it compiles its tokenizer's pattern) for the expressions the bundled catalogs use."""
+    """A catalog's ``plural=`` expression as a function of n: ``gettext.c2py``, without importing gettext (which
+    compiles its tokenizer's pattern as it is imported) for the expressions the bundled catalogs use."""
     known = _PLURAL_RULES.get(expression)
     if known is not None:
         return known
-    import gettext
+    import gettext  # imported only when used: a catalog with another plural rule
 
     return gettext.c2py(expression)
 
@@ -145,13 +148,13 @@ def _compilable_catalog(path: Path) -> tuple[int, Callable[[], Any], Any]:
 
 
 def compilable() -> compiled.Compilable:
-    """Every bundled catalog, for ``engine.compiled``: key → (digest of the .mo, parse, type)."""
+    """Every bundled catalog, for the kept files (:mod:`engine.data.compiled`): key → (digest of the .mo, parse, type)."""
     return {f"catalog:{path.stem}": _compilable_catalog(path) for path in sorted(LOCALE_DIR.glob("*.mo"))}
 
 
 def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
     """A compiled catalog's messages, context → id → text or plural forms, and its plural expression."""
-    import gettext
+    import gettext  # imported only when used: a catalog read from its .mo (the kept one is stale or damaged)
     import io
 
     trans = gettext.GNUTranslations(io.BytesIO(data))

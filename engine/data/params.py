@@ -9,6 +9,7 @@ whether it comes from a bundled region file, a user's region file or a profile's
 from __future__ import annotations
 
 import math
+import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -43,8 +44,6 @@ class Declaration(Struct, frozen=True):
 
 
 def _parse(data: bytes) -> dict[str, Declaration]:
-    import tomllib
-
     name = DECLARATIONS_FILE.name
     raw = tomllib.loads(data.decode("utf-8"))
     out: dict[str, Declaration] = {}
@@ -60,7 +59,7 @@ def _parse(data: bytes) -> dict[str, Declaration]:
 
 
 def compilable() -> compiled.Compilable:
-    """The declarations for ``engine.compiled``: key → (digest of the file, parse, type)."""
+    """The declarations for the kept files (:mod:`engine.data.compiled`): key → (digest of the file, parse, type)."""
     data = DECLARATIONS_FILE.read_bytes()
     return {"params": (compiled.digest(data, repr(Declaration.__struct_fields__)), lambda: _parse(data),
                        dict[str, Declaration])}
@@ -72,7 +71,8 @@ def _load() -> tuple[dict[str, Declaration], int]:
 
 
 #: name → declaration, in the file's order (the overridable ones of CONTRACT §1 first); and the digest of the
-#: file they were read from (what a region file's values were checked against, for ``engine.compiled``)
+#: file they were read from (what a region file's values were checked against: part of their digest in
+#: :mod:`engine.data.compiled`)
 DECLARATIONS, DECLARATIONS_DIGEST = _load()
 
 

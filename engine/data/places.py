@@ -7,9 +7,11 @@ that nothing here needs pypinyin). Ids are fixed: ``province`` or ``province.cit
 
 A lookup falls back from city to province to ``national``; two regions are in different provinces when the
 first parts of their ids differ. A place with no data file of its own is still known: a profile may use it, and
-its figures come from its province, then from the national rules.
+its figures come from its province, then from the national rules. Whether a place has figures of its own, and
+whether an id that is not listed has a data file that registers it, is for the policy data to say
+(:func:`engine.data.policy.has_data`, :func:`engine.data.policy.is_known`): this list is read before it.
 
-The file is read on first use (a few milliseconds), not when the module is imported.
+The file is read on first use, not when the module is imported.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from msgspec import Struct
 
 PLACES_FILE = Path(__file__).parent.parent / "places.json"
@@ -63,16 +66,12 @@ class _PlacesFile(Struct):
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Every place by id, in the file's order: national, the provinces, then the cities province by province."""
-    import msgspec
-
-    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec: 0.4 ms, where json took 1.8
+    with open(PLACES_FILE, "rb") as fh:  # read straight into Places by msgspec
         return {p.id: p for p in msgspec.json.decode(fh.read(), type=_PlacesFile).places}
 
 
 def source() -> dict[str, Any]:
     """Where the list comes from: ``source``, ``source_en``, ``repository``, ``commit``, ``date``."""
-    import msgspec
-
     with open(PLACES_FILE, "rb") as fh:
         return {k: v for k, v in msgspec.json.decode(fh.read()).items() if k != "places"}
 
@@ -99,16 +98,6 @@ def _regions_view() -> dict[str, tuple[str, str]]:
     """id → (Chinese name, English name): the old table's shape, derived from the file (names are not written
     here). Kept for code that still reads it; new code calls :func:`region_name`."""
     return {rid: (p.zh, p.en) for rid, p in places().items()}
-
-
-def is_known(region: str) -> bool:
-    if not isinstance(region, str):
-        return False
-    if region in places():
-        return True
-    from .policy import data_regions  # a data file for a place not listed registers it
-
-    return region in data_regions()
 
 
 def province_of(region: str) -> str:
@@ -153,24 +142,6 @@ def full_name(region: str, lang: str = "zh") -> str:
     if lang == "en" or "." not in region:
         return region_name(region, lang)
     return region_name(found.province, lang) + found.zh
-
-
-def has_data(region: str) -> bool:
-    """Whether the place has figures of its own (a data file with parameters), not only its province's."""
-    from . import policy  # policy reads this module: imported when first needed
-
-    try:
-        return bool(policy.region_data(region).params)
-    except (OSError, ValueError):
-        return False
-
-
-def covered_by(region: str) -> str:
-    """The most specific level of the chain that has data of its own: the place, its province, or national."""
-    for level in chain(region):
-        if level == "national" or has_data(level):
-            return level
-    return "national"
 
 
 # --- search ------------------------------------------------------------------------------------------------------
@@ -243,7 +214,7 @@ def suggest(region: str, n: int = 3) -> list[str]:
         by_city.setdefault(rid.rsplit(".", 1)[-1], []).append(rid)
     tail = text.rsplit(".", 1)[-1]
     prov = text.split(".", 1)[0] if "." in text else ""
-    import difflib  # only when a place is not found
+    import difflib  # imported only when used: a place that is not found
 
     for city in difflib.get_close_matches(tail, list(by_city), n=n, cutoff=0.75):
         ids = by_city[city]

@@ -8,14 +8,16 @@ then says so in ``note``), ``confidence`` (official | secondary | unverified | s
 ``sources.toml``, where each address is written once), ``quote`` (the article and words the entry rests on, shown
 as its source), ``note``/``note_en``, and ``alternative = true`` for a second source that disagrees with the main
 entry (both are kept and shown; the stricter one is used). Names of places are not written here: they come with the
-list of places (:mod:`engine.regions`).
+list of places (:mod:`engine.data.places`), read before this module: whether a place has figures of its own
+(:func:`has_data`, :func:`covered_by`) and whether an id not in the list is known because a data file names it
+(:func:`is_known`) are answered here.
 
 The user's local figures (issue 8): a file of the same schema in ``platformdirs.user_data_path("yibao")/"regions"``
 (or ``$YIBAO_REGIONS``), with ``confidence = "user"`` and, on each entry, where (``source``, free text) and when
 (``learned_on``, YYYY-MM-DD) the user learned the figure. At each level of the lookup the user's file comes first.
 
 A lookup takes the latest entry in force at a date, falling back city → province → national. Overrides from the
-profile are applied by :class:`engine.context.Context`, not here.
+profile are applied by :class:`engine.rules.context.Context`, not here.
 """
 
 from __future__ import annotations
@@ -32,17 +34,18 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
-from . import compiled
-from . import places as _regions
+from . import compiled, places
 from .i18n import Msg, msg
+from .os_errors import os_error_words
 from .params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
 from .places import chain
+from .userdirs import user_data_path
 
 #: how sure we are of a figure, most sure first (CONTRACT §3 and §6)
 CONFIDENCES = ("official", "secondary", "unverified", "seed", "assumed", "user")
 #: the confidences shown with the 需核实 (verify) mark
 NEEDS_VERIFY = ("unverified", "seed", "assumed")
-_HERE = Path(__file__).parent.parent / "policy"
+POLICY_DIR = Path(__file__).parent.parent / "policy"
 _NOT_REGIONS = ("params", "sources")
 _ID = re.compile(r"^[a-z]+(\.[a-z]+)?$")
 _ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "quote", "note", "note_en", "alternative"}
@@ -85,7 +88,7 @@ def sources() -> dict[str, SourceEntry]:
 
 @lru_cache(maxsize=1)
 def _sources_bytes() -> bytes:
-    return (_HERE / "sources.toml").read_bytes()
+    return (POLICY_DIR / "sources.toml").read_bytes()
 
 
 def _compilable_sources() -> tuple[int, Any, Any]:
@@ -151,11 +154,11 @@ class RegionData(Struct, frozen=True):
 
     @property
     def name(self) -> str:
-        return _regions.region_name(self.id, "zh")
+        return places.region_name(self.id, "zh")
 
     @property
     def name_en(self) -> str:
-        return _regions.region_name(self.id, "en")
+        return places.region_name(self.id, "en")
 
 
 def _fail(path: Path, key: str, entry: int | None = None, **args: Any) -> None:
@@ -249,9 +252,7 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
         _fail(path, "not_utf8")
     except tomllib.TOMLDecodeError as exc:
         _fail(path, "not_toml", detail=str(exc))
-    except OSError as exc:
-        from ..profile.files import os_error_words  # the reason in the reader's words, not the system's English
-
+    except OSError as exc:  # the reason in the reader's words, not the system's English
         _fail(path, "unreadable", detail=os_error_words(exc))
     region = raw.get("id")
     if not isinstance(region, str) or not _ID.match(region):
@@ -279,13 +280,11 @@ _BUNDLED_OVERRIDE: Path | None = None
 
 
 def bundled_folder() -> Path:
-    return _BUNDLED_OVERRIDE or _HERE
+    return _BUNDLED_OVERRIDE or POLICY_DIR
 
 
 @lru_cache(maxsize=1)
 def _default_user_folder() -> Path:
-    from .userdirs import user_data_path
-
     return user_data_path("yibao") / "regions"
 
 
@@ -328,14 +327,14 @@ def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
     path = _files(folder).get(region)
     if path is None:
         return None
-    if user or folder != _HERE:
+    if user or folder != POLICY_DIR:
         return parse_region_file(path, user=user, check_stem=True)
     of, parse, kind = _compilable_region(path)
     return replace(compiled.load(f"region:{region}", of, parse, kind), path=path)
 
 
 def _compilable_region(path: Path) -> tuple[int, Any, Any]:
-    """A bundled region file for ``engine.compiled``: its values are checked against the declarations and
+    """A bundled region file for the kept files (:mod:`engine.data.compiled`): its values are checked against the declarations and
     name their sources' titles, so its parsed form depends on both files too."""
     of = compiled.digest(path.read_bytes(), _sources_bytes(), str(DECLARATIONS_DIGEST),
                          repr((RegionData.__struct_fields__, ParamValue.__struct_fields__)))
@@ -343,9 +342,9 @@ def _compilable_region(path: Path) -> tuple[int, Any, Any]:
 
 
 def compilable() -> compiled.Compilable:
-    """The sources and every bundled region file, for ``engine.compiled``: key → (digest, parse, type)."""
+    """The sources and every bundled region file, for the kept files (:mod:`engine.data.compiled`): key → (digest, parse, type)."""
     out = {"sources": _compilable_sources()}
-    for region, path in _files(_HERE).items():
+    for region, path in _files(POLICY_DIR).items():
         out[f"region:{region}"] = _compilable_region(path)
     return out
 
@@ -392,10 +391,35 @@ def user_regions() -> list[str]:
     return sorted(_files(user_folder()))
 
 
+def is_known(region: str) -> bool:
+    """A place in the list of places, or one a data file (bundled or the user's) registers."""
+    if not isinstance(region, str):
+        return False
+    if region in places.places():
+        return True
+    return region in data_regions()
+
+
+def has_data(region: str) -> bool:
+    """Whether the place has figures of its own (a data file with parameters), not only its province's."""
+    try:
+        return bool(region_data(region).params)
+    except (OSError, ValueError):
+        return False
+
+
+def covered_by(region: str) -> str:
+    """The most specific level of the chain that has data of its own: the place, its province, or national."""
+    for level in chain(region):
+        if level == "national" or has_data(level):
+            return level
+    return "national"
+
+
 def _register(region: str) -> None:
     """A data file for a place the engine did not know makes it known (named by its id until the list of places
     names it)."""
-    table = getattr(_regions, "REGIONS", None)
+    table = getattr(places, "REGIONS", None)
     if isinstance(table, dict) and region not in table and _ID.match(region):
         table[region] = (region, region)
 
@@ -490,7 +514,7 @@ def all_regions() -> list[RegionData]:
     """Every region with a data file or in the list of places: bundled data, or the user's where only they have
     one."""
     ids = data_regions()
-    known = list(getattr(_regions, "REGION_IDS", ()))
+    known = list(getattr(places, "REGION_IDS", ()))
     out = []
     for rid in ids + [r for r in known if r not in ids]:
         data = region_data(rid)
@@ -516,7 +540,7 @@ def sourcing(region: str) -> dict[str, int]:
 
 # --- the user's local figures -------------------------------------------------------------------------------------
 def _toml_value(value: Any) -> str:
-    import tomli_w
+    import tomli_w  # imported only when used: a file of local figures is written
 
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
@@ -537,7 +561,7 @@ def _atomic_write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
     target = folder / name
-    import tempfile  # only when a file of local figures is written
+    import tempfile  # imported only when used: a file of local figures is written
 
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:

@@ -36,7 +36,7 @@ def _user_path(kind: str, app: str) -> Path:
     plain = _plain_linux_folder(kind, app)
     if plain is not None:
         return Path(plain)
-    import platformdirs
+    import platformdirs  # imported only when used: where the folder is not plain to name
 
     return getattr(platformdirs, f"user_{kind}_path")(app)
 

@@ -2,7 +2,7 @@
 
 A scenario is an edit of the plan, never of the history: periods that ended by as_of's month stay as they are, and
 an edit only changes months after it. Each scenario is a full ``evaluate()`` of the edited profile (so each of its
-decisions has its trace) plus the cost model of :mod:`engine.costs`.
+decisions has its trace) plus the cost model of :mod:`engine.evaluation.costs`.
 
     baseline            the profile as it is
     stop_now            no employee medical from the month after as_of

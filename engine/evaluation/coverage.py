@@ -2,7 +2,7 @@
 own entry, or nowhere (unknown). Read from the parameter steps of the trace (``inputs["region"]``: the level whose
 value was used; the step's result: the value, None when unknown).
 
-The key figures are the local ones a person may enter (:data:`engine.params.OVERRIDABLE`).
+The key figures are the local ones a person may enter (:data:`engine.data.params.OVERRIDABLE`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from msgspec import Struct
 from ..core.values import Region
 from ..data.i18n import Msg, msg
 from ..data.params import OVERRIDABLE
-from ..data.places import chain, has_data, province_of
+from ..data.places import chain, province_of
+from ..data.policy import has_data
 
 LEVELS = ("place", "province", "national", "user", "unknown")
 

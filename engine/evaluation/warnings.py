@@ -10,7 +10,7 @@ Each warning is ``{code, message, fields}``: the message comes from the catalog 
 - ``original_age_assumed``: a woman's original retirement age was not given; the outcome with the other age is
   shown beside it (:func:`retirement_with_age`).
 - ``region_not_covered``: the place has no data of its own; which key figures came from its province, the
-  national rules, or are unknown (:mod:`engine.coverage`).
+  national rules, or are unknown (:mod:`engine.evaluation.coverage`).
 - ``conflicting_sources``: a parameter step that carries ``alternatives`` (sources that disagree).
 - ``deadline_passed``: the ``backpay`` decision says its deadline has passed (or, without that decision, a
   lump-sum back-payment option's deadline is before ``as_of``).

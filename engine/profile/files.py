@@ -19,6 +19,7 @@ from msgspec import Struct
 
 from .model import Profile
 from ..core.months import Month
+from ..data.os_errors import os_error_words
 from .errors import ProfileError
 
 # tempfile and shutil are imported inside the functions that need them, so that `import engine` stays fast.
@@ -336,24 +337,6 @@ def _keep_old(real: Path) -> str | None:
 
 def _reason(err: OSError):
     return os_error_words(err)
-
-
-def os_error_words(err: OSError):
-    """An operating-system error in plain words (a Msg in the catalogs), by its errno; else its own text."""
-    import errno
-
-    from ..data.i18n import msg
-
-    names = {
-        errno.ENOENT: "no_such_file", errno.EACCES: "permission_denied", errno.EPERM: "permission_denied",
-        errno.EISDIR: "is_a_directory", errno.ENOTDIR: "not_a_directory", errno.EROFS: "read_only",
-        errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
-        errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
-    }
-    key = names.get(err.errno)
-    if key is None:
-        return msg("os.error", "other", reason=err.strerror or type(err).__name__)
-    return msg("os.error", key)
 
 
 def _stamp_now(real: Path) -> FileStamp:

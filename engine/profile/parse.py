@@ -20,7 +20,7 @@ import unicodedata
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
-from ..data import i18n, places as regions
+from ..data import i18n, places, policy
 from .model import (
     INSURANCES,
     KINDS,
@@ -408,8 +408,8 @@ class _Checker:
 
     def region(self, ctx: tuple, key: str, value: Any) -> str:
         self.string(ctx, key, value, '地区代码字符串（例如 "jiangsu.xuzhou"）', 'a region id string (e.g. "jiangsu.xuzhou")')
-        if not regions.is_known(value):
-            close = regions.suggest(value)
+        if not policy.is_known(value):
+            close = places.suggest(value)
             if close:
                 hint_zh = f"最接近的是 {'、'.join(close)}；"
                 hint_en = f"the closest are {', '.join(close)}; "

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ..data import policy
+from ..data.params import DECLARATIONS
 from ..core.values import Months
 from ..data.i18n import Msg
 from ..profile.model import Profile
@@ -15,8 +16,6 @@ from ..core.trace import Source, Step, Tracer
 
 def _shown(name: str, value: Any) -> Any:
     """A parameter's value as the trace shows it: years and months as durations, the rest as it is."""
-    from ..data.params import DECLARATIONS
-
     d = DECLARATIONS.get(name)
     if value is None or d is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return value

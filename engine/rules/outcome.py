@@ -42,7 +42,7 @@ def _words(message: Msg | None, value: Any, legacy_en: Any, lang: str) -> str:
 class Option(Struct, frozen=True):
     """Something the person can do about a decision that is not in their favour.
 
-    ``title`` and ``detail`` are messages (:class:`engine.i18n.Msg`): ``Option("pension_extend",
+    ``title`` and ``detail`` are messages (:class:`engine.data.i18n.Msg`): ``Option("pension_extend",
     msg("retirement.option.pension_extend"), msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
     Plain strings with ``title_en``/``detail_en`` are the old way, still read.
     """

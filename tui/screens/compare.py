@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 from engine.evaluation.compare import FACTS, Comparison, compare, rank_regions, stop_curve
 from engine.data.i18n import text
 from engine.profile.model import Profile
-from engine.profile.files import os_error_words
+from engine.data.os_errors import os_error_words
 
 from .. import comparereport as view
 from ..i18n import localize_bindings, t

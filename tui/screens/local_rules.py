@@ -28,7 +28,7 @@ from engine.data.glossary import term
 from engine.data.i18n import Months, Rate, Yuan, text
 from engine.data.params import DECLARATIONS, check_value
 from engine.data.params import title as param_title
-from engine.profile.files import os_error_words
+from engine.data.os_errors import os_error_words
 from engine.data.places import chain, region_name
 
 from ..i18n import localize_bindings, t

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.data import places as regions
+from engine.data.policy import covered_by
 from engine.data.i18n import text
 
 from ..i18n import t
@@ -31,7 +32,7 @@ def matches(region: str, query: str) -> bool:
 
 def data_label(region: str, lang: str) -> str:
     """Has local data, or whose rules apply instead, in words."""
-    level = regions.covered_by(region)
+    level = covered_by(region)
     if level == region:
         return text("app", "region.own_data", lang)
     if level == "national":
@@ -46,7 +47,7 @@ def option_label(region: str, lang: str) -> str:
         return f"{name}  · {region}"
     province = regions.province_of(region)
     where = f"  {regions.region_name(province, lang)}" if province != region and lang != "en" else ""
-    mark = "●" if regions.covered_by(region) == region else "○"
+    mark = "●" if covered_by(region) == region else "○"
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 

@@ -1,4 +1,4 @@
-"""The decisions, in the order they run: each a :class:`engine.facts.Decision` naming the earlier decisions it
+"""The decisions, in the order they run: each a :class:`engine.core.facts.Decision` naming the earlier decisions it
 reads (``evaluate`` checks that they ran before it) and its key figure for the app."""
 
 from ...core.facts import Decision

@@ -16,7 +16,7 @@ How this module reads them:
   that month; for a move before 43号 (2022) our data has no time limit, so today's is shown and the item says
   ``rule_of_today``. ``expected_done`` is the ``working_days``-th Chinese working day after the first day of the move
   month (the first day not counted; public holidays and make-up working days from the State Council's notices via
-  :mod:`engine.workdays`; ``calendar_covered`` false where a year is outside that calendar and Monday–Friday was
+  :mod:`engine.rules.workdays`; ``calendar_covered`` false where a year is outside that calendar and Monday–Friday was
   counted instead).
 - ``account_balance_moves``: the old period is employee insurance with a personal account (``with_account``), the new
   one is employee insurance, and the two regions are not inside one province whose accounts are shared

@@ -6,8 +6,10 @@
 from . import _msgspec_import  # noqa: F401  (first: see there)
 from .profile.model import Account, Period, Person, Plans, Profile
 from .core.months import Month
-from .profile.parse import ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from .profile.parse import FileStamp, ProfileConflict, file_stamp
+from .profile.errors import ProfileError
+from .profile.files import FileStamp, ProfileConflict, dump_profile, file_stamp, load_profile_stamped, make_private_dirs, permission_warning, profile_tables, save_profile_stamped
+from .profile.parse import NAME_MAX
+from .rules.profiles import load_profile, parse_profile, save_profile
 from .evaluation.evaluate import evaluate
 from .evaluation.report import Option, Outcome, Report
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
-from engine.profile.parse import dump_profile
+from engine import dump_profile
 from tests.conftest import ROOT
 
 PROFILES = ROOT / "profiles"

@@ -18,14 +18,8 @@ from hypothesis import strategies as st
 from engine.profile.model import INSURANCES, KINDS, MODES, SEXES, STATUSES, Account, Period, Person, Plans, Profile
 from engine.core.months import Month
 from engine.data.params import OVERRIDABLE
-from engine.profile.parse import (
-    ProfileError,
-    dump_profile,
-    load_profile,
-    parse_profile,
-    reform_delay_months,
-    save_profile,
-)
+from engine import ProfileError, dump_profile, load_profile, parse_profile, save_profile
+from engine.rules.profiles import reform_delay_months
 from engine.data.places import REGION_IDS
 
 from tests.worked_examples import FUXIN_WOMAN, XUZHOU_MAN  # noqa: E402
@@ -656,7 +650,7 @@ def test_valid_profiles_dump_and_parse_back_equal(profile):
 @given(valid_profiles())
 def test_a_profiles_tables_are_what_reading_its_text_gives(profile):
     """The profile pane lays its fields over ``profile_tables`` instead of writing the profile and reading it."""
-    from engine.profile.files import profile_tables
+    from engine import profile_tables
 
     assert profile_tables(profile) == tomllib.loads(dump_profile(profile))
 

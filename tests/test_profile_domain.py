@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from engine import ProfileError, evaluate, parse_profile
 from engine.core.months import Month
 from engine.data.params import DECLARATIONS, OVERRIDABLE
-from engine.profile.parse import reform_delay_months
+from engine.rules.profiles import reform_delay_months
 from engine.data.places import REGION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent

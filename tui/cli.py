@@ -272,7 +272,7 @@ def _console():
 
 def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
-    from engine.profile.parse import permission_warning
+    from engine import permission_warning
 
     from . import BUNDLED_DIR
 

@@ -23,7 +23,7 @@ from engine import Month, Person, Profile, ProfileError, dump_profile, load_prof
 from engine.data.i18n import Msg
 from engine.profile.files import make_private_dirs
 from engine.data.os_errors import os_error_words
-from engine.profile.parse import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
+from engine import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from . import BUNDLED_DIR
 from .i18n import t

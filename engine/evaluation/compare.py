@@ -29,7 +29,9 @@ from ..core.values import Months, Region, Term, Yuan
 from ..data.i18n import Msg, msg
 from ..profile.model import Period, Plans, Profile
 from ..core.months import Month
-from ..profile.parse import ProfileError, dump_profile, parse_profile
+from ..profile.errors import ProfileError
+from ..profile.files import dump_profile
+from ..rules.profiles import parse_profile
 from ..data.places import REGION_IDS, region_name
 from .report import Report
 from ..core.trace import Step

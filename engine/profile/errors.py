@@ -1,10 +1,12 @@
 """The one error a profile can raise: :class:`ProfileError`, naming the field, the line and what is expected.
 
-It lives on its own so that the reading (``engine.profile``) and the file work (``engine.profile_file``) can both
-raise it without importing each other; import it from ``engine.profile`` or ``engine``.
+It lives on its own so that the reading (:mod:`engine.profile.parse`), the file work (:mod:`engine.profile.files`)
+and the rules checked a layer up (:mod:`engine.rules.profiles`) raise the same error; import it from ``engine``.
 """
 
 from __future__ import annotations
+
+from ..data.i18n import Msg
 
 
 class ProfileError(Exception):
@@ -25,8 +27,6 @@ class ProfileError(Exception):
         column: int | None = None,
         source: str | None = None,
     ) -> None:
-        from ..data.i18n import Msg
-
         self.msg = message if isinstance(message, Msg) else None  # the message id and its typed arguments
         if self.msg is not None:
             message, en = self.msg.text("zh"), self.msg.text("en")

@@ -6,7 +6,10 @@ A save takes an exclusive lock on the profile (filelock), checks the file still 
 the old file a second name, moves the new file into place, and only then makes that second name ``NAME.bak``. A
 failed save raises :class:`ProfileError` and leaves the file and its .bak as they were. Temporary files are named
 ``.NAME.*.yibao-tmp``: the next load or save of that profile removes any an interrupted save left. A file that
-holds comments keeps them (tomlkit, imported only then). Import these from ``engine.profile`` or ``engine``.
+holds comments keeps them (tomlkit, imported only then).
+
+The engine's ``load_profile`` and ``save_profile`` are these with the one rule the profile layer cannot check
+(:mod:`engine.rules.profiles`).
 """
 
 from __future__ import annotations
@@ -17,25 +20,21 @@ from typing import Any
 
 from msgspec import Struct
 
-from .model import Profile
 from ..core.months import Month
+from ..data.i18n import msg
 from ..data.os_errors import os_error_words
 from .errors import ProfileError
-
-# tempfile and shutil are imported inside the functions that need them, so that `import engine` stays fast.
+from .model import Profile
+from .parse import parse_profile
 
 
 def _parse(data: bytes, source: str) -> Profile:
-    from .parse import parse_profile  # engine.profile re-exports this module's functions: import it late
-
     return parse_profile(data, source=source)
 
 
 def load_profile(path: str | os.PathLike) -> Profile:
     """Read and check the profile file at ``path``; never changes it (stale temporary files of an interrupted save
     beside it are removed)."""
-    from ..data.i18n import msg
-
     source = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -63,7 +62,7 @@ def _whole(value):
 
 def dump_profile(profile: Profile) -> str:
     """The profile as TOML text, in the CONTRACT's order, leaving out fields that are None."""
-    import tomli_w  # only when a profile is written
+    import tomli_w  # imported only when used: a profile is written
 
     tables = profile_tables(profile)
     periods = tables.pop("periods", [])
@@ -134,7 +133,7 @@ class FileStamp(Struct, frozen=True):
     """A file as it was read: modification time (ns), size and its bytes; ``content`` None = absent.
 
     The bytes themselves are kept (a profile is a few kilobytes) and compared whole: exact, where a digest would
-    be nearly so, and without importing hashlib (OpenSSL's library, 2.7 ms of the app's start)."""
+    be nearly so, and without importing hashlib (OpenSSL's library) for it."""
 
     mtime_ns: int
     size: int
@@ -181,8 +180,6 @@ def permission_warning(path: str | os.PathLike):
         return None
     if mode & 0o077 == 0:
         return None
-    from ..data.i18n import msg
-
     return msg("profile.file", "readable_by_others", path=os.fspath(path), mode=f"{mode & 0o777:o}")
 
 
@@ -228,7 +225,7 @@ def _lock(real: Path):
     The holder unlinks the file just before releasing it, so none is left behind; filelock (4.x) notices when the
     file it locked was unlinked meanwhile (st_nlink 0) and tries again on the new one, so this stays exclusive.
     """
-    from filelock import FileLock
+    from filelock import FileLock  # imported only when used: a profile is saved
 
     return FileLock(str(_lock_path(real)), mode=0o600, timeout=10)
 
@@ -244,7 +241,7 @@ def remove_stale_temps(path: str | os.PathLike) -> int:
         return 0
     if not names:
         return 0
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # imported only when used: temporary files were left
 
     removed = 0
     try:
@@ -295,7 +292,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write_temp(real: Path, data: bytes) -> str:
     """Write ``data`` to a new 0600 temporary file beside ``real``, flushed and synced; return its path."""
-    import tempfile
+    import tempfile  # imported only when used: a profile is saved
 
     fd, temp = tempfile.mkstemp(dir=real.parent, prefix=_temp_prefix(real), suffix=_TEMP_TAG)
     try:
@@ -312,7 +309,7 @@ def _write_temp(real: Path, data: bytes) -> str:
 
 def _keep_old(real: Path) -> str | None:
     """A second name for the current file (a hard link, else a copy), to become NAME.bak once the new file is in."""
-    import tempfile
+    import tempfile  # imported only when used: a profile is saved
 
     if not real.exists():
         return None
@@ -322,7 +319,7 @@ def _keep_old(real: Path) -> str | None:
     try:
         os.link(real, aside)
     except OSError:  # no hard links here (some file systems): a copy, synced
-        import shutil
+        import shutil  # imported only when used: a file system without hard links
 
         try:
             shutil.copyfile(real, aside)
@@ -360,8 +357,6 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
     file a second name, move the new file into place, and only then make that second name ``NAME.bak``. A failed
     save raises ProfileError and leaves the file and its .bak as they were, and no temporary file behind.
     """
-    from ..data.i18n import msg
-
     target = Path(path)
     where = os.fspath(path)
     old_text = _old_text(target)
@@ -375,7 +370,7 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
     temp = aside = None
     try:
         make_private_dirs(folder)
-        from filelock import Timeout
+        from filelock import Timeout  # imported only when used: a profile is saved
 
         try:
             lock = _lock(real)
@@ -422,8 +417,6 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
 
 def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
     """Read the profile and the stamp of exactly the bytes read (for a later ``save_profile(expect=stamp)``)."""
-    from ..data.i18n import msg
-
     source = os.fspath(path)
     try:
         with open(path, "rb") as f:
@@ -462,14 +455,12 @@ def dump_with_comments(profile: Profile, old_text: str) -> str:
     Anything the old text cannot carry falls back to :func:`dump_profile`; the caller reads the result back.
     """
     try:
-        import tomlkit
+        import tomlkit  # imported only when used: the old file holds comments
 
         new = tomlkit.parse(dump_profile(profile))
         old = tomlkit.parse(old_text)
         _merge(old, new)
         text = tomlkit.dumps(old)
-        from .parse import parse_profile
-
         if parse_profile(text) != profile:
             return dump_profile(profile)
         return text
@@ -479,7 +470,7 @@ def dump_with_comments(profile: Profile, old_text: str) -> str:
 
 def _merge(old, new) -> None:
     """Make the tomlkit container ``old`` hold the values of ``new``, keeping what surrounds them."""
-    from tomlkit.items import AoT, Table
+    from tomlkit.items import AoT, Table  # imported only when used: the old file holds comments
 
     for key in list(old.keys()):
         if key not in new:

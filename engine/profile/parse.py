@@ -1,12 +1,12 @@
-"""Read and check profiles (CONTRACT §1): the public face of profiles and the rules of each table.
+"""Read and check profiles: the rules of each table and the rules across them that the profile alone can tell.
 
-``parse_profile`` turns TOML text into an immutable :class:`~engine.model.Profile`, refusing anything that breaks
-a rule with a :class:`ProfileError` that names the field path (``periods[2].end``), the line where it can be
-found, the value found and what is expected. Period indexes in field paths count from 0, in file order.
+``parse_profile`` turns TOML text into an immutable :class:`~engine.profile.model.Profile`, refusing anything
+that breaks a rule with a :class:`ProfileError` that names the field path (``periods[2].end``), the line where it
+can be found, the value found and what is expected. Period indexes in field paths count from 0, in file order.
 
-The rest lives beside it and is re-exported here, so ``engine.profile`` stays the one place to import from:
-``engine.profile_error`` (:class:`ProfileError`), ``engine.toml_lines`` (finding a field's line in the text) and
-``engine.profile_file`` (``load_profile``, ``dump_profile``, ``save_profile``: the file on disk, saved atomically).
+One rule a profile keeps needs the retirement reform's schedule: flexible early retirement may not go below the
+original retirement age. That is a retirement rule, checked a layer up (:mod:`engine.rules.profiles`, through
+:func:`refusal` for its message); the engine's ``parse_profile`` and ``load_profile`` check both.
 """
 
 from __future__ import annotations
@@ -20,7 +20,12 @@ import unicodedata
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
+from ..core.months import Month
+from ..core.values import Term
 from ..data import i18n, places, policy
+from ..data.i18n import msg
+from ..data.params import OVERRIDABLE, check_override
+from .errors import ProfileError
 from .model import (
     INSURANCES,
     KINDS,
@@ -34,35 +39,7 @@ from .model import (
     Plans,
     Profile,
 )
-from ..core.values import Yuan
-from ..core.months import Month
-from ..data.params import OVERRIDABLE, check_override
-from .errors import ProfileError
-from .files import (
-    FileStamp,
-    ProfileConflict,
-    dump_profile,
-    file_stamp,
-    load_profile,
-    load_profile_stamped,
-    permission_warning,
-    save_profile,
-    save_profile_stamped,
-)
 from .toml_lines import TomlLines, line_count
-
-__all__ = [
-    "ProfileError",
-    "ProfileConflict",
-    "FileStamp",
-    "file_stamp",
-    "permission_warning",
-    "parse_profile",
-    "load_profile",
-    "dump_profile",
-    "save_profile",
-    "reform_delay_months",
-]
 
 NAME_MAX = 40
 SHIFT_LIMIT = 36
@@ -82,53 +59,20 @@ INSURANCE_NAMES = {
     "pension": ("职工养老", "employee pension"),
 }
 
-# difflib and decimal are imported only where needed, so that `import engine` stays fast.
 
 
 def _close_matches(word: str, known) -> list[str]:
     """Up to three of ``known`` that look like ``word`` (a probable typo)."""
-    import difflib  # only when a key is wrong
+    import difflib  # imported only when used: a key is wrong
 
     return difflib.get_close_matches(word, known, n=3, cutoff=0.6)
 
 
 def _finer_than_fen(value: float) -> bool:
     """More than two decimals, as the number is written (``repr``), not as binary floating point holds it."""
-    from decimal import Decimal  # only for amounts written with a decimal point
+    from decimal import Decimal  # imported only when used: an amount written with a decimal point
 
     return Decimal(repr(value)).as_tuple().exponent < -2
-
-
-# --------------------------------------------------------------------------------------------------------------
-# The 2025 retirement reform, just enough to check retirement_shift_months
-
-
-def _original_age(sex: str, age: int | None) -> int:
-    """The original retirement age: as given, else a man's 60 or a woman's 55."""
-    return age if age is not None else (60 if sex == "male" else 55)
-
-
-def reform_delay_months(sex: str, birth: Month, original_age: int | None = None) -> int:
-    """Months by which the 2025 reform delays retirement for this birth month (0 before the first cohort).
-
-    ``delay = min(cap, floor(((y - y0) * 12 + (m - 1)) / step) + 1)`` for births from ``y0-01``, with the schedule
-    read from the national policy data: the same figures the retirement rule uses and traces.
-    Women's original age defaults to 55, men's is 60.
-    """
-    from ..data import policy
-
-    age = _original_age(sex, original_age)
-    schedule = "male" if sex == "male" else f"female{age}"
-    at = (birth + age * 12).first_day()
-    start = policy.lookup(f"retirement.delay_start.{schedule}", "national", at).value
-    if start is None:  # the reform was not in force when the original age was reached
-        return 0
-    first = Month.parse(start)
-    if birth < first:
-        return 0
-    step = policy.lookup(f"retirement.delay_step.{schedule}", "national", at).value
-    cap = policy.lookup(f"retirement.delay_cap.{schedule}", "national", at).value
-    return min(cap, (birth - first) // step + 1)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -231,9 +175,6 @@ _FIELD_IDS = {
 
 def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
     """The field at ``ctx``/``key`` in words (a Msg, context ``field``); ``doc`` gives a period's insurance."""
-    from ..core.values import Term
-    from ..data.i18n import msg
-
     if ctx == ("policy_overrides",) and key is not None:
         if key in OVERRIDABLE:
             return msg("field", "override", title=msg("param", key) if i18n.has("param", key) else OVERRIDABLE[key][1],
@@ -280,6 +221,28 @@ def _check_override(name: str, value):
     return check_override(name, value)
 
 
+def refusal(ctx: tuple, key: str | None, zh: str, en: str, value: Any = _MISSING, *, doc: dict | None = None,
+            lines: TomlLines | None = None, source: str | None = None) -> ProfileError:
+    """The error for the field at ``ctx``/``key``: named in words (``doc``, the TOML document, names a period by
+    its insurance), with the value found (unless left out) and what is expected (``zh``, ``en``), and the line of
+    the field in the text (``lines``) where known."""
+    words = field_words(ctx, key, doc)
+    texts = {}
+    for lang, detail in (("zh", zh), ("en", en)):
+        if value is _MISSING:
+            texts[lang] = i18n.text("profile.error", "head", lang, field=words, detail=detail)
+        else:
+            texts[lang] = i18n.text("profile.error", "head_value", lang, field=words, value=_show(value),
+                                    detail=detail)
+    return ProfileError(
+        texts["zh"],
+        en=texts["en"],
+        field=_path(ctx, key),
+        line=lines.find(ctx, key) if lines is not None else None,
+        source=source,
+    )
+
+
 # --------------------------------------------------------------------------------------------------------------
 # The checker
 
@@ -303,22 +266,7 @@ class _Checker:
     # -- failing --------------------------------------------------------------------------------------------
 
     def fail(self, ctx: tuple, key: str | None, zh: str, en: str, value: Any = _MISSING) -> NoReturn:
-        field = _path(ctx, key)
-        words = field_words(ctx, key, self.doc)
-        texts = {}
-        for lang, detail in (("zh", zh), ("en", en)):
-            if value is _MISSING:
-                texts[lang] = i18n.text("profile.error", "head", lang, field=words, detail=detail)
-            else:
-                texts[lang] = i18n.text("profile.error", "head_value", lang, field=words, value=_show(value),
-                                        detail=detail)
-        raise ProfileError(
-            texts["zh"],
-            en=texts["en"],
-            field=field,
-            line=self.lines.find(ctx, key),
-            source=self.source,
-        )
+        raise refusal(ctx, key, zh, en, value, doc=self.doc, lines=self.lines, source=self.source)
 
     def wrong_type(self, ctx: tuple, key: str | None, value: Any, zh: str, en: str) -> NoReturn:
         found_zh, found_en = _type_name(value)
@@ -439,7 +387,6 @@ class _Checker:
         plans = self.plans(doc["plans"]) if "plans" in doc else None
         overrides = self.overrides(doc["policy_overrides"]) if "policy_overrides" in doc else ()
         periods = self.periods(doc.get("periods", []))
-        self.check_shift(person)
         self.check_periods_after_birth(person, periods)
         self.check_overlaps(periods)
         return Profile(
@@ -641,24 +588,6 @@ class _Checker:
         )
 
     # -- rules across fields --------------------------------------------------------------------------------
-
-    def check_shift(self, person: Person) -> None:
-        """Flexible retirement may not go below the original retirement age."""
-        if person.retirement_shift_months is None:
-            return
-        delay = reform_delay_months(person.sex, person.birth, person.original_retirement_age)
-        earliest = -min(delay, SHIFT_LIMIT)
-        if delay + person.retirement_shift_months < 0:
-            age = _original_age(person.sex, person.original_retirement_age)
-            self.fail(
-                ("person",),
-                "retirement_shift_months",
-                f"提前退休不能早于原退休年龄 {age} 岁：出生于 {person.birth}，改革后延迟 {delay} 个月，"
-                f"最多可提前 {-earliest} 个月，应为 {earliest} 到 {SHIFT_LIMIT} 之间的整数",
-                f"early retirement cannot go below the original age {age}: born {person.birth}, the reform delays "
-                f"by {delay} months, so at most {-earliest} months early; expected an integer from {earliest} to {SHIFT_LIMIT}",
-                person.retirement_shift_months,
-            )
 
     def check_periods_after_birth(self, person: Person, periods: tuple[Period, ...]) -> None:
         for i, period in enumerate(periods):

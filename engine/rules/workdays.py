@@ -34,7 +34,7 @@ class WorkingDays(Struct, frozen=True):
 @lru_cache(maxsize=None)
 def covered(year: int) -> bool:
     """Whether the Chinese holiday calendar (``chinese_calendar``) knows ``year``."""
-    import chinese_calendar
+    import chinese_calendar  # imported only when used: a count of working days
 
     try:
         chinese_calendar.is_workday(date(year, 6, 1))
@@ -48,7 +48,7 @@ def is_working_day(day: date) -> bool | None:
     """True/False on the Chinese calendar (调休 included); None where the calendar does not cover the year."""
     if not covered(day.year):
         return None
-    import chinese_calendar
+    import chinese_calendar  # imported only when used: a count of working days
 
     return bool(chinese_calendar.is_workday(day))
 

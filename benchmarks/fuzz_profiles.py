@@ -33,8 +33,7 @@ sys.path.insert(0, str(ROOT))
 import tomli_w  # noqa: E402
 
 from engine import ProfileError, evaluate, parse_profile  # noqa: E402
-from engine.data.params import OVERRIDABLE  # noqa: E402
-from engine.data.places import REGION_IDS  # noqa: E402
+from engine import OVERRIDABLE, REGION_IDS  # noqa: E402
 
 EXAMPLES = sorted((ROOT / "profiles").glob("*.toml"))
 FIRST_DAY, LAST_DAY = date(1950, 1, 1), date(2100, 12, 31)
@@ -117,7 +116,7 @@ def mutate(doc: dict, rng: random.Random) -> dict:
 def _render_all(profile, as_of: date) -> None:
     from rich.console import Console
 
-    from engine.words.render import markdown
+    from engine.words import markdown
     from tui.textreport import print_report
 
     report = evaluate(profile, as_of=as_of)

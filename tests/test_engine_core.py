@@ -160,19 +160,3 @@ def test_every_parameter_the_rules_read_exists_in_the_policy_data():
     pending = {"wage.average_monthly_yuan", "medical.min_base_yuan", "medical.flexible_rate.with_account",
                "medical.flexible_rate.pooling_only", "medical.flexible_fixed_monthly_yuan", "resident.premium_yuan"}
     assert read and read - pending <= defined, sorted(read - pending - defined)
-
-
-# -- msgspec imported without typing_extensions (engine/_msgspec_import.py) -----------------------------------------
-
-
-@pytest.mark.parametrize("first, hidden", [("", True), ("import typing_extensions; ", False)])
-def test_msgspec_is_imported_without_typing_extensions_unless_it_is_there(first, hidden):
-    code = (f"{first}import sys, typing, engine, msgspec._utils as u; "
-            "print(u._get_type_hints is typing.get_type_hints, 'typing_extensions' in sys.modules, "
-            "sys.modules.get('typing_extensions', 0) is None); import typing_extensions")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    # hidden: typing's functions taken, typing_extensions not imported, and importable afterwards (no None left)
-    took_typing, imported, left_none = out.stdout.split()
-    assert (imported, left_none) == (str(not hidden), str(False))
-    if hidden:
-        assert took_typing == str(True)

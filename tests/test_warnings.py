@@ -104,19 +104,17 @@ def test_a_place_without_data_says_which_rules_apply_and_what_is_unknown():
     assert any(f.level == "unknown" for f in cov.figures)
 
 
-def test_coverage_of_a_profile_and_its_levels():
-    cov = coverage(chengdu(), AS_OF)
+def test_coverage_of_a_report_and_its_levels():
+    cov = coverage(evaluate(chengdu(), AS_OF))
     names = {f.name: f for f in cov.figures}
     assert names["medical.min_years.female"].level == "province"  # Sichuan's 25 years (REGIONS-2.md §3)
     assert names["medical.rate.employer"].level == "national"
     assert "medical.min_years.male" not in names  # only the person's own sex
     assert cov.to_dict()["region"] == "sichuan.chengdu" and not cov.covered
-    with pytest.raises(TypeError):
-        coverage(chengdu())
     text = CHENGDU.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
-    cov = coverage(parse_profile(text), AS_OF)
+    cov = coverage(evaluate(parse_profile(text), AS_OF))
     assert {f.name: f.level for f in cov.figures}["medical.min_years.female"] == "user"
-    guangzhou = coverage(load_profile(ROOT / "profiles" / "guangdong-intercity-woman-worker.toml"), AS_OF)
+    guangzhou = coverage(evaluate(load_profile(ROOT / "profiles" / "guangdong-intercity-woman-worker.toml"), AS_OF))
     assert any(f.level == "province" for f in guangzhou.figures)
     assert guangzhou.message().text("zh").startswith("广州市没有本地数据：以下按广东省、再按全国的规定。来自广东省：")
 

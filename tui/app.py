@@ -20,9 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import Profile, ProfileError, Report, dump_profile, evaluate, load_profile, parse_profile
-from engine.profile.files import ProfileConflict, make_private_dirs
-from engine.data.os_errors import os_error_words
-from engine.data.i18n import LANGS, text
+from engine import ProfileConflict, make_private_dirs, os_error_words
+from engine.words import LANGS, text
 
 from . import csscache, gcpause, linebreak
 from .i18n import localize_bindings, t
@@ -182,7 +181,7 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
         widget_id = getattr(pane, "_error_at", None) if pane is not None else None
         if widget_id is None or not pane.error_text:
             return None
-        from engine.data import i18n
+        from engine import words as i18n
 
         from .widgets.profile import FIELDS
 
@@ -630,8 +629,7 @@ class YibaoApp(App):
         gap = timeline.selected_gap if timeline is not None else None
         if not gap:
             return None
-        from engine.profile.model import Period
-        from engine.core.months import as_month
+        from engine import Period, as_month
 
         start = as_month(gap.get("start"))
         if start is None:
@@ -656,7 +654,7 @@ class YibaoApp(App):
         if index is None:
             return
         period = self.profile.periods[index]
-        from engine.data.glossary import term
+        from engine.words import term
 
         what = f"{term(period.insurance, self.lang)} {period.start} – {period.end or '…'}"
 
@@ -679,7 +677,7 @@ class YibaoApp(App):
     def action_export(self) -> None:
         if self.profile is None or self.report is None:
             return
-        from engine.words.render import markdown
+        from engine.words import markdown
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
         try:

@@ -6,8 +6,9 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
+import gc
 
-from engine.data.i18n import LANGS  # a third language is one catalog plus its name there
+from engine.words import LANGS  # a third language is one catalog plus its name there
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ _LANG = ["zh"]  # the language of this run's messages, set by main()
 
 
 def _words(id: str, **args) -> str:
-    from engine.data.i18n import text
+    from engine.words import text
 
     return text("cli", id, _LANG[0], **args)
 
@@ -135,7 +136,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 def compare(argv: list[str]) -> int:
     args = _compare_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from engine.evaluation.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
+    from engine import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
@@ -221,10 +222,10 @@ def check(argv: list[str]) -> int:
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
         return profile
-    from engine.data import policy
-    from engine.data.i18n import text
+    from engine import check_user_regions
+    from engine.words import text
 
-    for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
+    for err in check_user_regions():  # a broken file of local figures is ignored, and said so
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
     _warn_permissions(args.path, args.lang)
     report = evaluate(profile, as_of=as_of)
@@ -233,7 +234,7 @@ def check(argv: list[str]) -> int:
     if args.format == "json":
         sys.stdout.write(json_text(report.to_dict(args.lang)))
     elif args.format == "markdown":
-        from engine.words.render import markdown
+        from engine.words import markdown
 
         sys.stdout.write(markdown(report, args.lang))
     else:
@@ -244,8 +245,8 @@ def check(argv: list[str]) -> int:
 
 
 def print_questions(report, lang: str) -> int:
-    from engine.data.i18n import text
-    from engine.evaluation.questions import questions
+    from engine.words import text
+    from engine import questions
 
     asked = questions(report, lang)
     if not asked:
@@ -300,15 +301,15 @@ def regions(argv: list[str]) -> int:
     if argv and argv[0] == "add":
         return regions_add(argv[1:])
     args = _regions_parser().parse_args(argv)
-    from engine.data import policy
-    from engine.data.i18n import text
+    from engine import all_regions, check_user_regions, sourcing, user_regions
+    from engine.words import text
 
-    for err in policy.check_user_regions():
+    for err in check_user_regions():
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
-    mine = set(policy.user_regions())
+    mine = set(user_regions())
     rows = []
-    for data in policy.all_regions():
-        counts = policy.sourcing(data.id)
+    for data in all_regions():
+        counts = sourcing(data.id)
         summary = data.summary_en if args.lang == "en" else data.summary
         user = data.id in mine
         if user:
@@ -326,18 +327,18 @@ def regions(argv: list[str]) -> int:
 
 def regions_add(argv: list[str]) -> int:
     args = _regions_add_parser().parse_args(argv)
-    from engine.data import policy
-    from engine.data.i18n import Region, text
+    from engine import PolicyError, install_user_region, parse_region_file
+    from engine.words import Region, text
 
     try:
-        path = policy.install_user_region(args.file)
-    except policy.PolicyError as err:
+        path = install_user_region(args.file)
+    except PolicyError as err:
         return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
     except OSError as exc:
-        from engine.data.os_errors import os_error_words
+        from engine import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
-    data = policy.parse_region_file(path, user=True)
+    data = parse_region_file(path, user=True)
     print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
     return EXIT_OK
 
@@ -354,15 +355,16 @@ COMMANDS = ("check", "regions", "compare")  # the rest of the command line opens
 
 
 def run() -> NoReturn:
-    """The program ``yibao`` (and ``python -m tui``): :func:`main`, then the exit.
+    """The program ``yibao`` (and ``python -m tui``): :func:`main`, then the exit with its code.
 
-    A command (not the app) ends once its output is flushed, without tearing down the 160 modules it imported:
-    that took 10-17 ms of a 100 ms ``yibao check`` (``os._exit``; nothing of ours waits for the interpreter's
-    exit, and the output is flushed here, a closed pipe quietly, another failure said)."""
+    A command (not the app) flushes its output here, before the interpreter's exit, so that a closed pipe ends
+    quietly and another failure is said (the exit's own flush would print a traceback). What the command built
+    lives until the exit, so it is moved out of the collector's view (``gc.freeze``, as the app does once its
+    first screen is built): the interpreter's last collection has nothing of it to walk."""
     code = main()
     if sys.argv[1:2] and sys.argv[1] in COMMANDS:
         code = _flush(code)
-        os._exit(code)
+        gc.freeze()
     raise SystemExit(code)
 
 
@@ -372,7 +374,7 @@ def _flush(code: int) -> int:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as exc:
-        from engine.data.os_errors import os_error_words
+        from engine import os_error_words
 
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
@@ -409,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK
-        from engine.data.os_errors import os_error_words
+        from engine import os_error_words
 
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback

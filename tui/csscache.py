@@ -29,7 +29,7 @@ def cache_folder() -> Path:
     folder = os.environ.get(ENV_VAR)
     if folder:
         return Path(folder)
-    from engine.data.userdirs import user_cache_path
+    from engine import user_cache_path
 
     return user_cache_path("yibao")
 

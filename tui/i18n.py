@@ -3,7 +3,7 @@ the catalog's context ``term`` (engine.glossary.term)."""
 
 from __future__ import annotations
 
-from engine.data import i18n
+from engine import words as i18n
 
 
 def t(key: str, lang: str = "zh") -> str:

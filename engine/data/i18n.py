@@ -22,6 +22,7 @@ A third language is one catalog (``engine/locale/<lang>.po``, compiled) plus its
 
 from __future__ import annotations
 
+import io
 import os
 import string
 import _string  # string.Formatter's own parser, in C
@@ -155,7 +156,6 @@ def compilable() -> compiled.Compilable:
 def _parse_catalog(data: bytes) -> tuple[dict[str, Messages], str | None]:
     """A compiled catalog's messages, context → id → text or plural forms, and its plural expression."""
     import gettext  # imported only when used: a catalog read from its .mo (the kept one is stale or damaged)
-    import io
 
     trans = gettext.GNUTranslations(io.BytesIO(data))
     messages: dict[str, Messages] = {}

@@ -22,7 +22,9 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from ..data import policy
 from ..rules.context import Context
+from ..rules.decisions import DECISIONS
 from .costs import CostFacts, contributions
 from .evaluate import evaluate
 from ..core.values import Months, Region, Term, Yuan
@@ -108,7 +110,7 @@ def parse_scenario(text: str) -> Scenario:
         return Scenario(f"shift:{n}", "shift", n)
     if kind == "region":
         if arg not in REGION_IDS:
-            from difflib import get_close_matches
+            from difflib import get_close_matches  # imported only when used: an unknown region
 
             close = get_close_matches(arg, REGION_IDS, n=3)
             raise ScenarioError(msg("compare.error", "region", found=arg, close=", ".join(close) or "—"))
@@ -341,9 +343,6 @@ def compare(profile: Profile, scenarios: list[str] | None = None, as_of: date | 
 # --- the chart: total cost until lifelong benefits against the month contributions stop -----------------------
 def _years_and_backpay(profile: Profile, as_of: date) -> dict:
     """Only the decisions the curve needs (retirement, medical_years, backpay), run as ``evaluate`` runs them."""
-    from ..rules.decisions import DECISIONS
-    from .evaluate import evaluate
-
     chosen = [d for d in DECISIONS if d.key in ("retirement", "medical_years", "backpay")]
     report = evaluate(profile, as_of, chosen)
     return {key: outcome.facts for key, outcome in report.decisions.items()}
@@ -379,16 +378,12 @@ def stop_curve(profile: Profile, as_of: date) -> list[dict]:
 # --- which city -------------------------------------------------------------------------------------------------
 def regions_with_own_years() -> list[str]:
     """Bundled regions whose own file gives minimum medical years (``medical.min_years.*``)."""
-    from ..data import policy
-
     return [r for r in REGION_IDS if r != "national"
             and any(name.startswith("medical.min_years.") for name in policy.region_data(r).params)]
 
 
 def rank_regions(profile: Profile, as_of: date) -> list[dict]:
     """The same history with each such region as the benefit region, by months still short, then total cost."""
-    from ..data import policy
-
     base = run_scenario(profile, Scenario("baseline", "baseline"), as_of)
     rows = []
     for region in regions_with_own_years():

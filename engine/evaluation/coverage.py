@@ -74,15 +74,8 @@ class Coverage(Struct, frozen=True):
         return Joined(tuple(parts))
 
 
-def coverage(report_or_profile: Any, as_of: Any = None) -> Coverage:
-    """The coverage of a report (or of a profile, evaluated at ``as_of``)."""
-    report = report_or_profile
-    if not hasattr(report, "decisions"):
-        if as_of is None:
-            raise TypeError("coverage(profile, as_of): a profile is evaluated at a date (the engine has no clock)")
-        from .evaluate import evaluate
-
-        report = evaluate(report_or_profile, as_of)
+def coverage(report: Any) -> Coverage:
+    """The coverage of a report: which level gave each key figure it read."""
     region = report.profile.person.region
     levels = chain(region)
     province = province_of(region)

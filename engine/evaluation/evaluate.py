@@ -8,6 +8,8 @@ from typing import Any, Iterator, Sequence
 
 from ..core.facts import Decision
 from ..profile.model import Profile
+from ..rules.context import Context
+from ..rules.decisions import DECISIONS
 from .report import Report
 
 
@@ -20,10 +22,8 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
     may read only the decisions it names in ``reads``, all of which must have run before it."""
     if not isinstance(as_of, date):
         raise TypeError("as_of must be a datetime.date")
-    from ..rules.context import Context  # the rules and their data load with the first evaluation, not with the package
-
     if decisions is None:
-        from ..rules.decisions import DECISIONS as decisions
+        decisions = DECISIONS
     check_order(decisions)
     ctx = Context(profile, as_of)
     facts: dict[str, Any] = {}

@@ -30,6 +30,9 @@ from ..core.values import Age, Region, Term
 from ..data.i18n import Msg, msg, text
 from ..core.months import Month
 from ..data.params import OVERRIDABLE
+from ..rules.context import Context
+from ..rules.decisions import retirement
+from .coverage import coverage
 
 CODES = ("contributions_after_retirement", "original_age_assumed", "region_not_covered", "conflicting_sources",
          "deadline_passed")
@@ -81,9 +84,6 @@ def _month(value: Any) -> Month | None:
 def retirement_with_age(profile: Any, as_of: date, age: int) -> dict[str, Any]:
     """The retirement outcome if the original retirement age were ``age``: ``chosen_date``, ``chosen_age_months``,
     ``retired`` and ``legal_date``. A small extra evaluation of the retirement rule alone."""
-    from ..rules.context import Context
-    from ..rules.decisions import retirement
-
     person = msgspec.structs.replace(profile.person, original_retirement_age=age)
     ctx = Context(msgspec.structs.replace(profile, person=person), as_of)
     facts = retirement.decide(ctx).facts
@@ -166,8 +166,6 @@ def _age_assumed(report: Any) -> ProfileWarning | None:
 
 
 def _not_covered(report: Any) -> ProfileWarning | None:
-    from .coverage import coverage
-
     found = coverage(report)
     message = found.message()
     if message is None:

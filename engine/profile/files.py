@@ -1,4 +1,4 @@
-"""Profile files on disk: read one, write one as TOML, and save atomically (DESIGN.md, "Saving is atomic").
+"""Profile files on disk: read one, write one as TOML, and save atomically.
 
 A save takes an exclusive lock on the profile (filelock), checks the file still holds what the caller read
 (``expect``, a :class:`FileStamp`; else :class:`ProfileConflict`), writes a 0600 temporary file beside the real file

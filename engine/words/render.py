@@ -9,6 +9,7 @@ from ..data.glossary import decision_title, named_choice
 from ..data.places import region_name
 from ..core.values import jsonable
 from ..evaluation.report import Report
+from ..evaluation.warnings import compute
 from ..rules.outcome import Outcome
 from .trace import lines
 
@@ -107,9 +108,7 @@ def markdown(report: Report, lang: str = "zh") -> str:
     lab = labels(lang)
     title, sub = header(report, lang)
     out = [f"# {title}", "", sub, ""]
-    from ..evaluation.warnings import compute  # the profile checked against itself: shown first
-
-    for warning in compute(report):
+    for warning in compute(report):  # the profile checked against itself: shown first
         out += [f"> **⚠ {warning.title(lang)}**", ">", f"> {warning.message(lang)}", ""]
     for key, outcome in report.decisions.items():
         out += [f"## {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "",

@@ -19,10 +19,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
-from engine.evaluation.compare import FACTS, Comparison, compare, rank_regions, stop_curve
-from engine.data.i18n import text
-from engine.profile.model import Profile
-from engine.data.os_errors import os_error_words
+from engine import FACTS, Comparison, compare, rank_regions, stop_curve
+from engine.words import text
+from engine import Profile
+from engine import os_error_words
 
 from .. import comparereport as view
 from ..i18n import localize_bindings, t

@@ -23,13 +23,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from engine.data import i18n
-from engine.data.glossary import term
-from engine.data.i18n import Months, Rate, Yuan, text
-from engine.data.params import DECLARATIONS, check_value
-from engine.data.params import title as param_title
-from engine.data.os_errors import os_error_words
-from engine.data.places import chain, region_name
+from engine import words as i18n
+from engine.words import term
+from engine.words import Months, Rate, Yuan, text
+from engine import DECLARATIONS, check_value
+from engine.words import param_title
+from engine import os_error_words
+from engine import chain
+from engine.words import region_name
 
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
@@ -115,7 +116,7 @@ def parse_learned(raw: str, today: date, lang: str) -> tuple[str | None, str | N
 def bundled_value(name: str, region: str, at: date):
     """What the bundled data (not the user's file) says of ``name`` for ``region`` at ``at``: the main entry in
     force along the region's chain (city → province → national), or None."""
-    from engine.data.policy import region_data
+    from engine import region_data
 
     for level in chain(region):
         found = None
@@ -202,7 +203,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     def prefill(self) -> None:
         """The user's own figures already saved for this region, in their inputs."""
-        from engine.data.policy import user_region_data
+        from engine import user_region_data
 
         mine = user_region_data(self.place)
         if mine is None:
@@ -226,7 +227,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     # -- what the data says now ---------------------------------------------------------------------------------
     def questions_text(self) -> str:
-        from engine.evaluation.questions import questions
+        from engine import questions
 
         lang = self.lang
         asked = questions(self.report, lang) if self.report is not None else []
@@ -235,7 +236,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
         return "\n".join([text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)])
 
     def now_text(self, name: str) -> str:
-        from engine.data.policy import user_region_data
+        from engine import user_region_data
 
         lang = self.lang
         lines = []
@@ -322,7 +323,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
     def action_save(self) -> None:
         if self.place == "national":
             return
-        from engine.data.policy import PolicyError, user_folder, write_user_region
+        from engine import PolicyError, user_folder, write_user_region
 
         lang = self.lang
         values, problems = self.collect()

@@ -24,10 +24,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
-from engine.data.glossary import term
-from engine.profile.model import INSURANCES, KINDS, MODES, STATUSES, Period
-from engine.data.places import region_name
-from engine.data.i18n import text
+from engine.words import term
+from engine import INSURANCES, KINDS, MODES, STATUSES, Period
+from engine.words import region_name
+from engine.words import text
 from tui.i18n import t
 
 from ..widgets.inplace import update_static

@@ -15,9 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.data import places as regions
-from engine.data.policy import covered_by
-from engine.data.i18n import text
+from engine import covered_by, province_of, search_regions
+from engine.words import region_name, text
 
 from ..i18n import t
 from .base import DrawnOnce, StyledOnce
@@ -27,7 +26,7 @@ NONE_ID = "-none-"
 
 def matches(region: str, query: str) -> bool:
     """Whether ``query`` finds ``region`` (the engine's search: names, pinyin, initials, English, id)."""
-    return region in regions.search(query)
+    return region in search_regions(query)
 
 
 def data_label(region: str, lang: str) -> str:
@@ -37,16 +36,16 @@ def data_label(region: str, lang: str) -> str:
         return text("app", "region.own_data", lang)
     if level == "national":
         return text("app", "region.by_national", lang)
-    return text("app", "region.by_province", lang, province=regions.region_name(level, lang))
+    return text("app", "region.by_province", lang, province=region_name(level, lang))
 
 
 def option_label(region: str, lang: str) -> str:
     """One line: the name, its province, the id and whether it has data of its own."""
-    name = regions.region_name(region, lang)
+    name = region_name(region, lang)
     if region == "national":
         return f"{name}  · {region}"
-    province = regions.province_of(region)
-    where = f"  {regions.region_name(province, lang)}" if province != region and lang != "en" else ""
+    province = province_of(region)
+    where = f"  {region_name(province, lang)}" if province != region and lang != "en" else ""
     mark = "●" if covered_by(region) == region else "○"
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
@@ -113,7 +112,7 @@ class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        found = regions.search(query)
+        found = search_regions(query)
         if self.optional and not query.strip():
             options.add_option(Option(self.none_label or t("region.none", self.lang), id=NONE_ID))
         highlight = 0

@@ -30,10 +30,11 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine.data.glossary import term
-from engine.data.i18n import text
-from engine.profile.model import Account, Period, Person
-from engine.data.places import REGIONS, region_name
+from engine.words import term
+from engine.words import text
+from engine import Account, Period, Person
+from engine import REGIONS
+from engine.words import region_name
 
 from .base import DrawnOnce, StyledOnce
 

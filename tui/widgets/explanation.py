@@ -18,14 +18,14 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine.data import i18n
-from engine.data.glossary import decision_title as _decision_title
-from engine.data.glossary import term
-from engine.core.months import age_text, as_month, months_text
-from engine.words.render import STATUS_MARK
-from engine.evaluation.report import Outcome, Report
-from engine.core.trace import Step
-from engine.words.trace import StepView, param_words, view
+from engine import words as i18n
+from engine.words import decision_title as _decision_title
+from engine.words import term
+from engine import as_month
+from engine.words import age_text, months_text
+from engine.words import STATUS_MARK
+from engine import Outcome, Report, Step
+from engine.words import StepView, param_words, view
 from tui.i18n import t
 
 from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static
@@ -112,7 +112,7 @@ def _count(facts: dict, name: str = "items") -> int | None:
 def key_figure(key: str, outcome: Outcome, lang: str) -> str:
     """The one short figure that sums a decision up, as the decision itself words it (engine.decisions registry);
     empty when the facts needed are missing."""
-    from engine.rules.decisions import BY_KEY  # the rules load with the first report, not with the app
+    from engine import DECISIONS_BY_KEY as BY_KEY
 
     decision = BY_KEY.get(key)
     return decision.figure(getattr(outcome, "facts", None), lang) if decision is not None else ""

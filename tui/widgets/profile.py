@@ -26,10 +26,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, parse_profile
-from engine.data.i18n import text
-from engine.data.params import OVERRIDABLE
-from engine.profile.files import profile_tables
-from engine.data.places import region_name
+from engine.words import text
+from engine import OVERRIDABLE
+from engine import profile_tables
+from engine.words import region_name
 
 from ..i18n import t
 from .inplace import StyledWhenAttached, update_static

@@ -24,13 +24,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from engine.rules.counting import months_before
-from engine.data.glossary import term
-from engine.profile.model import MEDICAL, Period, Profile
-from engine.core.months import Month, as_month, months_text
-from engine.data.places import region_name
-from engine.evaluation.report import Report
-from engine.data.i18n import text
+from engine import months_before
+from engine.words import term
+from engine import MEDICAL, Period, Profile
+from engine import Month, as_month
+from engine.words import months_text
+from engine.words import region_name
+from engine import Report
+from engine.words import text
 from tui.i18n import t
 
 from .inplace import update_growing, update_static
@@ -177,7 +178,7 @@ def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
     if chosen is not None:
         out.append(Marker(chosen, f"{t('tl.retire', lang)} {chosen}", "bold magenta"))
     out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan", t("tl.reform_2025", lang)))
-    from engine.rules.decisions import DECISIONS  # each decision says which months it marks
+    from engine import DECISIONS  # each decision says which months it marks
 
     for decision in DECISIONS if report is not None else ():
         found = next((m for code, m in decision.timeline_marks(report.decisions[decision.key].facts)

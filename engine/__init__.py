@@ -45,8 +45,7 @@ from .core.trace import Source, Step
 from .data.os_errors import os_error_words
 from .data.params import DECLARATIONS, OVERRIDABLE, Declaration, check_override, check_value
 from .data.places import REGION_IDS, REGIONS, chain, cities_of, cross_province, place, province_of
-from .data.places import search as search_regions
-from .data.places import suggest as suggest_regions
+from .data.places import search as search_regions, suggest as suggest_regions
 from .data.policy import (
     CONFIDENCES,
     NEEDS_VERIFY,
@@ -84,8 +83,7 @@ from .evaluation.coverage import Coverage, coverage
 from .evaluation.evaluate import evaluate
 from .evaluation.questions import questions
 from .evaluation.report import Report
-from .evaluation.warnings import ProfileWarning
-from .evaluation.warnings import compute as compute_warnings
+from .evaluation.warnings import ProfileWarning, compute as compute_warnings
 from .profile.errors import ProfileError
 from .profile.files import (
     FileStamp,
@@ -111,8 +109,7 @@ from .profile.model import (
 )
 from .profile.parse import NAME_MAX
 from .rules.counting import months_before
-from .rules.decisions import BY_KEY as DECISIONS_BY_KEY
-from .rules.decisions import DECISIONS
+from .rules.decisions import BY_KEY as DECISIONS_BY_KEY, DECISIONS
 from .rules.outcome import Option, Outcome
 from .rules.profiles import load_profile, load_profile_stamped, parse_profile, save_profile, save_profile_stamped
 

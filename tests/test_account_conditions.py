@@ -1,4 +1,4 @@
-"""The account's conditions one by one (engine/decisions/account.py, account_now.py), each at the grain of the text
+"""The account's conditions one by one (engine/rules/decisions/account.py, account_now.py), each at the grain of the text
 it encodes: which condition step passed, failed or was not reached, case by case with its source in the id.
 """
 

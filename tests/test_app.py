@@ -1059,7 +1059,7 @@ def test_store_refusals_change_nothing(user_dir):
 
 
 def test_a_folder_that_cannot_be_made_is_said_in_the_readers_words(tmp_path):
-    """The reason comes from the catalogs (engine.profile_file.os_error_words), not the system's English."""
+    """The reason comes from the catalogs (engine.os_error_words), not the system's English."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     store = Store(blocker / "profiles")

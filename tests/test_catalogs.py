@@ -210,7 +210,7 @@ def test_generated_profiles_english_carries_no_chinese(profile, as_of):
     assert not found, found[:5]
 
 
-# -- the placeholders filled without string.Formatter's parsing (engine.i18n._pieces/_fill) -------------------------
+# -- the placeholders filled without string.Formatter's parsing (engine.data.i18n._pieces/_fill) -------------------------
 
 
 def test_every_message_is_filled_as_string_formatter_fills_it():

@@ -1,4 +1,4 @@
-"""The bundled files kept parsed (engine/compiled): fresh, used only while their file is unchanged, never needed.
+"""The bundled files kept parsed (engine/compiled/data.msgpack): fresh, used only while their file is unchanged, never needed.
 
 Source: issue 11 (start-up: the declarations, sources, region files and catalogs were parsed on every start); the
 cache must never change an answer, so a file edited after it was written is parsed again.

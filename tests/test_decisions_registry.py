@@ -1,4 +1,4 @@
-"""The registry of decisions (engine/decisions/__init__.py): order, typed facts, key figures, English words.
+"""The registry of decisions (engine/rules/decisions/__init__.py): order, typed facts, key figures, English words.
 
 Sources: CONTRACT §3 (the decisions and their JSON facts), issue 7 (typed facts, a registry naming what each
 decision reads, no Chinese in English text outside source titles).
@@ -29,7 +29,7 @@ TYPED = ("retirement", "medical_years", "backpay", "account_now", "account_after
 
 def test_contract_decisions_in_order():
     """CONTRACT §3 names eight decisions and allows more; the registry runs them in this order, with the back-payment
-    decision (engine/decisions/backpay.py, which reads the medical years) right after medical_years."""
+    decision (engine/rules/decisions/backpay.py, which reads the medical years) right after medical_years."""
     keys = [d.key for d in DECISIONS]
     assert keys == ["retirement", "medical_years", "backpay", "account_now", "account_after_retirement",
                     "gaps", "transfers", "withdrawal", "family_aid"]

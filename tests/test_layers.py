@@ -25,7 +25,7 @@ def test_the_import_contracts_hold():
     code = "from importlinter.cli import lint_imports; raise SystemExit(lint_imports(no_cache=True, no_logo=True))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "5 kept, 0 broken" in out.stdout
+    assert " kept, 0 broken." in out.stdout
 
 
 def engine_modules() -> list:

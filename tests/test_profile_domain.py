@@ -5,7 +5,7 @@ in: births 1900-2100, as_of 1950-01-01..2100-12-31, overrides at the edges of th
 accepted profile is evaluated and rendered in both languages as strict JSON (allow_nan=False), as the terminal
 text report and as Markdown. A short run of the mutation fuzz (benchmarks/fuzz_profiles.py) is part of the suite.
 
-Two crashes lie inside engine/decisions/* (being rewritten elsewhere; the lead fixes them after merging): the
+Two crashes lie inside engine/rules/decisions/* (being rewritten elsewhere; the lead fixes them after merging): the
 whole-domain test is xfail(strict=False) for them, and each has its own minimal xfail case below.
 """
 

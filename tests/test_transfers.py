@@ -1,4 +1,4 @@
-"""Transfers between regions (engine/decisions/transfers.py) and Chinese working days (engine/workdays.py).
+"""Transfers between regions (engine/rules/decisions/transfers.py) and Chinese working days (engine/rules/workdays.py).
 
 Sources: 社会保险法 第三十二条 (the relationship moves, years add up), 医保办发〔2021〕43号 (transfer-out 10 working days
 with the account balance, transfer-in 5; retirees excluded), 浙江省医疗保障条例 第二十四条 (a retiree's relationship no

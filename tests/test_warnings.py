@@ -1,4 +1,4 @@
-"""engine/warnings.py: each warning code with a profile that triggers it and one that does not.
+"""engine/evaluation/warnings.py: each warning code with a profile that triggers it and one that does not.
 
 The Chengdu woman is the person of issue 8: born 1972, a factory worker (女工人, original age 50) 1992-07..2008-06,
 a flexible worker on the low tier (单建统筹) since 2015-01 with a lapse 2020-03..2020-10, still paying in 2026.

@@ -4,8 +4,8 @@ Each constant reads ``engine/policy/sources.toml`` (the same table the region fi
 written once; ``cite(id, quote)`` gives the source's title (or the quoted article) with its address.
 """
 
-from .policy import sources as _table
 from ..core.trace import Source
+from .policy import sources as _table
 
 
 def cite(sid: str, quote: str | None = None) -> Source:

@@ -22,22 +22,21 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from ..data import policy
-from ..rules.context import Context
-from ..rules.decisions import DECISIONS
-from .costs import CostFacts, contributions
-from .evaluate import evaluate
-from ..core.values import Months, Region, Term, Yuan
-from ..data.i18n import Msg, msg
-from ..profile.model import Period, Plans, Profile
 from ..core.months import Month
+from ..core.trace import Step
+from ..core.values import Months, Region, Term, Yuan, jsonable
+from ..data import policy
+from ..data.i18n import Msg, msg
+from ..data.places import REGION_IDS, region_name
 from ..profile.errors import ProfileError
 from ..profile.files import dump_profile
+from ..profile.model import Period, Plans, Profile
+from ..rules.context import Context
+from ..rules.decisions import DECISIONS
 from ..rules.profiles import parse_profile
-from ..data.places import REGION_IDS, region_name
+from .costs import CostFacts, contributions
+from .evaluate import evaluate
 from .report import Report
-from ..core.trace import Step
-from ..core.values import jsonable
 
 KINDS = ("baseline", "stop_now", "resident", "mode:with_account", "mode:pooling_only", "shift:N", "region:ID",
          "backpay:lump", "backpay:monthly")

@@ -22,12 +22,12 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from ..rules.context import Context
 from ..core.facts import Facts
-from ..core.values import Months, Rate, Region, Term, Yuan
-from ..profile.model import Period
 from ..core.months import Month
+from ..core.values import Months, Rate, Region, Term, Yuan
 from ..data.sources import GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, SIL_23
+from ..profile.model import Period
+from ..rules.context import Context
 
 MIN_BASE_SHARE_OF_WAGE = 0.6  # the usual floor of the contribution base: 60% of the average wage
 

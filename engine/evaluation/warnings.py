@@ -26,9 +26,9 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
+from ..core.months import Month
 from ..core.values import Age, Region, Term
 from ..data.i18n import Msg, msg, text
-from ..core.months import Month
 from ..data.params import OVERRIDABLE
 from ..rules.context import Context
 from ..rules.decisions import retirement

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..data import policy
-from ..data.params import DECLARATIONS
-from ..core.values import Months
-from ..data.i18n import Msg
-from ..profile.model import Profile
 from ..core.months import Month
 from ..core.trace import Source, Step, Tracer
+from ..core.values import Months
+from ..data import policy
+from ..data.i18n import Msg
+from ..data.params import DECLARATIONS
+from ..profile.model import Profile
 
 
 def _shown(name: str, value: Any) -> Any:

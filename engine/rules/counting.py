@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..profile.model import Period
 from ..core.months import Month
+from ..profile.model import Period
 
 
 def months_before(period: Period, horizon: Month) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.values import jsonable
 from ..data import i18n
 from ..data.glossary import decision_title, named_choice
 from ..data.places import region_name
-from ..core.values import jsonable
 from ..evaluation.report import Report
 from ..evaluation.warnings import compute
 from ..rules.outcome import Outcome

@@ -22,12 +22,12 @@ the pension notice (养老金核算通知单) is a new enrolment: "要在一次�
 
 from __future__ import annotations
 
+from ...core.months import Month
+from ...core.values import Age, Months, Rate, Term, Yuan
+from ...data.sources import ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, SEED_000, SEED_003, SIL_27, ZHEJIANG_REG_25
+from ...profile.model import Period
 from ..context import Context
 from ..counting import count
-from ...core.values import Age, Months, Rate, Term, Yuan
-from ...profile.model import Period
-from ...core.months import Month
-from ...data.sources import ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, SEED_000, SEED_003, SIL_27, ZHEJIANG_REG_25
 
 AGE_70_MONTHS = 70 * 12
 

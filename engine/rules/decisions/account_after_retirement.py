@@ -12,14 +12,14 @@ from typing import Any
 
 from msgspec import Struct
 
-from ..context import Context
 from ...core.facts import Decision, Facts
+from ...core.months import Month
+from ...core.trace import Source
 from ...core.values import Months, Rate, Region, Yuan
 from ...data.i18n import Msg, msg, text
-from ...core.months import Month
-from ..outcome import Option, Outcome
 from ...data.sources import SEED_001
-from ...core.trace import Source
+from ..context import Context
+from ..outcome import Option, Outcome
 from .account import retiree_conditions, retiree_credit, retired_flexible
 from .account_now import cat
 

@@ -14,15 +14,15 @@ from typing import Any
 
 from msgspec import Struct
 
-from ..context import Context
-from ..counting import count
 from ...core.facts import ABSENT, Decision, Facts
+from ...core.months import Month
 from ...core.values import Months, Rate, Region, Term, Yuan
 from ...data.i18n import Msg, msg, text
-from ...profile.model import Period
-from ...core.months import Month
-from ..outcome import Outcome
 from ...data.sources import ACCOUNT_IN_SERVICE_2PCT, GUOBAN_2021_14, LAOSHE_2003_10, SEED_002, SEED_003, ZHEJIANG_REG_25
+from ...profile.model import Period
+from ..context import Context
+from ..counting import count
+from ..outcome import Outcome
 from .account import covering, flexible_always, retiree_conditions, retiree_credit, retired_flexible
 
 V = "account_now.verdict"

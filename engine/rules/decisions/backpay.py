@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from ..context import Context
 from ...core.facts import Decision, Facts
+from ...core.months import Month
 from ...core.values import Months, Rate, Term, Yuan
 from ...data.i18n import msg, text
-from ...core.months import Month
-from ..outcome import Option, Outcome
 from ...data.sources import BEIJING_REG_11, SEED_000, SIL_27
+from ..context import Context
+from ..outcome import Option, Outcome
 
 BASES = ("region", "user", "average_wage", "own_base")
 #: seed 000's example of the wait after enrolling as a new enrollee after retirement

@@ -55,16 +55,16 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from ..context import Context
 from ...core.facts import ABSENT, Decision, Facts
+from ...core.months import Month
 from ...core.values import Months, Region, Term
 from ...data.i18n import Msg, msg
-from ...profile.model import MEDICAL, Period
-from ...core.months import Month
-from ...data.policy import ParamValue
-from ..outcome import Option, Outcome
-from ...data.sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021_43_ART11
 from ...data.phrases import both, clauses, concat, count_figure
+from ...data.policy import ParamValue
+from ...data.sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021_43_ART11
+from ...profile.model import MEDICAL, Period
+from ..context import Context
+from ..outcome import Option, Outcome
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data): the first
 #: month for which the data holds the lapse rules at all.

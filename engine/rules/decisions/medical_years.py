@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from msgspec import Struct
 
-from ..context import Context
-from ..counting import count, projected
 from ...core.facts import Decision, Facts
+from ...core.months import Month
 from ...core.values import Months, Region, Term, Yuan
 from ...data.i18n import Msg, msg, text
-from ...profile.model import Period
-from ...core.months import Month
 from ...data.places import province_of
+from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
+from ...profile.model import Period
+from ..context import Context
+from ..counting import count, projected
 from ..outcome import Option, Outcome
 from .requirement_parts import part_met
-from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
 
 
 class MedicalYearsFacts(Facts, frozen=True):

@@ -8,8 +8,8 @@ answer instead of leaving the verdict unknown.
 
 from __future__ import annotations
 
-from ..context import Context
 from ...core.values import Months, Term
+from ..context import Context
 
 
 def part_met(ctx: Context, part: str, *, total_required: int | None, counted: int, part_months: int) -> bool | None:

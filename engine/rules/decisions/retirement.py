@@ -14,16 +14,16 @@ from datetime import date
 
 from msgspec import Struct
 
+from ...core.facts import Decision, Facts
+from ...core.months import Month
+from ...core.trace import rule
+from ...core.values import Age, Months
 from ...data import policy
+from ...data.i18n import Msg, msg, text
+from ...data.sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
 from ..context import Context
 from ..counting import count, projected
-from ...core.facts import Decision, Facts
-from ...core.values import Age, Months
-from ...data.i18n import Msg, msg, text
-from ...core.months import Month
 from ..outcome import Option, Outcome
-from ...data.sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
-from ...core.trace import rule
 
 
 class RetirementFacts(Facts, frozen=True):

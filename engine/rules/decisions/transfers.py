@@ -35,14 +35,12 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from ..context import Context
 from ...core.facts import Decision, Facts
+from ...core.months import Month
 from ...core.values import Region
 from ...data.i18n import Msg, msg
-from ...profile.model import MEDICAL, Period
-from ...core.months import Month
+from ...data.phrases import clauses, count_figure
 from ...data.places import cross_province, province_of
-from ..outcome import Option, Outcome
 from ...data.sources import (
     GUANGDONG_2022_6,
     HOLIDAY_CALENDAR,
@@ -51,7 +49,9 @@ from ...data.sources import (
     YIBAO_2021_43,
     ZHEJIANG_REG_24,
 )
-from ...data.phrases import clauses, count_figure
+from ...profile.model import MEDICAL, Period
+from ..context import Context
+from ..outcome import Option, Outcome
 from ..workdays import count_forward
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data).

@@ -26,13 +26,13 @@ from typing import Any, ClassVar
 
 from msgspec import Struct
 
-from ..context import Context
 from ...core.facts import ABSENT, Decision, Facts, _pairs
+from ...core.months import Month
+from ...core.trace import Source
 from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
-from ...core.months import Month
+from ...data.phrases import alternatives, both, clauses, in_langs
 from ...data.places import cross_province
-from ..outcome import Option, Outcome
 from ...data.sources import (
     FAMILY_AID_NEAR_RELATIVES,
     GUOBAN_2021_14,
@@ -41,8 +41,8 @@ from ...data.sources import (
     SEED_004,
     WITHDRAWAL_LOCAL,
 )
-from ...core.trace import Source
-from ...data.phrases import alternatives, both, clauses, in_langs
+from ..context import Context
+from ..outcome import Option, Outcome
 
 #: the routes by which a balance may be paid out, in the order they are shown (their names: context ``route``)
 ROUTE_CODES = ("death_inheritance", "emigration", "retiree_relocation", "untransferable")

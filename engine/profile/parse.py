@@ -217,7 +217,7 @@ def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
 
 def _check_override(name: str, value):
     """What is wrong with ``value`` for the override ``name`` (a Msg), or None: one set of bounds, the
-    declarations of engine/policy/params.toml (``engine.params.check_override``)."""
+    declarations of engine/policy/params.toml (``engine.data.params.check_override``)."""
     return check_override(name, value)
 
 

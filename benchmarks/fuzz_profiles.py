@@ -7,7 +7,7 @@ Each case takes a bundled example, applies one to four random mutations (a value
 type or an extreme one, a key removed or added, a period copied or moved, an override at or beyond its bounds,
 a month moved far), writes it back as TOML and parses it. A refused profile must raise ProfileError and nothing
 else; an accepted one is evaluated at a random date from 1950-01-01 to 2100-12-31 and rendered in both languages
-as strict JSON (allow_nan=False), as the terminal text report (tui.textreport) and as Markdown (engine.render).
+as strict JSON (allow_nan=False), as the terminal text report (tui.textreport) and as Markdown (engine.words.markdown).
 It prints the counts: accepted, rejected, and crashes by where and exception type, each with its smallest profile.
 Exit status 1 when anything crashed.
 """
@@ -33,8 +33,7 @@ sys.path.insert(0, str(ROOT))
 import tomli_w  # noqa: E402
 
 from engine import ProfileError, evaluate, parse_profile  # noqa: E402
-from engine.params import OVERRIDABLE  # noqa: E402
-from engine.regions import REGION_IDS  # noqa: E402
+from engine import OVERRIDABLE, REGION_IDS  # noqa: E402
 
 EXAMPLES = sorted((ROOT / "profiles").glob("*.toml"))
 FIRST_DAY, LAST_DAY = date(1950, 1, 1), date(2100, 12, 31)
@@ -117,7 +116,7 @@ def mutate(doc: dict, rng: random.Random) -> dict:
 def _render_all(profile, as_of: date) -> None:
     from rich.console import Console
 
-    from engine.render import markdown
+    from engine.words import markdown
     from tui.textreport import print_report
 
     report = evaluate(profile, as_of=as_of)

@@ -1,6 +1,6 @@
 """A pseudo-language for the tests: the English catalog with every message wrapped in ⟦…⟧, its letters accented
 and any Chinese character in it replaced by ¤ (placeholders, plural forms and line breaks kept), compiled with
-Babel into a folder of the test's and registered with :func:`engine.i18n.register` under the code ``xx``.
+Babel into a folder of the test's and registered with :func:`engine.data.i18n.register` under the code ``xx``.
 
 Whatever such a run shows that is neither marked nor the person's own data was not read from the catalogs.
 """
@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from engine import i18n
+from engine.data import i18n
 
 LOCALE = Path(__file__).resolve().parent.parent / "engine" / "locale"
 PSEUDO = "xx"

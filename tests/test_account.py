@@ -1,4 +1,4 @@
-"""The personal account now and after retirement (engine/decisions/account.py), case by case with their sources.
+"""The personal account now and after retirement (engine/rules/decisions/account.py), case by case with their sources.
 
 Sources named in the ids: 国办发〔2021〕14号 (the account reform), seed 002 (pre-reform split by age, base 6000 at
 35 → 180), 劳社厅发〔2003〕10号 and seeds 002/003 (单建统筹 has no account), 浙江条例 第二十五条 (flexible workers

@@ -1,4 +1,4 @@
-"""The account's conditions one by one (engine/decisions/account.py, account_now.py), each at the grain of the text
+"""The account's conditions one by one (engine/rules/decisions/account.py, account_now.py), each at the grain of the text
 it encodes: which condition step passed, failed or was not reached, case by case with its source in the id.
 """
 
@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from engine import evaluate
+from engine.data.glossary import step_text
 from tests.test_account import emp, find, profile
 
 AS_OF = date(2025, 6, 1)
@@ -94,5 +95,5 @@ def test_condition_titles_in_both_languages(kwargs, as_of, decision, passed, abs
     out = evaluate(profile(**kwargs), as_of=as_of).decisions[decision]
     for top in out.trace:
         for step in top.walk():
-            assert step.text("zh") and step.text("en")
+            assert step_text(step, "zh") and step_text(step, "en")
     assert out.verdict_text("zh") and out.verdict_text("en")

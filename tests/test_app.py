@@ -103,8 +103,8 @@ async def test_a_wrong_value_shows_the_engines_message_and_is_not_applied(user_d
 async def test_the_profile_pane_is_left_as_it_is_for_a_new_period_and_shows_a_profile_put_back(user_dir):
     """A period saved in the form changes nothing the pane shows: its fields are not set again. A profile put
     back after an edit in the pane (the saved one) is shown again in full."""
-    from engine.model import Period
-    from engine.months import as_month
+    from engine.profile.model import Period
+    from engine.core.months import as_month
 
     app = app_on()
     async with app.run_test(size=(140, 42)) as pilot:
@@ -1043,7 +1043,7 @@ def test_store_refusals_change_nothing(user_dir):
 
 
 def test_a_folder_that_cannot_be_made_is_said_in_the_readers_words(tmp_path):
-    """The reason comes from the catalogs (engine.profile_file.os_error_words), not the system's English."""
+    """The reason comes from the catalogs (engine.os_error_words), not the system's English."""
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     store = Store(blocker / "profiles")

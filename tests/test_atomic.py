@@ -1,6 +1,6 @@
-"""The one writer (engine.atomic.write_atomic): the file holds its old bytes or the new ones, 0600 in 0700 folders,
-the old file kept as .bak, a failed check or a changed file leaves everything as it was, no temporary file left;
-the profile save, the user's local figures and the app's exports all go through it."""
+"""The one writer (engine.data.atomic.write_atomic): the file holds its old bytes or the new ones, 0600 in 0700
+folders, the old file kept as .bak, a failed check or a changed file leaves everything as it was, no temporary file
+left; the profile save, the user's local figures and the app's exports all go through it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import policy
-from engine.atomic import FileChanged, file_stamp, write_atomic
+from engine.data import policy
+from engine.data.atomic import FileChanged, file_stamp, write_atomic
 
 
 def mode(path: Path) -> int:

@@ -17,10 +17,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from rich.console import Console
 
-from engine import evaluate, i18n, load_profile
-from engine.glossary import decision_title
-from engine.render import markdown
-from engine.trace import lines
+from engine import evaluate, load_profile
+from engine.data import i18n
+from engine.data.glossary import decision_title
+from engine.words.render import markdown
+from engine.words.trace import lines
 from tests import pseudo as pseudo_language
 from tests.test_profile import valid_profiles
 from tui.textreport import print_report
@@ -188,13 +189,13 @@ def test_generated_profiles_english_carries_no_chinese(profile, as_of):
     assert not found, found[:5]
 
 
-# -- the placeholders filled without string.Formatter's parsing (engine.i18n._pieces/_fill) -------------------------
+# -- the placeholders filled without string.Formatter's parsing (engine.data.i18n._pieces/_fill) -------------------------
 
 
 def test_every_message_is_filled_as_string_formatter_fills_it():
     """For every message of both catalogs and values of every kind the rules record (or one that fails): the fast
     filling writes what ``_Formatter.vformat`` writes, or fails the same way; the few it leaves to vformat are named."""
-    from engine.i18n import Age, Months, Msg, Rate, Region, Term, Yuan, _fill, _Formatter, _pieces, catalog
+    from engine.data.i18n import Age, Months, Msg, Rate, Region, Term, Yuan, _fill, _Formatter, _pieces, catalog
 
     values = [0, 7, -3, 2.5, 3.0, True, None, "文字", date(2020, 5, 1), Months(27), Yuan(1234.5), Rate(0.075),
               Age(722), Term("flexible"), Region("jiangsu.xuzhou"), ["a", Months(3)],

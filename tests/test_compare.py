@@ -15,13 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import evaluate, policy
-from engine.compare import (FACTS, ScenarioError, compare, parse_scenario, rank_regions, regions_with_own_years,
-                            run_scenario, stop_curve)
-from engine.context import Context
-from engine.decisions.requirement_parts import part_met
-from engine.months import Month
-from engine.sources import SEED_000
+from engine import evaluate
+from engine.core.months import Month
+from engine.data import policy
+from engine.data.glossary import step_text
+from engine.data.sources import SEED_000
+from engine.evaluation.compare import (FACTS, ScenarioError, compare, parse_scenario, rank_regions,
+                                       regions_with_own_years, run_scenario, stop_curve)
+from engine.rules.context import Context
+from engine.rules.decisions.requirement_parts import part_met
 from tests.conftest import AS_OF, ROOT, find_steps, make_profile, period
 
 MAN = 'sex = "male"\nbirth = "1968-05"\nregion = "jiangsu.xuzhou"'
@@ -87,7 +89,7 @@ def test_an_unknown_rate_leaves_the_cost_null_with_the_reason_in_the_trace():
     assert res.facts["contributions_yuan"] is None and res.facts["total_cost_yuan"] is None
     steps = find_steps(res.trace, "costs.flexible")
     assert steps and all(s.key == "unknown" for s in steps)
-    assert "缺当地费率" in steps[0].text("zh") and "the local rate is missing" in steps[0].text("en")
+    assert "缺当地费率" in step_text(steps[0], "zh") and "the local rate is missing" in step_text(steps[0], "en")
     assert find_steps(res.trace, "param:medical.flexible_rate.with_account")
 
 
@@ -116,7 +118,7 @@ def test_backpay_price_and_basis(source, values, base, basis, estimate):
     assert f["price_yuan"] == round(69 * base * 0.08, 2) and f["price_is_estimate"] is estimate
     assert f["monthly_alternative_yuan"] == round(base * 0.08, 2)
     price = find_steps(out.trace, "backpay.price")[0]
-    assert "× 基数" in price.text("zh") and "× base" in price.text("en")
+    assert "× 基数" in step_text(price, "zh") and "× base" in step_text(price, "en")
     assert f["deadline_passed"] is False
 
 
@@ -179,7 +181,7 @@ def test_medical_years_backpay_estimate_keeps_its_meaning():
 
 
 def test_backpay_decision_record():
-    from engine.decisions.backpay import DECISION, BackpayFacts
+    from engine.rules.decisions.backpay import DECISION, BackpayFacts
 
     assert DECISION.key == "backpay" and DECISION.facts is BackpayFacts
     assert DECISION.reads == ("retirement", "medical_years")
@@ -203,7 +205,7 @@ def test_a_part_cannot_exceed_the_whole(why, total, counted, part, expected):
     assert part_met(ctx, "actual", total_required=total, counted=counted, part_months=part) is expected, why
     step = ctx.tracer.root.children[-1]
     assert step.rule == "medical_years.part_within_whole"
-    assert step.text("zh") and step.text("en")
+    assert step_text(step, "zh") and step_text(step, "en")
 
 
 # --- scenarios: one test per kind --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import stat
 import pytest
 from textual.widgets import DataTable, Static, Tree
 
-from engine.compare import FACTS
+from engine.evaluation.compare import FACTS
 from tests.conftest import EXAMPLES, app_on
 from tui.app import MainScreen
 from tui.commands import COMMANDS

@@ -1,4 +1,4 @@
-"""The bundled files kept parsed (engine/compiled): fresh, used only while their file is unchanged, never needed.
+"""The bundled files kept parsed (engine/compiled/data.msgpack): fresh, used only while their file is unchanged, never needed.
 
 The declarations, sources, region files and catalogs were parsed on every start; the cache must never change an
 answer, so a file edited after it was written is parsed again.
@@ -12,25 +12,31 @@ import msgspec
 
 import pytest
 
-from engine import compiled, evaluate, i18n, load_profile, policy
-from engine.locale.__main__ import main as locale_main
+from engine import evaluate, load_profile
+from engine.build import catalogs, compiled as writer
+from engine.build.__main__ import main as build_main
+from engine.data import compiled, i18n, policy
 from tests.conftest import ROOT
 
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
 
 
 def test_the_kept_files_are_what_the_files_parse_to_now():
-    assert compiled.stale() == [], "run python -m engine.compiled (and python -m engine.locale first for catalogs)"
+    assert writer.stale() == [], "run python -m engine.build"
 
 
 def test_the_catalogs_are_compiled_from_their_po_files():
-    assert locale_main(["--check"]) == 0
+    assert catalogs.stale() == [], "run python -m engine.build"
+
+
+def test_the_build_command_finds_nothing_stale():
+    assert build_main(["--check"]) == 0
 
 
 def test_every_bundled_file_is_kept_once():
-    keys = set(compiled._entries())
+    keys = set(compiled.entries())
     assert {"params", "sources", "catalog:zh", "catalog:en"} <= keys
-    assert {f"region:{r}" for r in policy._files(policy._HERE)} <= keys
+    assert {f"region:{r}" for r in policy._files(policy.POLICY_DIR)} <= keys
 
 
 @pytest.fixture
@@ -94,17 +100,17 @@ def test_the_same_report_with_and_without_the_cache(cache_at):
         return evaluate(profile, as_of).to_dict("en")
 
     without = fresh_report()  # the test's cache file does not exist: everything parsed
-    compiled.write(cache_at)
+    writer.write(cache_at)
     assert cache_at.exists()
     with_cache = fresh_report()
     assert with_cache == without
-    assert policy.region_data("national").path == policy._HERE / "national.toml"
+    assert policy.region_data("national").path == policy.POLICY_DIR / "national.toml"
 
 
 def test_an_edited_region_file_is_read_again(cache_at, monkeypatch):
     """A region file changed after the cache was written: its digest differs, so the file itself is parsed."""
-    compiled.write(cache_at)
-    national = policy._HERE / "national.toml"
+    writer.write(cache_at)
+    national = policy.POLICY_DIR / "national.toml"
     real = national.read_bytes
 
     edited = real().replace(b'summary = "', b'summary = "EDITED ', 1)

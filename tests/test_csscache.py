@@ -1,7 +1,7 @@
 """The app's parsed styles kept between runs (tui/csscache.py): the same rules as parsing gives, or parsing.
 
-Sources: issue 11 (first frame within 1.3x and every pane within 1.6x of a bare Textual app; Textual parsed the
-same CSS on every start); DESIGN.md (saved files readable by their owner only, nothing left behind).
+The first frame is held within 1.3x and every pane within 1.6x of a bare Textual app (docs/benchmarks.md), and
+Textual parsed the same CSS on every start; saved files are readable by their owner only, nothing left behind.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The registry of decisions (engine/decisions/__init__.py): order, typed facts, key figures, English words.
+"""The registry of decisions (engine/rules/decisions/__init__.py): order, typed facts, key figures, English words.
 
 Source: docs/contract.md, "The report" (the decisions and their JSON facts). Every other test reads the decisions
 from the registry; the one test here that names them all pins the order of the JSON report.
@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from engine import evaluate, load_profile
-from engine.decisions import BY_KEY, DECISIONS
-from engine.evaluate import DecisionOrderError, check_order
-from engine.facts import ABSENT, Facts
+from engine.rules.decisions import BY_KEY, DECISIONS
+from engine.evaluation.evaluate import DecisionOrderError, check_order
+from engine.core.facts import ABSENT, Facts
 from tests.conftest import ROOT
 
 AS_OF = date(2026, 11, 22)
@@ -112,7 +112,7 @@ def test_medical_years_and_account_english_has_no_chinese(path):
 
 
 def test_absent_fact_is_left_out():
-    from engine.decisions.account_now import AccountNowFacts
+    from engine.rules.decisions.account_now import AccountNowFacts
 
     base = dict(has_account=False, monthly_credit_yuan=0, reason="resident", rate=None, base_yuan=None,
                 period_index=0, region="national", reform_date=None, pre_reform=None, employer_share=None,

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import evaluate
-from engine.decisions import DECISIONS
+from engine.rules.decisions import DECISIONS
 from tests.test_profile import valid_profiles
 
 #: the facts docs/contract.md names for each decision (more are allowed)

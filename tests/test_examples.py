@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
-from engine.decisions import DECISIONS
-from engine.profile import dump_profile
+from engine import dump_profile
+from engine.rules.decisions import DECISIONS
 from tests.conftest import ROOT
 
 PROFILES = ROOT / "profiles"

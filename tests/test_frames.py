@@ -225,8 +225,8 @@ async def test_the_update_timer_draws_a_frame_asked_for_soon_after_the_last_with
 async def test_panes_redrawn_under_the_period_form_are_laid_out_before_the_main_screen_shows_again():
     import msgspec
 
-    from engine.model import Period
-    from engine.months import as_month
+    from engine.profile.model import Period
+    from engine.core.months import as_month
 
     app = YibaoApp(path=ROOT / "profiles" / "xuzhou-flexible-man.toml", as_of=date(2026, 11, 22))
     async with app.run_test(size=(140, 42)) as pilot:

@@ -1,4 +1,4 @@
-"""Lapses of medical insurance (engine/decisions/gaps.py): table-driven cases, each named after its source.
+"""Lapses of medical insurance (engine/rules/decisions/gaps.py): table-driven cases, each named after its source.
 
 Sources: 医保办发〔2021〕43号 第十一条 (short lapse ≤ 3 months paid back: no waiting; longer: local waiting ≤ 6 months;
 switch after 2+ continuous years with a lapse ≤ 3 months: no waiting), 国办发〔2024〕38号 (resident insurance from

@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
-from engine.i18n import text
-from engine.params import DECLARATIONS
+from engine.data.i18n import text
+from engine.data.params import DECLARATIONS
 from tests.conftest import EXAMPLES, app_on
 from tui.commands import COMMANDS
 from tui.screens.local_rules import FIGURES, LocalRulesScreen, parse_figure, widget_id
@@ -35,7 +35,7 @@ def folders(tmp_path, monkeypatch, user_dir) -> Path:
     regions = tmp_path / "regions"
     monkeypatch.setenv("YIBAO_REGIONS", str(regions))
     yield regions
-    from engine import policy
+    from engine.data import policy
 
     policy.reload()
 
@@ -89,7 +89,7 @@ async def test_l_opens_the_form_of_the_benefit_region_with_what_the_data_says(fo
 
 
 async def test_the_questions_to_ask_are_above_the_inputs_one_per_unknown_figure(folders):
-    from engine.questions import questions
+    from engine.evaluation.questions import questions
 
     app = app_on(SHANGHAI)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -155,7 +155,7 @@ async def test_a_valid_figure_is_saved_for_the_place_and_the_report_marks_it_as_
         path = folders / "shanghai.toml"
         assert path.exists()
         assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(folders.stat().st_mode) == 0o700
-        from engine.policy import user_region_data
+        from engine.data.policy import user_region_data
 
         saved = user_region_data("shanghai").params[LOCAL][-1][1]
         assert (saved.value, saved.source, saved.learned_on, saved.confidence) == \
@@ -185,7 +185,7 @@ async def test_a_rate_is_entered_as_a_percentage(folders):
         await type_into(pilot, "medical.rate.employer", "source", "上海市医保局网站")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        from engine.policy import user_region_data
+        from engine.data.policy import user_region_data
 
         assert user_region_data("shanghai").params["medical.rate.employer"][-1][1].value == pytest.approx(0.09)
         assert "9%" in shown(screen, f"#{widget_id('medical.rate.employer', 'now')}")
@@ -257,7 +257,7 @@ def test_the_key_is_in_the_palette_and_the_help():
 @settings(max_examples=200, deadline=None)
 @given(name=st.sampled_from(FIGURES), typed=st.text(max_size=12))
 def test_any_typed_text_gives_a_valid_value_or_a_plain_message(name, typed):
-    from engine.params import check_value
+    from engine.data.params import check_value
 
     value, problem = parse_figure(name, typed, "zh")
     if problem is None:

@@ -16,8 +16,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static, Tree
 
 from engine import Month, Profile, evaluate, load_profile
-from engine.params import title as param_title
-from engine.report import Outcome, Report
+from engine.data.params import title as param_title
+from engine.evaluation.report import Outcome, Report
 from tui.screens.period_form import PeriodForm
 from tui.widgets.explanation import DecisionsPane, ExplanationPane
 from tui.widgets.timeline import TimelineChart, TimelinePane, chart_lines
@@ -327,7 +327,7 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
 
 async def test_decisions_cope_with_missing_facts_and_show_options():
     profile, report = xuzhou()
-    from engine.report import Option
+    from engine.evaluation.report import Option
     bare = Report(AS_OF, profile, {
         "retirement": Outcome("unknown", "", {}),
         "medical_years": Outcome("not_met", "差", {"counted_months": 200, "required_months": 300,

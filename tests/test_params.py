@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import i18n, parse_profile, ProfileError
-from engine.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, title
-from engine.trace import Step
+from engine import parse_profile, ProfileError
+from engine.core.trace import Step
+from engine.data import i18n
+from engine.data.glossary import step_text
+from engine.data.params import DECLARATIONS, OVERRIDABLE, check_override, check_value, title
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +67,7 @@ def test_every_declared_parameter_has_a_title_in_every_language():
         for lang in i18n.LANGS:
             assert i18n.has("param", d.title, lang), (name, lang)
     step = Step("param:retirement.delay_start.male")
-    zh, en = step.text("zh"), step.text("en")
+    zh, en = step_text(step, "zh"), step_text(step, "en")
     assert zh == "参数 retirement.delay_start.male（延迟退休起始出生月（男职工））"
     assert en == "parameter retirement.delay_start.male (first birth month delayed (men))"
 

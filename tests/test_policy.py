@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from engine import evaluate, i18n, parse_profile, policy
-from engine.policy import PolicyError, parse_region_file
-from engine.questions import conflicting_sources, questions
+from engine import evaluate, parse_profile
+from engine.data import i18n
+from engine.data import policy
+from engine.data.glossary import step_text
+from engine.data.policy import PolicyError, parse_region_file
+from engine.evaluation.questions import conflicting_sources, questions
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +76,7 @@ def test_each_address_is_written_once_and_every_cited_source_exists():
         text = path.read_text(encoding="utf-8")
         if path.stem != "sources":
             assert "ref = " not in text and "https://" not in text.split("[[param]]", 1)[-1].replace("quote", ""), path
-    from engine import sources
+    from engine.data import sources
 
     assert sources.GUANGDONG_2022_6.ref == table["guangdong_2022_6"]["address"]  # the official address
     assert sources.GUANGDONG_2022_6.read_at == table["guangdong_2022_6"]["read_at"]  # and the page read
@@ -184,7 +187,7 @@ def test_disagreeing_sources_both_kept_and_the_stricter_used():
     assert step.inputs["alternatives"][0]["value"] == 25
     note = step.children[0]
     assert note.rule == "param.conflict"
-    assert "较严格" in note.text("zh") and "stricter" in note.text("en")
+    assert "较严格" in step_text(note, "zh") and "stricter" in step_text(note, "en")
     assert report.facts("medical_years")["required_months"] == 360
 
 

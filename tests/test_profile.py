@@ -15,18 +15,12 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.model import INSURANCES, KINDS, MODES, SEXES, STATUSES, Account, Period, Person, Plans, Profile
-from engine.months import Month
-from engine.params import OVERRIDABLE
-from engine.profile import (
-    ProfileError,
-    dump_profile,
-    load_profile,
-    parse_profile,
-    reform_delay_months,
-    save_profile,
-)
-from engine.regions import REGION_IDS
+from engine.profile.model import INSURANCES, KINDS, MODES, SEXES, STATUSES, Account, Period, Person, Plans, Profile
+from engine.core.months import Month
+from engine.data.params import OVERRIDABLE
+from engine import ProfileError, dump_profile, load_profile, parse_profile, save_profile
+from engine.rules.profiles import reform_delay_months
+from engine.data.places import REGION_IDS
 
 from tests.worked_examples import FUXIN_WOMAN, XUZHOU_MAN  # noqa: E402
 
@@ -600,7 +594,7 @@ def timeline(draw, birth: Month, insurances: tuple[str, ...]) -> list[Period]:
 
 def override_value(name: str):
     """A valid override of ``name``: within its declared bounds, a whole number where its type is integer."""
-    from engine.params import DECLARATIONS
+    from engine.data.params import DECLARATIONS
 
     d = DECLARATIONS[name]
     if d.unit == "fraction":
@@ -654,7 +648,7 @@ def test_valid_profiles_dump_and_parse_back_equal(profile):
 @given(valid_profiles())
 def test_a_profiles_tables_are_what_reading_its_text_gives(profile):
     """The profile pane lays its fields over ``profile_tables`` instead of writing the profile and reading it."""
-    from engine.profile_file import profile_tables
+    from engine import profile_tables
 
     assert profile_tables(profile) == tomllib.loads(dump_profile(profile))
 

@@ -19,9 +19,8 @@ import msgspec
 import pytest
 
 from engine import ProfileConflict, ProfileError, file_stamp, load_profile, parse_profile, save_profile
-from engine.profile import dump_profile
-from engine.profile_file import load_profile_stamped, make_private_dirs, permission_warning
-from engine.params import DECLARATIONS
+from engine import dump_profile, load_profile_stamped, make_private_dirs, permission_warning
+from engine.data.params import DECLARATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
@@ -77,7 +76,7 @@ def test_two_processes_load_edit_save_never_lose_an_update(me):
     script = textwrap.dedent(f"""
         import msgspec, sys
         from engine import ProfileConflict, save_profile
-        from engine.profile_file import load_profile_stamped
+        from engine import load_profile_stamped
         done = 0
         while done < {rounds}:
             p, stamp = load_profile_stamped(sys.argv[1])

@@ -14,7 +14,8 @@ import pytest
 from rich.console import Console
 from textual.widget import Widget
 
-from engine import ProfileError, evaluate, i18n, load_profile, parse_profile, regions
+from engine import ProfileError, evaluate, load_profile, parse_profile
+from engine.data import i18n, places as regions
 from tests import pseudo
 from tests.pseudo import CJK, MARKS
 from tui import cli

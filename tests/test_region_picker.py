@@ -1,4 +1,4 @@
-"""The region picker, driven with pilot: it searches with engine.regions.search and says when nothing matches."""
+"""The region picker, driven with pilot: it searches with engine.search_regions and says when nothing matches."""
 
 from __future__ import annotations
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import regions
-from engine.regions import REGION_IDS, chain, cross_province, is_known, region_name, search, suggest
+from engine.data import places as regions
+from engine.data.places import REGION_IDS, chain, cross_province, region_name, search, suggest
+from engine.data.policy import is_known
 
 ROOT = Path(__file__).resolve().parent.parent
 #: the ids the bundled data files and examples used before the list existed: they must stay exactly
@@ -127,7 +128,7 @@ def test_suggest_by_spelling_pinyin_and_chinese():
 def test_a_place_without_a_data_file_is_known_and_falls_back():
     from datetime import date
 
-    from engine import policy
+    from engine.data import policy
 
     assert is_known("hubei.xiaogan") and not (ROOT / "engine" / "policy" / "hubei.xiaogan.toml").exists()
     found = policy.lookup("pension.min_months", "hubei.xiaogan", date(2026, 1, 1))

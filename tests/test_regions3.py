@@ -13,11 +13,13 @@ from datetime import date
 
 import pytest
 
-from engine import evaluate, parse_profile, policy
-from engine.policy import PolicyError, parse_region_file
-from engine.questions import questions
-from engine.render import verify_lines
-from engine.trace import Source, Step, view
+from engine import evaluate, parse_profile
+from engine.data import policy
+from engine.data.policy import PolicyError, parse_region_file
+from engine.evaluation.questions import questions
+from engine.words.render import verify_lines
+from engine.core.trace import Source, Step
+from engine.words.trace import view
 from tests.conftest import ROOT
 from tui.screens.verify import verify_markdown
 

@@ -19,7 +19,7 @@ import pytest
 
 import engine
 from engine import load_profile, save_profile
-from engine.decisions import DECISIONS
+from engine.rules.decisions import DECISIONS
 from tui import app as app_module
 from tui import store as store_module
 from tui.app import YibaoApp

@@ -1,4 +1,4 @@
-"""Transfers between regions (engine/decisions/transfers.py) and Chinese working days (engine/workdays.py).
+"""Transfers between regions (engine/rules/decisions/transfers.py) and Chinese working days (engine/rules/workdays.py).
 
 Sources: 社会保险法 第三十二条 (the relationship moves, years add up), 医保办发〔2021〕43号 (transfer-out 10 working days
 with the account balance, transfer-in 5; retirees excluded), 浙江省医疗保障条例 第二十四条 (a retiree's relationship no
@@ -15,7 +15,8 @@ import pytest
 
 from engine import evaluate, parse_profile
 from tests.conftest import period
-from engine.workdays import add_working_days, count_forward, covered, is_working_day
+from engine.data.glossary import step_text
+from engine.rules.workdays import add_working_days, count_forward, covered, is_working_day
 
 AS_OF = date(2026, 11, 22)
 EMP, RES = "employee_medical", "resident_medical"
@@ -137,7 +138,7 @@ def test_move_in_a_year_the_calendar_does_not_cover():
                                           period(EMP, "2040-03"), region="shandong.jining", birth="1985-03"),
                                   as_of=AS_OF).decisions["transfers"].trace for s in st.walk()
              if s.rule == "transfers.expected_done"]
-    assert notes and "周一至周五" in notes[0].title
+    assert notes and "周一至周五" in step_text(notes[0])
 
 
 def test_retiree_move_does_not_transfer():

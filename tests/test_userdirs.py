@@ -1,4 +1,4 @@
-"""engine.userdirs names the same folders as platformdirs (it exists to spare `yibao check` importing it)."""
+"""engine.data.userdirs names the same folders as platformdirs (it exists to spare `yibao check` importing it)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import platformdirs
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from engine import userdirs
+from engine.data import userdirs
 
 VARS = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "ANDROID_DATA", "ANDROID_ROOT")
 PATHS = st.sampled_from(["/home/wang", "/home/wang/", "/", "//srv/x", "/data/我的", "relative/dir", "~/x", "",

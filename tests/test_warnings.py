@@ -1,4 +1,4 @@
-"""engine/warnings.py: each warning code with a profile that triggers it and one that does not.
+"""engine/evaluation/warnings.py: each warning code with a profile that triggers it and one that does not.
 
 The Mianyang woman (placed in 绵阳, a Sichuan city without data of its own, since 成都 has some): born 1972, a
 factory worker (女工人, original age 50) 1992-07..2008-06, a flexible worker on the low tier (单建统筹) since 2015-01
@@ -15,11 +15,11 @@ import msgspec
 import pytest
 
 from engine import evaluate, load_profile, parse_profile
-from engine.coverage import coverage
-from engine.i18n import msg
-from engine.months import Month
-from engine.report import Outcome
-from engine.warnings import CODES, compute, retirement_with_age
+from engine.evaluation.coverage import coverage
+from engine.data.i18n import msg
+from engine.core.months import Month
+from engine.evaluation.report import Outcome
+from engine.evaluation.warnings import CODES, compute, retirement_with_age
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)
@@ -105,21 +105,19 @@ def test_a_place_without_data_says_which_rules_apply_and_what_is_unknown():
     assert any(f.level == "unknown" for f in cov.figures)
 
 
-def test_coverage_of_a_profile_and_its_levels():
-    cov = coverage(mianyang(), AS_OF)
+def test_coverage_of_a_report_and_its_levels():
+    cov = coverage(evaluate(mianyang(), AS_OF))
     names = {f.name: f for f in cov.figures}
     assert names["medical.min_years.female"].level == "unknown"  # retiring 2022-09, before Sichuan's 2025 draft
-    later = {f.name: f for f in coverage(mianyang(original_retirement_age=55), AS_OF).figures}
+    later = {f.name: f for f in coverage(evaluate(mianyang(original_retirement_age=55), AS_OF)).figures}
     assert later["medical.min_years.female"].level == "province"  # the Sichuan draft's 25 years, from 2025-03
     assert names["medical.rate.employer"].level == "national"
     assert "medical.min_years.male" not in names  # only the person's own sex
     assert cov.to_dict()["region"] == "sichuan.mianyang" and not cov.covered
-    with pytest.raises(TypeError):
-        coverage(mianyang())
     text = MIANYANG.read_text(encoding="utf-8") + '\n[policy_overrides]\n"medical.min_years.female" = 25\n'
-    cov = coverage(parse_profile(text), AS_OF)
+    cov = coverage(evaluate(parse_profile(text), AS_OF))
     assert {f.name: f.level for f in cov.figures}["medical.min_years.female"] == "user"
-    guangzhou = coverage(load_profile(ROOT / "profiles" / "guangdong-intercity-woman-worker.toml"), AS_OF)
+    guangzhou = coverage(evaluate(load_profile(ROOT / "profiles" / "guangdong-intercity-woman-worker.toml"), AS_OF))
     assert any(f.level == "province" for f in guangzhou.figures)
     assert guangzhou.message().text("zh").startswith("广州市没有本地数据：以下按广东省、再按全国的规定。来自广东省：")
 
@@ -184,7 +182,7 @@ def test_warnings_come_first_in_text_and_markdown():
 
     from rich.console import Console
 
-    from engine.render import markdown
+    from engine.words.render import markdown
     from tui.textreport import print_report
 
     report = evaluate(mianyang(), AS_OF)

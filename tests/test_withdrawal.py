@@ -13,9 +13,9 @@ from datetime import date
 
 import pytest
 
-from engine.context import Context
-from engine.decisions.withdrawal import decide_family_aid
-from engine.regions import REGION_IDS
+from engine.rules.context import Context
+from engine.rules.decisions.withdrawal import decide_family_aid
+from engine.data.places import REGION_IDS
 from tests.conftest import find_steps, make_profile, run
 
 ROUTE_CODES = ["death_inheritance", "emigration", "retiree_relocation", "untransferable"]

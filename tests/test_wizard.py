@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from engine import Month, load_profile
-from engine.regions import is_known
+from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
 from tui.screens.profiles import ProfilesScreen

@@ -19,10 +19,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from engine import Profile, ProfileError, Report, dump_profile, evaluate, parse_profile
-from engine.atomic import FileBusy, write_atomic
-from engine.profile_file import ProfileConflict, os_error_words
-from engine.i18n import LANGS, lang_of, next_lang, text
+from engine import FileBusy, Profile, ProfileConflict, ProfileError, Report, dump_profile, evaluate, os_error_words
+from engine import parse_profile, write_atomic
+from engine.words import LANGS, lang_of, next_lang, text
 
 from . import csscache, gcpause, linebreak
 from .i18n import localize_bindings, t
@@ -180,7 +179,7 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
         widget_id = getattr(pane, "_error_at", None) if pane is not None else None
         if widget_id is None or not pane.error_text:
             return None
-        from engine import i18n
+        from engine import words as i18n
 
         from .widgets.profile import FIELDS
 
@@ -628,8 +627,7 @@ class YibaoApp(App):
         gap = timeline.selected_gap if timeline is not None else None
         if not gap:
             return None
-        from engine.model import Period
-        from engine.months import as_month
+        from engine import Period, as_month
 
         start = as_month(gap.get("start"))
         if start is None:
@@ -654,7 +652,7 @@ class YibaoApp(App):
         if index is None:
             return
         period = self.profile.periods[index]
-        from engine.glossary import term
+        from engine.words import term
 
         what = f"{term(period.insurance, self.lang)} {period.start} – {period.end or '…'}"
 
@@ -677,7 +675,7 @@ class YibaoApp(App):
     def action_export(self) -> None:
         if self.profile is None or self.report is None:
             return
-        from engine.render import markdown
+        from engine.words import markdown
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
         try:

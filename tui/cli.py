@@ -6,15 +6,16 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
-
-from engine import __version__
+import gc
 import os
 import re
 import sys
 from datetime import date
 from typing import NoReturn
 
-from engine.i18n import DEFAULT_LANG, LANGS, lang_of
+from engine import __version__
+from engine.words import DEFAULT_LANG, LANGS, lang_of
+
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles
 
@@ -34,7 +35,7 @@ _LANG = [DEFAULT_LANG]  # the language of this run's messages, set by main()
 
 
 def _words(id: str, **args) -> str:
-    from engine.i18n import text
+    from engine.words import text
 
     return text("cli", id, _LANG[0], **args)
 
@@ -133,7 +134,7 @@ def _regions_add_parser() -> argparse.ArgumentParser:
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    from engine.compare import KINDS  # the scenarios' names, listed in the help
+    from engine import SCENARIO_KINDS as KINDS  # the scenarios' names, listed in the help
 
     p = _Parser(prog="yibao compare", description="help.compare")
     p.argument("path", help="help.profile_file")
@@ -149,7 +150,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 def compare(argv: list[str]) -> int:
     args = _compare_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
-    from engine.compare import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
+    from engine import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
@@ -232,10 +233,10 @@ def check(argv: list[str]) -> int:
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
         return profile
-    from engine import policy
-    from engine.i18n import text
+    from engine import check_user_regions
+    from engine.words import text
 
-    for err in policy.check_user_regions():  # a broken file of local figures is ignored, and said so
+    for err in check_user_regions():  # a broken file of local figures is ignored, and said so
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
     _warn_permissions(args.path, args.lang)
     report = evaluate(profile, as_of=as_of)
@@ -244,7 +245,7 @@ def check(argv: list[str]) -> int:
     if args.format == "json":
         sys.stdout.write(json_text(report.to_dict(args.lang)))
     elif args.format == "markdown":
-        from engine.render import markdown
+        from engine.words import markdown
 
         sys.stdout.write(markdown(report, args.lang))
     else:
@@ -255,8 +256,8 @@ def check(argv: list[str]) -> int:
 
 
 def print_questions(report, lang: str) -> int:
-    from engine.i18n import text
-    from engine.questions import questions
+    from engine import questions
+    from engine.words import text
 
     asked = questions(report, lang)
     if not asked:
@@ -283,7 +284,7 @@ def _console():
 
 def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
-    from engine.profile import permission_warning
+    from engine import permission_warning
 
     from . import BUNDLED_DIR
 
@@ -311,15 +312,15 @@ def regions(argv: list[str]) -> int:
     if argv and argv[0] == "add":
         return regions_add(argv[1:])
     args = _regions_parser().parse_args(argv)
-    from engine import policy
-    from engine.i18n import text
+    from engine import all_regions, check_user_regions, sourcing, user_regions
+    from engine.words import text
 
-    for err in policy.check_user_regions():
+    for err in check_user_regions():
         _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
-    mine = set(policy.user_regions())
+    mine = set(user_regions())
     rows = []
-    for data in policy.all_regions():
-        counts = policy.sourcing(data.id)
+    for data in all_regions():
+        counts = sourcing(data.id)
         summary = data.summary_in(args.lang)
         user = data.id in mine
         if user:
@@ -337,18 +338,18 @@ def regions(argv: list[str]) -> int:
 
 def regions_add(argv: list[str]) -> int:
     args = _regions_add_parser().parse_args(argv)
-    from engine import policy
-    from engine.i18n import Region, text
+    from engine import PolicyError, install_user_region, parse_region_file
+    from engine.words import Region, text
 
     try:
-        path = policy.install_user_region(args.file)
-    except policy.PolicyError as err:
+        path = install_user_region(args.file)
+    except PolicyError as err:
         return _fail(text("regions_cli", "invalid", args.lang, error=err.text(args.lang)), EXIT_INVALID)
     except OSError as exc:
-        from engine.profile_file import os_error_words
+        from engine import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
-    data = policy.parse_region_file(path, user=True)
+    data = parse_region_file(path, user=True)
     print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
     return EXIT_OK
 
@@ -365,15 +366,16 @@ COMMANDS = ("check", "regions", "compare")  # the rest of the command line opens
 
 
 def run() -> NoReturn:
-    """The program ``yibao`` (and ``python -m tui``): :func:`main`, then the exit.
+    """The program ``yibao`` (and ``python -m tui``): :func:`main`, then the exit with its code.
 
-    A command (not the app) ends once its output is flushed, without tearing down the modules it imported
-    (``os._exit``; nothing of ours waits for the interpreter's exit, and the output is flushed here, a closed pipe
-    quietly, another failure said)."""
+    A command (not the app) flushes its output here, before the interpreter's exit, so that a closed pipe ends
+    quietly and another failure is said (the exit's own flush would print a traceback). What the command built
+    lives until the exit, so it is moved out of the collector's view (``gc.freeze``, as the app does once its
+    first screen is built): the interpreter's last collection has nothing of it to walk."""
     code = main()
     if sys.argv[1:2] and sys.argv[1] in COMMANDS:
         code = _flush(code)
-        os._exit(code)
+        gc.freeze()
     raise SystemExit(code)
 
 
@@ -383,7 +385,7 @@ def _flush(code: int) -> int:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as exc:
-        from engine.profile_file import os_error_words
+        from engine import os_error_words
 
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
@@ -420,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK
-        from engine.profile_file import os_error_words
+        from engine import os_error_words
 
         return _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     except Exception as exc:  # the last line of defence: a message, never a traceback

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
-from engine.i18n import LANGS, lang_of, language_name, next_lang
+from engine.words import LANGS, lang_of, language_name, next_lang
 
 from .i18n import t
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.compare import FACTS, Comparison
-from engine.i18n import Months, Yuan, show, text
-from engine.months import Month
-from engine.regions import region_name
+from engine import FACTS, Comparison
+from engine.words import Months, Yuan, show, text
+from engine import Month
+from engine.words import region_name
 
 DIFF_MARK = "≠"
 MONEY = {"contributions_yuan", "backpay_yuan", "total_cost_yuan", "account_credit_until_retirement_yuan",
@@ -90,7 +90,7 @@ def region_cells(i: int, row: dict, lang: str) -> list[str]:
 
 
 def show_term(code: str, lang: str) -> str:
-    from engine.i18n import Term
+    from engine.words import Term
 
     return show(Term(code), lang)
 

@@ -20,7 +20,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from engine.atomic import write_atomic
+from engine import write_atomic
 
 ENV_VAR = "YIBAO_CACHE"
 FILE_NAME = "css-rules.pickle"
@@ -31,14 +31,14 @@ def cache_folder() -> Path:
     folder = os.environ.get(ENV_VAR)
     if folder:
         return Path(folder)
-    from engine.userdirs import user_cache_path
+    from engine import user_cache_path
 
     return user_cache_path("yibao")
 
 
 def _textual_build() -> tuple:
     """Which Textual is installed: where, and the size and time of its parser's files (``textual.__version__``
-    reads the package's metadata through importlib.metadata, 30 ms at start-up)."""
+    reads the package's metadata through importlib.metadata, a share of the start-up)."""
     import textual
 
     folder = Path(textual.__file__).parent

@@ -1,9 +1,9 @@
 """Every label of the app, from the catalogs (context ``app`` in ``engine/locale/<lang>.po``). Domain terms are in
-the catalog's context ``term`` (engine.glossary.term)."""
+the catalog's context ``term`` (engine.words.term)."""
 
 from __future__ import annotations
 
-from engine import i18n
+from engine import words as i18n
 
 
 def t(key: str, lang: str = "zh") -> str:

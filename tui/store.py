@@ -20,9 +20,9 @@ import msgspec
 from msgspec import Struct
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from engine.i18n import Msg
-from engine.profile_file import make_private_dirs, os_error_words
-from engine.profile import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
+from engine.words import Msg
+from engine import make_private_dirs, os_error_words
+from engine import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from . import BUNDLED_DIR
 from .i18n import t
@@ -68,7 +68,7 @@ def default_user_dir(profiles_dir: str | os.PathLike | None = None) -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
-    from engine.userdirs import user_data_path
+    from engine import user_data_path
 
     return user_data_path("yibao") / "profiles"
 

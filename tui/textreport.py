@@ -19,11 +19,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from engine import i18n
-from engine.glossary import decision_title, term
-from engine.render import STATUS_MARK, header, labels, option_lines, verify_lines
-from engine.report import Report
-from engine.trace import Step, view
+from engine import words as i18n
+from engine.words import decision_title, term
+from engine.words import STATUS_MARK, header, labels, option_lines, verify_lines
+from engine import Report, Step
+from engine.words import view
 
 from . import linebreak
 
@@ -228,7 +228,7 @@ def _print_report(report: Report, lang: str, trace: bool, console: Console) -> N
 
 def print_warnings(report: Report, lang: str, console: Console) -> None:
     """The warnings of the report (engine/warnings.py), first, each with its title."""
-    from engine.warnings import compute
+    from engine import compute_warnings as compute
 
     for warning in compute(report):
         console.print()

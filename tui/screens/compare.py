@@ -18,11 +18,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
-from engine.atomic import FileBusy, write_atomic
-from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
-from engine.i18n import text
-from engine.model import Profile
-from engine.profile_file import os_error_words
+from engine import FACTS, Comparison, FileBusy, Profile, compare, os_error_words, rank_regions, stop_curve
+from engine import write_atomic
+from engine.words import text
 
 from .. import comparereport as view
 from ..i18n import localize_bindings, t

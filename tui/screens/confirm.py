@@ -104,7 +104,7 @@ class QuitScreen(StyledOnce, DrawnOnce, ModalScreen[str]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        from engine.i18n import text
+        from engine.words import text
 
         def w(key: str) -> str:
             return text("app", f"quit.{key}", self.lang)

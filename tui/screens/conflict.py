@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from engine.i18n import text
+from engine.words import text
 
 from .base import DrawnOnce, StyledOnce
 

@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from engine.i18n import text
+from engine.words import text
 
 from ..i18n import localize_bindings, t
 from .base import DrawnOnce, StyledOnce

@@ -4,10 +4,10 @@ For each figure a person can learn from the local 医保经办机构 or the 1239
 retiree's monthly credit, the back-payment base and rates, the waiting period after a long lapse) the screen shows
 what the bundled data says now (value or unknown, its confidence and source) and takes the user's own figure with
 where and when they learned it. Each value is checked as it is typed against the parameter's declaration
-(engine/policy/params.toml), in plain words. Saving writes the user's region file (``engine.policy.
-write_user_region``: every profile of that place uses it) and the app re-evaluates the report, whose trace then
+(engine/policy/params.toml), in plain words. Saving writes the user's region file (``engine.write_user_region``:
+every profile of that place uses it) and the app re-evaluates the report, whose trace then
 marks those figures as the user's. Above the inputs: the questions to ask, one per unknown figure
-(``engine.questions``).
+(``engine.questions``, :mod:`engine.evaluation.questions`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from engine import i18n
-from engine.glossary import term
-from engine.i18n import Months, Rate, Yuan, text
-from engine.params import DECLARATIONS, check_value
-from engine.params import title as param_title
-from engine.profile_file import os_error_words
-from engine.regions import chain, region_name
+from engine import words as i18n
+from engine.words import term
+from engine.words import Months, Rate, Yuan, text
+from engine import DECLARATIONS, check_value
+from engine.words import param_title
+from engine import os_error_words
+from engine import chain
+from engine.words import region_name
 
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
@@ -115,7 +116,7 @@ def parse_learned(raw: str, today: date, lang: str) -> tuple[str | None, str | N
 def bundled_value(name: str, region: str, at: date):
     """What the bundled data (not the user's file) says of ``name`` for ``region`` at ``at``: the main entry in
     force along the region's chain (city → province → national), or None."""
-    from engine.policy import region_data
+    from engine import region_data
 
     for level in chain(region):
         found = None
@@ -202,7 +203,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     def prefill(self) -> None:
         """The user's own figures already saved for this region, in their inputs."""
-        from engine.policy import user_region_data
+        from engine import user_region_data
 
         mine = user_region_data(self.place)
         if mine is None:
@@ -226,7 +227,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     # -- what the data says now ---------------------------------------------------------------------------------
     def questions_text(self) -> str:
-        from engine.questions import questions
+        from engine import questions
 
         lang = self.lang
         asked = questions(self.report, lang) if self.report is not None else []
@@ -235,7 +236,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
         return "\n".join([text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)])
 
     def now_text(self, name: str) -> str:
-        from engine.policy import user_region_data
+        from engine import user_region_data
 
         lang = self.lang
         lines = []
@@ -322,7 +323,7 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
     def action_save(self) -> None:
         if self.place == "national":
             return
-        from engine.policy import PolicyError, user_folder, write_user_region
+        from engine import PolicyError, user_folder, write_user_region
 
         lang = self.lang
         values, problems = self.collect()

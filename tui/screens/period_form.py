@@ -24,10 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from engine import Profile, ProfileError, dump_profile, parse_profile
-from engine.glossary import term
-from engine.model import INSURANCES, KINDS, MODES, STATUSES, Period
-from engine.regions import region_name
-from engine.i18n import msg, text
+from engine import INSURANCES, KINDS, MODES, STATUSES, Period
+from engine.words import msg, region_name, term, text
 from tui.i18n import t
 
 from ..widgets.inplace import update_static

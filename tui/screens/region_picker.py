@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine import policy, regions
-from engine.i18n import DEFAULT_LANG, data_lang, text
+from engine import covered_by, province_of, search_regions
+from engine.words import DEFAULT_LANG, data_lang, region_name, text
 
 from ..i18n import t
 from .base import DrawnOnce, StyledOnce
@@ -26,24 +26,24 @@ NONE_ID = "-none-"
 
 def data_label(region: str, lang: str) -> str:
     """Has local data, or whose rules apply instead, in words."""
-    level = policy.covered_by(region)
+    level = covered_by(region)
     if level == region:
         return text("app", "region.own_data", lang)
     if level == "national":
         return text("app", "region.by_national", lang)
-    return text("app", "region.by_province", lang, province=regions.region_name(level, lang))
+    return text("app", "region.by_province", lang, province=region_name(level, lang))
 
 
 def option_label(region: str, lang: str) -> str:
     """One line: the name, its province, the id and whether it has data of its own."""
-    name = regions.region_name(region, lang)
+    name = region_name(region, lang)
     if region == "national":
         return f"{name}  · {region}"
-    province = regions.province_of(region)
+    province = province_of(region)
     # a Chinese name says its province beside it; the English one carries it already ("Chengdu, Sichuan")
     named = province != region and data_lang(lang) == DEFAULT_LANG
-    where = f"  {regions.region_name(province, lang)}" if named else ""
-    mark = "●" if policy.covered_by(region) == region else "○"
+    where = f"  {region_name(province, lang)}" if named else ""
+    mark = "●" if covered_by(region) == region else "○"
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 
@@ -109,7 +109,7 @@ class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        found = regions.search(query)
+        found = search_regions(query)
         if self.optional and not query.strip():
             options.add_option(Option(self.none_label or t("region.none", self.lang), id=NONE_ID))
         highlight = 0

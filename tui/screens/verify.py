@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from engine.glossary import term
-from engine.regions import region_name
-from engine.render import stale_words, verify_cells
-from engine.report import Report
+from engine import Report
+from engine.words import region_name, stale_words, term, verify_cells
 
 from ..i18n import t
 from .help import MarkdownDialog, MarkdownText
@@ -18,8 +16,8 @@ from .help import MarkdownDialog, MarkdownText
 def verify_markdown(report: Report, lang: str) -> str:
     """The figures to verify as a list (one item per figure, so that every value stays readable at 80 columns), or
     a sentence saying there are none; unknown figures point to the 本地规定 screen (``l``)."""
-    from engine.i18n import text
-    from engine.params import title as param_title
+    from engine.words import text
+    from engine.words import param_title
 
     rows = report.to_verify(lang)
     if not rows:

@@ -30,10 +30,8 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine.glossary import term
-from engine.i18n import text
-from engine.model import Account, Period, Person
-from engine.regions import is_known, region_name
+from engine import Account, Period, Person, is_known
+from engine.words import region_name, term, text
 
 from .base import DrawnOnce, StyledOnce
 

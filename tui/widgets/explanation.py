@@ -18,12 +18,10 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine import i18n
-from engine.glossary import decision_title as _decision_title
-from engine.glossary import term
-from engine.render import STATUS_MARK
-from engine.report import Outcome, Report
-from engine.trace import Step, StepView, param_words, view
+from engine import Outcome, Report, Step
+from engine import words as i18n
+from engine.words import STATUS_MARK, StepView, param_words, term, view
+from engine.words import decision_title as _decision_title
 from tui.i18n import t
 
 from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static
@@ -103,9 +101,9 @@ def _num(value: Any) -> float | None:
 
 
 def key_figure(key: str, outcome: Outcome, lang: str) -> str:
-    """The one short figure that sums a decision up, as the decision itself words it (engine.decisions registry);
+    """The one short figure that sums a decision up, as the decision itself words it (the engine's registry of decisions);
     empty when the facts needed are missing."""
-    from engine.decisions import BY_KEY  # the rules load with the first report, not with the app
+    from engine import DECISIONS_BY_KEY as BY_KEY
 
     decision = BY_KEY.get(key)
     return decision.figure(getattr(outcome, "facts", None), lang) if decision is not None else ""

@@ -26,11 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, parse_profile
-from engine.i18n import msg, text
-from engine.params import OVERRIDABLE
-from engine.params import title as param_title
-from engine.profile_file import profile_tables
-from engine.regions import region_name
+from engine import OVERRIDABLE, profile_tables
+from engine.words import msg, param_title, region_name, text
 
 from ..i18n import t
 from .inplace import StyledWhenAttached, update_static

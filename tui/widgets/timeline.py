@@ -24,14 +24,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from engine.counting import months_before
-from engine.glossary import term
-from engine.model import MEDICAL, Period, Profile
-from engine.i18n import months_short
-from engine.months import Month, as_month
-from engine.regions import region_name
-from engine.report import Report
-from engine.i18n import text
+from engine import MEDICAL, Month, Period, Profile, Report, as_month, months_before
+from engine.words import months_short, region_name, term, text
 from tui.i18n import t
 
 from .inplace import update_growing
@@ -178,7 +172,7 @@ def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
     if chosen is not None:
         out.append(Marker(chosen, f"{t('tl.retire', lang)} {chosen}", "bold magenta"))
     out.append(Marker(REFORM_2025, f"{REFORM_2025} {t('tl.reform_2025', lang)}", "cyan", t("tl.reform_2025", lang)))
-    from engine.decisions import DECISIONS  # each decision says which months it marks
+    from engine import DECISIONS  # each decision says which months it marks
 
     for decision in DECISIONS if report is not None else ():
         found = next((m for code, m in decision.timeline_marks(report.decisions[decision.key].facts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from engine.i18n import text
+from engine.words import text
 
 from .inplace import update_static
 
@@ -36,7 +36,7 @@ class WarningsBanner(Static):
 
     def show(self, report, lang: str | None = None) -> None:
         """Show the warnings of ``report`` (or hide the banner when it has none)."""
-        from engine.warnings import compute
+        from engine import compute_warnings as compute
 
         lang = lang or self.lang
         warnings = compute(report) if report is not None else []

@@ -1,0 +1,134 @@
+"""The trace that records itself, after OpenFisca's full tracer: its records.
+
+Rules never build trace steps by hand: a decision runs inside :meth:`Tracer.step`, every parameter is read
+through the tracing lookup of :class:`engine.rules.context.Context`, every condition goes through
+:meth:`Context.check`, and functions decorated with :func:`rule` open a step with their keyword arguments as
+inputs and their return value as result.
+
+One tree, several views. The records here hold meaning only (a rule id, typed inputs, a result, a source), as
+OpenFisca keeps its trace records apart from their views: a step's words come from the catalogs
+(:func:`engine.data.glossary.step_text`), its JSON from :func:`engine.rules.outcome.step_dict`, its text lines and
+the app's tree from :mod:`engine.words.trace`.
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+from msgspec import Struct
+
+
+class Source(Struct, frozen=True):
+    """Where a rule comes from: a short title (the document: law, 文号, article, seed file), its address (the
+    official one where there is one) and, where another page was actually read (a mirror, a compilation), that
+    page."""
+
+    title: str
+    ref: str | None = None
+    read_at: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"title": self.title, "ref": self.ref}
+        if self.read_at:
+            out["read_at"] = self.read_at
+        return out
+
+
+class Step:
+    """One node of the trace: a rule applied or rejected, a condition, or a parameter read.
+
+    A step records meaning: its rule id, typed inputs, result and outcome. Its title is the catalog's message
+    (context = the rule id, id = ``key``, placeholders filled from the inputs); a parameter's title is the
+    parameter's (``参数 NAME（title）``): see :func:`engine.data.glossary.step_text`.
+    """
+
+    __slots__ = ("rule", "key", "inputs", "result", "passed", "source", "children")
+
+    def __init__(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
+                 source: Source | None = None, key: str = "title"):
+        self.rule = rule
+        self.key = key
+        self.inputs = inputs if inputs is not None else {}
+        self.result = result
+        self.passed = passed
+        self.source = source
+        self.children: list[Step] = []
+
+    def record(self) -> tuple:
+        """What the step records, as nested tuples: equal for two traces that say the same (the app redraws an
+        explanation only when its trace changed)."""
+        return (self.rule, self.key, self.inputs, self.result, self.passed, self.source,
+                tuple(child.record() for child in self.children))
+
+    @property
+    def is_param(self) -> bool:
+        return self.rule.startswith("param:")
+
+    @property
+    def param_name(self) -> str:
+        """The parameter a ``param:NAME`` step read (``medical.min_years.male``)."""
+        return self.rule[len("param:"):]
+
+    @property
+    def confidence(self) -> str | None:
+        return self.inputs.get("confidence") if self.is_param else None
+
+    def walk(self) -> Iterator["Step"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def __repr__(self) -> str:
+        return f"Step({self.rule!r}, passed={self.passed!r}, result={self.result!r})"
+
+
+class Tracer:
+    """Collects steps into a tree; ``step()`` opens a node that later records nest under."""
+
+    __slots__ = ("root", "_stack")
+
+    def __init__(self) -> None:
+        self.root = Step("root")
+        self._stack = [self.root]
+
+    @contextmanager
+    def step(self, rule: str, source: Source | None = None, inputs: dict | None = None,
+             key: str = "title") -> Iterator[Step]:
+        node = Step(rule, inputs, source=source, key=key)
+        self._stack[-1].children.append(node)
+        self._stack.append(node)
+        try:
+            yield node
+        finally:
+            self._stack.pop()
+
+    def leaf(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
+             source: Source | None = None, key: str = "title") -> Step:
+        node = Step(rule, inputs, result, passed, source, key)
+        self._stack[-1].children.append(node)
+        return node
+
+
+def rule(rule_id: str, source: Source | None = None) -> Callable:
+    """Decorate ``f(ctx, **inputs)``: each call opens a step with the inputs and records the result.
+
+    A rule that returns a bool records it as ``passed`` too, so a rule considered but not applied shows
+    ``passed: false`` without extra code.
+    """
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def run(ctx, **inputs):
+            with ctx.tracer.step(rule_id, source, dict(inputs)) as node:
+                result = fn(ctx, **inputs)
+                node.result = result
+                if isinstance(result, bool):
+                    node.passed = result
+                return result
+
+        run.rule_id = rule_id
+        return run
+
+    return wrap

@@ -1,0 +1,49 @@
+"""The texts the rules encode (policy/sources.toml), one constant each, cited by the rules that use them.
+
+Each constant reads ``engine/policy/sources.toml`` (the same table the region files cite by id), so an address is
+written once; ``cite(id, quote)`` gives the source's document (or the quoted article) with its address and the page
+read.
+"""
+
+from ..core.trace import Source
+from .policy import source_title, sources as _table
+
+
+def cite(sid: str, quote: str | None = None) -> Source:
+    """The source ``sid`` of the table, titled by ``quote`` (the article and words) where given."""
+    return Source(quote or source_title(sid), _table()[sid].ref, _table()[sid].page)
+
+
+RETIREMENT_ART1 = cite("retirement_2024", "国务院关于渐进式延迟法定退休年龄的办法 第一条（2025-01-01施行）")
+RETIREMENT_ART2 = cite("retirement_2024", "国务院关于渐进式延迟法定退休年龄的办法 第二条（最低缴费年限）")
+RETIREMENT_ART3 = cite("retirement_2024", "国务院关于渐进式延迟法定退休年龄的办法 第三条（弹性退休）")
+FLEX_NOTICE = cite("flex_2024_94")
+SIL_27 = cite("social_insurance_law", "社会保险法 第二十七条")
+SIL_23 = cite("social_insurance_law", "社会保险法 第二十三条第二款（灵活就业人员参加职工医保）")
+SIL_32 = cite("social_insurance_law", "社会保险法 第三十二条（跨统筹地区转移，年限累计）")
+SIL_86 = cite("social_insurance_law", "社会保险法 第八十六条（用人单位滞纳金 万分之五/日）")
+GUOFA_1998_44 = cite("guofa_1998_44")
+LAOSHE_2003_10 = cite("laoshe_2003_10")
+GUOBAN_2021_14 = cite("guoban_2021_14")
+GUOBAN_2024_38 = cite("guoban_2024_38")
+YIBAO_2021_43 = cite("yibao_2021_43")
+YIBAO_2021_43_ART11 = cite("yibao_2021_43_art11")
+ZHEJIANG_REG = cite("zhejiang_reg")
+SHANGHAI_REG_16 = cite("shanghai_reg", "上海市医疗保障条例 第十六条（2025-03-01施行）")
+GUANGDONG_2022_6 = cite("guangdong_2022_6")
+BEIJING_REG_11 = cite("beijing_reg_2001", "北京市基本医疗保险规定 第十一条")
+WUHAN_ACCOUNT = cite("wuhan_account", "武汉市医保局：个人账户不得提取现金，归个人所有，可以结转和继承")
+SEED_000 = cite("seed_000")
+SEED_001 = cite("seed_001")
+SEED_002 = cite("seed_002")
+SEED_003 = cite("seed_003")
+SEED_004 = cite("seed_004")
+WITHDRAWAL_LOCAL = cite("withdrawal_local", "个人账户一次性支付的本地规定（武汉、威海、丹东、福建等，转述；种子文章 001、004）")
+FAMILY_AID_NEAR_RELATIVES = cite("family_aid_relatives", "国家医保局：2024-12-09前各省已将个人账户家庭共济扩至近亲属（国办发〔2024〕38号）")
+ACCOUNT_IN_SERVICE_2PCT = cite("guoban_2021_14_draft", "国办发〔2021〕14号（国家医保局征求意见稿）：在职职工个人账户由个人缴纳的基本医疗保险费计入，"
+                               "原则上控制在本人参保缴费基数的2%以内，单位缴费全部计入统筹基金")
+ACCOUNT_RETIREE_QA = cite("nhsa_retiree_qa", "国家医保局答问：退休人员个人账户由统筹基金按定额划入，按改革当时基本养老金2%左右测算，今后不再调整")
+ZHEJIANG_REG_25 = cite("zhejiang_reg", "浙江省医疗保障条例 第二十五条（灵活就业人员参加职工医保的，应当设立个人账户）")
+ZHEJIANG_REG_24 = cite("zhejiang_reg", "浙江省医疗保障条例 第二十四条（已依法办理退休手续的，职工医保关系不再转移）")
+ZHEJIANG_REG_29 = cite("zhejiang_reg", "浙江省医疗保障条例 第二十九条（灵活就业人员中断后再次参保，自缴费第三个月起享受待遇）")
+HOLIDAY_CALENDAR = cite("holiday_calendar")

@@ -1,0 +1,178 @@
+"""The cost model: what the person pays from the month after as_of's month through the month
+before the chosen retirement month, month by month, and the back-payment at retirement.
+
+- Employee medical as a flexible worker (灵活就业): base × the region's flexible rate for the tier
+  (``medical.flexible_rate.with_account`` / ``.pooling_only``); where the place charges a fixed monthly amount
+  (``medical.flexible_fixed_monthly_yuan``, Beijing's flexible workers) that amount (社会保险法 第二十三条第二款;
+  劳社厅发〔2003〕10号).
+- Employee medical as an employee: the individual share (base × ``medical.rate.individual``); the employer's share
+  (base × ``medical.rate.employer``) is shown apart and not counted as the person's cost (国发〔1998〕44号).
+- Resident medical: the yearly premium (``resident.premium_yuan``) for each calendar year started in the span.
+- The base: the period's ``base_yuan``, else the region's minimum base (``medical.min_base_yuan``), else 60% of the
+  average wage (``wage.average_monthly_yuan`` × 0.6); the rows say which.
+- The personal account credited meanwhile (with-account months): base × ``account.individual_rate``.
+
+Parameters are read once per period and calendar year (they are dated by year), through the tracing lookup, so
+every figure is in the trace; an unknown one leaves the figure null and the trace says which one is missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import Struct, field
+
+from ..core.facts import Facts
+from ..core.months import Month
+from ..core.values import Months, Rate, Region, Term, Yuan
+from ..data.sources import GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, SIL_23
+from ..profile.model import Period
+from ..rules.context import Context
+
+MIN_BASE_SHARE_OF_WAGE = 0.6  # the usual floor of the contribution base: 60% of the average wage
+
+
+class CostFacts(Facts, frozen=True):
+    first_month: Month | None          # the month after as_of's month (None when the span is empty)
+    last_month: Month | None           # the month before retirement
+    span_months: int
+    contributions_yuan: float | None   # the person's own payments in the span (null where a figure is unknown)
+    employer_yuan: float | None        # the employer's share in the span, shown apart
+    resident_premiums_yuan: float      # of contributions_yuan, the resident yearly premiums known
+    account_credit_yuan: float | None  # credited to the personal account in the span
+    uninsured_months: int              # months without basic medical insurance in the span
+    unknown_months: int                # months whose payment is unknown
+    rows: tuple = field(default=())    # month by month: {month, kind, base_yuan, base_basis, rate, amount_yuan, …}
+
+
+def covering(periods: tuple[Period, ...], month: Month, horizon: Month) -> int | None:
+    """The medical period covering ``month`` (an ongoing one runs to the month before ``horizon``)."""
+    for i, p in enumerate(periods):
+        if p.insurance in ("employee_medical", "resident_medical") and p.covers(month, horizon - 1):
+            return i
+    return None
+
+
+def base_for(ctx: Context, period: Period, at: Month, region: str) -> tuple[float | None, str | None]:
+    if period.base_yuan is not None:
+        return float(period.base_yuan), "period"
+    low = ctx.param("medical.min_base_yuan", at, region)
+    if low.known:
+        return float(low.value), "min_base"
+    wage = ctx.param("wage.average_monthly_yuan", at, region)
+    if wage.known:
+        return round(float(wage.value) * MIN_BASE_SHARE_OF_WAGE, 2), "average_wage_60"
+    return None, None
+
+
+def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
+    """The monthly payment of ``period`` in force at ``at`` (one traced step per period and year)."""
+    region = ctx.profile.period_region(period)
+    row: dict[str, Any] = {"kind": None, "base_yuan": None, "base_basis": None, "rate": None, "amount_yuan": None,
+                           "employer_yuan": 0.0, "credit_yuan": 0.0, "region": region, "missing": None}
+    if period.insurance == "resident_medical":
+        premium = ctx.param("resident.premium_yuan", at, region)
+        row.update(kind="resident", amount_yuan=0.0, premium_yuan=premium.value,
+                   missing=None if premium.known else "resident.premium_yuan")
+        ctx.note("costs.resident", result=Yuan(premium.value) if premium.known else None,
+                 passed=True if premium.known else None, source=GUOBAN_2024_38, year=at.year, region=Region(region))
+        return row
+    flexible = period.effective_status == "flexible"
+    mode = period.effective_mode
+    base, basis = base_for(ctx, period, at, region)
+    row.update(base_yuan=base, base_basis=basis)
+    if flexible:
+        fixed = ctx.param("medical.flexible_fixed_monthly_yuan", at, region)
+        if fixed.known:
+            row.update(kind="flexible_fixed", amount_yuan=round(float(fixed.value), 2))
+            ctx.note("costs.flexible_fixed", result=Yuan(row["amount_yuan"]), source=SIL_23, year=at.year)
+        else:
+            rate = ctx.param(f"medical.flexible_rate.{mode}", at, region)
+            row.update(kind="flexible", rate=rate.value)
+            if rate.known and base is not None:
+                row["amount_yuan"] = round(base * rate.value, 2)
+                ctx.note("costs.flexible", result=Yuan(row["amount_yuan"]), source=LAOSHE_2003_10,
+                         base=Yuan(base), basis=Term("cost_basis." + basis), rate=Rate(rate.value), tier=Term(mode))
+            else:
+                row["missing"] = "base" if base is None else f"medical.flexible_rate.{mode}"
+                ctx.note("costs.flexible", key="unknown", passed=None, source=LAOSHE_2003_10, tier=Term(mode),
+                         missing=Term("cost_missing." + ("base" if base is None else "rate")))
+    else:
+        ind = ctx.param("medical.rate.individual", at, region)
+        er = ctx.param("medical.rate.employer", at, region)
+        row.update(kind="employee", rate=ind.value)
+        if ind.known and base is not None:
+            row["amount_yuan"] = round(base * ind.value, 2)
+            row["employer_yuan"] = round(base * er.value, 2) if er.known else None
+            ctx.note("costs.employee", result=Yuan(row["amount_yuan"]), source=GUOFA_1998_44, base=Yuan(base),
+                     basis=Term("cost_basis." + basis), rate=Rate(ind.value),
+                     employer=Yuan(row["employer_yuan"]) if row["employer_yuan"] is not None else None)
+        else:
+            row["missing"] = "base" if base is None else "medical.rate.individual"
+            ctx.note("costs.employee", key="unknown", passed=None, source=GUOFA_1998_44,
+                     missing=Term("cost_missing." + ("base" if base is None else "rate")))
+    if mode == "with_account":
+        credit = ctx.param("account.individual_rate", at, region)
+        row["credit_yuan"] = round(base * credit.value, 2) if credit.known and base is not None else None
+        ctx.note("costs.credit", result=Yuan(row["credit_yuan"]) if row["credit_yuan"] is not None else None,
+                 passed=True if row["credit_yuan"] is not None else None, source=GUOBAN_2021_14)
+    return row
+
+
+def contributions(ctx: Context, horizon: Month) -> CostFacts:
+    """Month by month from the month after ``ctx.now`` through ``horizon - 1`` (the month before retirement)."""
+    first, last = ctx.now + 1, horizon - 1
+    periods = ctx.profile.periods
+    with ctx.step("costs.span", first=first, last=last, months=Months(max(0, last - first + 1))) as node:
+        rows: list[dict] = []
+        cache: dict[tuple[int, int], dict] = {}
+        premiums_seen: set[tuple[int, int]] = set()
+        month = first
+        while month <= last:
+            idx = covering(periods, month, horizon)
+            if idx is None:
+                rows.append({"month": month, "kind": "uninsured", "amount_yuan": 0.0, "employer_yuan": 0.0,
+                             "credit_yuan": 0.0, "base_yuan": None, "base_basis": None, "rate": None})
+                month += 1
+                continue
+            key = (idx, month.year)
+            if key not in cache:
+                with ctx.step("costs.period", period=idx + 1, year=month.year,
+                              insurance=Term(periods[idx].insurance)):
+                    cache[key] = price_month(ctx, periods[idx], month)
+            row = {"month": month, **cache[key]}
+            if row["kind"] == "resident":
+                year_key = (idx, month.year)
+                row = dict(row, amount_yuan=None if row["premium_yuan"] is None else 0.0)
+                if year_key not in premiums_seen:  # the yearly premium, once for each calendar year started
+                    premiums_seen.add(year_key)
+                    row["amount_yuan"] = row["premium_yuan"]
+            rows.append(row)
+            month += 1
+        facts = summarise(rows, first if rows else None, last if rows else None)
+        node.result = Yuan(facts.contributions_yuan) if facts.contributions_yuan is not None else None
+        node.inputs.update(uninsured=Months(facts.uninsured_months), unknown=Months(facts.unknown_months))
+    return facts
+
+
+def _sum(values) -> float | None:
+    values = list(values)
+    if any(v is None for v in values):
+        return None
+    return round(sum(values), 2)
+
+
+def summarise(rows: list[dict], first: Month | None, last: Month | None) -> CostFacts:
+    resident = [r for r in rows if r["kind"] == "resident"]
+    unknown = sum(1 for r in rows if r["amount_yuan"] is None)
+    premiums = round(sum(r["amount_yuan"] or 0 for r in resident), 2)
+    clean = tuple({k: v for k, v in r.items() if k not in ("premium_yuan",)} for r in rows)
+    return CostFacts(
+        first_month=first, last_month=last, span_months=len(rows),
+        contributions_yuan=_sum(r["amount_yuan"] for r in rows),
+        employer_yuan=_sum(r["employer_yuan"] for r in rows),
+        resident_premiums_yuan=premiums,
+        account_credit_yuan=_sum(r["credit_yuan"] for r in rows),
+        uninsured_months=sum(1 for r in rows if r["kind"] == "uninsured"),
+        unknown_months=unknown, rows=clean,
+    )

@@ -1,0 +1,62 @@
+"""What to ask the local office: one question per figure the report needed and the data does not know.
+
+``questions(report, lang)`` gives the questions in plain words (catalog context ``question``, id = the parameter's
+name; a generic question names the figure where none is written; a figure read long ago is asked about again), for
+``yibao check --questions`` and the app's 本地规定 screen alike.
+"""
+
+from __future__ import annotations
+
+from ..data import i18n
+from ..data.glossary import fact_text, named_choice
+from ..data.params import title as param_title
+from .report import Report
+
+
+def unknown_figures(report: Report) -> list[str]:
+    """The parameters the report read and found unknown (not overridden), once each, in the order first read."""
+    out: list[str] = []
+    for outcome in report.decisions.values():
+        for top in outcome.trace:
+            for step in top.walk():
+                if not step.is_param or step.inputs.get("overridden") or step.result is not None:
+                    continue
+                if step.inputs.get("effective_from") is None:
+                    continue  # no entry anywhere, or none in force then: a figure this place simply does not have
+                name = step.param_name
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def question(name: str, lang: str = "zh") -> str:
+    """The question to put to the local 医保经办机构 (or the 12393 hotline) about one figure."""
+    lang = i18n.lang_of(lang)
+    if i18n.has("question", name, lang):
+        return i18n.text("question", name, lang)
+    return i18n.text("question", "generic", lang, title=param_title(name, lang))
+
+
+def questions(report: Report, lang: str = "zh") -> list[str]:
+    """One question per unknown figure the report needed, in plain words; then one per figure read two years or
+    more before the report's date, asking whether it still holds."""
+    asked = [question(name, lang) for name in unknown_figures(report)]
+    for e in report.to_verify(lang):
+        if e["stale"]:
+            asked.append(i18n.text("question", "stale", lang, title=param_title(e["name"], lang),
+                                   value=named_choice(e["value"], lang) or fact_text(e["value"], lang),
+                                   date=e["read_on"]))
+    return asked
+
+
+def conflicting_sources(report: Report) -> list[str]:
+    """The parameters read where sources disagree (for the report's ``conflicting_sources`` warning)."""
+    out: list[str] = []
+    for outcome in report.decisions.values():
+        for top in outcome.trace:
+            for step in top.walk():
+                if step.is_param and step.inputs.get("alternatives"):
+                    name = step.param_name
+                    if name not in out:
+                        out.append(name)
+    return out

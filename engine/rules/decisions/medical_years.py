@@ -1,0 +1,264 @@
+"""Medical years at retirement.
+
+社会保险法 第二十七条: "参加职工基本医疗保险的个人，达到法定退休年龄时累计缴费达到国家规定年限的，退休后不再缴纳
+基本医疗保险费，按照国家规定享受基本医疗保险待遇；未达到国家规定年限的，可以缴费至国家规定年限。"
+The numbers are local (policy data): total years (deemed years included), of which actually paid, of which paid
+in the benefit region. 北京市基本医疗保险规定 第十一条: a one-time back-payment covers "应当由用人单位和个人缴纳的"
+contributions, so its price is shortfall × base × (employer + individual rate).
+"""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from ...core.facts import Decision, Facts
+from ...core.months import Month
+from ...core.values import Months, Region, Term, Yuan
+from ...data.i18n import Msg, msg, text
+from ...data.places import province_of
+from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
+from ...profile.model import Period
+from ..context import Context
+from ..counting import count, projected
+from ..outcome import Option, Outcome
+from .requirement_parts import part_met
+
+
+class MedicalYearsFacts(Facts, frozen=True):
+    """docs/contract.md §4 ``medical_years``: months required and counted before ``chosen_date``, shortfall, price."""
+
+    region: str
+    required_months: int | None
+    required_actual_months: int | None
+    required_local_months: int | None
+    local_scope: str
+    actual_months: int
+    deemed_months: int
+    local_months: int
+    counted_months: int
+    projected_months: int
+    resident_months: int
+    shortfall_months: int
+    met: bool | None
+    backpay_estimate_yuan: float | None
+    backpay_missing: str | None
+    horizon: Month
+    transferred_in: bool
+    conflicting_required_months: int | None
+    backpay_planned: bool
+
+
+def in_scope(period_region: str, benefit: str, scope: str) -> bool:
+    """Whether months paid in ``period_region`` count as local to ``benefit`` (same city, or same province)."""
+    if scope == "province":
+        return province_of(period_region) == province_of(benefit)
+    return period_region == benefit or "." not in benefit and province_of(period_region) == benefit \
+        or "." not in period_region and province_of(benefit) == period_region
+
+
+def years_to_months(years) -> int | None:
+    return None if years is None else round(years * 12)
+
+
+def _or_unknown(months: int | None):
+    return Months(months) if months is not None else Term("unknown")
+
+
+def requirements(ctx: Context, *, at: Month, sex: str, transferred_in: bool) -> dict:
+    """社会保险法 第二十七条 "累计缴费达到国家规定年限": the figures are the region's, in force at retirement —
+    total (deemed years included), actually paid, paid locally (seed 003: people transferred in from another
+    province may need years paid in the province). The step's result names them."""
+    with ctx.step("medical_years.required", source=SIL_27, at=at, sex=sex, transferred_in=transferred_in) as node:
+        req = _requirements(ctx, at, sex, transferred_in)
+        node.key = "province" if req["scope"] == "province" else "title"
+        node.result = {"total": _or_unknown(req["total"]), "actual": _or_unknown(req["actual"]),
+                       "local": _or_unknown(req["local"]), "scope": req["scope"]}
+    return req
+
+
+def _requirements(ctx: Context, at: Month, sex: str, transferred_in: bool) -> dict:
+    total = years_to_months(ctx.value(f"medical.min_years.{sex}", at))
+    actual = years_to_months(ctx.value("medical.min_actual_years", at))
+    local = years_to_months(ctx.value("medical.min_local_years", at))
+    scope = ctx.value("medical.local_scope", at) or "city"
+    province_years = ctx.param("medical.min_province_years_if_transferred_in", at)
+    if province_years.known:
+        applies = ctx.check("medical_years.transferred_in", expected=True, found=transferred_in,
+                            passed=transferred_in, source=SEED_003)
+        if applies:
+            local, scope = max(local or 0, years_to_months(province_years.value)), "province"
+    alt = ctx.param("medical.alt_min_years_flexible", at)
+    if alt.known:
+        ctx.note("medical_years.conflict", result=Months(years_to_months(alt.value)), source=SEED_003)
+    return {"total": total, "actual": actual, "local": local, "scope": scope,
+            "conflicting_months": years_to_months(alt.value) if alt.known else None}
+
+
+def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> dict:
+    """Months before ``horizon``. 社会保险法 第三十二条: "个人跨统筹地区就业的，其基本医疗保险关系随本人转移，
+    缴费年限累计计算" (actually paid, back-payments included, wherever paid); deemed years (视同缴费年限) count
+    toward the total only; paid in the benefit region; resident insurance does not count (seed 000)."""
+    periods = ctx.profile.periods
+    emp = [p for p in periods if p.insurance == "employee_medical"]
+
+    def actual(p: Period) -> bool:
+        return p.effective_kind != "deemed"
+
+    deemed_until = ctx.param("medical.deemed_until", horizon)
+    cutoff = Month.parse(deemed_until.value[:7]) if deemed_until.known else None
+    deemed_all = [p for p in emp if p.effective_kind == "deemed"]
+    if cutoff is not None:
+        deemed = count(deemed_all, min(horizon, cutoff))
+        dropped = count(deemed_all, horizon) - deemed
+        ctx.check("medical_years.deemed_cutoff", expected=Months(0), found=Months(dropped), passed=dropped == 0,
+                  source=SIL_27, cutoff=cutoff)
+    else:
+        deemed = count(deemed_all, horizon)
+    actual_months = count(emp, horizon, actual)
+    local = count(emp, horizon, lambda p: actual(p) and in_scope(ctx.profile.period_region(p), benefit, scope))
+    ahead = projected(emp, ctx.now, horizon, lambda p: actual(p) and p.end is None)
+    resident = count(periods, horizon, lambda p: p.insurance == "resident_medical")
+    ctx.note("medical_years.count_actual", result=Months(actual_months), source=SIL_32, horizon=horizon,
+             projected=Months(ahead))
+    ctx.note("medical_years.count_deemed", result=Months(deemed), source=BEIJING_REG_11)
+    ctx.note("medical_years.count_local", key="province" if scope == "province" else "title", result=Months(local),
+             region=Region(benefit), scope=scope)
+    if resident:
+        rc = ctx.param("medical.resident_years_count", horizon)
+        ctx.note("medical_years.resident_not_counted", result=Months(resident),
+                 passed=bool(rc.value) if rc.known else False, source=SEED_000)
+    return {"actual": actual_months, "deemed": deemed, "local": local, "projected": ahead, "resident": resident}
+
+
+def requirement_checks(ctx: Context, req: dict, counted: int, got: dict) -> tuple[int, list[Msg]]:
+    """Each of the three requirements against what was counted (社会保险法 第二十七条 "累计缴费达到国家规定年限";
+    粤医保规〔2022〕6号 for years paid locally): the largest shortfall, and why, one message per failing one.
+    A part (``actual``, ``local``) whose requirement is unknown is met when the whole is met by months all of that
+    kind (a part cannot exceed the whole, :func:`part_met`): the trace says so; otherwise an
+    unknown part is not held against the person (the trace says it is unknown)."""
+    province = req["scope"] == "province"
+    shortfalls, why = [], []
+    for key, need, have in (("total", req["total"], counted), ("actual", req["actual"], got["actual"]),
+                            ("local", req["local"], got["local"])):
+        variant = "province" if key == "local" and province else None
+        if need is None:
+            ctx.note(f"medical_years.{key}", key=f"{variant}_unknown" if variant else "unknown", passed=None,
+                     found=Months(have))
+            if key != "total":
+                part_met(ctx, key, total_required=req["total"], counted=counted, part_months=have)
+            continue
+        ctx.check(f"medical_years.{key}", key=variant or "title", expected=Months(need), found=Months(have),
+                  passed=have >= need, source=GUANGDONG_2022_6 if key == "local" else SIL_27)
+        shortfalls.append(max(0, need - have))
+        if have < need:
+            why.append(msg("medical_years.verdict", f"why.{key}" + (".province" if variant else ""),
+                           have=Months(have), need=Months(need)))
+    return max(shortfalls, default=0), why
+
+
+def backpay_price(ctx: Context, shortfall: int, met: bool | None, horizon: Month) -> tuple[float | None, str | None]:
+    """北京市基本医疗保险规定 第十一条: the back-payment covers "应当由用人单位和个人缴纳的" contributions:
+    shortfall × base × (employer + individual rate). Returns the price (0 when nothing is short) and the missing
+    parameter, if any."""
+    rate_er = ctx.value("medical.rate.employer", horizon)
+    rate_ind = ctx.value("medical.rate.individual", horizon)
+    if shortfall == 0:
+        return (0.0 if met is not None else None), None
+    estimate, missing = None, None
+    base = ctx.param("medical.backpay_base_yuan", horizon)
+    if base.known and rate_er is not None and rate_ind is not None:
+        estimate = round(shortfall * base.value * (rate_er + rate_ind), 2)
+    else:
+        missing = "medical.backpay_base_yuan"
+    ctx.note("medical_years.backpay_price", result=Yuan(estimate) if estimate is not None else None,
+             source=BEIJING_REG_11, shortfall_months=Months(shortfall), missing=missing)
+    return estimate, missing
+
+
+def decide(ctx: Context) -> Outcome:
+    ret = ctx.facts["retirement"]
+    horizon: Month = ret.chosen_date
+    benefit = ctx.region
+    sex = ctx.person.sex
+    emp = [p for p in ctx.profile.periods if p.insurance == "employee_medical"]
+    transferred_in = any(province_of(ctx.profile.period_region(p)) != province_of(benefit) for p in emp)
+    req = requirements(ctx, at=horizon, sex=sex, transferred_in=transferred_in)
+    got = counted_months(ctx, horizon, benefit, req["scope"])
+    counted = got["actual"] + got["deemed"]
+    shortfall, why = requirement_checks(ctx, req, counted, got)
+    met = False if shortfall > 0 else None if req["total"] is None else True
+    estimate, missing = backpay_price(ctx, shortfall, met, horizon)
+    if not emp:
+        ctx.note("medical_years.no_employee_medical", passed=False, source=SEED_000)
+
+    facts = MedicalYearsFacts(
+        region=benefit, required_months=req["total"], required_actual_months=req["actual"],
+        required_local_months=req["local"], local_scope=req["scope"], actual_months=got["actual"],
+        deemed_months=got["deemed"], local_months=got["local"], counted_months=counted,
+        projected_months=got["projected"], resident_months=got["resident"], shortfall_months=shortfall,
+        met=met, backpay_estimate_yuan=estimate, backpay_missing=missing, horizon=horizon,
+        transferred_in=transferred_in, conflicting_required_months=req["conflicting_months"],
+        backpay_planned=bool(ctx.profile.effective_plans.backpay_at_retirement),
+    )
+    options = years_options(shortfall, estimate, horizon, facts) if met is False else []
+    status = {True: "met", False: "not_met", None: "unknown"}[met]
+    return Outcome(status, verdict(facts, sex, why, has_employee_medical=bool(emp)), facts=facts, options=options)
+
+
+def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_medical: bool) -> Msg:
+    """One sentence: the years counted against the region's requirement, the shortfall and its price."""
+    region = Region(facts.region)
+    have = msg("medical_years.verdict", "have", counted=Months(facts.counted_months))
+    if not has_employee_medical:
+        main = msg("medical_years.verdict", "no_employee_medical") if facts.met is None else \
+            msg("medical_years.verdict", "no_employee_medical.required", region=region,
+                required=Months(facts.required_months or 0))
+    elif facts.met:
+        main = msg("medical_years.verdict", f"met.{sex}", have=have, region=region,
+                   required=Months(facts.required_months))
+    elif facts.met is False:
+        price = msg("medical_years.verdict", "price", price=Yuan(facts.backpay_estimate_yuan)) \
+            if facts.backpay_estimate_yuan else msg("medical_years.verdict", "price_unknown")
+        main = msg("medical_years.verdict", "short", have=have, shortfall=Months(facts.shortfall_months),
+                   region=region, why=why, price=price)
+    else:
+        main = msg("medical_years.verdict", f"unknown.{sex}", have=have, region=region)
+    note = "" if facts.conflicting_required_months is None else \
+        msg("medical_years.verdict", "conflict", months=Months(facts.conflicting_required_months))
+    return msg("medical_years.verdict", "sentence", main=main, note=note)
+
+
+def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts) -> list[Option]:
+    """What a person short of years can do (社会保险法 第二十七条: "未达到国家规定年限的，可以缴费至国家规定年限":
+    keep paying, or one lump sum)."""
+    price = msg("medical_years.option", "price", price=Yuan(estimate)) if estimate is not None \
+        else msg("medical_years.option", "price_unknown")
+    out = [
+        Option("backpay_lump_sum", msg("medical_years.option.backpay_lump_sum"),
+               detail=msg("medical_years.option.backpay_lump_sum", "detail", shortfall=Months(shortfall), price=price),
+               price_yuan=estimate, deadline=horizon, months=shortfall),
+        Option("keep_paying_monthly", msg("medical_years.option.keep_paying_monthly"),
+               detail=msg("medical_years.option.keep_paying_monthly", "detail", shortfall=Months(shortfall)),
+               months=shortfall),
+    ]
+    if facts.local_months < (facts.required_local_months or 0):
+        short = facts.required_local_months - facts.local_months
+        out.append(Option("pay_locally", msg("medical_years.option.pay_locally"),
+                          detail=msg("medical_years.option.pay_locally", "detail", months=Months(short)),
+                          months=short))
+    return out
+
+
+def key_figure(facts: MedicalYearsFacts, lang: str) -> str:
+    """``差 62个月 · 20年10个月 / 要求 25年``: the years counted against the requirement."""
+    counted, required, short = (facts.get(k) for k in ("counted_months", "required_months", "shortfall_months"))
+    if not isinstance(counted, int):
+        return ""
+    if not isinstance(required, int):
+        return text("medical_years.figure", "unknown", lang, counted=Months(counted))
+    short = short if isinstance(short, int) else 0
+    return text("medical_years.figure", "short" if short > 0 else "title", lang, counted=Months(counted),
+                required=Months(required), shortfall=Months(short))
+
+
+DECISION = Decision("medical_years", decide, MedicalYearsFacts, reads=("retirement",), key_figure=key_figure)

@@ -1,0 +1,107 @@
+"""What a decision answers: its verdict, facts, options and trace (:class:`Outcome`), and what the person can do
+about it (:class:`Option`); their JSON (``to_dict``), the trace's included (:func:`step_dict`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
+
+from ..core.months import Month
+from ..core.trace import Step
+from ..core.values import jsonable
+from ..data.glossary import step_text
+from ..data.i18n import Msg
+
+
+def step_dict(step: Step, lang: str = "zh") -> dict:
+    """A trace step and the steps under it as the JSON report writes them, titles in ``lang``."""
+    return {
+        "rule": step.rule,
+        "title": step_text(step, lang),
+        "inputs": {k: jsonable(v) for k, v in step.inputs.items()},
+        "result": jsonable(step.result),
+        "passed": step.passed,
+        "source": step.source.to_dict() if step.source else None,
+        "children": [step_dict(c, lang) for c in step.children],
+    }
+
+
+STATUSES = ("met", "not_met", "unknown", "info")
+
+
+def _words(message: Msg | None, value: Any, lang: str) -> str:
+    if message is not None:
+        return message.text(lang)
+    return "" if value is None else value
+
+
+class Option(Struct, frozen=True):
+    """Something the person can do about a decision that is not in their favour.
+
+    ``title`` and ``detail`` are messages (:class:`engine.data.i18n.Msg`): ``Option("pension_extend",
+    msg("retirement.option.pension_extend"), msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
+    """
+
+    code: str
+    title: Any
+    detail: Any = ""
+    price_yuan: float | None = None
+    deadline: Month | None = None
+    months: int | None = None
+    _title_msg: Msg | None = None  # set from title and detail as the option is made
+    _detail_msg: Msg | None = None
+
+    def __post_init__(self) -> None:
+        # a message keeps its id and arguments; title/detail also hold its Chinese text, for old readers
+        for name in ("title", "detail"):
+            value = getattr(self, name)
+            force_setattr(self, f"_{name}_msg", value if isinstance(value, Msg) else None)
+            if isinstance(value, Msg):
+                force_setattr(self, name, value.text("zh"))
+
+    def title_text(self, lang: str = "zh") -> str:
+        return _words(self._title_msg, self.title, lang)
+
+    def detail_text(self, lang: str = "zh") -> str:
+        return _words(self._detail_msg, self.detail, lang)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        return {
+            "code": self.code,
+            "title": self.title_text(lang),
+            "detail": self.detail_text(lang),
+            "price_yuan": self.price_yuan,
+            "deadline": jsonable(self.deadline),
+            "months": self.months,
+        }
+
+
+class Outcome(Struct):
+    """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence."""
+
+    status: str
+    verdict: Any  # a Msg
+    facts: Any = field(default_factory=dict)
+    options: list[Option] = field(default_factory=list)
+    trace: list[Step] = field(default_factory=list)
+    message: Msg | None = None  # set from verdict as the outcome is made
+
+    def __post_init__(self) -> None:
+        # the verdict's message keeps its id and arguments; ``verdict`` also holds its Chinese text, for old readers
+        self.message = self.verdict if isinstance(self.verdict, Msg) else None
+        if self.message is not None:
+            self.verdict = self.message.text("zh")
+
+    def verdict_text(self, lang: str = "zh") -> str:
+        return _words(self.message, self.verdict, lang)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        return {
+            "verdict": self.verdict_text(lang),
+            "status": self.status,
+            "facts": self.facts.to_dict() if hasattr(self.facts, "to_dict") else jsonable(self.facts),
+            "options": [o.to_dict(lang) for o in self.options],
+            "trace": [step_dict(s, lang) for s in self.trace],
+        }

@@ -37,8 +37,7 @@ What is measured (each interaction, N times, median and p95):
 Start-up (subprocesses in a pseudo-terminal, see benchmarks/bench_startup.py, whose functions are reused): time to
 the first frame and to every pane drawn, vs the bare app's first frame; and ``yibao check --format json`` vs
 ``python -c "import rich"``. ``PYTHONDONTWRITEBYTECODE`` is unset for them (a user's Python writes bytecode) and
-untimed warm-up runs come first (warm file cache, bytecode written, the app's parsed styles kept in a cache folder
-of the run's own, as for a user's second start: tui/csscache.py).
+untimed warm-up runs come first (warm file cache, bytecode written, as for a user's second start).
 
 ``--markdown FILE`` writes the README's performance section from the figures of this run (dated, core count,
 ratios first); ``--json FILE`` keeps the figures, and ``--from-json FILE [--markdown OUT]`` writes the section again
@@ -494,7 +493,6 @@ def startup(runs: int, work: Path) -> dict[str, list[float]]:
     env.pop("TEXTUAL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    env["YIBAO_CACHE"] = str(work / "cache")  # the parsed styles kept by the warm-up runs, as for a user
     size = (SIZE[0], SIZE[1])
     apps = {"bare": [sys.executable, "-c", bs.BARE_APP],
             "yibao": [sys.executable, "-m", "tui", str(XUZHOU), "--as-of", AS_OF.isoformat()]}

@@ -34,7 +34,6 @@ from engine.i18n import text
 from tui.i18n import t
 
 from .inplace import update_growing, update_static
-from .table import TextTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
 
@@ -393,7 +392,7 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
-        table = TextTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        table = DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("tl.pick", self.lang), id="timeline-detail")
 
@@ -512,8 +511,8 @@ class TimelinePane(Vertical):
                 found = texts[cell] = Text(cell)
             return found
 
-        table.add_text_rows((key, [text_of(cell) for cell in cells]) for _, key, cells in rows)
-        table.settle()  # measured now: shown with the frame that shows its rows
+        for _, key, cells in rows:
+            table.add_row(*(text_of(cell) for cell in cells), key=key)
         if not self._row_keys:
             return
         if previous in self._row_keys:

@@ -15,6 +15,9 @@ if "YIBAO_REGIONS" not in os.environ:  # the user's own region files never leak 
     os.environ["YIBAO_REGIONS"] = tempfile.mkdtemp(prefix="yibao-regions-")
 
 from engine import evaluate, parse_profile
+from tui import linebreak
+
+linebreak.install(app=True)  # as the app and the reports do as they start: the tests' own small apps wrap as they do
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)

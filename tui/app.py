@@ -112,9 +112,11 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         app: YibaoApp = self.app  # type: ignore[assignment]
         for slot, key in (("#profile", "pane.profile"), ("#why", "pane.why"), ("#timeline", "pane.timeline")):
             self.query_one(slot).border_title = t(key, self.lang)
-        if app.report is not None:
-            self.query_one(DecisionsPane).show(app.report, self.lang)
         self.panes_ready = False
+        decisions = self.query_one(DecisionsPane)
+        self.watch(decisions, "chosen", self._decision_chosen, init=False)
+        if app.report is not None:
+            decisions.show(app.report, self.lang)
         app.screen_shown(complete=False)
         app.call_after_refresh(self._build_panes)  # after the stamp of the first frame, on the same queue
 
@@ -201,11 +203,16 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
 
     @on(DecisionsPane.DecisionSelected)
     def _decision_selected(self, event: DecisionsPane.DecisionSelected) -> None:
-        event.stop()
+        event.stop()  # shown as it was chosen (_decision_chosen)
+
+    def _decision_chosen(self, key: str | None) -> None:
+        """Another decision is highlighted: its explanation is drawn in the same frame as the list."""
         app: YibaoApp = self.app  # type: ignore[assignment]
-        app.selected_decision = event.key
-        if app.report is not None and event.key in app.report.decisions and self.panes_ready:
-            self.pane("why").show(app.report, event.key, self.lang)
+        if key is None:
+            return
+        app.selected_decision = key
+        if app.report is not None and key in app.report.decisions and self.panes_ready:
+            self.pane("why").show(app.report, key, self.lang)
 
     def on_timeline_pane_period_selected(self, event) -> None:
         event.stop()

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
@@ -138,6 +139,10 @@ class DecisionsPane(Vertical):
             super().__init__()
             self.key = key
 
+    #: the highlighted decision's key, set as the highlight moves (before DecisionSelected arrives): a watcher of
+    #: it redraws what follows the choice in the same frame as the list
+    chosen: var[str | None] = var(None)
+
     def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
                  name: str | None = None) -> None:
         super().__init__(id=id, classes=classes, name=name)
@@ -154,6 +159,8 @@ class DecisionsPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("pane.decisions", self.lang)
+        options = self.query_one(OptionList)
+        self.watch(options, "highlighted", self._highlighted, init=False)
         if self.report is not None:
             self._rebuild()
 
@@ -233,8 +240,14 @@ class DecisionsPane(Vertical):
         options.set_options([Option(prompt, id=k, disabled=k is None) for k, prompt in prompts])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        key = event.option.id
+        event.stop()  # followed as it happens (_highlighted)
+
+    def _highlighted(self, index: int | None) -> None:
+        """The list's highlight moved: the decision left is closed to its headline, the new one opened."""
+        options = self.query_one(OptionList)
+        if index is None or not 0 <= index < options.option_count:
+            return
+        key = options.get_option_at_index(index).id
         if key not in self._keys:
             return
         options = self.query_one(OptionList)
@@ -251,6 +264,7 @@ class DecisionsPane(Vertical):
                         prompts[index] = (k, prompt)
         if key != self._posted:
             self._posted = key
+            self.chosen = key
             self.post_message(self.DecisionSelected(key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -20,7 +20,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
@@ -140,7 +141,16 @@ def get_in(raw: dict, path: tuple[str, ...]) -> Any:
 
 
 class FieldInput(StyledWhenAttached, Input):
-    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached)."""
+    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached), whose value never lays the screen
+    out again.
+
+    Input keeps the width of its text as its virtual size, which lays the whole screen out at every keystroke (and
+    each scroll view's scroll bars then draw once more in a frame of their own). A field is as wide as the form
+    makes it, whatever it holds, so here a longer or shorter value only repaints the field (it scrolls within it as
+    before: the scroll range is read from the virtual size when the cursor moves).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class Choice(StyledWhenAttached, Widget, can_focus=True):

@@ -78,7 +78,7 @@ async def test_a_column_is_as_wide_as_its_widest_cell_or_heading(both):
     app, pilot = both
     _, ours = fill(app, [[Text("职工医保"), Text("x"), Text("")], [Text("ab"), Text("1990-07"), Text("")]])
     assert [column.width for column in ours.columns] == [8, 7, 3]
-    assert ours.virtual_size.width == 8 + 7 + 3 + 3 * 2 and ours.virtual_size.height == 3
+    assert ours.table_width == 8 + 7 + 3 + 3 * 2 and ours.row_count == 2
     assert [str(cell) for cell in ours.get_row("r1")] == ["ab", "1990-07", ""]
     assert str(ours.get_row_at(0)[0]) == "职工医保"
     with pytest.raises(ValueError):
@@ -97,11 +97,12 @@ async def test_the_cursor_follows_keys_and_clicks_and_stays_in_view(both):
     await pilot.press("end")
     await pilot.pause()
     assert ours.cursor_row == 19
-    rows_shown = ours.scrollable_content_region.height - 1
-    assert ours.scroll_offset.y == 19 - rows_shown + 1  # the last row shows at the bottom
+    rows_shown = ours.frame().rows
+    assert rows_shown == 8 - 1 and ours.scroll_top == 19 - rows_shown + 1  # the last row shows at the bottom
+    assert ours.frame().vertical and not ours.frame().horizontal  # a scroll bar: 20 rows in 7 lines
     await pilot.press("home")
     await pilot.pause()
-    assert ours.cursor_row == 0 and ours.scroll_offset.y == 0
+    assert ours.cursor_row == 0 and ours.scroll_top == 0
     await pilot.click(RowTable, offset=(2, 3))  # the third row below the heading
     assert ours.cursor_row == 2
     ours.move_cursor(99)

@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from engine import ProfileError
 
 from ..i18n import t
+from ..widgets.inplace import update_static
 from ..widgets.keybar import KeyBar
 from ..widgets.titlebar import TitleBar
 from ..store import Entry, StoreError
@@ -176,13 +177,13 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         detail = self.query_one("#profiles-detail", Static)
         entry = self.selected
         if not self.entries:
-            detail.update(t("list.empty", self.lang))
+            update_static(detail, t("list.empty", self.lang))
         elif entry is None:
-            detail.update("")
+            update_static(detail, "")
         elif entry.error is not None:
-            detail.update("⚠ " + entry.error.text(self.lang, located=True))
+            update_static(detail, "⚠ " + entry.error.text(self.lang, located=True))
         else:
-            detail.update(str(entry.path))
+            update_static(detail, str(entry.path))
         detail.set_class(entry is not None and entry.error is not None, "-error")
 
     # -- actions ------------------------------------------------------------------------------------------------

@@ -1,10 +1,15 @@
-"""A table of one-line rows drawn line by line (Textual's line API: a ScrollView whose ``render_line`` draws one row).
+"""A table of one-line rows drawn line by line (Textual's line API: a widget whose ``render_line`` draws one row).
 
 Textual's DataTable measures every new cell through Rich's console and lays each out through Rich when it draws
 it, which for the timeline's 200 periods made saving a period several frames long. The timeline's cells are
 one-line Texts: here a column is as wide as its widest label or cell (``Text.cell_len``), worked out as the rows
-are set, and a row is drawn from its cells' segments, cut or padded to its column. The header stays on the first
-line; the rows below it scroll; the highlighted row follows the keys and the mouse.
+are set, and a row is drawn from its cells' segments, cut or padded to its column, as DataTable draws it.
+
+The table scrolls itself and draws its own scroll bars (with Textual's ``ScrollBarRender``, as Textual draws
+them): its size is the one the layout gives it, whatever its rows, so new rows or a scroll never lay the screen
+out again (a scroll view's virtual size is news for the whole screen, and after each layout every scroll view's
+scroll bars are drawn once more in a frame of their own). The header stays on the first line; the rows below it
+scroll with the wheel, the keys and the bars; the highlighted row follows the keys and the mouse.
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
+from textual.widget import Widget
 
 #: blank cells each side of a cell's text
 PADDING = 1
+#: columns moved by a step to the side (a key or the wheel)
+SIDE_STEP = 4
 
 
 @dataclass
@@ -35,7 +42,17 @@ class Column:
     width: int = field(default=0)
 
 
-class RowTable(ScrollView, can_focus=True):
+@dataclass(frozen=True)
+class Frame:
+    """Where things are drawn at the table's present size: the rows' area and the scroll bars around it."""
+
+    width: int  # of the rows' area
+    rows: int  # rows shown below the heading
+    vertical: int  # the vertical bar's width (0: none)
+    horizontal: bool  # a horizontal bar on the last line
+
+
+class RowTable(Widget, can_focus=True):
     """Rows of one-line Texts under a heading line; ``cursor_row`` is the highlighted row."""
 
     BINDINGS = [
@@ -45,6 +62,8 @@ class RowTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
+        Binding("left", "side(-1)", show=False),
+        Binding("right", "side(1)", show=False),
     ]
 
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--even-row", "row-table--odd-row"}
@@ -100,14 +119,17 @@ class RowTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._rows: list[list[Text]] = []
         self._index: dict[str, int] = {}
-        self._lines: dict[tuple, tuple[Strip, Style]] = {}  # drawn rows: (row or -1 for the heading, highlighted) -> full width
+        self._lines: dict[tuple, tuple[Strip, Style]] = {}  # (row or -1 for the heading, highlighted) -> drawn
+        self.scroll_top = 0  # the first row shown below the heading
+        self.scroll_left = 0  # the first column of cells shown
+        self._dragging: bool | None = None  # while a scroll bar is dragged: whether it is the vertical one
 
     # -- content ------------------------------------------------------------------------------------------------
 
     def add_column(self, label: str | Text, *, key: str) -> None:
         text = label if isinstance(label, Text) else Text(label)
         self.columns.append(Column(key, text, text.cell_len))
-        self._changed()
+        self._changed(len(self._rows))
 
     def set_rows(self, rows) -> None:
         """Show ``rows`` - (key, one-line Texts, one per column) - in place of the rows shown; the highlighted row
@@ -118,6 +140,7 @@ class RowTable(ScrollView, can_focus=True):
             cells.append(list(row))
         if len(set(keys)) != len(keys):
             raise ValueError("two rows with one key")
+        before = len(self._rows)
         self._keys, self._rows = keys, cells
         self._index = {key: i for i, key in enumerate(keys)}
         for column in self.columns:
@@ -126,7 +149,7 @@ class RowTable(ScrollView, can_focus=True):
             for column, cell in zip(self.columns, row):
                 if cell.cell_len > column.width:
                     column.width = cell.cell_len
-        self._changed()
+        self._changed(before)
         self.set_reactive(RowTable.cursor_row, self.validate_cursor_row(self.cursor_row))
 
     def clear(self) -> None:
@@ -151,10 +174,49 @@ class RowTable(ScrollView, can_focus=True):
     def get_row_at(self, index: int) -> list[Text]:
         return list(self._rows[index])
 
-    def _changed(self) -> None:
+    @property
+    def table_width(self) -> int:
+        """The cells' width, all columns with their padding."""
+        return sum(column.width + 2 * PADDING for column in self.columns)
+
+    def _changed(self, rows_before: int) -> None:
         self._lines.clear()
-        self.virtual_size = Size(sum(column.width + 2 * PADDING for column in self.columns), len(self._rows) + 1)
-        self.refresh()
+        self._scroll_within()
+        # only a table as tall as its rows (height: auto) changes size with them
+        self.refresh(layout=len(self._rows) != rows_before and self.styles.height is not None
+                     and self.styles.height.is_auto)
+
+    # -- where things are ---------------------------------------------------------------------------------------
+
+    def frame(self) -> Frame:
+        width, height = self.size
+        thickness = self.styles.scrollbar_size_vertical or 0
+        vertical = thickness if len(self._rows) > height - 1 else 0
+        horizontal = bool(self.styles.scrollbar_size_horizontal) and self.table_width > width - vertical
+        if not vertical and len(self._rows) > height - 1 - horizontal:
+            vertical = thickness
+            horizontal = bool(self.styles.scrollbar_size_horizontal) and self.table_width > width - vertical
+        return Frame(max(0, width - vertical), max(0, height - 1 - horizontal), vertical, horizontal)
+
+    def _scroll_within(self) -> None:
+        frame = self.frame()
+        self.scroll_top = max(0, min(self.scroll_top, len(self._rows) - frame.rows))
+        self.scroll_left = max(0, min(self.scroll_left, self.table_width - frame.width))
+
+    def scroll_rows(self, top: int | None = None, left: int | None = None) -> None:
+        """Show the rows from ``top`` and the cells from column ``left`` (kept within the table)."""
+        before = (self.scroll_top, self.scroll_left)
+        if top is not None:
+            self.scroll_top = top
+        if left is not None:
+            self.scroll_left = left
+        self._scroll_within()
+        if (self.scroll_top, self.scroll_left) != before:
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self._scroll_within()
+        self.show_row(self.cursor_row)
 
     # -- the cursor -----------------------------------------------------------------------------------------------
 
@@ -170,34 +232,85 @@ class RowTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int, scroll: bool = True) -> None:
         self.cursor_row = row
-        if scroll and self.size.height:
+        if scroll:
             self.show_row(self.cursor_row)
-        elif scroll:  # not laid out yet: once it is
-            self.call_after_refresh(self.show_row, self.cursor_row)
 
     def show_row(self, row: int) -> None:
         """Scroll so that ``row`` shows below the heading."""
-        rows_shown = max(1, self.scrollable_content_region.height - 1)
-        top = self.scroll_offset.y
-        if row < top:
-            self.scroll_to(y=row, animate=False)
-        elif row >= top + rows_shown:
-            self.scroll_to(y=row - rows_shown + 1, animate=False)
+        shown = self.frame().rows
+        if not shown:
+            return  # not laid out yet: on_resize shows it
+        if row < self.scroll_top:
+            self.scroll_rows(top=row)
+        elif row >= self.scroll_top + shown:
+            self.scroll_rows(top=row - shown + 1)
 
     def action_cursor(self, step: int) -> None:
         self.move_cursor(self.cursor_row + step)
 
     def action_page(self, step: int) -> None:
-        self.move_cursor(self.cursor_row + step * max(1, self.scrollable_content_region.height - 1))
+        self.move_cursor(self.cursor_row + step * max(1, self.frame().rows))
 
     def action_jump(self, row: int) -> None:
         self.move_cursor(row if row >= 0 else len(self._rows) - 1)
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+    def action_side(self, step: int) -> None:
+        self.scroll_rows(left=self.scroll_left + step * SIDE_STEP)
+
+    # -- the mouse ------------------------------------------------------------------------------------------------
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_rows(top=self.scroll_top + 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_rows(top=self.scroll_top - 1)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        event.stop()
+        self.scroll_rows(left=self.scroll_left + SIDE_STEP)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        event.stop()
+        self.scroll_rows(left=self.scroll_left - SIDE_STEP)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """On a scroll bar: scroll to where it was pressed, and follow the mouse until it is let go."""
+        frame = self.frame()
+        if frame.vertical and event.x >= frame.width and event.y < 1 + frame.rows + frame.horizontal:
+            self._dragging = True
+        elif frame.horizontal and event.y == self.size.height - 1 and event.x < frame.width:
+            self._dragging = False
+        else:
             return
-        row = self.scroll_offset.y + offset.y - 1
+        event.stop()
+        self.capture_mouse()
+        self._drag_to(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging is not None:
+            self._drag_to(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging is not None:
+            self._dragging = None
+            self.release_mouse()
+            self.refresh()
+
+    def _drag_to(self, event) -> None:
+        frame = self.frame()
+        if self._dragging:
+            length = frame.rows + 1 + frame.horizontal
+            self.scroll_rows(top=round(event.y / max(1, length - 1) * (len(self._rows) - frame.rows)))
+        else:
+            self.scroll_rows(left=round(event.x / max(1, frame.width - 1) * (self.table_width - frame.width)))
+
+    def on_click(self, event: events.Click) -> None:
+        frame = self.frame()
+        if event.y < 1 or event.y > frame.rows or event.x >= frame.width:
+            return
+        row = self.scroll_top + event.y - 1
         if 0 <= row < len(self._rows):
             self.focus()
             self.move_cursor(row)
@@ -214,20 +327,61 @@ class RowTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._lines.clear()
 
+    def get_content_width(self, container, viewport) -> int:
+        return self.table_width
+
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._rows) + 1
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        scroll_x, scroll_y = self.scroll_offset
+        frame = self.frame()
+        if frame.horizontal and y == self.size.height - 1:
+            return self._horizontal_bar(frame)
         if y == 0:
             line, fill = self._line(-1, False)
-        else:
-            row = scroll_y + y - 1
-            if row >= len(self._rows):
-                return Strip.blank(width, self.rich_style)
+        elif y - 1 + self.scroll_top < len(self._rows):
+            row = self.scroll_top + y - 1
             line, fill = self._line(row, row == self.cursor_row)
-        return line.crop_extend(scroll_x, scroll_x + width, fill)  # a line shorter than the table: in its colours
+        else:
+            line, fill = Strip([]), self.rich_style
+        line = line.crop_extend(self.scroll_left, self.scroll_left + frame.width, fill)  # beyond: in its colours
+        if frame.vertical:
+            line = Strip.join([line, Strip([self._vertical_bar(frame)[y]])])
+        return line
+
+    def _bar_colors(self):
+        styles = self.styles
+        if self._dragging is not None:
+            background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        else:
+            background, color = styles.scrollbar_background, styles.scrollbar_color
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        return background.rich_color, (background + color).rich_color
+
+    def _vertical_bar(self, frame: Frame) -> list[Segment]:
+        """The vertical bar's segment on each line, from the heading down (the corner under it when both show)."""
+        back, bar = self._bar_colors()
+        length = 1 + frame.rows
+        bar_segments = ScrollBarRender.render_bar(size=length, virtual_size=len(self._rows) + 1,
+                                                  window_size=length, position=self.scroll_top,
+                                                  thickness=frame.vertical, vertical=True, back_color=back,
+                                                  bar_color=bar)
+        lines = [segment for segment in bar_segments.segments if segment.text != "\n"]
+        if frame.horizontal:
+            corner = self.styles.scrollbar_corner_color
+            lines.append(Segment(" " * frame.vertical, Style(bgcolor=corner.rich_color)))
+        return lines
+
+    def _horizontal_bar(self, frame: Frame) -> Strip:
+        back, bar = self._bar_colors()
+        bar_segments = ScrollBarRender.render_bar(size=frame.width, virtual_size=self.table_width,
+                                                  window_size=frame.width, position=self.scroll_left,
+                                                  thickness=1, vertical=False, back_color=back, bar_color=bar)
+        line = Strip([segment for segment in bar_segments.segments if segment.text != "\n"], frame.width)
+        if frame.vertical:
+            line = Strip.join([line, Strip([self._vertical_bar(frame)[-1]])])
+        return line
 
     def _line(self, row: int, highlighted: bool) -> tuple[Strip, Style]:
         """The heading (``row`` -1) or a row, whole, styled; and its style (for the width beyond its cells)."""

@@ -52,7 +52,7 @@ class TitleBar(Widget):
         words = self.words()
         if words != self.shown:
             self.shown = words
-            self.query_one(".title-words", Static).update(words)
+            self.query_one(".title-words", Static).update(words, layout=False)  # one line, as wide as the bar
 
     async def on_click(self, event: Click) -> None:
         if event.widget is not None and event.widget.has_class("title-icon"):

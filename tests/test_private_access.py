@@ -425,3 +425,14 @@ def test_the_class_check_finds_an_override_and_an_attribute_set_on_self():
     found = class_findings([Planted], ours=lambda module: module == __name__)
     names = {(finding.name, finding.what.split("'s")[0].split()[-1]) for finding in found}
     assert names == {("_on_mount", "textual.widget.Widget"), ("_layout_required", "textual.widget.Widget")}
+
+
+def test_textual_and_rich_are_pinned_to_the_versions_the_suite_runs_on():
+    """The app uses these releases' public API and its screens are checked on them: the package says so."""
+    import tomllib
+    from importlib.metadata import version
+
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        dependencies = tomllib.load(fh)["project"]["dependencies"]
+    for library in ("textual", "rich"):
+        assert f"{library}=={version(library)}" in dependencies, library

@@ -35,7 +35,7 @@ from engine.i18n import text
 from engine.model import Account, Period, Person
 from engine.regions import is_known, region_name
 
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./年]\s*(\d{1,2})|(\d{2}))\s*月?\s*$")
 _NOW_WORDS = {"", "至今", "现在", "now", "ongoing", "today"}
@@ -68,7 +68,7 @@ def parse_amount(value: str) -> int | float | None:
     return None
 
 
-class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
+class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     """``WizardScreen(lang, as_of, base=None)``: a new profile, or ``base`` with periods added."""
 
     BINDINGS = [Binding("escape", "back", show=False)]

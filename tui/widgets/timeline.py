@@ -34,7 +34,7 @@ from engine.report import Report
 from engine.i18n import text
 from tui.i18n import t
 
-from .inplace import update_growing, update_static
+from .inplace import update_growing
 from .table import RowTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)

@@ -37,8 +37,7 @@ What is measured (each interaction, N times, median and p95):
 Start-up (subprocesses in a pseudo-terminal, see benchmarks/bench_startup.py, whose functions are reused): time to
 the first frame and to every pane drawn, vs the bare app's first frame; and ``yibao check --format json`` vs
 ``python -c "import rich"``. ``PYTHONDONTWRITEBYTECODE`` is unset for them (a user's Python writes bytecode) and
-untimed warm-up runs come first (warm file cache, bytecode written, the app's parsed styles kept in a cache folder
-of the run's own, as for a user's second start: tui/csscache.py).
+untimed warm-up runs come first (warm file cache, bytecode written, as for a user's second start).
 
 ``--markdown FILE`` writes the performance section of docs/benchmarks.md from the figures of this run (dated, core
 count, ratios first); ``--json FILE`` keeps the figures, and ``--from-json FILE [--markdown OUT]`` writes the
@@ -133,9 +132,11 @@ def install_breakdown() -> None:
         else:
             setattr(owner, name, wrap(original))
 
-#: the goals the app is held to (docs/benchmarks.md)
+#: the goals: every interaction within 100 ms at the 95th percentile (the Xuzhou example's median within 50 ms, the
+#: 200 periods' within 100 ms); the first frame within 1.5x a bare Textual app's (the app parses its styles at each
+#: start), every pane within 1.6x, the check within 2x ``python -c "import rich"``
 GOAL_MEDIAN_MS, GOAL_P95_MS, GOAL_MEDIAN_200_MS = 50.0, 100.0, 100.0
-GOAL_FIRST_FRAME, GOAL_EVERY_PANE, GOAL_CHECK = 1.3, 1.6, 2.0
+GOAL_FIRST_FRAME, GOAL_EVERY_PANE, GOAL_CHECK = 1.5, 1.6, 2.0
 
 
 # -- the profiles -------------------------------------------------------------------------------------------------
@@ -494,7 +495,6 @@ def startup(runs: int, work: Path) -> dict[str, list[float]]:
     env.pop("TEXTUAL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    env["YIBAO_CACHE"] = str(work / "cache")  # the parsed styles kept by the warm-up runs, as for a user
     size = (SIZE[0], SIZE[1])
     apps = {"bare": [sys.executable, "-c", bs.BARE_APP],
             "yibao": [sys.executable, "-m", "tui", str(XUZHOU), "--as-of", AS_OF.isoformat()]}
@@ -585,7 +585,7 @@ def markdown(figures: dict[str, Any]) -> str:
             interval = "{:.2f}–{:.2f}×".format(*r["interval"]) if r.get("interval") else "—"
             out.append(f"| {r['interaction']} | {r['ratio']:.2f}× {r['versus']} | {interval} | "
                        f"{r['median_ms']:.0f} | ≤ {r['goal']}×: {verdict} |")
-        out += ["", "In a pseudo-terminal, after untimed warm-up runs: bytecode written and the parsed styles kept, "
+        out += ["", "In a pseudo-terminal, after untimed warm-up runs: bytecode written, "
                     "as for a user's second start. The ratio is of the two medians; the interval is where it "
                     "lies in 95% of resamplings of the run's own start-ups (`ratio_interval`): how far another run "
                     "on the same machine may put it."]
@@ -593,13 +593,11 @@ def markdown(figures: dict[str, Any]) -> str:
     out += [f"### Interactions (until fully redrawn; bare Textual app key-to-redraw: {bare:.1f} ms)", ""]
     for profile, rows in figures["interactions"].items():
         big = profile.startswith("200")
-        goal = (f"median ≤ {GOAL_MEDIAN_200_MS:.0f} ms" if big
-                else f"median ≤ {GOAL_MEDIAN_MS:.0f} ms, p95 ≤ {GOAL_P95_MS:.0f} ms")
+        goal = f"median ≤ {GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS:.0f} ms, p95 ≤ {GOAL_P95_MS:.0f} ms"
         out += [f"**{profile}** (goal: {goal})", "", "| interaction | × bare | median ms | p95 ms | goal |",
                 "|---|---:|---:|---:|---|"]
         for r in rows:
-            ok = r["median_ms"] <= (GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS) and (
-                big or r["p95_ms"] <= GOAL_P95_MS)
+            ok = r["median_ms"] <= (GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS) and r["p95_ms"] <= GOAL_P95_MS
             out.append(f"| {r['interaction']} | {r['ratio']:.1f}× | {r['median_ms']:.0f} | {r['p95_ms']:.0f} | "
                        f"{'met' if ok else 'not met'} |")
         firsts = [f"{r['interaction']} {r['first_ms']:.0f} ms" for r in rows
@@ -674,9 +672,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [row(name, values, bare_median) for name, values in results.items()]
         figures["interactions"][label] = rows
         big = label.startswith("200")
-        print(f"\n{label}  (goal: median ≤ {GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS:.0f} ms"
-              f"{'' if big else f', p95 ≤ {GOAL_P95_MS:.0f} ms'})")
-        print(table(rows, GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS, None if big else GOAL_P95_MS))
+        print(f"\n{label}  (goal: median ≤ {GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS:.0f} ms, "
+              f"p95 ≤ {GOAL_P95_MS:.0f} ms)")
+        print(table(rows, GOAL_MEDIAN_200_MS if big else GOAL_MEDIAN_MS, GOAL_P95_MS))
         firsts = [f"{r['interaction']} {r['first_ms']:.0f} ms" for r in rows if r["interaction"] in BUILT_ONCE]
         if firsts:
             print("  first time in the session (built then, shown again after): " + "; ".join(firsts))

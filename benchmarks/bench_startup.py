@@ -112,7 +112,6 @@ def main(argv: list[str] | None = None) -> int:
         # bytecode as an installed package has it: written once (by the warm-up runs) into a cache of our own
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(Path(work) / "pycache")
-        env["YIBAO_CACHE"] = str(Path(work) / "cache")  # parsed styles, kept by the warm-up runs as for a user
         commands = {
             "bare": [sys.executable, "-c", BARE_APP],
             "yibao": [sys.executable, "-m", "tui", "profiles/xuzhou-flexible-man.toml", "--as-of", "2026-11-22"],

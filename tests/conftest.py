@@ -23,6 +23,9 @@ from tui.app import YibaoApp
 settings.register_profile("suite", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+from tui import linebreak
+
+linebreak.install(app=True)  # as the app and the reports do as they start: the tests' own small apps wrap as they do
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 22)

@@ -22,6 +22,7 @@ from tui.i18n import t
 from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
+from tui.widgets.table import RowTable
 from tui.widgets.profile import Choice, ProfilePane, number_text
 from tui.widgets.timeline import TimelinePane
 
@@ -33,7 +34,7 @@ def table_row_of(pane: TimelinePane, index: int) -> int:
 
 async def select_period(pilot, index: int) -> None:
     pane = pilot.app.screen.query_one(TimelinePane)
-    table = pane.query_one(DataTable)
+    table = pane.query_one(RowTable)
     table.focus()
     table.move_cursor(row=table_row_of(pane, index))
     await pilot.pause()
@@ -288,7 +289,7 @@ async def test_switching_language_back_shows_the_edits_made_in_the_other_languag
         assert app.screen is chinese and app.lang == "zh"
         assert chinese.query_one("#f-account-balance_yuan", Input).value == "7777"
         timeline = chinese.pane("timeline")
-        assert timeline.profile is app.profile and len(timeline.query_one(DataTable).rows) > count
+        assert timeline.profile is app.profile and timeline.query_one(RowTable).row_count > count
         assert chinese.pane("why").report is app.report
         assert app.screen.query_one("KeyBar").plain.startswith(" ^s 保存")
         app.modified and app.action_save()  # saved as a copy: opening another profile does not ask
@@ -531,7 +532,7 @@ async def test_edit_or_delete_without_a_selected_period_says_so(user_dir):
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(TimelinePane)
-        table = pane.query_one(DataTable)
+        table = pane.query_one(RowTable)
         gap_row = next(i for i, key in enumerate(pane._row_keys) if key.startswith("g"))
         table.move_cursor(row=gap_row)
         await pilot.pause()
@@ -1197,7 +1198,7 @@ async def test_a_lapse_row_offers_the_missing_period_and_rows_are_numbered_as_sh
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         pane = app.screen.query_one(TimelinePane)
-        table = pane.query_one(DataTable)
+        table = pane.query_one(RowTable)
         numbers = [str(table.get_row_at(r)[0]) for r, key in enumerate(pane._row_keys) if key.startswith("p")]
         assert numbers == [f"第{n}段" for n in range(1, len(numbers) + 1)]
         gap_row = next(i for i, key in enumerate(pane._row_keys) if key.startswith("g"))

@@ -13,13 +13,14 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, OptionList, Static, Tree
+from textual.widgets import OptionList, Static, Tree
 
 from engine import Month, Profile, evaluate, load_profile
 from engine.data.params import title as param_title
 from engine.evaluation.report import Outcome, Report
 from tui.screens.period_form import PeriodForm
 from tui.widgets.explanation import DecisionsPane, ExplanationPane
+from tui.widgets.table import RowTable
 from tui.widgets.timeline import TimelineChart, TimelinePane, chart_lines
 
 AS_OF = date(2026, 11, 22)
@@ -148,7 +149,7 @@ async def test_a_period_note_shows_in_its_detail_in_the_person_s_words():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         pane = app.query_one(TimelinePane)
-        table = app.query_one(DataTable)
+        table = app.query_one(RowTable)
         table.move_cursor(row=row_keys(app).index("p0"))
         await pilot.pause()
         assert pane.selected_period_index == 0
@@ -184,7 +185,7 @@ async def test_highlighting_a_row_shows_its_detail_and_index():
         assert first is not None and app.selected[-1] == first
         assert f"第{pane.period_number(first)}段" in detail_text(app) and "periods[" not in detail_text(app)
         # the row of the ongoing employee period (periods[3]): counted up to retirement, partly projected
-        table = app.query_one(DataTable)
+        table = app.query_one(RowTable)
         table.focus()
         target = row_keys(app).index("p3")
         for _ in range(target):
@@ -211,7 +212,7 @@ async def test_lapse_rows_come_from_the_gaps_decision():
         await pilot.pause()
         keys = row_keys(app)
         assert keys.count("g0") == 1
-        table = app.query_one(DataTable)
+        table = app.query_one(RowTable)
         row = [str(cell) for cell in table.get_row("g0")]
         assert "2009-01" in row and "2011-03" in row
         table.move_cursor(row=keys.index("g0"))
@@ -237,7 +238,7 @@ async def test_the_engine_lapse_row_2009_01_appears_once_the_gaps_decision_exist
     app = TimelineApp(profile, report)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        table = app.query_one(DataTable)
+        table = app.query_one(RowTable)
         lapse_rows = [[str(cell) for cell in table.get_row(k)] for k in row_keys(app) if k.startswith("g")]
         assert any("2009-01" in row and "2011-03" in row for row in lapse_rows)
 
@@ -247,7 +248,7 @@ async def test_show_again_keeps_the_highlighted_period():
     app = TimelineApp(profile, report)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        table = app.query_one(DataTable)
+        table = app.query_one(RowTable)
         table.move_cursor(row=row_keys(app).index("p1"))
         await pilot.pause()
         changed = msgspec.structs.replace(profile, periods=profile.periods[:3] + (

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from engine import evaluate, load_profile
 from tui.screens.period_form import PeriodForm
+from tui.widgets.table import RowTable
 from tui.widgets.timeline import TimelinePane
 
 AS_OF = date(2026, 11, 22)
@@ -50,7 +51,7 @@ def no_blink(pilot) -> None:
 
 def test_timeline_zh(snap_compare):
     async def to_the_lapse(pilot):
-        table = pilot.app.query_one(DataTable)
+        table = pilot.app.query_one(RowTable)
         table.focus()
         table.move_cursor(row=2)
         await pilot.pause()

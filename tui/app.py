@@ -15,6 +15,7 @@ import msgspec
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -23,17 +24,15 @@ from engine import FileBusy, Profile, ProfileConflict, ProfileError, Report, dum
 from engine import parse_profile, write_atomic
 from engine.words import LANGS, lang_of, next_lang, text
 
-from . import csscache, gcpause, linebreak
-from .i18n import localize_bindings, t
-from .screens.base import DrawnOnce, StyledOnce, post_pending_refreshes
+from . import gcpause, linebreak
+from .i18n import t
+from .screens.base import KeyLabels, StyledOnce
 from .store import Store, StoreError, suffixed_name
 from .widgets.explanation import DecisionsPane
 from .widgets.inplace import update_static
 from .widgets.keybar import KeyBar
-from .widgets.titlebar import TitleHeader
+from .widgets.titlebar import TitleBar
 from .widgets.warnings_banner import WarningsBanner
-
-linebreak.install()  # no wrapped line of the app begins with "，" or "。" (tui/linebreak.py)
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
 #: a file, time.perf_counter() is written there at the first frame and again when every pane is drawn
@@ -70,7 +69,7 @@ def _commands_provider():
     return YibaoCommands
 
 
-class MainScreen(StyledOnce, DrawnOnce, Screen):
+class MainScreen(StyledOnce, KeyLabels, Screen):
     """One profile: the profile pane, the decisions, the explanation and the timeline."""
 
     BINDINGS = [
@@ -93,13 +92,12 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
     def __init__(self, lang: str = "zh") -> None:
         super().__init__()
         self.lang = lang
-        localize_bindings(self, lang)
         self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
         (``_build_panes``), so that a person sees the answers about as soon as a bare Textual app shows a word."""
-        yield TitleHeader(show_clock=False)
+        yield TitleBar()
         yield WarningsBanner(self.lang, id="warnings")
         yield Static("", id="invalid-banner", markup=False)
         with Horizontal(id="top"):
@@ -112,9 +110,11 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
         app: YibaoApp = self.app  # type: ignore[assignment]
         for slot, key in (("#profile", "pane.profile"), ("#why", "pane.why"), ("#timeline", "pane.timeline")):
             self.query_one(slot).border_title = t(key, self.lang)
-        if app.report is not None:
-            self.query_one(DecisionsPane).show(app.report, self.lang)
         self.panes_ready = False
+        decisions = self.query_one(DecisionsPane)
+        self.watch(decisions, "chosen", self._decision_chosen, init=False)
+        if app.report is not None:
+            decisions.show(app.report, self.lang)
         app.screen_shown(complete=False)
         app.call_after_refresh(self._build_panes)  # after the stamp of the first frame, on the same queue
 
@@ -126,7 +126,6 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
         app: YibaoApp = self.app  # type: ignore[assignment]
         with app.batch_update():
             profile_pane = ProfilePane(app.profile, self.lang, id="profile-pane")
-            self._watch_profile_errors(profile_pane)
             profile_pane.can_focus = False  # its fields are the Tab stops, not the pane around them
             why, timeline = ExplanationPane(self.lang, id="why-pane"), TimelinePane(lang=self.lang, id="timeline-pane")
             await self.query_one("#profile").mount(profile_pane)
@@ -176,7 +175,7 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
     def invalid_field(self) -> str | None:
         """The label (in words) of the profile field that holds an error now, or None."""
         pane = self.pane("profile")
-        widget_id = getattr(pane, "_error_at", None) if pane is not None else None
+        widget_id = pane.error_field if pane is not None else None
         if widget_id is None or not pane.error_text:
             return None
         from engine import words as i18n
@@ -195,23 +194,23 @@ class MainScreen(StyledOnce, DrawnOnce, Screen):
         if banner.display != (field is not None):
             banner.display = field is not None
 
-    def _watch_profile_errors(self, pane) -> None:
-        """Follow the profile pane's error display (it shows and clears its own messages) with the banner."""
-        shown = pane._show_error
-
-        def show_error(*args, **kwargs):
-            shown(*args, **kwargs)
-            self.call_after_refresh(self.update_banner)
-
-        pane._show_error = show_error
+    def on_profile_pane_error_shown(self, event) -> None:
+        """The banner follows the profile pane's error messages (the pane shows and clears them itself)."""
+        event.stop()
+        self.update_banner()
 
     @on(DecisionsPane.DecisionSelected)
     def _decision_selected(self, event: DecisionsPane.DecisionSelected) -> None:
-        event.stop()
+        event.stop()  # shown as it was chosen (_decision_chosen)
+
+    def _decision_chosen(self, key: str | None) -> None:
+        """Another decision is highlighted: its explanation is drawn in the same frame as the list."""
         app: YibaoApp = self.app  # type: ignore[assignment]
-        app.selected_decision = event.key
-        if app.report is not None and event.key in app.report.decisions and self.panes_ready:
-            self.pane("why").show(app.report, event.key, self.lang)
+        if key is None:
+            return
+        app.selected_decision = key
+        if app.report is not None and key in app.report.decisions and self.panes_ready:
+            self.pane("why").show(app.report, key, self.lang)
 
     def on_timeline_pane_period_selected(self, event) -> None:
         event.stop()
@@ -255,7 +254,7 @@ class YibaoApp(App):
     def __init__(self, path: str | os.PathLike | None = None, lang: str = "zh",
                  profiles_dir: str | os.PathLike | None = None, as_of: date | None = None) -> None:
         super().__init__()
-        csscache.install(self)  # the styles parsed in the last run are given back to Textual's parse cache
+        linebreak.install(app=True)  # no wrapped line of the app begins with "，" or "。" (tui/linebreak.py)
         self.lang = lang_of(lang)
         self.as_of = as_of or date.today()
         self.store = Store(profiles_dir)
@@ -269,10 +268,7 @@ class YibaoApp(App):
         #: gc.freeze once the first screen is complete; None: in a terminal, not headless (tests run many apps in
         #: one process, and frozen objects are never freed)
         self.freeze_after_start: bool | None = None
-        #: keep the parsed styles for the next start (tui/csscache.py); None: in a terminal, not headless
-        self.keep_styles: bool | None = None
         self.title = t("app.title", self.lang)
-        localize_bindings(self, self.lang)
 
     # -- state ----------------------------------------------------------------------------------------------------
 
@@ -334,8 +330,6 @@ class YibaoApp(App):
     def screen_shown(self, complete: bool = True) -> None:
         """Called by the main screen and the profile list once mounted (for the startup benchmark): the first
         frame is stamped; the app leaves once the screen is complete."""
-        if complete:
-            self.call_after_refresh(csscache.keep, self)  # the styles parsed to show it, for the next start
         if not os.environ.get(EXIT_AFTER_FIRST_FRAME):
             freeze = self.freeze_after_start if self.freeze_after_start is not None else not self.is_headless
             if complete and freeze:
@@ -438,8 +432,6 @@ class YibaoApp(App):
         if main is not None:
             main.refresh_panes(show_profile=not from_pane)
         self.update_title()
-        if main is not None and main is not self.screen:  # covered by the period form, shown again next
-            post_pending_refreshes(main)
         return True
 
     def action_save(self) -> None:
@@ -709,7 +701,6 @@ class YibaoApp(App):
 
     def action_switch_language(self) -> None:
         self.lang = next_lang(self.lang)
-        localize_bindings(self, self.lang)
         list_open = self._list_open()
         if self.profile is not None:
             self._show_main(with_list=list_open, again=True)
@@ -719,10 +710,8 @@ class YibaoApp(App):
         self.update_title()
 
     def action_command_palette(self) -> None:
-        from .commands import Palette
-
-        if self.use_command_palette and not Palette.is_open(self):
-            self.push_screen(Palette(self.lang, placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("cmd.placeholder", self.lang), id="--command-palette"))
 
     def action_verify(self) -> None:
         """What to verify locally: the seed, assumed and unknown figures of the current report."""
@@ -768,10 +757,6 @@ class YibaoApp(App):
         if not self.is_screen_installed(name):
             self.install_screen(make(), name=name)
         return self.get_screen(name)
-
-    def exit(self, *args, **kwargs) -> None:
-        csscache.keep(self)  # the styles of dialogs opened since the start, for the next start
-        super().exit(*args, **kwargs)
 
     async def action_quit(self) -> None:
         if not self.modified:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.widgets.option_list import Option
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from engine.words import LANGS, lang_of, language_name, next_lang
 
@@ -38,6 +36,10 @@ def _title(key: str, lang: str) -> str:
     return t(key, lang).format(name=language_name(next_lang(lang))) if key.startswith("cmd.language") else t(key, lang)
 
 
+def _nothing() -> None:
+    """What the line saying that no command matched does when chosen."""
+
+
 class YibaoCommands(Provider):
     """Offers the app's actions; those that need a profile only when one is open."""
 
@@ -59,29 +61,15 @@ class YibaoCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for text, help_text, action, others in self._commands():
             # its words in the other languages find it too (a volunteer typing "language" in the Chinese app)
             score = max(matcher.match(text), matcher.match(help_text) * 0.5,
                         *(matcher.match(other) * 0.8 for other in others))
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(text), self._runner(action), text=text, help=help_text)
-
-
-class Palette(CommandPalette):
-    """Textual's command palette, saying in the reader's language that nothing matched (and what to type)."""
-
-    def __init__(self, lang: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.lang = lang
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        """As Textual's, with the words of the catalog (Textual writes "No matches found")."""
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            self._list_visible = bool(search_value)
-            if search_value:
-                words = Align.center(Text(t("cmd.no_matches", self.lang), style="not bold"))
-                self.query_one(CommandList).add_option(Option(words, disabled=True, id=self._NO_MATCHES))
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+        if not found and query.strip():
+            # in the reader's language, before Textual would say "No matches found"; choosing it does nothing
+            words = t("cmd.no_matches", getattr(self.app, "lang", "zh"))
+            yield Hit(0.0, Text(words, style="dim"), _nothing, text=words)

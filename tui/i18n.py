@@ -19,18 +19,3 @@ def t(key: str, lang: str = "zh") -> str:
 
 def is_label(key: str) -> bool:
     return isinstance(key, str) and i18n.has("app", key, i18n.DEFAULT_LANG)
-
-
-def localize_bindings(node, lang: str) -> None:
-    """Give ``node``'s key bindings the descriptions of ``lang``: a description that is a label key is looked up."""
-    from dataclasses import replace
-
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
-    bindings = merged.copy()
-    for key, items in bindings.key_to_bindings.items():
-        bindings.key_to_bindings[key] = [
-            replace(b, description=t(b.description, lang)) if is_label(b.description) else b for b in items
-        ]
-    node._bindings = bindings

@@ -13,7 +13,9 @@ characters is broken exactly where Rich breaks it (a test holds the two equal). 
 mark first on a line, the word before it (a character, or ``"Q"``) goes down with it; an opening mark that would
 end a line goes down too; the rest of the paragraph is wrapped again from there.
 
-:func:`install` gives this to the app's text (Textual's ``Content``) and to the text report's (Rich's ``Text``).
+:func:`install` gives this to the app's text (Textual's ``Content``) and to the reports' (Rich's ``Text``). Neither
+library has a public way to choose how lines break, so this replaces the ``divide_line`` each of them wraps with;
+the app and the printed reports call it as they start (nothing is replaced by importing this module).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from rich._loop import loop_last
+import rich.text
 from rich.cells import cell_len, chop_cells
 
 #: the marks that do not begin a line: closing punctuation, brackets and quotes, Chinese and ASCII (``[全国通用]；``),
@@ -55,10 +57,11 @@ def _greedy(text: str, width: int, fold: bool) -> list[int]:
             offset += cell_len(word)
         elif length > width:
             if fold:
-                for last, line in loop_last(chop_cells(word, width=width)):
+                lines = chop_cells(word, width=width)
+                for number, line in enumerate(lines, 1):
                     if start:
                         breaks.append(start)
-                    if last:
+                    if number == len(lines):
                         offset = cell_len(line)
                     else:
                         start += len(line)
@@ -104,14 +107,10 @@ def _word_start_before(starts: list[int], at: int) -> int:
     return starts[bisect_left(starts, at) - 1] if starts and starts[0] < at else 0
 
 
-def install() -> None:
-    """Wrap Rich's text, and Textual's when it is imported, with :func:`divide_line`."""
-    import sys
-
-    import rich.text
-
+def install(app: bool = False) -> None:
+    """Wrap Rich's text, and with ``app`` Textual's too, with :func:`divide_line` (again: nothing more)."""
     rich.text.divide_line = divide_line
-    if "textual" in sys.modules:
-        import textual.content
+    if app:
+        import textual.content  # imported already by the app; the printed reports do not import Textual
 
         textual.content.divide_line = divide_line

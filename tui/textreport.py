@@ -27,8 +27,6 @@ from engine.words import view
 
 from . import linebreak
 
-linebreak.install()  # no wrapped line of the report begins with "，" or "。" (tui/linebreak.py)
-
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 
 
@@ -188,6 +186,7 @@ def add_steps(tree: Tree, steps: list[Step], lang: str) -> None:
 
 
 def print_report(report: Report, lang: str = "zh", trace: bool = True, console: Console | None = None) -> None:
+    linebreak.install()  # no wrapped line of the report begins with "，" or "。" (tui/linebreak.py)
     out = console or Console(highlight=False)
     console, buf = _drawn(out, report_width(out, explicit=console is not None))
     _print_report(report, lang, trace, console)
@@ -237,6 +236,7 @@ def print_warnings(report: Report, lang: str, console: Console) -> None:
 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
+    linebreak.install()
     console = console or Console(highlight=False)
     words = {k: i18n.text("report", f"regions.{k}", lang) for k in ("title", "name", "sourcing", "known")}
     table = Table(title=words["title"], show_lines=True, expand=True)

@@ -23,13 +23,13 @@ from engine import write_atomic
 from engine.words import text
 
 from .. import comparereport as view
-from ..i18n import localize_bindings, t
+from ..i18n import t
 from ..widgets.keybar import KeyBar
 from ..widgets.explanation import add_step
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 
-class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
+class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
     AUTO_FOCUS = "#compare-table"
     BINDINGS = [
         Binding("escape,q", "close", "key.close", key_display="Esc"),
@@ -53,7 +53,6 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
         self.as_of = as_of
         self.lang = lang
         self.export_path = export_path
-        localize_bindings(self, lang)
         self.comparison: Comparison = compare(profile, None, as_of)
         self.curve = stop_curve(profile, as_of)
         self.ranked = rank_regions(profile, as_of)

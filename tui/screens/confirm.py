@@ -9,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ..i18n import localize_bindings, t
-from .base import DrawnOnce, StyledOnce
+from ..i18n import t
+from .base import KeyLabels, StyledOnce
 
 
-class ConfirmScreen(StyledOnce, DrawnOnce, ModalScreen[bool]):
+class ConfirmScreen(StyledOnce, KeyLabels, ModalScreen[bool]):
     """Asks a yes/no question; dismisses True for yes. "No" has the focus, so a stray Enter changes nothing."""
 
     BINDINGS = [
@@ -28,7 +28,6 @@ class ConfirmScreen(StyledOnce, DrawnOnce, ModalScreen[bool]):
         self.lang = lang
         self.yes_label = yes or t("key.yes", lang)
         self.no_label = no or t("key.no", lang)
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog confirm"):
@@ -53,7 +52,7 @@ class ConfirmScreen(StyledOnce, DrawnOnce, ModalScreen[bool]):
         self.focus_next()
 
 
-class MessageScreen(StyledOnce, DrawnOnce, ModalScreen[None]):
+class MessageScreen(StyledOnce, KeyLabels, ModalScreen[None]):
     """Shows a message (e.g. why a profile cannot be opened) until dismissed."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "key.close")]
@@ -64,7 +63,6 @@ class MessageScreen(StyledOnce, DrawnOnce, ModalScreen[None]):
         self.message = message
         self.hint = hint
         self.lang = lang
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog message"):
@@ -87,7 +85,7 @@ class MessageScreen(StyledOnce, DrawnOnce, ModalScreen[None]):
         self.dismiss(None)
 
 
-class QuitScreen(StyledOnce, DrawnOnce, ModalScreen[str]):
+class QuitScreen(StyledOnce, KeyLabels, ModalScreen[str]):
     """Unsaved changes at quit: 保存并退出 (s) / 不保存退出 (d) / 取消 (Esc). Dismisses "save", "discard" or
     "cancel". Save has the focus: a stray Enter keeps the person's work."""
 

@@ -17,12 +17,12 @@ from textual.widgets import Button, Static
 
 from engine.words import text
 
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 CHOICES = ("reload", "overwrite", "copy")
 
 
-class ConflictScreen(StyledOnce, DrawnOnce, ModalScreen[str | None]):
+class ConflictScreen(StyledOnce, KeyLabels, ModalScreen[str | None]):
     """Three ways on, each losing nothing the user did not choose to drop; Esc cancels."""
 
     BINDINGS = [

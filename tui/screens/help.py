@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from engine.words import text
 
-from ..i18n import localize_bindings, t
-from .base import DrawnOnce, StyledOnce
+from ..i18n import t
+from .base import KeyLabels, StyledOnce
 
 class MarkdownText(Widget):
     """Markdown drawn by Rich as one widget, its lines rendered once per width (Textual's ``Markdown`` builds a
@@ -55,7 +55,7 @@ class MarkdownText(Widget):
         return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.rich_style)
 
 
-class MarkdownDialog(StyledOnce, DrawnOnce, ModalScreen[None]):
+class MarkdownDialog(StyledOnce, KeyLabels, ModalScreen[None]):
     """A scrolling dialog of Markdown under a title; subclasses give the title key, the body and their close keys."""
 
     TITLE_KEY = "help.title"
@@ -64,7 +64,6 @@ class MarkdownDialog(StyledOnce, DrawnOnce, ModalScreen[None]):
     def __init__(self, lang: str = "zh") -> None:
         super().__init__()
         self.lang = lang
-        localize_bindings(self, lang)
 
     def body(self) -> str:
         raise NotImplementedError

@@ -32,9 +32,9 @@ from engine import os_error_words
 from engine import chain
 from engine.words import region_name
 
-from ..i18n import localize_bindings, t
+from ..i18n import t
 from ..widgets.keybar import KeyBar
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 #: the figures of the form, in the order shown (docs/contract.md §2 names; the back-payment rate is the employer's plus
 #: the individual's, which is what the engine reads)
@@ -130,7 +130,7 @@ def bundled_value(name: str, region: str, at: date):
     return None
 
 
-class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
+class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
     """The 本地规定 form of one region; dismissed with True when something was saved."""
 
     BINDINGS = [
@@ -165,7 +165,6 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
         self.at = getattr(report, "as_of", None) or self.today
         self.overrides = dict(overrides or {})
         self.saved_path = None
-        localize_bindings(self, lang)
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

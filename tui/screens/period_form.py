@@ -30,7 +30,7 @@ from tui.i18n import t
 
 from ..widgets.inplace import update_static
 from ..widgets.profile import Action, Choice, region_label
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 FIELDS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan")
 _INT_RE = re.compile(r"[+-]?\d+")
@@ -60,7 +60,7 @@ def _base(period: Period | None) -> str:
     return str(int(period.base_yuan)) if float(period.base_yuan).is_integer() else str(period.base_yuan)
 
 
-class PeriodForm(StyledOnce, DrawnOnce, ModalScreen["Profile | None"]):
+class PeriodForm(StyledOnce, KeyLabels, ModalScreen["Profile | None"]):
     """Add (``index=None``) or edit ``profile.periods[index]``; dismisses with the new Profile or None."""
 
     DEFAULT_CSS = """

@@ -16,11 +16,12 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from engine import ProfileError
 
-from ..i18n import localize_bindings, t
+from ..i18n import t
+from ..widgets.inplace import update_static
 from ..widgets.keybar import KeyBar
-from ..widgets.titlebar import TitleHeader
+from ..widgets.titlebar import TitleBar
 from ..store import Entry, StoreError
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 from .confirm import ConfirmScreen
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -31,7 +32,7 @@ def modified_text(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp).strftime(TIME_FORMAT)
 
 
-class RenameScreen(StyledOnce, DrawnOnce, ModalScreen[str | None]):
+class RenameScreen(StyledOnce, KeyLabels, ModalScreen[str | None]):
     """Asks for a new name and tries it with ``attempt(name)``, which returns an error text or None when done.
 
     A refused name keeps the dialog open with the reason under the field; dismisses with the name once done,
@@ -45,7 +46,6 @@ class RenameScreen(StyledOnce, DrawnOnce, ModalScreen[str | None]):
         self.current = current
         self.lang = lang
         self.attempt = attempt
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog rename"):
@@ -84,7 +84,7 @@ class RenameScreen(StyledOnce, DrawnOnce, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ProfilesScreen(StyledOnce, DrawnOnce, Screen):
+class ProfilesScreen(StyledOnce, KeyLabels, Screen):
     """A table of profiles. Opening one hands it to the app (``app.open_path``)."""
 
     BINDINGS = [
@@ -102,11 +102,10 @@ class ProfilesScreen(StyledOnce, DrawnOnce, Screen):
         super().__init__()
         self.lang = lang
         self.entries: list[Entry] = []
-        localize_bindings(self, lang)
         self.app.preset_breakpoints(self)
 
     def compose(self) -> ComposeResult:
-        yield TitleHeader(show_clock=False)
+        yield TitleBar()
         with Vertical(id="profiles-body"):
             yield DataTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="profiles-detail", markup=False)
@@ -178,13 +177,13 @@ class ProfilesScreen(StyledOnce, DrawnOnce, Screen):
         detail = self.query_one("#profiles-detail", Static)
         entry = self.selected
         if not self.entries:
-            detail.update(t("list.empty", self.lang))
+            update_static(detail, t("list.empty", self.lang))
         elif entry is None:
-            detail.update("")
+            update_static(detail, "")
         elif entry.error is not None:
-            detail.update("⚠ " + entry.error.text(self.lang, located=True))
+            update_static(detail, "⚠ " + entry.error.text(self.lang, located=True))
         else:
-            detail.update(str(entry.path))
+            update_static(detail, str(entry.path))
         detail.set_class(entry is not None and entry.error is not None, "-error")
 
     # -- actions ------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from engine import covered_by, province_of, search_regions
 from engine.words import DEFAULT_LANG, data_lang, region_name, text
 
 from ..i18n import t
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 NONE_ID = "-none-"
 
@@ -47,7 +47,7 @@ def option_label(region: str, lang: str) -> str:
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 
-class RegionPicker(StyledOnce, DrawnOnce, ModalScreen[str | None]):
+class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("down", "move(1)", show=False),

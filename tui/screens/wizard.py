@@ -33,7 +33,7 @@ from engine import Month, Profile, ProfileError, dump_profile, parse_profile
 from engine import Account, Period, Person, is_known
 from engine.words import region_name, term, text
 
-from .base import DrawnOnce, StyledOnce
+from .base import KeyLabels, StyledOnce
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./年]\s*(\d{1,2})|(\d{2}))\s*月?\s*$")
 _NOW_WORDS = {"", "至今", "现在", "now", "ongoing", "today"}
@@ -66,7 +66,7 @@ def parse_amount(value: str) -> int | float | None:
     return None
 
 
-class WizardScreen(StyledOnce, DrawnOnce, Screen["Profile | None"]):
+class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     """``WizardScreen(lang, as_of, base=None)``: a new profile, or ``base`` with periods added."""
 
     BINDINGS = [Binding("escape", "back", show=False)]

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
@@ -24,57 +25,32 @@ from engine.words import STATUS_MARK, StepView, param_words, term, view
 from engine.words import decision_title as _decision_title
 from tui.i18n import t
 
-from .inplace import OwnVirtualSize, StyleOncePerRender, update_growing, update_static
+from .inplace import StyleOncePerRender, update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
 USER_STYLE = "bold blue"
 
 
-class DecisionList(OwnVirtualSize, OptionList):
-    """The decisions' list (an OptionList whose scroll bar is not redrawn on every layout, and which renders again
-    only the option whose prompt was replaced)."""
-
-    def _replace_option_prompt(self, index: int, prompt) -> None:
-        """Textual's OptionList forgets every option's rendered lines when one prompt is replaced, and renders them
-        all again (a decision opened or a verdict changed: 22 lines for one or two options). Here only the replaced
-        option's lines are forgotten; where the lines fall is worked out again (its height may have changed)."""
-        option = self.get_option_at_index(index)
-        option._set_prompt(prompt)
-        cache = self._option_render_cache
-        for key in [key for key in cache.keys() if key[0] is option]:
-            cache.discard(key)
-        self._line_cache.clear()
-        self.refresh()
+class DecisionList(OptionList):
+    """The decisions' list."""
 
 
-class WhyTree(StyleOncePerRender, OwnVirtualSize, Tree):
-    """The trace's tree (a Tree whose scroll bar is not redrawn on every layout, and which is laid out once for
-    all the nodes added in ``growing()``)."""
+class WhyTree(StyleOncePerRender, Tree):
+    """The trace's tree, which does not tell of the nodes opened or closed in ``growing()``."""
 
     _growing = 0
-    _grown = False
 
     @contextmanager
     def growing(self):
-        """Add and open many nodes: Textual's Tree forgets its lines and asks for a layout at each node added or
-        opened (about 600 times for one decision's trace), and tells of each node opened or closed in a message
-        that goes up to the app (which listens to none of them) before the tree is drawn; here the tree is laid
-        out once, as the block ends, and the nodes opened or closed in it are not told of."""
+        """Add and open many nodes: Textual's Tree tells of each node opened or closed in a message that goes up to
+        the app (which listens to none of them) before the tree is drawn; the nodes opened or closed in this block
+        are not told of (a node the reader opens still is)."""
         self._growing += 1
         try:
             yield self
         finally:
             self._growing -= 1
-            if not self._growing and self._grown:
-                self._grown = False
-                self._invalidate()
-
-    def _invalidate(self) -> None:
-        if self._growing:
-            self._grown = True
-            return
-        super()._invalidate()
 
     def post_message(self, message) -> bool:
         if self._growing and isinstance(message, (Tree.NodeExpanded, Tree.NodeCollapsed)):
@@ -155,6 +131,10 @@ class DecisionsPane(Vertical):
             super().__init__()
             self.key = key
 
+    #: the highlighted decision's key, set as the highlight moves (before DecisionSelected arrives): a watcher of
+    #: it redraws what follows the choice in the same frame as the list
+    chosen: var[str | None] = var(None)
+
     def __init__(self, lang: str = "zh", *, id: str | None = None, classes: str | None = None,
                  name: str | None = None) -> None:
         super().__init__(id=id, classes=classes, name=name)
@@ -171,6 +151,8 @@ class DecisionsPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("pane.decisions", self.lang)
+        options = self.query_one(OptionList)
+        self.watch(options, "highlighted", self._highlighted, init=False)
         if self.report is not None:
             self._rebuild()
 
@@ -250,8 +232,14 @@ class DecisionsPane(Vertical):
         options.set_options([Option(prompt, id=k, disabled=k is None) for k, prompt in prompts])
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        key = event.option.id
+        event.stop()  # followed as it happens (_highlighted)
+
+    def _highlighted(self, index: int | None) -> None:
+        """The list's highlight moved: the decision left is closed to its headline, the new one opened."""
+        options = self.query_one(OptionList)
+        if index is None or not 0 <= index < options.option_count:
+            return
+        key = options.get_option_at_index(index).id
         if key not in self._keys:
             return
         options = self.query_one(OptionList)
@@ -268,6 +256,7 @@ class DecisionsPane(Vertical):
                         prompts[index] = (k, prompt)
         if key != self._posted:
             self._posted = key
+            self.chosen = key
             self.post_message(self.DecisionSelected(key))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -59,25 +59,6 @@ def update_growing(widget: Static, content, limit: int | None = None) -> None:
     update_static(widget, content)
 
 
-class OwnVirtualSize:
-    """A scroll view (table, tree, list) whose scroll bars are not redrawn on every layout of the screen.
-
-    Textual lays out a scroll view with a virtual size of its own region, which it then compares with the
-    scroll view's real virtual size (its rows): they always differ, so every layout of the screen - a decision
-    chosen, a period saved, a verdict one line longer - refreshed every table's and tree's scroll bars, and
-    drew them once more in a frame of their own. Only a change of its size, its container's or its rows' is news.
-    """
-
-    _laid_out_for: tuple | None = None  # (size, own virtual size, container size) the scroll bars were set for
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        key = (size, self.virtual_size, container_size)  # type: ignore[attr-defined]
-        if key == self._laid_out_for:  # nothing new: Textual compares its own virtual size with itself
-            virtual_size = self.virtual_size  # type: ignore[attr-defined]
-        self._laid_out_for = key
-        return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
-
-
 class StyleOncePerRender:
     """A line-API widget that works out its Rich style once per render rather than once per line.
 

@@ -20,7 +20,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
@@ -138,13 +139,16 @@ def get_in(raw: dict, path: tuple[str, ...]) -> Any:
 
 
 class FieldInput(StyledWhenAttached, Input):
-    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached), and without the part that styles
-    a suggestion (a field has no suggester): each part is styled like a widget of its own."""
+    """Textual's Input, styled once, when it is mounted (see StyledWhenAttached), whose value never lays the screen
+    out again.
 
-    COMPONENT_CLASSES = Input.COMPONENT_CLASSES - {"input--suggestion"}
+    Input keeps the width of its text as its virtual size, which lays the whole screen out at every keystroke (and
+    each scroll view's scroll bars then draw once more in a frame of their own). A field is as wide as the form
+    makes it, whatever it holds, so here a longer or shorter value only repaints the field (it scrolls within it as
+    before: the scroll range is read from the virtual size when the cursor moves).
+    """
 
-
-FieldInput._inherit_component_classes = False  # what inherit_component_classes=False sets (Widget doesn't pass it on)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class Choice(StyledWhenAttached, Widget, can_focus=True):
@@ -305,12 +309,16 @@ class ProfilePane(VerticalScroll):
             super().__init__()
             self.profile = profile
 
+    class ErrorShown(Message):
+        """The form shows another error message, or none any more (:attr:`ProfilePane.error_field`)."""
+
     def __init__(self, profile: Profile, lang: str = "zh", *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.profile = profile
         self.lang = lang
         self._regions: dict[str, str | None] = {}  # region fields: widget id -> region id (or None)
         self._error_at: str | None = None  # widget id of the field showing an error
+        self._error_shown: tuple = (None, None)  # (that field, its message) as last told with ErrorShown
         self._overrides_open = False
         self._editors: dict[str, Any] = {}  # widget id -> the widget editing that field
         self._shown: dict[str, Any] = {}  # widget id -> the value it held when the form matched the profile
@@ -540,8 +548,13 @@ class ProfilePane(VerticalScroll):
         if self._error_at is not None and self._error_at != target:
             self._set_error(self._error_at, "")
         self._error_at = target
+        words = None
         if err is not None and target is not None:  # without the line: it would be a line of a generated text
-            self._set_error(target, "⚠ " + err.text(self.lang))
+            words = "⚠ " + err.text(self.lang)
+            self._set_error(target, words)
+        if (target, words) != self._error_shown:
+            self._error_shown = (target, words)
+            self.post_message(self.ErrorShown())
 
     def _set_error(self, widget_id: str, text: str) -> None:
         """Show ``text`` under the field (its message line is made the first time it is needed)."""
@@ -575,6 +588,11 @@ class ProfilePane(VerticalScroll):
             if field.startswith(spec.field_path) or spec.field_path.startswith(field + "."):
                 return spec.widget_id
         return None
+
+    @property
+    def error_field(self) -> str | None:
+        """The id of the field whose value is in error now, if any."""
+        return self._error_at
 
     @property
     def error_text(self) -> str | None:

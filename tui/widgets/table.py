@@ -1,170 +1,414 @@
-"""A DataTable that measures its one-line Text cells by their length, and draws them without Rich's layout.
+"""A table of one-line rows drawn line by line (Textual's line API: a widget whose ``render_line`` draws one row).
 
-Textual's DataTable measures every cell of every new row through Rich's console (``textual.render.measure`` asks
-the console for its options, which reads the terminal size, once per cell): filling the timeline's table for 200
-periods spent most of its time there. For a rich ``Text`` the measure is the cell length of its longest line (what
-``Text.__rich_measure__`` gives as its maximum), so this table counts it directly; anything else is measured as
-before.
+Textual's DataTable measures every new cell through Rich's console and lays each out through Rich when it draws
+it, which for the timeline's 200 periods made saving a period several frames long. The timeline's cells are
+one-line Texts: here a column is as wide as its widest label or cell (``Text.cell_len``), worked out as the rows
+are set, and a row is drawn from its cells' segments, cut or padded to its column, as DataTable draws it.
 
-Drawing a cell, DataTable lays it out through Rich (``Styled(Padding(cell))`` rendered by the console, which wraps,
-justifies and crops it): a large part of the frame after a period was saved. A one-line Text in a
-one-line row is drawn here directly - padded, cut to the column (as Rich's "fold" cuts a line that may not wrap)
-and styled - into the same segments; anything else is drawn by DataTable.
+The table scrolls itself and draws its own scroll bars (with Textual's ``ScrollBarRender``, as Textual draws
+them): its size is the one the layout gives it, whatever its rows, so new rows or a scroll never lay the screen
+out again (a scroll view's virtual size is news for the whole screen, and after each layout every scroll view's
+scroll bars are drawn once more in a frame of their own). The header stays on the first line; the rows below it
+scroll with the wheel, the keys and the bars; the highlighted row follows the keys and the mouse.
 """
 
 from __future__ import annotations
 
-from itertools import zip_longest
+from dataclasses import dataclass, field
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
-from textual.widgets import _data_table
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
+from textual.widget import Widget
 
-from .inplace import OwnVirtualSize
+#: blank cells each side of a cell's text
+PADDING = 1
+#: columns moved by a step to the side (a key or the wheel)
+SIDE_STEP = 4
 
 
-def _measure(console, renderable, default: int, *, container_width: int | None = None) -> int:
-    if isinstance(renderable, Text) and container_width is None:
-        return max((cell_len(line) for line in renderable.plain.split("\n")), default=0)
-    return _TEXTUAL_MEASURE(console, renderable, default, container_width=container_width)
+@dataclass
+class Column:
+    """A column: its key, its heading and its width (of the widest of them, without the padding)."""
+
+    key: str
+    label: Text
+    width: int = field(default=0)
 
 
-_TEXTUAL_MEASURE = _data_table.measure
+@dataclass(frozen=True)
+class Frame:
+    """Where things are drawn at the table's present size: the rows' area and the scroll bars around it."""
+
+    width: int  # of the rows' area
+    rows: int  # rows shown below the heading
+    vertical: int  # the vertical bar's width (0: none)
+    horizontal: bool  # a horizontal bar on the last line
 
 
-class TextTable(OwnVirtualSize, DataTable):
-    """A DataTable whose cells are Texts (give it Texts: a str cell is still parsed as markup and measured slowly)."""
+class RowTable(Widget, can_focus=True):
+    """Rows of one-line Texts under a heading line; ``cursor_row`` is the highlighted row."""
 
-    _columns_in_order: tuple = (None, None, [])  # (columns' locations, how many, the columns in order)
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("left", "side(-1)", show=False),
+        Binding("right", "side(1)", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--even-row", "row-table--odd-row"}
+
+    # as Textual's DataTable looks
+    DEFAULT_CSS = """
+    RowTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .row-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .row-table--header { background-tint: $foreground 5%; }
+        }
+        &:dark > .row-table--even-row { background: $surface-darken-1 40%; }
+        & > .row-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .row-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .row-table--even-row { background: $surface-lighten-1 50%; }
+        & > .row-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, init=False)
+
+    class RowHighlighted(Message):
+        """The highlighted row is now ``cursor_row`` (``row_key``: its key; None when the table is empty)."""
+
+        def __init__(self, table: RowTable, cursor_row: int, row_key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.row_key = row_key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    def __init__(self, *, zebra_stripes: bool = True, id: str | None = None, classes: str | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, name=name)
+        self.zebra_stripes = zebra_stripes
+        self.columns: list[Column] = []
+        self._keys: list[str] = []
+        self._rows: list[list[Text]] = []
+        self._index: dict[str, int] = {}
+        self._lines: dict[tuple, tuple[Strip, Style]] = {}  # (row or -1 for the heading, highlighted) -> drawn
+        self.scroll_top = 0  # the first row shown below the heading
+        self.scroll_left = 0  # the first column of cells shown
+        self._dragging: bool | None = None  # while a scroll bar is dragged: whether it is the vertical one
+
+    # -- content ------------------------------------------------------------------------------------------------
+
+    def add_column(self, label: str | Text, *, key: str) -> None:
+        text = label if isinstance(label, Text) else Text(label)
+        self.columns.append(Column(key, text, text.cell_len))
+        self._changed(len(self._rows))
+
+    def set_rows(self, rows) -> None:
+        """Show ``rows`` - (key, one-line Texts, one per column) - in place of the rows shown; the highlighted row
+        keeps its number (within the new rows)."""
+        keys, cells = [], []
+        for key, row in rows:
+            keys.append(key)
+            cells.append(list(row))
+        if len(set(keys)) != len(keys):
+            raise ValueError("two rows with one key")
+        before = len(self._rows)
+        self._keys, self._rows = keys, cells
+        self._index = {key: i for i, key in enumerate(keys)}
+        for column in self.columns:
+            column.width = column.label.cell_len
+        for row in cells:
+            for column, cell in zip(self.columns, row):
+                if cell.cell_len > column.width:
+                    column.width = cell.cell_len
+        self._changed(before)
+        self.set_reactive(RowTable.cursor_row, self.validate_cursor_row(self.cursor_row))
+
+    def clear(self) -> None:
+        self.set_rows(())
 
     @property
-    def ordered_columns(self):
-        """DataTable's columns in order, worked out again only when a column is added or removed (DataTable
-        builds the list anew each time it is asked, five times per row added)."""
-        locations, count, columns = self._columns_in_order
-        if locations is not self._column_locations or count != len(self.columns):
-            columns = DataTable.ordered_columns.fget(self)
-            self._columns_in_order = (self._column_locations, len(self.columns), columns)
-        return list(columns)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def _update_dimensions(self, new_rows) -> None:
-        """Widen the columns for the new rows and size the table. A row of one-line Texts, one line high and
-        without a label, is measured from its cells' lengths here; DataTable measures the others (it builds
-        each row's renderables first: half of filling the table for 200 periods)."""
-        widths: dict = {}
-        others = []
-        for row_key in new_rows:
-            row, cells = self.rows.get(row_key), self._data.get(row_key)
-            if row is None or cells is None:
-                continue  # removed before it was measured
-            if row.label is not None or row.auto_height or row.height != 1 \
-                    or not all(cell is None or _one_line(cell) for cell in cells.values()):
-                others.append(row_key)
-                continue
-            for column_key, cell in cells.items():
-                width = cell.cell_len if cell is not None else 0
-                if width > widths.get(column_key, 0):
-                    widths[column_key] = width
-        for column_key, width in widths.items():
-            column = self.columns.get(column_key)
-            if column is not None and width > column.content_width:
-                column.content_width = width
-        _data_table.measure = _measure  # only while this table measures its rows (the call is synchronous)
-        try:
-            super()._update_dimensions(others)  # the others, and the table's size
-        finally:
-            _data_table.measure = _TEXTUAL_MEASURE
+    @property
+    def row_keys(self) -> list[str]:
+        return list(self._keys)
 
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
-                     hover: bool = False):
-        if row_index < 0 or column_index < 0:  # the header and row labels: as DataTable draws them
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        key = (row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
-               self._show_hover_cursor, self._update_count, self._pseudo_class_state)  # DataTable's cache key
-        lines = self._cell_render_cache.get(key)
-        if lines is not None:
-            return lines
-        cell = self._get_row_renderables(row_index).cells[column_index]
-        row = self.rows.get(row_key)
-        if row is None or row.height != 1 or width <= 2 * self.cell_padding or not _one_plain_line(cell):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False, False, row_index < self.fixed_rows or column_index < self.fixed_columns, hover, cursor,
-            self.show_cursor, self._show_hover_cursor, self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css")
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
-        lines = [_cell_line(cell, self.app.console, width, self.cell_padding, pre_style, post_style)]
-        self._cell_render_cache[key] = lines
+    @property
+    def row_key(self) -> str | None:
+        """The key of the highlighted row (None when there are no rows)."""
+        return self._keys[self.cursor_row] if self._keys else None
+
+    def get_row(self, key: str) -> list[Text]:
+        return list(self._rows[self._index[key]])
+
+    def get_row_at(self, index: int) -> list[Text]:
+        return list(self._rows[index])
+
+    @property
+    def table_width(self) -> int:
+        """The cells' width, all columns with their padding."""
+        return sum(column.width + 2 * PADDING for column in self.columns)
+
+    def _changed(self, rows_before: int) -> None:
+        self._lines.clear()
+        self._scroll_within()
+        # only a table as tall as its rows (height: auto) changes size with them
+        self.refresh(layout=len(self._rows) != rows_before and self.styles.height is not None
+                     and self.styles.height.is_auto)
+
+    # -- where things are ---------------------------------------------------------------------------------------
+
+    def frame(self) -> Frame:
+        width, height = self.size
+        thickness = self.styles.scrollbar_size_vertical or 0
+        vertical = thickness if len(self._rows) > height - 1 else 0
+        horizontal = bool(self.styles.scrollbar_size_horizontal) and self.table_width > width - vertical
+        if not vertical and len(self._rows) > height - 1 - horizontal:
+            vertical = thickness
+            horizontal = bool(self.styles.scrollbar_size_horizontal) and self.table_width > width - vertical
+        return Frame(max(0, width - vertical), max(0, height - 1 - horizontal), vertical, horizontal)
+
+    def _scroll_within(self) -> None:
+        frame = self.frame()
+        self.scroll_top = max(0, min(self.scroll_top, len(self._rows) - frame.rows))
+        self.scroll_left = max(0, min(self.scroll_left, self.table_width - frame.width))
+
+    def scroll_rows(self, top: int | None = None, left: int | None = None) -> None:
+        """Show the rows from ``top`` and the cells from column ``left`` (kept within the table)."""
+        before = (self.scroll_top, self.scroll_left)
+        if top is not None:
+            self.scroll_top = top
+        if left is not None:
+            self.scroll_left = left
+        self._scroll_within()
+        if (self.scroll_top, self.scroll_left) != before:
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self._scroll_within()
+        self.show_row(self.cursor_row)
+
+    # -- the cursor -----------------------------------------------------------------------------------------------
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self._rows) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        for row in (old, new):
+            self._lines.pop((row, True), None)
+            self._lines.pop((row, False), None)
+        self.refresh()
+        self.post_message(self.RowHighlighted(self, new, self.row_key))
+
+    def move_cursor(self, row: int, scroll: bool = True) -> None:
+        self.cursor_row = row
+        if scroll:
+            self.show_row(self.cursor_row)
+
+    def show_row(self, row: int) -> None:
+        """Scroll so that ``row`` shows below the heading."""
+        shown = self.frame().rows
+        if not shown:
+            return  # not laid out yet: on_resize shows it
+        if row < self.scroll_top:
+            self.scroll_rows(top=row)
+        elif row >= self.scroll_top + shown:
+            self.scroll_rows(top=row - shown + 1)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step * max(1, self.frame().rows))
+
+    def action_jump(self, row: int) -> None:
+        self.move_cursor(row if row >= 0 else len(self._rows) - 1)
+
+    def action_side(self, step: int) -> None:
+        self.scroll_rows(left=self.scroll_left + step * SIDE_STEP)
+
+    # -- the mouse ------------------------------------------------------------------------------------------------
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_rows(top=self.scroll_top + 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_rows(top=self.scroll_top - 1)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        event.stop()
+        self.scroll_rows(left=self.scroll_left + SIDE_STEP)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        event.stop()
+        self.scroll_rows(left=self.scroll_left - SIDE_STEP)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """On a scroll bar: scroll to where it was pressed, and follow the mouse until it is let go."""
+        frame = self.frame()
+        if frame.vertical and event.x >= frame.width and event.y < 1 + frame.rows + frame.horizontal:
+            self._dragging = True
+        elif frame.horizontal and event.y == self.size.height - 1 and event.x < frame.width:
+            self._dragging = False
+        else:
+            return
+        event.stop()
+        self.capture_mouse()
+        self._drag_to(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging is not None:
+            self._drag_to(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging is not None:
+            self._dragging = None
+            self.release_mouse()
+            self.refresh()
+
+    def _drag_to(self, event) -> None:
+        frame = self.frame()
+        if self._dragging:
+            length = frame.rows + 1 + frame.horizontal
+            self.scroll_rows(top=round(event.y / max(1, length - 1) * (len(self._rows) - frame.rows)))
+        else:
+            self.scroll_rows(left=round(event.x / max(1, frame.width - 1) * (self.table_width - frame.width)))
+
+    def on_click(self, event: events.Click) -> None:
+        frame = self.frame()
+        if event.y < 1 or event.y > frame.rows or event.x >= frame.width:
+            return
+        row = self.scroll_top + event.y - 1
+        if 0 <= row < len(self._rows):
+            self.focus()
+            self.move_cursor(row)
+
+    # -- drawing --------------------------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def on_focus(self) -> None:
+        self._lines.clear()  # the highlighted row and the heading are drawn in the focused colours
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+
+    def get_content_width(self, container, viewport) -> int:
+        return self.table_width
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._rows) + 1
+
+    def render_line(self, y: int) -> Strip:
+        frame = self.frame()
+        if frame.horizontal and y == self.size.height - 1:
+            return self._horizontal_bar(frame)
+        if y == 0:
+            line, fill = self._line(-1, False)
+        elif y - 1 + self.scroll_top < len(self._rows):
+            row = self.scroll_top + y - 1
+            line, fill = self._line(row, row == self.cursor_row)
+        else:
+            line, fill = Strip([]), self.rich_style
+        line = line.crop_extend(self.scroll_left, self.scroll_left + frame.width, fill)  # beyond: in its colours
+        if frame.vertical:
+            line = Strip.join([line, Strip([self._vertical_bar(frame)[y]])])
+        return line
+
+    def _bar_colors(self):
+        styles = self.styles
+        if self._dragging is not None:
+            background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        else:
+            background, color = styles.scrollbar_background, styles.scrollbar_color
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        return background.rich_color, (background + color).rich_color
+
+    def _vertical_bar(self, frame: Frame) -> list[Segment]:
+        """The vertical bar's segment on each line, from the heading down (the corner under it when both show)."""
+        back, bar = self._bar_colors()
+        length = 1 + frame.rows
+        bar_segments = ScrollBarRender.render_bar(size=length, virtual_size=len(self._rows) + 1,
+                                                  window_size=length, position=self.scroll_top,
+                                                  thickness=frame.vertical, vertical=True, back_color=back,
+                                                  bar_color=bar)
+        lines = [segment for segment in bar_segments.segments if segment.text != "\n"]
+        if frame.horizontal:
+            corner = self.styles.scrollbar_corner_color
+            lines.append(Segment(" " * frame.vertical, Style(bgcolor=corner.rich_color)))
         return lines
 
-    def add_text_rows(self, rows) -> None:
-        """Add ``rows`` - (key, one-line Text cells) - at the bottom, as ``add_row`` would one by one (one line
-        high, no label). DataTable's ``add_row`` checks the cursor again and marks the table changed for every
-        row. Here that is done once for all of them."""
-        keys = [column.key for column in self.ordered_columns]
-        first = index = self.row_count
-        for key, cells in rows:
-            row_key = _data_table.RowKey(key)
-            if row_key in self._row_locations:
-                raise _data_table.DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(keys):
-                raise ValueError("More values provided than there are columns.")
-            self._row_locations[row_key] = index
-            self._data[row_key] = dict(zip_longest(keys, cells))
-            self.rows[row_key] = _data_table.Row(row_key, 1, None, False)
-            self._new_rows.add(row_key)
-            index += 1
-        if index == first:
-            return
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if first == 0 and self.columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()  # a cell to highlight now, where there was none
-        self._update_count += 1
-        self.check_idle()
+    def _horizontal_bar(self, frame: Frame) -> Strip:
+        back, bar = self._bar_colors()
+        bar_segments = ScrollBarRender.render_bar(size=frame.width, virtual_size=self.table_width,
+                                                  window_size=frame.width, position=self.scroll_left,
+                                                  thickness=1, vertical=False, back_color=back, bar_color=bar)
+        line = Strip([segment for segment in bar_segments.segments if segment.text != "\n"], frame.width)
+        if frame.vertical:
+            line = Strip.join([line, Strip([self._vertical_bar(frame)[-1]])])
+        return line
 
-    def settle(self) -> None:
-        """Measure the rows added or changed now rather than when the table is next idle (what ``_on_idle``
-        does): the table is laid out in the frame that shows its new rows, not in one more frame after it."""
-        if self._updated_cells:
-            updated = self._updated_cells.copy()
-            self._updated_cells.clear()
-            self._update_column_widths(updated)
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows = self._new_rows.copy()
-            self._new_rows.clear()
-            self._update_dimensions(new_rows)
-
-
-_NEWLINE = Text("\n")  # Rich joins a Text's lines with it before drawing them (the text's own style becomes a span)
-
-
-def _one_line(cell) -> bool:
-    return isinstance(cell, Text) and "\n" not in cell.plain
-
-
-def _one_plain_line(cell) -> bool:
-    """A Text drawn as one line the way Rich would draw it with no wrapping: left-aligned, cut at the end."""
-    return (_one_line(cell) and "\t" not in cell.plain and cell.justify in (None, "default", "left") and cell.overflow in (None, "fold", "crop")
-            and not cell.end.strip("\n"))
-
-
-def _cell_line(cell: Text, console, width: int, padding: int, pre_style: Style, post_style: Style) -> list[Segment]:
-    """The segments of one cell ``width`` wide: ``padding`` blanks either side of the text cut or filled to the
-    rest, every segment styled pre_style + its own + post_style (what ``Styled(Padding(cell))`` gives)."""
-    inner = max(0, width - 2 * padding)
-    line = cell
-    if cell_len(cell.plain) > inner:
-        line = cell.copy()
-        line.plain = set_cell_size(cell.plain, inner)
-    segments = list(_NEWLINE.join((line,)).render(console, end=""))
-    segments = Segment.adjust_line_length(segments, inner, style=Style.null(), pad=True)
-    if padding:
-        blank = Segment(" " * padding, Style.null())
-        segments = [blank, *segments, blank]
-    return list(Segment.apply_style(segments, style=pre_style, post_style=post_style))
+    def _line(self, row: int, highlighted: bool) -> tuple[Strip, Style]:
+        """The heading (``row`` -1) or a row, whole, styled; and its style (for the width beyond its cells)."""
+        key = (row, highlighted)
+        line = self._lines.get(key)
+        if line is not None:
+            return line
+        console = self.app.console
+        base = self.rich_style
+        if row < 0:
+            style, post = base + self.get_component_rich_style("row-table--header"), None
+            cells = [column.label for column in self.columns]
+        else:
+            stripe = "row-table--odd-row" if not self.zebra_stripes or row % 2 else "row-table--even-row"
+            style = base + self.get_component_rich_style(stripe)
+            post = None
+            if highlighted:  # the cursor's colours under the cell's own background, its foreground over the cell's
+                cursor = self.get_component_rich_style("row-table--cursor")
+                style, post = style + cursor, Style.from_color(color=cursor.color)
+            cells = self._rows[row]
+        blank = Segment(" " * PADDING)
+        segments: list[Segment] = []
+        for column, cell in zip(self.columns, cells):
+            drawn = list(Segment.apply_style(cell.render(console, end=""), console.get_style(cell.style))) \
+                if cell.plain else []  # the text's own style under its spans (as Rich draws a Text)
+            segments += [blank, *Segment.adjust_line_length(drawn, column.width, pad=True), blank]
+        fill = style + post if post is not None else style
+        line = Strip(Segment.apply_style(segments, style=style, post_style=post)), fill
+        self._lines[key] = line
+        return line

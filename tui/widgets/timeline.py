@@ -22,14 +22,14 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from engine import MEDICAL, Month, Period, Profile, Report, as_month, months_before
 from engine.words import months_short, region_name, term, text
 from tui.i18n import t
 
 from .inplace import update_growing
-from .table import TextTable
+from .table import RowTable
 
 DETAIL_MAX_ROWS = 8  # the detail under the table: at most this many lines (it scrolls beyond)
 
@@ -365,7 +365,7 @@ class TimelinePane(Vertical):
 
     DEFAULT_CSS = """
     TimelinePane { height: 1fr; }
-    TimelinePane > DataTable { height: 1fr; min-height: 4; }
+    TimelinePane > RowTable { height: 1fr; min-height: 4; }
     TimelinePane > #timeline-detail { height: auto; max-height: 8; padding: 0 1; }  /* 8: DETAIL_MAX_ROWS */
     """
 
@@ -389,13 +389,14 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TimelineChart(self.lang, id="timeline-chart")
-        table = TextTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="timeline-table", zebra_stripes=True)
         yield table
         yield Static(t("tl.pick", self.lang), id="timeline-detail")
 
     def on_mount(self) -> None:
         self.border_title = t("pane.timeline", self.lang)
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
+        self.watch(table, "cursor_row", self._row_highlighted, init=False)
         for key in ("index", "insurance", "start", "end", "region", "status", "mode", "kind", "base"):
             table.add_column(t(f"tl.col.{key}", self.lang), key=key)
         if self.profile is not None:
@@ -487,7 +488,7 @@ class TimelinePane(Vertical):
         return items[j] if 0 <= j < len(items) else None
 
     def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         rows = self._rows()
         signature = [(key, [(c.plain, str(c.style)) if isinstance(c, Text) else c for c in cells])
                      for _, key, cells in rows]
@@ -496,7 +497,6 @@ class TimelinePane(Vertical):
         self._signature = signature
         previous = self._current_key()
         previous_row = table.cursor_row
-        table.clear()
         self._row_keys = [key for _, key, _ in rows]
         texts: dict[str, Text] = {}  # one Text per words ("—", 职工医保, a month …): the table only reads them
 
@@ -508,8 +508,7 @@ class TimelinePane(Vertical):
                 found = texts[cell] = Text(cell)
             return found
 
-        table.add_text_rows((key, [text_of(cell) for cell in cells]) for _, key, cells in rows)
-        table.settle()  # measured now: shown with the frame that shows its rows
+        table.set_rows((key, [text_of(cell) for cell in cells]) for _, key, cells in rows)
         if not self._row_keys:
             return
         if previous in self._row_keys:
@@ -521,13 +520,16 @@ class TimelinePane(Vertical):
     def _current_key(self) -> str | None:
         if not self._row_keys or not self.is_mounted:
             return None
-        row = self.query_one(DataTable).cursor_row
+        row = self.query_one(RowTable).cursor_row
         return self._row_keys[row] if 0 <= row < len(self._row_keys) else None
 
     # -- the detail of the highlighted row ------------------------------------------------------------------
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
+        event.stop()  # followed as it moves (_row_highlighted)
+
+    def _row_highlighted(self) -> None:
+        """The detail below the table follows the highlighted row, in the same frame."""
         self._show_detail()
         self._post_if_changed()
 

@@ -70,7 +70,7 @@ def decide(ctx: Context) -> Outcome:
                  waiting=Months(NEW_ENROLLEE_WAITING_MONTHS))
     facts = BackpayFacts(needed=needed, shortfall_months=shortfall, deadline=deadline, deadline_passed=passed,
                          base_yuan=found.base_yuan, base_basis=found.base_basis, rate=found.rate, price_yuan=price,
-                         price_is_estimate=found.is_estimate, monthly_alternative_yuan=found.monthly(),
+                         price_is_estimate=price is not None and found.is_estimate, monthly_alternative_yuan=found.monthly(),
                          to_pool_only=found.to_pool_only, base_rule=found.base_rule, base_region=found.base_region,
                          base_share=found.base_share, rate_basis=found.rate_basis,
                          rate_is_estimate=found.rate_is_estimate,

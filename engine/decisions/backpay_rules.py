@@ -237,12 +237,8 @@ def terms(ctx: Context, at: Month) -> Terms:
     to_pool = bool(pool.value) if pool.known else None
     ctx.note("backpay.to_pool", key="unknown" if to_pool is None else "pool" if to_pool else "not_pool",
              passed=None, result=to_pool)
-    if base.value is None:
-        missing = "medical.backpay_base_yuan" if rule is None else WAGE if rule in WAGE_RULES else None
-    elif base.estimate and rule in WAGE_RULES:
-        missing = WAGE
-    elif base.estimate and rule is None:
-        missing = "medical.backpay_base_yuan"
+    if base.value is None or base.estimate:
+        missing = WAGE if rule in WAGE_RULES else "medical.backpay_base_yuan"
     elif rate is None or rate_estimate:
         missing = "medical.backpay_rate"
     else:

@@ -3,8 +3,12 @@
 社会保险法 第二十七条: "参加职工基本医疗保险的个人，达到法定退休年龄时累计缴费达到国家规定年限的，退休后不再缴纳
 基本医疗保险费，按照国家规定享受基本医疗保险待遇；未达到国家规定年限的，可以缴费至国家规定年限。"
 The numbers are local (policy data): total years (deemed years included), of which actually paid, of which paid
-in the benefit region. 北京市基本医疗保险规定 第十一条: a one-time back-payment covers "应当由用人单位和个人缴纳的"
-contributions, so its price is shortfall × base × (employer + individual rate).
+in the benefit region, with the parts some people only owe (:mod:`.requirement_parts`). A part whose figure is
+unknown is inferred where its months reach the whole; otherwise it is not held against someone who has paid in the
+place, and for someone who has paid nothing there the verdict stays unknown, never met. The back-payment's price is
+the place's own terms (:mod:`.backpay_rules`; where it has none, 北京市基本医疗保险规定 第十一条: a one-time
+back-payment covers "应当由用人单位和个人缴纳的" contributions, shortfall × base × (employer + individual rate)),
+given here only where it is not an estimate.
 """
 
 from __future__ import annotations

@@ -187,19 +187,20 @@ def judged_met(ctx: Context, shortfall: int, total: int | None, unknown: tuple[s
     return True
 
 
-def backpay_price(ctx: Context, shortfall: int, met: bool | None, horizon: Month) -> tuple[float | None, str | None]:
+def backpay_price(ctx: Context, shortfall: int, met: bool | None,
+                  horizon: Month) -> tuple[float | None, str | None, bool]:
     """The back-payment's price where it is not an estimate: the place's own terms (:mod:`.backpay_rules`: its
     base and rate, or 北京市基本医疗保险规定 第十一条's "应当由用人单位和个人缴纳的" contributions on the place's base),
-    months short × base × rate. Returns the price (0 when nothing is short) and the missing figure, if any; the
-    ``backpay`` decision gives the estimate where a figure is missing."""
+    months short × base × rate. Returns the price (0 when nothing is short), the missing figure, if any (the
+    ``backpay`` decision gives the estimate where one is missing), and whether the place has a rule of its own."""
     if shortfall == 0:
-        return (0.0 if met is not None else None), None
+        return (0.0 if met is not None else None), None, False
     found = backpay_terms(ctx, horizon)
     price = found.price(shortfall)
     estimate, missing = (price, None) if price is not None and not found.is_estimate else (None, found.missing)
     ctx.note("medical_years.backpay_price", result=Yuan(estimate) if estimate is not None else None,
              source=BEIJING_REG_11, shortfall_months=Months(shortfall), missing=missing)
-    return estimate, missing
+    return estimate, missing, found.local_rule
 
 
 def decide(ctx: Context) -> Outcome:
@@ -215,7 +216,7 @@ def decide(ctx: Context) -> Outcome:
     counted = got["actual"] + got["deemed"]
     shortfall, why, unknown = requirement_checks(ctx, req, counted, got)
     met = judged_met(ctx, shortfall, req["total"], unknown, got["local"], benefit)
-    estimate, missing = backpay_price(ctx, shortfall, met, horizon)
+    estimate, missing, local_rule = backpay_price(ctx, shortfall, met, horizon)
     tier = top_tier(ctx, horizon, count(emp, horizon, lambda p: p.effective_kind != "deemed"
                                         and p.effective_mode == "with_account"
                                         and in_scope(ctx.profile.period_region(p), benefit, "city")))
@@ -232,7 +233,7 @@ def decide(ctx: Context) -> Outcome:
         backpay_planned=bool(ctx.profile.effective_plans.backpay_at_retirement), unknown_requirements=unknown,
         top_tier_met=tier,
     )
-    options = years_options(shortfall, estimate, horizon, facts) if met is False else []
+    options = years_options(shortfall, estimate, horizon, facts, local_rule) if met is False else []
     status = {True: "met", False: "not_met", None: "unknown"}[met]
     return Outcome(status, verdict(facts, sex, why, has_employee_medical=bool(emp)), facts=facts, options=options)
 
@@ -270,15 +271,17 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
     return sentence
 
 
-def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts) -> list[Option]:
+def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts,
+                  local_rule: bool = False) -> list[Option]:
     """What a person short of years can do (社会保险法 第二十七条: "未达到国家规定年限的，可以缴费至国家规定年限":
-    keep paying, or one lump sum)."""
+    keep paying, or one lump sum, on the place's own terms where it has them)."""
     price = msg("medical_years.option", "price", price=Yuan(estimate)) if estimate is not None \
         else msg("medical_years.option", "price_missing", missing=Msg("param", facts.backpay_missing)) \
         if facts.backpay_missing else msg("medical_years.option", "price_unknown")
     out = [
         Option("backpay_lump_sum", msg("medical_years.option.backpay_lump_sum"),
-               detail=msg("medical_years.option.backpay_lump_sum", "detail", shortfall=Months(shortfall), price=price),
+               detail=msg("medical_years.option.backpay_lump_sum", "detail.local" if local_rule else "detail",
+                          shortfall=Months(shortfall), price=price),
                price_yuan=estimate, deadline=horizon, months=shortfall),
         Option("keep_paying_monthly", msg("medical_years.option.keep_paying_monthly"),
                detail=msg("medical_years.option.keep_paying_monthly", "detail", shortfall=Months(shortfall)),

@@ -74,6 +74,7 @@ from .data.policy import (
 )
 from .data.userdirs import user_cache_path, user_data_path
 from .evaluation.compare import (
+    ESTIMATE_FLAGS,
     FACTS,
     KINDS as SCENARIO_KINDS,
     Comparison,
@@ -131,7 +132,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Account", "CONFIDENCES", "Comparison", "Coverage", "DECISIONS", "DECISIONS_BY_KEY", "DECLARATIONS", "Decision",
-    "Declaration", "FACTS", "FileBusy", "FileChanged", "FileStamp", "INSURANCES", "KINDS", "MEDICAL", "MODES",
+    "Declaration", "ESTIMATE_FLAGS", "FACTS", "FileBusy", "FileChanged", "FileStamp", "INSURANCES", "KINDS", "MEDICAL", "MODES",
     "Month", "NAME_MAX", "NEEDS_VERIFY", "OVERRIDABLE", "Option", "Outcome", "ParamValue", "Period", "Person",
     "Plans", "PolicyError", "Profile", "ProfileConflict", "ProfileError", "ProfileWarning", "REGION_IDS",
     "RegionData", "Report", "Result", "SCENARIO_KINDS", "SEXES", "STATUSES", "Scenario", "ScenarioError", "Source",

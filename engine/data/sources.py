@@ -24,6 +24,8 @@ SIL_32 = cite("social_insurance_law", "社会保险法 第三十二条（跨统�
 SIL_86 = cite("social_insurance_law", "社会保险法 第八十六条（用人单位滞纳金 万分之五/日）")
 GUOFA_1998_44 = cite("guofa_1998_44")
 LAOSHE_2003_10 = cite("laoshe_2003_10")
+LAOSHE_2003_10_RATE = cite("laoshe_2003_10", "劳社厅发〔2003〕10号 （六）：灵活就业人员参加基本医疗保险的缴费率原则上按照"
+                                             "当地的缴费率确定；从统筹基金起步的地区，可参照当地基本医疗保险建立统筹基金的缴费水平确定")
 GUOBAN_2021_14 = cite("guoban_2021_14")
 GUOBAN_2024_38 = cite("guoban_2024_38")
 YIBAO_2021_43 = cite("yibao_2021_43")

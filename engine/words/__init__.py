@@ -15,6 +15,7 @@ from ..data.i18n import STRICT, MissingMessage, Msg, has, language_name, months_
 from ..data.langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, data_lang, lang_of, next_lang
 from ..data.params import title as param_title
 from ..data.places import full_name, region_name
+from ..evaluation.questions import estimate_figures, question
 from .render import (
     STATUS_MARK,
     header,
@@ -30,7 +31,7 @@ from .trace import StepView, lines, param_words, short, source_line, step_line, 
 
 __all__ = [
     "Age", "DEFAULT_LANG", "FALLBACK_LANG", "LANGS", "MissingMessage", "Months", "Msg", "Rate", "Region",
-    "STATUS_MARK", "STRICT", "Seq", "StepView", "Term", "Yuan", "data_lang", "decision_title", "fact_text",
+    "STATUS_MARK", "STRICT", "estimate_figures", "question", "Seq", "StepView", "Term", "Yuan", "data_lang", "decision_title", "fact_text",
     "full_name", "has", "header", "labels", "lang_of", "language_name", "lines", "localized", "markdown",
     "months_short", "msg", "named_choice", "next_lang", "option_lines", "param_title", "param_words", "raw",
     "region_name", "short", "show", "source_line", "stale_words", "step_line", "step_text", "term", "text",

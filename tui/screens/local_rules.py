@@ -36,8 +36,10 @@ from ..i18n import t
 from ..widgets.keybar import KeyBar
 from .base import KeyLabels, StyledOnce
 
-#: the figures of the form, in the order shown (docs/contract.md §2 names; the back-payment rate is the employer's plus
-#: the individual's, which is what the engine reads)
+#: the figures of the form, in the order shown (docs/contract.md §2 names): the years, the retiree's credit, the
+#: back-payment's base and rate (where the place sets no rate of its own, the employer's plus the individual's), the
+#: average wage a back-payment or a flexible worker's base is often set on, the flexible workers' rates and the
+#: resident premium that the comparison otherwise estimates, and the waiting period after a long lapse
 FIGURES: tuple[str, ...] = (
     "medical.min_years.male",
     "medical.min_years.female",
@@ -45,8 +47,13 @@ FIGURES: tuple[str, ...] = (
     "medical.min_local_years",
     "account.retiree_monthly_yuan",
     "medical.backpay_base_yuan",
+    "medical.backpay_rate",
     "medical.rate.employer",
     "medical.rate.individual",
+    "wage.average_monthly_yuan",
+    "medical.flexible_rate.with_account",
+    "medical.flexible_rate.pooling_only",
+    "resident.premium_yuan",
     "medical.long_gap_waiting_months",
 )
 

@@ -13,6 +13,7 @@ import pytest
 from engine import evaluate, load_profile
 from engine.data import policy
 from engine.evaluation.compare import ESTIMATE_FLAGS, compare, rank_regions, stop_curve
+from engine.data.glossary import step_text
 from tests.conftest import AS_OF, XUZHOU, find_steps, make_profile, period
 from tui.comparereport import chart_lines
 
@@ -53,7 +54,7 @@ def test_flexible_workers_actual_years(region, years, source, employee_years):
     [applies] = find_steps(flexible.trace, "medical_years.flexible_actual")
     [not_applied] = find_steps(employed.trace, "medical_years.flexible_actual")
     assert applies.passed is True and not_applied.passed is False
-    assert "以个人身份参保" in applies.text("zh") and "insured as individuals" in applies.text("en")
+    assert "以个人身份参保" in step_text(applies, "zh") and "insured as individuals" in step_text(applies, "en")
 
 
 TRANSFERRED_IN = [

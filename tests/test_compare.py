@@ -92,7 +92,8 @@ def test_an_unknown_flexible_rate_is_estimated_on_the_local_contribution_rates()
     assert res.facts["total_cost_is_estimate"] is True and res.costs.estimated_months == SPAN
     steps = find_steps(res.trace, "costs.flexible_rate_estimate")
     assert steps and steps[0].inputs["missing_figure"] == "medical.flexible_rate.with_account"
-    assert "按当地缴费率估算" in step_text(steps[0], "zh") and "estimated on the local contribution rates" in step_text(steps[0], "en")
+    assert "按当地缴费率估算" in step_text(steps[0], "zh")
+    assert "estimated on the local contribution rates" in step_text(steps[0], "en")
     assert all(s.key == "estimate" for s in find_steps(res.trace, "costs.flexible"))
     pooling = result(flexible("pooling_only"), overrides(medical__min_base_yuan=4000))
     assert pooling.facts["contributions_yuan"] == SPAN * 4000 * 0.06  # the pool's share: the employer's rate
@@ -497,7 +498,7 @@ def test_any_scenario_text_is_read_or_refused_in_words(raw):
     try:
         sc = parse_scenario(raw)
     except ScenarioError as err:
-        assert step_text(err, "zh") and step_text(err, "en")
+        assert err.text("zh") and err.text("en")
     else:
         assert sc.kind in ("baseline", "stop_now", "resident", "mode", "shift", "region", "backpay")
 

@@ -36,6 +36,7 @@ from msgspec import Struct, field
 from . import compiled, langs, regions
 from .langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, LOCALE_DIR, data_lang, lang_of, next_lang  # noqa: F401
 from .months import Month
+from .safe_text import safe_text
 
 #: when set (the test suite sets it), a missing message raises instead of showing its key
 STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
@@ -354,7 +355,7 @@ def os_error_words(err: OSError) -> Msg:
         errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
         errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
     }
-    key = names.get(err.errno)
+    key = getattr(err, "words", None) or names.get(err.errno)  # engine.atomic.RefusedFile says its own reason
     if key is None:
         return msg("os.error", "other", reason=err.strerror or type(err).__name__)
     return msg("os.error", key)
@@ -409,12 +410,13 @@ def region_words(region_id: str, lang: str) -> str:
 
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:
-    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists."""
+    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists; text with
+    any character a terminal would obey shown escaped (:func:`engine.safe_text.safe_text`)."""
     kind = type(value)
     if value is None:
         return "—"
     if kind is str:
-        return value
+        return safe_text(value)  # words of the catalog are trusted, what fills them may come from a file
     if kind is bool:
         return text("term", "yes" if value else "no", lang)
     if kind is int:
@@ -442,8 +444,8 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
     if kind in (list, tuple):
         return text("unit", "list_sep", lang).join(show(v, lang) for v in value)
     if kind is dict:
-        return text("unit", "list_sep", lang).join(f"{k} {show(v, lang)}" for k, v in value.items())
-    return str(value)
+        return text("unit", "list_sep", lang).join(f"{safe_text(str(k))} {show(v, lang)}" for k, v in value.items())
+    return safe_text(str(value))
 
 
 def plain(value: Any) -> Any:

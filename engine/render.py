@@ -8,6 +8,7 @@ from . import i18n
 from .glossary import decision_title, named_choice
 from .regions import region_name
 from .report import Outcome, Report
+from .safe_text import safe_text
 from .trace import lines, jsonable
 
 STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
@@ -107,7 +108,8 @@ def header(report: Report, lang: str) -> tuple[str, str]:
 
 
 def markdown(report: Report, lang: str = "zh") -> str:
-    """The report as Markdown: a section per decision with its verdict, facts, options and the trace."""
+    """The report as Markdown: a section per decision with its verdict, facts, options and the trace; text from a
+    file (a name, a note, a source) with anything a terminal would obey shown escaped."""
     lab = labels(lang)
     title, sub = header(report, lang)
     out = [f"# {title}", "", sub, ""]
@@ -131,4 +133,4 @@ def markdown(report: Report, lang: str = "zh") -> str:
     if verify:
         out += [f"## {lab['verify']}", ""] + [f"- {line}" for line in verify] + [""]
     out += ["---", "", lab["legend"], ""]
-    return "\n".join(out)
+    return safe_text("\n".join(out), lines=True)  # anything a terminal would obey (from a file) shown escaped

@@ -12,6 +12,7 @@ from engine.compare import FACTS, Comparison
 from engine.i18n import Months, Yuan, show, text
 from engine.months import Month
 from engine.regions import region_name
+from engine.safe_text import safe_text
 
 DIFF_MARK = "≠"
 MONEY = {"contributions_yuan", "backpay_yuan", "total_cost_yuan", "account_credit_until_retirement_yuan",
@@ -69,7 +70,7 @@ def markdown(comparison: Comparison, lang: str = "zh", regions: list[dict] | Non
         out += [text("compare.view", "only_baseline", lang), ""]
     if regions is not None:
         out += regions_markdown(regions, lang)
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out), lines=True) + "\n"  # anything a terminal would obey shown escaped
 
 
 def requirement_text(row: dict, lang: str) -> str:

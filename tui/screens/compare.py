@@ -18,14 +18,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
-from engine.atomic import FileBusy, write_atomic
 from engine.compare import FACTS, Comparison, compare, rank_regions, stop_curve
 from engine.i18n import text
 from engine.model import Profile
-from engine.profile_file import os_error_words
 
 from .. import comparereport as view
-from ..i18n import localize_bindings, t
+from ..i18n import localize_bindings
 from ..widgets.keybar import KeyBar
 from ..widgets.explanation import add_step
 from .base import DrawnOnce, StyledOnce
@@ -158,15 +156,6 @@ class CompareScreen(StyledOnce, DrawnOnce, Screen[None]):
         target = self.export_path
         if target is None:
             return
-        try:
-            write_atomic(target, self.markdown().encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.exported = target
-        self.notify(t("msg.exported", self.lang).format(path=target))
+        written = self.app.export(target, self.markdown().encode("utf-8"), "msg.exported")  # a new file, never over one
+        if written is not None:
+            self.exported = written

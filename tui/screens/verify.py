@@ -10,6 +10,7 @@ from engine.glossary import term
 from engine.regions import region_name
 from engine.render import stale_words, verify_cells
 from engine.report import Report
+from engine.safe_text import safe_text
 
 from ..i18n import t
 from .help import MarkdownDialog, MarkdownText
@@ -33,7 +34,7 @@ def verify_markdown(report: Report, lang: str) -> str:
         out.append(item + stale_words(e, lang) + (f"  \n  {e['note']}" if e["note"] else ""))
     if any(e["unknown"] for e in rows):
         out += ["", f"**{text('app', 'local.verify.hint', lang)}**"]
-    return "\n".join(out)
+    return safe_text("\n".join(out), lines=True)  # a note from a file: anything a terminal would obey escaped
 
 
 class VerifyScreen(MarkdownDialog):

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -24,7 +25,6 @@ from engine.atomic import FileBusy
 from engine.profile_file import ProfileConflict, os_error_words
 from engine.i18n import LANGS, lang_of, next_lang, text
 from engine.safe_text import safe_text
-from textual.content import Content
 
 from . import csscache, gcpause, linebreak
 from .i18n import localize_bindings, t

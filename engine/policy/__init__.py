@@ -423,9 +423,10 @@ def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
 def _compilable_region(path: Path) -> tuple[int, Any, Any]:
     """A bundled region file for ``engine.compiled``: its values are checked against the declarations and
     name their sources' titles, so its parsed form depends on both files too."""
-    of = compiled.digest(path.read_bytes(), _sources_bytes(), str(DECLARATIONS_DIGEST),
+    data = path.read_bytes()  # read once: what is parsed is what the digest was taken of
+    of = compiled.digest(data, _sources_bytes(), str(DECLARATIONS_DIGEST),
                          repr((RegionData.__struct_fields__, ParamValue.__struct_fields__)))
-    return of, lambda: replace(parse_region_file(path, check_stem=True), path=None), RegionData
+    return of, lambda: replace(parse_region_file(path, check_stem=True, text=data.decode("utf-8")), path=None), RegionData
 
 
 def compilable() -> compiled.Compilable:

@@ -40,6 +40,7 @@ from engine.safe_text import safe_text
 from ..i18n import localize_bindings, t
 from ..widgets.keybar import KeyBar
 from .base import DrawnOnce, StyledOnce
+from .confirm import ConfirmScreen
 
 #: the figures of the form, in the order shown (docs/contract.md §2 names; the back-payment rate is the employer's plus
 #: the individual's, which is what the engine reads)
@@ -391,8 +392,6 @@ class LocalRulesScreen(StyledOnce, DrawnOnce, Screen[bool]):
 
     def ask_to_replace(self, err) -> None:
         """The file already there cannot be read: replace it (kept as .bak) only when the user says so."""
-        from .confirm import ConfirmScreen
-
         question = text("app", "local.replace_broken", self.lang, file=err.path.name, reason=err.reason.message)
 
         def answered(yes: bool | None) -> None:

@@ -630,6 +630,25 @@ async def test_the_app_on_a_fifo_shows_why_and_quits_on_ctrl_q(fifo, user_dir):
     assert not app.is_running
 
 
+@pytest.mark.parametrize("kind", ["dev_zero", "folder", "large", "unknown_key_line"])
+async def test_the_app_on_any_hostile_file_shows_why_and_stays_usable(kind, tmp_path, user_dir):
+    path = {"dev_zero": Path("/dev/zero"), "folder": tmp_path}.get(kind, tmp_path / "p.toml")
+    if kind == "large":
+        path.write_text(PROFILE + f'note = "{"x" * (2 * 1024 * 1024)}"\n', encoding="utf-8")
+    elif kind == "unknown_key_line":
+        path.write_text(PROFILE.replace("[person]", f'{"k" * 100_000} = 1\n[person]'), encoding="utf-8")
+    app = app_on(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MessageScreen) and clean(screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#profiles-table")  # the profile list, ready for another file
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
 @pytest.mark.parametrize("size", [80_000, 100_000, 1_000_000])
 def test_a_long_dotted_key_is_refused_at_once(size):
     text = PROFILE + ".".join(["a"] * (size // 2)) + " = 1\n"

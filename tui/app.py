@@ -17,12 +17,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import FileBusy, Profile, ProfileConflict, ProfileError, Report, dump_profile, evaluate, os_error_words
-from engine import parse_profile, write_atomic
-from engine.words import LANGS, lang_of, next_lang, text
+from engine import check_user_regions, parse_profile, write_atomic
+from engine.words import LANGS, lang_of, next_lang, safe_text, text
 
 from . import gcpause, linebreak
 from .i18n import t
@@ -326,6 +327,27 @@ class YibaoApp(App):
             self.open_path(self.start_path)
         else:
             self.show_profile_list()
+        self.call_after_refresh(self._warn_broken_regions)
+
+    def _warn_broken_regions(self) -> None:
+        """Each of the user's files of local figures that cannot be used, named with why: every lookup skips it."""
+        for err in check_user_regions():
+            self.notify(text("regions_cli", "broken", self.lang, error=err.text(self.lang)), severity="warning",
+                        timeout=15)
+
+    # -- what the app shows: untrusted text made safe ------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Textual's notification, its words shown as they are (no markup: a file name may hold brackets) and
+        anything a terminal would obey shown escaped (a file name, a reason from the system)."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(safe_text(message, lines=True), title=safe_text(title), severity=severity, markup=False,
+                       **kwargs)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's words: a profile's name and its file's name, anything a terminal would obey shown escaped."""
+        return super().format_title(safe_text(title), safe_text(sub_title))
 
     def screen_shown(self, complete: bool = True) -> None:
         """Called by the main screen and the profile list once mounted (for the startup benchmark): the first
@@ -440,7 +462,22 @@ class YibaoApp(App):
         self._save(expect=self.stamp)
 
     def _save(self, expect, copy: bool = False) -> None:
-        """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses)."""
+        """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses). A save that
+        fails for any reason of the system keeps the app and the edits, and says why."""
+        try:
+            self._save_or_raise(expect, copy)
+        except ProfileConflict:
+            from .screens.conflict import ConflictScreen
+
+            self.push_screen(ConflictScreen(self.path, self.lang), self._resolve_conflict)
+        except (ProfileError, StoreError) as err:
+            self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
+                        timeout=10)
+        except OSError as err:  # a folder gone or unreadable before the writer was reached: said, edits kept
+            self.notify(t("msg.save_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
+                        severity="error", timeout=10)
+
+    def _save_or_raise(self, expect, copy: bool) -> None:
         was_example = self.path is None or self.is_example
         profile = self.profile
         target = None if copy else self.path
@@ -449,23 +486,10 @@ class YibaoApp(App):
         elif target is not None and self.saved is not None and not was_example:
             target = self.store.named_path(target, self.saved.name, profile.name)  # 新档案.toml follows the name
         renamed = target is not None and self.path is not None and not _same_file(target, self.path)
-        try:
-            path, stamp = self.store.save_stamped(profile, target, expect=None if renamed else expect)
-        except ProfileConflict:
-            from .screens.conflict import ConflictScreen
-
-            self.push_screen(ConflictScreen(self.path, self.lang), self._resolve_conflict)
-            return
-        except (ProfileError, StoreError) as err:
-            self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
-                        timeout=10)
-            return
-        if renamed:
-            for old in (self.path, self.path.with_name(self.path.name + ".bak")):
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        if renamed:  # the old file goes to the new one's .bak only while it holds what was read (else a conflict)
+            path, stamp = self.store.save_renamed(profile, self.path, target, expect=expect)
+        else:
+            path, stamp = self.store.save_stamped(profile, target, expect=expect)
         if copy:
             self.apply(profile)
         self.path, self.saved, self.stamp = path, profile, stamp
@@ -664,38 +688,35 @@ class YibaoApp(App):
 
     # -- exports --------------------------------------------------------------------------------------------------
 
+    def export(self, target: Path, data: bytes, done_key: str) -> Path | None:
+        """Write an export as a new file: at ``target``, or beside it under the next free name (``NAME-2.md``) when
+        anything is there, a link included; never over a file, never through a link; 0600. Says where, or why
+        not (the app goes on)."""
+        try:
+            path = self.store.write_new(target, data)
+        except FileBusy:
+            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
+                        severity="error")
+            return None
+        except (StoreError, OSError) as err:
+            reason = err.text(self.lang) if isinstance(err, StoreError) else os_error_words(err).text(self.lang)
+            self.notify(t("msg.export_failed", self.lang).format(reason=reason), severity="error")
+            return None
+        self.notify(t(done_key, self.lang).format(path=path))
+        return path
+
     def action_export(self) -> None:
         if self.profile is None or self.report is None:
             return
         from engine.words import markdown
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
-        try:
-            write_atomic(target, markdown(self.report, self.lang).encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.notify(t("msg.exported", self.lang).format(path=target))
+        self.export(target, markdown(self.report, self.lang).encode("utf-8"), "msg.exported")
 
     def action_screenshot(self) -> None:
         name = self.profile.name if self.profile is not None else "yibao"
         path = self.store.export_path(None, name, ".svg")
-        try:
-            write_atomic(path, self.export_screenshot().encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.notify(t("msg.screenshot", self.lang).format(path=path))
+        self.export(path, self.export_screenshot().encode("utf-8"), "msg.screenshot")
 
     # -- language, help, quit -------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import re
@@ -14,7 +15,7 @@ from datetime import date
 from typing import NoReturn
 
 from engine import __version__
-from engine.words import DEFAULT_LANG, LANGS, lang_of
+from engine.words import DEFAULT_LANG, LANGS, json_escape, lang_of, safe_text
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles
@@ -104,7 +105,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse's hook
         text = _argparse_words(message)
         hint = _words("usage_hint", prog=self.prog)
-        sys.stderr.write(f"{self.prog}: {text}\n{hint}\n")
+        _to_stderr(f"{self.prog}: {text}\n{hint}")
         raise SystemExit(EXIT_INVALID)
 
 
@@ -155,6 +156,7 @@ def compare(argv: list[str]) -> int:
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
         return profile
+    _warn_broken_regions(args.lang)
     try:
         result = run_compare(profile, args.scenario or None, as_of)
     except ScenarioError as err:
@@ -216,12 +218,33 @@ def json_text(doc) -> str:
 
     import msgspec
 
-    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return msgspec.json.format(compact, indent=2).decode("utf-8") + "\n"
+    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False)
+    if json_escape(compact) != compact:  # text a terminal would obey: escaped, indented by Python's json itself
+        return json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    return msgspec.json.format(compact.encode("utf-8"), indent=2).decode("utf-8") + "\n"
+
+
+def _to_stream(stream, text: str) -> None:
+    """``text`` on ``stream`` (standard output or error) safe for a terminal (every character it would obey shown
+    escaped); nothing when the stream is closed (None), and a failing standard error is not the command's failure."""
+    if stream is None:
+        return
+    try:
+        stream.write(safe_text(text, lines=True) + ("" if text.endswith("\n") else "\n"))
+    except OSError:
+        if stream is sys.stdout:
+            raise
+    except ValueError:  # the stream was closed
+        if stream is sys.stdout:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF)) from None
+
+
+def _to_stderr(text: str) -> None:
+    _to_stream(sys.stderr, text)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"yibao: {message}", file=sys.stderr)
+    _to_stderr(f"yibao: {message}")
     return code
 
 
@@ -233,11 +256,7 @@ def check(argv: list[str]) -> int:
     profile = _load(args.path, args.lang)
     if isinstance(profile, int):
         return profile
-    from engine import check_user_regions
-    from engine.words import text
-
-    for err in check_user_regions():  # a broken file of local figures is ignored, and said so
-        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
+    _warn_broken_regions(args.lang)
     _warn_permissions(args.path, args.lang)
     report = evaluate(profile, as_of=as_of)
     if args.questions:
@@ -261,12 +280,10 @@ def print_questions(report, lang: str) -> int:
 
     asked = questions(report, lang)
     if not asked:
-        print(text("question", "none", lang))
+        _to_stream(sys.stdout, text("question", "none", lang))
         return EXIT_OK
-    print(text("question", "intro", lang))
-    for i, q in enumerate(asked, 1):
-        print(f"{i}. {q}")
-    print(text("question", "enter", lang))
+    lines = [text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)]
+    _to_stream(sys.stdout, "\n".join(lines + [text("question", "enter", lang)]))
     return EXIT_OK
 
 
@@ -282,6 +299,16 @@ def _console():
     return PipeConsole(highlight=False)
 
 
+def _warn_broken_regions(lang: str) -> None:
+    """Each of the user's files of local figures that cannot be used: named on standard error, with why (every
+    lookup skips it)."""
+    from engine import check_user_regions
+    from engine.words import text
+
+    for err in check_user_regions():
+        _fail(text("regions_cli", "broken", lang, error=err.text(lang)), EXIT_OK)
+
+
 def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
     from engine import permission_warning
@@ -295,7 +322,7 @@ def _warn_permissions(path: str, lang: str) -> None:
         pass
     warning = permission_warning(path)
     if warning is not None:
-        print(f"yibao: {_words('warning', text=warning.text(lang))}", file=sys.stderr)
+        _to_stderr(f"yibao: {_words('warning', text=warning.text(lang))}")
 
 
 def _quiet_stdout() -> None:
@@ -315,8 +342,7 @@ def regions(argv: list[str]) -> int:
     from engine import all_regions, check_user_regions, sourcing, user_regions
     from engine.words import text
 
-    for err in check_user_regions():
-        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
+    _warn_broken_regions(args.lang)
     mine = set(user_regions())
     rows = []
     for data in all_regions():
@@ -349,8 +375,7 @@ def regions_add(argv: list[str]) -> int:
         from engine import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
-    data = parse_region_file(path, user=True)
-    print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
+    _to_stream(sys.stdout, text("regions_cli", "installed", args.lang, region=Region(path.stem), path=str(path)))
     return EXIT_OK
 
 
@@ -381,16 +406,20 @@ def run() -> NoReturn:
 
 def _flush(code: int) -> int:
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         from engine import os_error_words
 
+        if isinstance(exc, ValueError):  # flushed after it was closed
+            exc = OSError(errno.EBADF, os.strerror(errno.EBADF))
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
-        sys.stderr.flush()
-    except OSError:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
         pass
     return code
 
@@ -402,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
 
     gcpause.pause()  # a command's objects live as long as the command (see tui/gcpause.py); the app resumes it
     try:
+        if argv and argv[0] in COMMANDS and sys.stdout is None:  # started with its standard output closed
+            return _fail(_words("stdout_closed"), EXIT_ERROR)
         if argv and argv[0] == "check":
             return check(argv[1:])
         if argv and argv[0] == "regions":
@@ -417,8 +448,6 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_OK
     except OSError as exc:
-        import errno
-
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import ESTIMATE_FLAGS, FACTS, Comparison, Month
-from engine.words import Months, Region, Seq, Term, Yuan, estimate_figures, question, region_name, show, text
+from engine.words import Months, Region, Seq, Term, Yuan, estimate_figures, question, region_name, safe_text, show, text
 
 DIFF_MARK = "≠"
 MONEY = {"contributions_yuan", "backpay_yuan", "total_cost_yuan", "account_credit_until_retirement_yuan",
@@ -93,7 +93,7 @@ def markdown(comparison: Comparison, lang: str = "zh", regions: list[dict] | Non
         out += [text("compare.view", "only_baseline", lang), ""]
     if regions is not None:
         out += regions_markdown(regions, lang)
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out), lines=True) + "\n"  # anything a terminal would obey shown escaped
 
 
 def requirement_text(row: dict, lang: str) -> str:

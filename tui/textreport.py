@@ -23,7 +23,7 @@ from engine import words as i18n
 from engine.words import decision_title, term
 from engine.words import STATUS_MARK, header, labels, option_lines, verify_lines
 from engine import Report, Step
-from engine.words import view
+from engine.words import safe_text, view
 
 from . import linebreak
 
@@ -162,21 +162,26 @@ def _drawn(console: Console, width: int) -> tuple[Console, io.StringIO]:
     return sink, buf
 
 
+def _shown(text: str) -> str:
+    """Text of the report as it may be drawn: anything a terminal would obey (from a file) shown escaped."""
+    return safe_text(text, lines=True)
+
+
 def step_text(step: Step, lang: str) -> Text:
     v = view(step, lang)
     if v.is_param:
         conf = v.confidence or ""
-        text = Text(v.line, style="dim" if conf in ("official", "secondary") else "")
+        text = Text(_shown(v.line), style="dim" if conf in ("official", "secondary") else "")
         if v.flag(lang):
             text.append("  " + v.flag(lang), style="bold yellow" if v.verify else "bold blue")
         return text
     style = {True: "green", False: "red"}.get(v.passed, "")
-    text = Text(v.line, style=style)
+    text = Text(_shown(v.line), style=style)
     if v.source is not None:
         # one unbroken run after the label: the label never stands alone on a line with the title below it
-        label, sep, rest = _label_split(v.source)
+        label, sep, rest = _label_split(_shown(v.source))
         head = (label + sep).replace(" ", "\u00a0") if sep else ""
-        text.append("\n" + head + (rest if sep else v.source), style="dim italic")
+        text.append("\n" + head + (rest if sep else _shown(v.source)), style="dim italic")
     return text
 
 
@@ -197,20 +202,20 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
     lab = labels(lang)
     title, sub = header(report, lang)
-    console.print(Text(title, style="bold"))
-    console.print(Text(sub, style="dim"))
+    console.print(Text(_shown(title), style="bold"))
+    console.print(Text(_shown(sub), style="dim"))
     print_warnings(report, lang, console)
     for key, outcome in report.decisions.items():
         console.print()
         head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
         head.append(f"[{term(outcome.status, lang)}]", style="dim")
         console.print(head)
-        console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))
+        console.print(Padding(Text(_shown(outcome.verdict_text(lang))), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
         if opts:
             console.print(Text(f"  {lab['options'].rstrip(':：')}{colon(lang).rstrip()}", style="bold"))
             for o in opts:
-                console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3), expand=False))
+                console.print(Padding(Text(_shown(f"• {o}")), (0, 0, 0, 3), expand=False))
         if trace and outcome.trace:
             tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
             add_steps(tree, outcome.trace, lang)
@@ -220,7 +225,7 @@ def _print_report(report: Report, lang: str, trace: bool, console: Console) -> N
         console.print()
         console.print(Text(lab["verify"], style="bold yellow"))
         for line in verify:
-            console.print(Padding(Text(f"• {line}"), (0, 0, 0, 2), expand=False))
+            console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
     console.print()
     console.print(Text(lab["legend"], style="dim"))
 
@@ -231,8 +236,8 @@ def print_warnings(report: Report, lang: str, console: Console) -> None:
 
     for warning in compute(report):
         console.print()
-        console.print(Text(f"⚠ {warning.title(lang)}", style="bold yellow"))
-        console.print(Padding(Text(warning.message(lang)), (0, 0, 0, 2), expand=False))
+        console.print(Text(_shown(f"⚠ {warning.title(lang)}"), style="bold yellow"))
+        console.print(Padding(Text(_shown(warning.message(lang))), (0, 0, 0, 2), expand=False))
 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
@@ -247,5 +252,6 @@ def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = 
     for row in rows:
         c = row["sourcing"]
         parts = [f"{i18n.show(i18n.Term(k), lang)} {v}" for k, v in c.items() if v]
-        table.add_row(row["id"], i18n.show(i18n.Region(row["id"]), lang), "\n".join(parts) or "—", row["summary"])
+        table.add_row(Text(_shown(row["id"])), Text(_shown(i18n.show(i18n.Region(row["id"]), lang))),
+                      "\n".join(parts) or "—", Text(_shown(row["summary"])))
     console.print(table)

@@ -39,6 +39,7 @@ from ..core.months import Month
 from ..core.values import Age, Months, Rate, Region, Seq, Term, Yuan
 from . import compiled, langs, places
 from .langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, LOCALE_DIR, data_lang, lang_of, next_lang  # noqa: F401
+from ..core.safe_text import safe_text
 
 #: when set (the test suite sets it), a missing message raises instead of showing its key
 STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
@@ -337,12 +338,13 @@ def region_words(region_id: str, lang: str) -> str:
 
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:
-    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists."""
+    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists; text with
+    any character a terminal would obey shown escaped (:func:`engine.safe_text.safe_text`)."""
     kind = type(value)
     if value is None:
         return "—"
     if kind is str:
-        return value
+        return safe_text(value)  # words of the catalog are trusted, what fills them may come from a file
     if kind is bool:
         return text("term", "yes" if value else "no", lang)
     if kind is int:
@@ -370,6 +372,6 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
     if kind in (list, tuple):
         return text("unit", "list_sep", lang).join(show(v, lang) for v in value)
     if kind is dict:
-        return text("unit", "list_sep", lang).join(f"{k} {show(v, lang)}" for k, v in value.items())
-    return str(value)
+        return text("unit", "list_sep", lang).join(f"{safe_text(str(k))} {show(v, lang)}" for k, v in value.items())
+    return safe_text(str(value))
 

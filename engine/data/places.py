@@ -38,7 +38,7 @@ DATA_FOLDER = Path(__file__).parent.parent / "policy"
 #: files of that folder that are not a region's
 NOT_REGIONS = ("params", "sources")
 #: what a region id looks like: ``province`` or ``province.city``, lower-case pinyin
-ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z]+)?$")
+ID_PATTERN = re.compile(r"\A[a-z]+(\.[a-z]+)?\Z")  # \Z: no line break after it
 
 
 class Place(Struct, frozen=True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.safe_text import safe_text
+from ..core.values import jsonable
 from ..data import i18n
 from ..data.glossary import decision_title, fact_text, named_choice
 from ..data.places import region_name
@@ -95,7 +97,8 @@ def header(report: Report, lang: str) -> tuple[str, str]:
 
 
 def markdown(report: Report, lang: str = "zh") -> str:
-    """The report as Markdown: a section per decision with its verdict, facts, options and the trace."""
+    """The report as Markdown: a section per decision with its verdict, facts, options and the trace; text from a
+    file (a name, a note, a source) with anything a terminal would obey shown escaped."""
     lab = labels(lang)
     title, sub = header(report, lang)
     out = [f"# {title}", "", sub, ""]
@@ -117,4 +120,4 @@ def markdown(report: Report, lang: str = "zh") -> str:
     if verify:
         out += [f"## {lab['verify']}", ""] + [f"- {line}" for line in verify] + [""]
     out += ["---", "", lab["legend"], ""]
-    return "\n".join(out)
+    return safe_text("\n".join(out), lines=True)  # anything a terminal would obey (from a file) shown escaped

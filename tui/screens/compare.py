@@ -162,15 +162,6 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         target = self.export_path
         if target is None:
             return
-        try:
-            write_atomic(target, self.markdown().encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.exported = target
-        self.notify(t("msg.exported", self.lang).format(path=target))
+        written = self.app.export(target, self.markdown().encode("utf-8"), "msg.exported")  # a new file, never over one
+        if written is not None:
+            self.exported = written

@@ -16,6 +16,7 @@ import os
 import re
 import signal
 import stat
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,6 +31,7 @@ from tests.browser import Browser, find_chromium
 from tests.conftest import ROOT, app_on, panes_built
 from tui import serve
 from tui.app import MainScreen
+from tui.widgets.keybar import KeyBar
 
 LANG = "zh"
 START_SECONDS = 30.0
@@ -229,9 +231,15 @@ async def test_a_port_in_use_is_said_in_words():
         await stop(process)
 
 
-def test_serve_has_help_in_the_readers_language():
-    import subprocess
+@pytest.mark.parametrize("port", ["70000", "abc", "-1"])
+def test_a_port_that_cannot_be_is_refused_in_words(port):
+    done = subprocess.run([sys.executable, "-m", "tui", "serve", f"--port={port}"], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2
+    assert done.stderr == f"yibao: {text('cli', 'bad_port', LANG, value=port)}\n"
 
+
+def test_serve_has_help_in_the_readers_language():
     done = subprocess.run([sys.executable, "-m", "tui", "serve", "--help", "--lang", "en"], cwd=ROOT,
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0
@@ -243,7 +251,7 @@ def test_serve_has_help_in_the_readers_language():
 # -- one pane at a time, in Textual's harness ----------------------------------------------------------------------
 
 
-def shown(screen: MainScreen) -> list[str]:
+def panes_shown(screen: MainScreen) -> list[str]:
     return [name for name in ("profile", "decisions", "why", "timeline")
             if screen.query_one(f"#{name}").display and screen.query_one(f"#{name}").region.width > 0]
 
@@ -254,14 +262,12 @@ async def test_at_60_columns_one_pane_shows_at_a_time_and_the_pane_key_goes_thro
         await panes_built(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.has_class("-single")
-        assert shown(screen) == ["decisions"] and screen.query_one("#decisions").region.width == 60
-        from tui.widgets.keybar import KeyBar
-
+        assert panes_shown(screen) == ["decisions"] and screen.query_one("#decisions").region.width == 60
         assert screen.query_one(KeyBar).plain.strip().startswith(f"f2 {text('app', 'key.next_pane', LANG)} ")
         for key, pane in (("f2", "why"), ("p", "timeline"), ("f2", "profile"), ("p", "decisions")):
             await pilot.press(key)
             await pilot.pause()
-            assert shown(screen) == [pane], key
+            assert panes_shown(screen) == [pane], key
             focused = screen.focused
             if pane == "profile":
                 assert focused is None  # the pane key keeps working there; a tap or Tab picks a field
@@ -269,13 +275,13 @@ async def test_at_60_columns_one_pane_shows_at_a_time_and_the_pane_key_goes_thro
                 assert focused is not None and screen.query_one(f"#{pane}") in focused.ancestors
         screen.query_one("#f-person-birth").focus()  # a field focused (a tap, Tab): its pane shows
         await pilot.pause()
-        assert shown(screen) == ["profile"]
+        assert panes_shown(screen) == ["profile"]
         await pilot.press("p")  # typed into the field, as a letter should be
         await pilot.pause()
-        assert "p" in screen.query_one("#f-person-birth").value and shown(screen) == ["profile"]
+        assert "p" in screen.query_one("#f-person-birth").value and panes_shown(screen) == ["profile"]
         await pilot.press("escape")  # out of the field: the decisions
         await pilot.pause()
-        assert shown(screen) == ["decisions"]
+        assert panes_shown(screen) == ["decisions"]
 
 
 async def test_at_80_columns_the_panes_stay_side_by_side_and_the_pane_key_is_not_offered(user_dir):
@@ -283,16 +289,14 @@ async def test_at_80_columns_the_panes_stay_side_by_side_and_the_pane_key_is_not
     async with app.run_test(size=(80, 24)) as pilot:
         await panes_built(pilot)
         screen = app.screen
-        assert not screen.has_class("-single") and len(shown(screen)) == 4
-        from tui.widgets.keybar import KeyBar
-
+        assert not screen.has_class("-single") and len(panes_shown(screen)) == 4
         assert "f2" not in screen.query_one(KeyBar).plain
         await pilot.press("f2")
         await pilot.pause()
-        assert len(shown(screen)) == 4
+        assert len(panes_shown(screen)) == 4
         await pilot.resize_terminal(60, 24)  # narrower: one pane, and the key offered
         await pilot.pause()
-        assert shown(screen) == ["decisions"] and "f2" in screen.query_one(KeyBar).plain
+        assert panes_shown(screen) == ["decisions"] and "f2" in screen.query_one(KeyBar).plain
 
 
 # -- in a real browser ------------------------------------------------------------------------------------------------

@@ -357,7 +357,7 @@ def regions_add(argv: list[str]) -> int:
 def _serve_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="yibao serve", description="help.serve")
     p.argument("--host", default="127.0.0.1", help="help.host")
-    p.argument("--port", type=int, default=8000, help="help.port")
+    p.argument("--port", default="8000", help="help.port")
     p.language()
     p.argument("--profiles-dir", help="help.profiles_dir")
     return p
@@ -366,9 +366,15 @@ def _serve_parser() -> argparse.ArgumentParser:
 def serve(argv: list[str]) -> int:
     """``yibao serve``: the app in a web browser (tui/serve.py), until Ctrl+C."""
     args = _serve_parser().parse_args(argv)
+    port = int(args.port) if args.port.isdigit() else -1
+    if not 0 <= port <= 65535:
+        return _fail(_words("bad_port", value=args.port), EXIT_INVALID)
+    from . import gcpause
     from .serve import serve as run_server  # aiohttp and textual-serve, for this command only
 
-    return run_server(args.host, args.port, args.lang, args.profiles_dir)
+    gcpause.resume()  # a server runs as long as it is needed: collection as usual once it is imported
+
+    return run_server(args.host, port, args.lang, args.profiles_dir)
 
 
 def app(argv: list[str]) -> int:

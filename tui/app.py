@@ -63,6 +63,12 @@ YOUNG_OBJECTS = 5000
 START_PAUSE_SECONDS = 5.0
 
 
+#: narrower than this, the main screen shows one pane at a time (the verdicts first), and a key the next one
+SINGLE_COLUMNS = 72
+#: the panes of the main screen, in the order that key goes through them
+PANES = ("profile", "decisions", "why", "timeline")
+
+
 def _commands_provider():
     """The command palette's provider, imported when the palette first opens."""
     from .commands import YibaoCommands
@@ -74,6 +80,7 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
     """One profile: the profile pane, the decisions, the explanation and the timeline."""
 
     BINDINGS = [
+        Binding("f2,p", "next_pane", "key.next_pane"),  # one pane at a time (-single): the next one; else hidden
         Binding("ctrl+s", "app.save", "key.save", priority=True),
         Binding("ctrl+o", "app.open_list", "key.open", priority=True),
         Binding("a", "app.add_period", "key.add"),
@@ -94,6 +101,7 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         super().__init__()
         self.lang = lang
         self.app.preset_breakpoints(self)
+        self.show_pane("decisions")
 
     def compose(self) -> ComposeResult:
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
@@ -224,11 +232,41 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         explaining = event.widget is why or why in event.widget.ancestors
         if top.has_class("-explaining") != explaining:
             top.set_class(explaining, "-explaining")
+        for name in PANES:  # one pane at a time: the one that has the focus
+            pane = self.query_one(f"#{name}")
+            if event.widget is pane or pane in event.widget.ancestors:
+                self.show_pane(name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":  # shown in the footer only while typing in a field
             return isinstance(self.focused, Input)
+        if action == "next_pane":
+            return self.has_class("-single")
         return True
+
+    # -- one pane at a time: a screen under SINGLE_COLUMNS wide (a phone's browser) ----------------------------
+
+    def show_pane(self, name: str) -> None:
+        """Make ``name`` (one of PANES) the pane shown while the screen shows one at a time (app.tcss: -single)."""
+        self.update_classes({f"-pane-{each}": each == name for each in PANES})
+
+    def shown_pane(self) -> str:
+        return next((name for name in PANES if self.has_class(f"-pane-{name}")), PANES[1])
+
+    def action_next_pane(self) -> None:
+        """The next pane, its list, tree or table focused; the profile with nothing focused (a tap or Tab picks a
+        field), so that the key that got there still works there."""
+        name = PANES[(PANES.index(self.shown_pane()) + 1) % len(PANES)]
+        self.show_pane(name)
+        if name == "profile":
+            self.set_focus(None)
+            return
+        target = next((w for w in self.query_one(f"#{name}").query("*") if w.can_focus), None)
+        if target is not None:
+            target.focus()
+
+    def on_resize(self) -> None:
+        self.call_later(self.refresh_bindings)  # the pane key shows with -single, set once this event is handled
 
     def action_leave_field(self) -> None:
         """Esc in a text field: move the focus to the decisions, where the one-letter keys work."""
@@ -249,7 +287,7 @@ class YibaoApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True)]
     COMMANDS = {_commands_provider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-single"), (SINGLE_COLUMNS, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     def __init__(self, path: str | os.PathLike | None = None, lang: str = "zh",

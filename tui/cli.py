@@ -1,4 +1,5 @@
-"""The command line (docs/contract.md §3): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao --version``.
+"""The command line (docs/contract.md §3): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao compare``,
+``yibao serve``, ``yibao --version``.
 
 Heavy imports (Rich, Textual, the engine's data) happen inside the command that needs them.
 """
@@ -379,6 +380,29 @@ def regions_add(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="yibao serve", description="help.serve")
+    p.argument("--host", default="127.0.0.1", help="help.host")
+    p.argument("--port", default="8000", help="help.port")
+    p.language()
+    p.argument("--profiles-dir", help="help.profiles_dir")
+    return p
+
+
+def serve(argv: list[str]) -> int:
+    """``yibao serve``: the app in a web browser (tui/serve.py), until Ctrl+C."""
+    args = _serve_parser().parse_args(argv)
+    port = int(args.port) if args.port.isdigit() else -1
+    if not 0 <= port <= 65535:
+        return _fail(_words("bad_port", value=args.port), EXIT_INVALID)
+    from . import gcpause
+    from .serve import serve as run_server  # aiohttp and textual-serve, for this command only
+
+    gcpause.resume()  # a server runs as long as it is needed: collection as usual once it is imported
+
+    return run_server(args.host, port, args.lang, args.profiles_dir)
+
+
 def app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
     as_of = parse_as_of(args.as_of)
@@ -439,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
             return regions(argv[1:])
         if argv and argv[0] == "compare":
             return compare(argv[1:])
+        if argv and argv[0] == "serve":
+            return serve(argv[1:])
         return app(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR

@@ -26,7 +26,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from engine import load_profile
-from engine.i18n import text
+from engine.words import text
 from tests.browser import Browser, find_chromium
 from tests.conftest import ROOT, app_on, panes_built
 from tui import serve

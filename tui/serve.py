@@ -34,7 +34,8 @@ from pathlib import Path
 from aiohttp import web
 from textual_serve.server import Server
 
-from engine.i18n import os_error_words, text
+from engine import os_error_words
+from engine.words import text
 
 from .i18n import t
 

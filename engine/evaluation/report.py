@@ -29,8 +29,8 @@ class Report(Struct):
             "as_of": self.as_of.isoformat(),
             "lang": lang,
             "profile": {"name": self.profile.name, "region": self.profile.person.region},
-            "summary": [line.to_dict(lang) for line in self.summary()],
             "warnings": warnings_dicts(self, lang),
+            "summary": [line.to_dict(lang) for line in self.summary()],
             "decisions": {k: o.to_dict(lang) for k, o in self.decisions.items()},
             "to_verify": self.to_verify(lang),
         }

@@ -10,7 +10,7 @@ code, the decision it comes from and a message (catalog context ``summary``), pu
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from msgspec import Struct
 
@@ -35,6 +35,11 @@ class Line(Struct, frozen=True):
 
     def text(self, lang: str = "zh") -> str:
         return self.message.text(lang)
+
+    @property
+    def brief(self) -> Msg:
+        """The line in a few words (catalog context ``summary.short``), for a screen with little room."""
+        return msg("summary.short", self.code, **self.message.args)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {"code": self.code, "text": self.text(lang), "decision": self.decision}
@@ -63,8 +68,20 @@ def decision_traces(decisions: Mapping[str, Outcome]) -> list[tuple[str, Step]]:
     return [(key, top) for key, outcome in decisions.items() for top in outcome.trace]
 
 
-def _retirement(decisions: Mapping[str, Outcome]) -> Line:
-    f = decisions["retirement"].facts
+def _facts(decisions: Mapping[str, Outcome], key: str, *names: str) -> Any:
+    """The facts of decision ``key`` if it ran and holds every one of ``names``; None otherwise (a report of some
+    decisions only, as a test or an older caller builds it, gets the lines it can)."""
+    outcome = decisions.get(key)
+    if outcome is None or not all(name in outcome.facts for name in names):
+        return None
+    return outcome.facts
+
+
+def _retirement(decisions: Mapping[str, Outcome]) -> Line | None:
+    f = _facts(decisions, "retirement", "retired", "chosen_date", "pension_met", "chosen_age_months",
+               "pension_min_months")
+    if f is None:
+        return None
     if f["retired"]:
         return Line("retired", "retirement", msg("summary", "retired", date=f["chosen_date"]))
     if f["pension_met"] is False:
@@ -76,7 +93,9 @@ def _retirement(decisions: Mapping[str, Outcome]) -> Line:
 
 
 def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
-    f = decisions["medical_years"].facts
+    f = _facts(decisions, "medical_years", "met", "counted_months", "required_months", "shortfall_months")
+    if f is None:
+        return []
     if f["met"] is True:
         return [Line("cover_met", "medical_years", msg("summary", "cover_met", counted=Months(f["counted_months"]),
                                                        required=Months(f["required_months"] or 0)))]
@@ -85,8 +104,8 @@ def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
                                                            counted=Months(f["counted_months"])))]
     out = [Line("cover_short", "medical_years", msg("summary", "cover_short",
                                                     shortfall=Months(f["shortfall_months"])))]
-    b = decisions["backpay"].facts
-    if b["needed"]:
+    b = _facts(decisions, "backpay", "needed", "deadline_passed", "deadline", "price_yuan", "shortfall_months")
+    if b is not None and b["needed"]:
         if b["deadline_passed"]:
             out.append(Line("backpay_late", "backpay", msg("summary", "backpay_late", deadline=b["deadline"])))
         elif b["price_yuan"] is not None:
@@ -100,8 +119,8 @@ def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
 
 
 def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
-    f = decisions["retirement"].facts
-    if f["retired"]:
+    f = _facts(decisions, "retirement", "retired", "chosen_date")
+    if f is None or f["retired"]:
         return None
     ctx = Context(profile, as_of)
     ctx.facts = {k: o.facts for k, o in decisions.items()}
@@ -129,9 +148,11 @@ def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
                                      decision=msg("decision", key)))
 
 
-def _ask(decisions: Mapping[str, Outcome]) -> Line:
+def _ask(decisions: Mapping[str, Outcome]) -> Line | None:
     unknown = unknown_reads(decision_traces(decisions))
     if not unknown:
+        if "medical_years" not in decisions:
+            return None
         return Line("ask_confirm", "medical_years", msg("summary", "ask_confirm"))
     first = unknown[0][1]
     return Line("ask", first, msg("summary", "ask", n=len(unknown), decision=msg("decision", first)))
@@ -139,9 +160,6 @@ def _ask(decisions: Mapping[str, Outcome]) -> Line:
 
 def summary(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> list[Line]:
     """The report's opening lines (three to seven), each naming the decision it comes from."""
-    lines = [_retirement(decisions), *_cover(decisions)]
-    for line in (_cost(profile, as_of, decisions), _deadline(as_of, decisions)):
-        if line is not None:
-            lines.append(line)
-    lines.append(_ask(decisions))
-    return lines[:MAX_LINES]
+    lines = [_retirement(decisions), *_cover(decisions), _cost(profile, as_of, decisions), _deadline(as_of, decisions),
+             _ask(decisions)]
+    return [line for line in lines if line is not None][:MAX_LINES]

@@ -109,8 +109,9 @@ def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
         if b["deadline_passed"]:
             out.append(Line("backpay_late", "backpay", msg("summary", "backpay_late", deadline=b["deadline"])))
         elif b["price_yuan"] is not None:
-            out.append(Line("backpay_price", "backpay", msg("summary", "backpay_price", price=Yuan(b["price_yuan"]),
-                                                            deadline=b["deadline"])))
+            code = "backpay_estimate" if b.get("price_is_estimate") else "backpay_price"
+            out.append(Line(code, "backpay", msg("summary", code, price=Yuan(b["price_yuan"]),
+                                                 deadline=b["deadline"])))
         else:
             out.append(Line("backpay_unknown", "backpay", msg("summary", "backpay_unknown",
                                                               months=Months(b["shortfall_months"]),

@@ -51,6 +51,8 @@ def localized(value: Any, lang: str) -> Any:
 
 
 def option_lines(outcome: Outcome, lang: str) -> list[str]:
+    """Each option as a sentence: its title, what it means, and its price and deadline where it has them, in the
+    punctuation of ``lang``."""
     lab = labels(lang)
     out = []
     for opt in outcome.options:
@@ -60,8 +62,11 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
             extra.append(f"{lab['price']} {d['price_yuan']:,.2f} {lab['yuan']}")
         if d["deadline"]:
             extra.append(f"{lab['deadline']} {d['deadline']}")
-        tail = f" ({'; '.join(extra)})" if extra else ""
-        out.append(f"{d['title']}: {d['detail']}{tail}" if d["detail"] else f"{d['title']}{tail}")
+        joined = extra[0] if len(extra) == 1 else i18n.text("join", "clauses", lang, a=extra[0], b=extra[-1]) if extra \
+            else ""
+        tail = i18n.text("report", "option_extra", lang, extra=joined) if extra else ""
+        colon = i18n.text("join", "colon", lang)
+        out.append(f"{d['title']}{colon}{d['detail']}{tail}" if d["detail"] else f"{d['title']}{tail}")
     return out
 
 

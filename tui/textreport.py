@@ -201,8 +201,8 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 
 def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
-    """The warnings and the summary first, then each decision's verdict and options, the questions to ask locally, and the rule
-    trail as an appendix (with the figures to verify and the legend)."""
+    """The warnings and the summary first, then each decision's verdict and options, the questions to ask
+    locally, and the rule trail as an appendix (with the figures to verify and the legend)."""
     lab = labels(lang)
     title, sub = header(report, lang, ids=False)
     console.print(Text(_shown(title), style="bold"))

@@ -105,7 +105,8 @@ def header(report: Report, lang: str, ids: bool = True) -> tuple[str, str]:
     lab = labels(lang)
     region = report.profile.person.region
     place = f"{region_name(region, lang)} ({region})" if ids else region_name(region, lang)
-    return (f"{lab['title']} · {report.profile.name}", f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {place}")
+    return (f"{lab['title']} · {report.profile.name}",
+            f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {place}")
 
 
 def summary_lines(report: Report, lang: str) -> list[str]:

@@ -21,8 +21,8 @@ from rich.tree import Tree
 
 from engine import words as i18n
 from engine.words import decision_title, term
-from engine.words import STATUS_MARK, header, labels, option_lines, verify_lines
-from engine import Report, Step
+from engine.words import STATUS_MARK, header, labels, option_lines, summary_lines, verify_lines
+from engine import Report, Step, questions
 from engine.words import safe_text, view
 
 from . import linebreak
@@ -168,7 +168,8 @@ def _shown(text: str) -> str:
 
 
 def step_text(step: Step, lang: str) -> Text:
-    v = view(step, lang)
+    """A step as the report draws it: in words, a parameter by its title (no ids), and its source under it."""
+    v = view(step, lang, plain=True)
     if v.is_param:
         conf = v.confidence or ""
         text = Text(_shown(v.line), style="dim" if conf in ("official", "secondary") else "")
@@ -200,15 +201,21 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 
 def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
+    """The warnings and the summary first, then each decision's verdict and options, the questions to ask
+    locally, and the rule trail as an appendix (with the figures to verify and the legend)."""
     lab = labels(lang)
-    title, sub = header(report, lang)
+    title, sub = header(report, lang, ids=False)
     console.print(Text(_shown(title), style="bold"))
     console.print(Text(_shown(sub), style="dim"))
-    print_warnings(report, lang, console)
+    print_warnings(report, lang, console)  # the profile checked against itself: first, as it qualifies the rest
+    console.print()
+    console.print(Text(lab["summary"], style="bold"))
+    for line in summary_lines(report, lang):
+        console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
     for key, outcome in report.decisions.items():
         console.print()
         head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
-        head.append(f"[{term(outcome.status, lang)}]", style="dim")
+        head.append(f"· {term(outcome.status, lang)}", style="dim")
         console.print(head)
         console.print(Padding(Text(_shown(outcome.verdict_text(lang))), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
@@ -216,18 +223,30 @@ def _print_report(report: Report, lang: str, trace: bool, console: Console) -> N
             console.print(Text(f"  {lab['options'].rstrip(':：')}{colon(lang).rstrip()}", style="bold"))
             for o in opts:
                 console.print(Padding(Text(_shown(f"• {o}")), (0, 0, 0, 3), expand=False))
-        if trace and outcome.trace:
-            tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
-            add_steps(tree, outcome.trace, lang)
-            console.print(tree)
-    verify = verify_lines(report, lang)
+    console.print()
+    console.print(Text(lab["questions"], style="bold yellow"))
+    asked = questions(report, lang)
+    for n, q in enumerate(asked, 1):
+        console.print(Padding(Text(_shown(f"{n}. {q}")), (0, 0, 0, 2), expand=False))
+    if not asked:
+        console.print(Padding(Text(lab["no_questions"]), (0, 0, 0, 2), expand=False))
+    if trace:
+        console.print()
+        console.print(Text(lab["appendix"], style="bold"))
+        for key, outcome in report.decisions.items():
+            if outcome.trace:
+                tree = Tree(Text(decision_title(key, lang), style="bold"), guide_style="dim")
+                add_steps(tree, outcome.trace, lang)
+                console.print(tree)
+    verify = verify_lines(report, lang, plain=True)
     if verify:
         console.print()
         console.print(Text(lab["verify"], style="bold yellow"))
         for line in verify:
             console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
-    console.print()
-    console.print(Text(lab["legend"], style="dim"))
+    if trace:
+        console.print()
+        console.print(Text(lab["legend.plain"], style="dim"))
 
 
 def print_warnings(report: Report, lang: str, console: Console) -> None:

@@ -15,26 +15,15 @@ from ..data import i18n
 from ..data.glossary import fact_text, named_choice
 from ..data.params import title as param_title
 from .report import Report
+from .summary import decision_traces, unknown_reads
 
 
 def unknown_figures(report: Report, extra: Iterable[Step] = ()) -> list[str]:
     """The parameters the report read and found unknown (not overridden), and those an estimate stood in for (a
     step naming its ``missing_figure``), once each, in the order first read; ``extra``: more traces to read (the
     comparison's cost model)."""
-    out: list[str] = []
-    tops = [top for outcome in report.decisions.values() for top in outcome.trace] + list(extra)
-    for top in tops:
-        for step in top.walk():
-            name = step.inputs.get("missing_figure")
-            if name is None:
-                if not step.is_param or step.inputs.get("overridden") or step.result is not None:
-                    continue
-                if step.inputs.get("effective_from") is None:
-                    continue  # no entry anywhere, or none in force then: a figure this place simply does not have
-                name = step.param_name
-            if name not in out:
-                out.append(name)
-    return out
+    traces = decision_traces(report.decisions) + [("", top) for top in extra]
+    return [name for name, _ in unknown_reads(traces)]
 
 
 def estimate_figures(traces: Iterable[Step]) -> list[str]:

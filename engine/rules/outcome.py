@@ -61,6 +61,11 @@ class Option(Struct, frozen=True):
             if isinstance(value, Msg):
                 force_setattr(self, name, value.text("zh"))
 
+    @property
+    def title_message(self) -> Msg | str:
+        """The title as a message (its words in any language), or the plain text an old reader gave."""
+        return self._title_msg if self._title_msg is not None else self.title
+
     def title_text(self, lang: str = "zh") -> str:
         return _words(self._title_msg, self.title, lang)
 

@@ -25,6 +25,8 @@ from .render import (
     markdown,
     option_lines,
     stale_words,
+    summary_lines,
+    trail_lines,
     verify_cells,
     verify_lines,
 )
@@ -35,6 +37,6 @@ __all__ = [
     "STATUS_MARK", "STRICT", "has_unsafe", "json_escape", "safe_text", "estimate_figures", "question", "Seq", "StepView", "Term", "Yuan", "data_lang", "decision_title", "fact_text",
     "full_name", "has", "header", "labels", "lang_of", "language_name", "lines", "localized", "markdown",
     "months_short", "msg", "named_choice", "next_lang", "option_lines", "param_title", "param_words", "raw",
-    "region_name", "short", "show", "source_line", "stale_words", "step_line", "step_text", "term", "text",
+    "region_name", "short", "show", "source_line", "stale_words", "step_line", "step_text", "summary_lines", "term", "text", "trail_lines",
     "verify_cells", "verify_lines", "view",
 ]

@@ -355,13 +355,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, check: Callable[[bytes
     folder = real.parent
     temp = aside = None
     make_private_dirs(folder)
-    from filelock import Timeout  # a third-party import, only when a file is written
-
-    lock = _lock(real, timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise FileBusy(os.fspath(path)) from None
+    lock = _held_lock(real, path, timeout)
     try:
         st = _current(real, exclusive)
         if expect is not None and not expect.same_content(_stamp_now(real)) and (expect.exists or st is not None):
@@ -396,12 +390,9 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, check: Callable[[bytes
     return stamp
 
 
-def retire(path: str | os.PathLike, expect: FileStamp, keep_as: str | os.PathLike | None = None,
-           timeout: float = LOCK_TIMEOUT) -> None:
-    """Move the file at ``path`` to ``keep_as`` (or remove it, with None) under its lock, only while it still holds
-    what ``expect`` saw (else :class:`FileChanged`, and nothing is moved): the last step of a rename, which never
-    drops a change another program saved meanwhile. :class:`FileBusy` as for a write."""
-    real = Path(path)
+
+def _held_lock(real: Path, path: str | os.PathLike, timeout: float):
+    """The exclusive lock of ``real``, acquired (:class:`FileBusy` when another save holds it past ``timeout``)."""
     from filelock import Timeout  # a third-party import, only when a file is written
 
     lock = _lock(real, timeout)
@@ -409,6 +400,16 @@ def retire(path: str | os.PathLike, expect: FileStamp, keep_as: str | os.PathLik
         lock.acquire()
     except Timeout:
         raise FileBusy(os.fspath(path)) from None
+    return lock
+
+
+def retire(path: str | os.PathLike, expect: FileStamp, keep_as: str | os.PathLike | None = None,
+           timeout: float = LOCK_TIMEOUT) -> None:
+    """Move the file at ``path`` to ``keep_as`` (or remove it, with None) under its lock, only while it still holds
+    what ``expect`` saw (else :class:`FileChanged`, and nothing is moved): the last step of a rename, which never
+    drops a change another program saved meanwhile. :class:`FileBusy` as for a write."""
+    real = Path(path)
+    lock = _held_lock(real, path, timeout)
     try:
         if not expect.same_content(_stamp_now(real)):
             raise FileChanged(os.fspath(path))

@@ -21,6 +21,8 @@ FLEX_NOTICE = cite("flex_2024_94")
 SIL_27 = cite("social_insurance_law", "社会保险法 第二十七条")
 SIL_23 = cite("social_insurance_law", "社会保险法 第二十三条第二款（灵活就业人员参加职工医保）")
 SIL_32 = cite("social_insurance_law", "社会保险法 第三十二条（跨统筹地区转移，年限累计）")
+SIL_48 = cite("social_insurance_law", "社会保险法 第四十八条：失业人员在领取失业保险金期间，参加职工基本医疗保险，享受基本医疗保险"
+                                      "待遇。失业人员应当缴纳的基本医疗保险费从失业保险基金中支付，个人不缴纳基本医疗保险费。")
 SIL_86 = cite("social_insurance_law", "社会保险法 第八十六条（用人单位滞纳金 万分之五/日）")
 GUOFA_1998_44 = cite("guofa_1998_44")
 LAOSHE_2003_10 = cite("laoshe_2003_10")

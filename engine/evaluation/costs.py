@@ -18,6 +18,8 @@ before the chosen retirement month, month by month, and the back-payment at reti
 
 A row on an estimated figure says so (``is_estimate``) and its trace names the missing figure (a question to ask
 locally); the facts say whether any month's payment is an estimate (``contributions_is_estimate``).
+- Employee medical on unemployment benefit (领取失业金期间): nothing; 社会保险法 第四十八条 "失业人员应当缴纳的基本医疗
+  保险费从失业保险基金中支付，个人不缴纳基本医疗保险费" (no employer's share either, and no account credit counted).
 - The personal account credited meanwhile (with-account months): base × ``account.individual_rate``.
 
 Parameters are read once per period and calendar year (they are dated by year), through the tracing lookup, so
@@ -34,7 +36,7 @@ from ..core.facts import Facts
 from ..core.months import Month
 from ..core.values import Months, Rate, Region, Term, Yuan
 from ..data.sources import (GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, LAOSHE_2003_10_RATE,
-                            SEED_003, SIL_23)
+                            SEED_003, SIL_23, SIL_48)
 from ..profile.model import Period
 from ..rules.context import Context
 
@@ -123,6 +125,10 @@ def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
         premium, estimate = resident_premium(ctx, at, region)
         row.update(kind="resident", amount_yuan=0.0, premium_yuan=premium, is_estimate=estimate,
                    missing=None if premium is not None and not estimate else "resident.premium_yuan")
+        return row
+    if period.effective_status == "unemployed":
+        row.update(kind="unemployed", amount_yuan=0.0)
+        ctx.note("costs.unemployed", result=Yuan(0.0), source=SIL_48)
         return row
     flexible = period.effective_status == "flexible"
     mode = period.effective_mode

@@ -14,7 +14,7 @@ SCHEMA_VERSION = 1
 
 INSURANCES = ("employee_medical", "resident_medical", "pension")
 SEXES = ("male", "female")
-STATUSES = ("employed", "flexible")
+STATUSES = ("employed", "flexible", "unemployed")  # unemployed: 领取失业金期间 (employee medical only)
 MODES = ("with_account", "pooling_only")
 KINDS = ("paid", "deemed", "backpaid")
 MEDICAL = ("employee_medical", "resident_medical")

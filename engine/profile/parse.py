@@ -525,6 +525,8 @@ class _Checker:
             if insurance == "resident_medical":
                 self.wrong(ctx, "status", "resident_status", data["status"])
             status = self.choice(ctx, "status", data["status"], STATUSES)
+            if status == "unemployed" and insurance != "employee_medical":
+                self.wrong(ctx, "status", "unemployed_not_employee", data["status"])
         mode = None
         if "mode" in data:
             if insurance != "employee_medical":

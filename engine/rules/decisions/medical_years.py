@@ -20,10 +20,10 @@ from ...core.months import Month
 from ...core.values import Months, Region, Seq, Term, Yuan
 from ...data.i18n import Msg, msg, text
 from ...data.places import province_of
-from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
+from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32, SIL_48
 from ...profile.model import Period
 from ..context import Context
-from ..counting import count, projected
+from ..counting import actual, count, projected
 from ..outcome import Option, Outcome
 from .backpay_rules import terms as backpay_terms
 from .requirement_parts import flexible_actual, part_met, top_tier, transferred_in_local
@@ -115,9 +115,6 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     periods = ctx.profile.periods
     emp = [p for p in periods if p.insurance == "employee_medical"]
 
-    def actual(p: Period) -> bool:
-        return p.effective_kind != "deemed"
-
     deemed_until = ctx.param("medical.deemed_until", horizon)
     cutoff = Month.parse(deemed_until.value[:7]) if deemed_until.known else None
     deemed_all = [p for p in emp if p.effective_kind == "deemed"]
@@ -134,6 +131,9 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     resident = count(periods, horizon, lambda p: p.insurance == "resident_medical")
     ctx.note("medical_years.count_actual", result=Months(actual_months), source=SIL_32, horizon=horizon,
              projected=Months(ahead))
+    unemployed = count(emp, horizon, lambda p: actual(p) and p.effective_status == "unemployed")
+    if unemployed:
+        ctx.note("medical_years.count_unemployed", result=Months(unemployed), source=SIL_48)
     ctx.note("medical_years.count_deemed", result=Months(deemed), source=BEIJING_REG_11)
     ctx.note("medical_years.count_local", key="province" if scope == "province" else "title", result=Months(local),
              region=Region(benefit), scope=scope)

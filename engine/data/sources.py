@@ -36,6 +36,8 @@ ZHEJIANG_REG = cite("zhejiang_reg")
 SHANGHAI_REG_16 = cite("shanghai_reg", "上海市医疗保障条例 第十六条（2025-03-01施行）")
 GUANGDONG_2022_6 = cite("guangdong_2022_6")
 BEIJING_REG_11 = cite("beijing_reg_2001", "北京市基本医疗保险规定 第十一条")
+BEIJING_REG_11_PENSION = cite("beijing_reg_2001", "北京市基本医疗保险规定（市政府令第68号）第十一条（退休人员医保待遇以按月领取"
+                                                  "基本养老金为前提）")
 WUHAN_ACCOUNT = cite("wuhan_account", "武汉市医保局：个人账户不得提取现金，归个人所有，可以结转和继承")
 SEED_000 = cite("seed_000")
 SEED_001 = cite("seed_001")

@@ -325,3 +325,29 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         employee = [(str(p.start), p.effective_status, p.region) for p in profile.periods
                     if p.insurance == "employee_medical"]
         assert employee == [("1992-09", "employed", "heilongjiang.jixi"), ("2012-01", "flexible", None)]
+
+
+async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_and_ask_no_pension(user_dir):
+    """领取失业金期间 (社会保险法 第四十八条: the unemployment fund pays the medical contributions, not the pension's):
+    offered among the ways employee medical was paid, and the question of the pension is skipped for them."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "刘女士", "1975-03")
+        await keys("enter")                    # 女干部（55岁）
+        await keys.line("xuzhou")
+        await keys.line()                      # no balance
+        await keys.line("2019-01")
+        await keys.line("2019-12")
+        await keys("enter")                    # 职工医保
+        screen = app.screen
+        assert screen.step == "p_status"
+        options = screen.query_one("#wizard-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 3 and "领取失业金期间" in labels[2]
+        await keys("down", "down", "enter")    # 领取失业金期间
+        await keys("enter")                    # 统账结合
+        assert screen.step == "p_place"        # no question of the pension
+        await keys("enter")                    # same place
+        await keys("down", "enter")            # no more periods
+        assert screen.step == "summary"
+        profile = screen.build()
+        assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]

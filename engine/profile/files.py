@@ -116,6 +116,7 @@ def profile_tables(profile: Profile) -> dict[str, Any]:
                 "backpay_at_retirement": plans.backpay_at_retirement,
                 "emigrate": _month_text(plans.emigrate),
                 "relocate_after_retirement": plans.relocate_after_retirement,
+                "pension_shortfall": plans.pension_shortfall,
             }
         )
     if profile.policy_overrides:

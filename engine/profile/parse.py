@@ -33,6 +33,7 @@ from .model import (
     INSURANCES,
     KINDS,
     MODES,
+    PENSION_SHORTFALLS,
     SCHEMA_VERSION,
     SEXES,
     STATUSES,
@@ -53,7 +54,7 @@ MAX_YUAN = 1e12  # far beyond any real balance or base; keeps numbers finite and
 TOP_KEYS = ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods")
 PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months")
 ACCOUNT_KEYS = ("balance_yuan", "as_of")
-PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
+PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement", "pension_shortfall")
 PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
 NOTE_MAX = 200
 NOTE_RAW_MAX = 400
@@ -480,7 +481,11 @@ class _Checker:
             emigrate = self.month(ctx, "emigrate", data["emigrate"])
         if "relocate_after_retirement" in data:
             relocate = self.region(ctx, "relocate_after_retirement", data["relocate_after_retirement"])
-        return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate)
+        shortfall = None
+        if "pension_shortfall" in data:
+            shortfall = self.choice(ctx, "pension_shortfall", data["pension_shortfall"], PENSION_SHORTFALLS)
+        return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate,
+                     pension_shortfall=shortfall)
 
     def overrides(self, value: Any) -> tuple[tuple[str, float], ...]:
         ctx = ("policy_overrides",)
@@ -525,6 +530,8 @@ class _Checker:
             if insurance == "resident_medical":
                 self.wrong(ctx, "status", "resident_status", data["status"])
             status = self.choice(ctx, "status", data["status"], STATUSES)
+            if status == "unemployed" and insurance != "employee_medical":
+                self.wrong(ctx, "status", "unemployed_not_employee", data["status"])
         mode = None
         if "mode" in data:
             if insurance != "employee_medical":

@@ -20,17 +20,19 @@ from ...core.months import Month
 from ...core.values import Months, Region, Seq, Term, Yuan
 from ...data.i18n import Msg, msg, text
 from ...data.places import province_of
-from ...data.sources import BEIJING_REG_11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32
-from ...profile.model import Period
+from ...data.sources import BEIJING_REG_11, BEIJING_REG_11_PENSION, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32, SIL_48
 from ..context import Context
-from ..counting import count, projected
+from ..counting import actual, count, projected
+from ..pricing import covering, price_month
 from ..outcome import Option, Outcome
 from .backpay_rules import terms as backpay_terms
 from .requirement_parts import flexible_actual, part_met, top_tier, transferred_in_local
 
 
 class MedicalYearsFacts(Facts, frozen=True):
-    """docs/contract.md §4 ``medical_years``: months required and counted before ``chosen_date``, shortfall, price."""
+    """docs/contract.md §4 ``medical_years``: months required and counted before ``horizon`` (the month the pension,
+    and with it retiree medical cover, can begin: ``chosen_date`` unless pension years are still short), shortfall,
+    price."""
 
     region: str
     required_months: int | None
@@ -53,6 +55,9 @@ class MedicalYearsFacts(Facts, frozen=True):
     backpay_planned: bool
     unknown_requirements: tuple[str, ...] = ()  # parts (total, actual, local) whose figure is unknown and not inferred
     top_tier_met: bool | None = None            # where the place sets years for its top tier's retiree benefits
+    pension_wait_months: int = 0  # months after the retirement date paid on until the pension can be drawn
+    extension_cost_yuan: float | None = None  # the medical contributions of those months (null where unknown)
+    extension_cost_is_estimate: bool = False
 
 
 def in_scope(period_region: str, benefit: str, scope: str) -> bool:
@@ -115,9 +120,6 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     periods = ctx.profile.periods
     emp = [p for p in periods if p.insurance == "employee_medical"]
 
-    def actual(p: Period) -> bool:
-        return p.effective_kind != "deemed"
-
     deemed_until = ctx.param("medical.deemed_until", horizon)
     cutoff = Month.parse(deemed_until.value[:7]) if deemed_until.known else None
     deemed_all = [p for p in emp if p.effective_kind == "deemed"]
@@ -134,6 +136,9 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     resident = count(periods, horizon, lambda p: p.insurance == "resident_medical")
     ctx.note("medical_years.count_actual", result=Months(actual_months), source=SIL_32, horizon=horizon,
              projected=Months(ahead))
+    unemployed = count(emp, horizon, lambda p: actual(p) and p.effective_status == "unemployed")
+    if unemployed:
+        ctx.note("medical_years.count_unemployed", result=Months(unemployed), source=SIL_48)
     ctx.note("medical_years.count_deemed", result=Months(deemed), source=BEIJING_REG_11)
     ctx.note("medical_years.count_local", key="province" if scope == "province" else "title", result=Months(local),
              region=Region(benefit), scope=scope)
@@ -204,9 +209,47 @@ def backpay_price(ctx: Context, shortfall: int, met: bool | None,
     return estimate, missing, found.local_rule
 
 
+def extension_cost(ctx: Context, chosen: Month, horizon: Month) -> tuple[float | None, bool]:
+    """The medical contributions of the months from ``chosen`` to ``horizon`` - 1, paid on while the pension years
+    are made up month by month (the periods' own prices, as the cost model prices them); null where one is unknown,
+    and whether any rests on an estimate."""
+    periods = ctx.profile.periods
+    total: float | None = 0.0
+    estimate = False
+    cache: dict[tuple[int, int], dict] = {}
+    premiums: set[tuple[int, int]] = set()
+    with ctx.step("medical_years.extension_cost", first=chosen, last=horizon - 1,
+                  months=Months(horizon - chosen)) as node:
+        month = chosen
+        while month < horizon:
+            idx = covering(periods, month, horizon)
+            if idx is not None:
+                key = (idx, month.year)
+                if key not in cache:
+                    cache[key] = price_month(ctx, periods[idx], month)
+                row = cache[key]
+                amount = row["amount_yuan"]
+                if row["kind"] == "resident":  # the yearly premium, once for each calendar year started
+                    amount = row["premium_yuan"] if key not in premiums else 0.0
+                    premiums.add(key)
+                estimate = estimate or bool(row.get("is_estimate"))
+                total = None if total is None or amount is None else total + amount
+            month += 1
+        total = round(total, 2) if total is not None else None
+        node.result = Yuan(total) if total is not None else None
+    return total, estimate
+
+
 def decide(ctx: Context) -> Outcome:
     ret = ctx.facts["retirement"]
-    horizon: Month = ret.chosen_date
+    chosen: Month = ret.chosen_date
+    horizon: Month = ret.get("pension_start") or chosen
+    wait = max(0, horizon - chosen)
+    cost, cost_estimate = None, False
+    if wait:
+        ctx.note("medical_years.pension_wait", result=horizon, source=BEIJING_REG_11_PENSION, chosen=chosen,
+                 months=Months(wait))
+        cost, cost_estimate = extension_cost(ctx, chosen, horizon)
     benefit = ctx.region
     sex = ctx.person.sex
     emp = [p for p in ctx.profile.periods if p.insurance == "employee_medical"]
@@ -232,7 +275,8 @@ def decide(ctx: Context) -> Outcome:
         met=met, backpay_estimate_yuan=estimate, backpay_missing=missing, horizon=horizon,
         transferred_in=transferred_in, conflicting_required_months=req["conflicting_months"],
         backpay_planned=bool(ctx.profile.effective_plans.backpay_at_retirement), unknown_requirements=unknown,
-        top_tier_met=tier,
+        top_tier_met=tier, pension_wait_months=wait, extension_cost_yuan=cost if wait else None,
+        extension_cost_is_estimate=cost_estimate,
     )
     options = years_options(shortfall, estimate, horizon, facts, local_rule) if met is False else []
     status = {True: "met", False: "not_met", None: "unknown"}[met]
@@ -266,6 +310,13 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
     note = "" if facts.conflicting_required_months is None else \
         msg("medical_years.verdict", "conflict", months=Months(facts.conflicting_required_months))
     sentence = msg("medical_years.verdict", "sentence", main=main, note=note)
+    if facts.pension_wait_months:
+        cost = msg("medical_years.verdict", "wait_cost_estimate" if facts.extension_cost_is_estimate else "wait_cost",
+                   cost=Yuan(facts.extension_cost_yuan)) if facts.extension_cost_yuan is not None else \
+            msg("medical_years.verdict", "wait_cost_unknown")
+        sentence = msg("medical_years.verdict", "sentence", main=sentence,
+                       note=msg("medical_years.verdict", "pension_wait", horizon=facts.horizon,
+                                months=Months(facts.pension_wait_months), cost=cost))
     if facts.top_tier_met is False:
         sentence = msg("medical_years.verdict", "sentence", main=sentence,
                        note=msg("medical_years.verdict", "top_tier_short", region=region))

@@ -192,3 +192,30 @@ def test_search_ranks_exact_initials_and_larger_places_first(query, top, first, 
     found = search(query)
     assert found[0] == top
     assert found.index(first) < found.index(later)
+
+
+def test_a_table_too_wide_becomes_tables_of_fewer_columns_repeating_the_first():
+    from tui.tables import column_groups
+
+    head = ["figure", "as planned"] + [f"scenario {n}" for n in range(5)]
+    rows = [["total cost", "209,061.94 yuan"] + [f"≠ {n},234.56 yuan (estimate)" for n in range(5)]]
+    assert fits(head, rows, 80) is None
+    groups = column_groups(head, rows, 80, keep=2)
+    assert groups and len(groups) > 1
+    assert all(group[:2] == [0, 1] for group in groups)
+    assert sorted(i for group in groups for i in group[2:]) == list(range(2, len(head)))
+    for group in groups:
+        assert fits([head[i] for i in group], [[row[i] for i in group] for row in rows], 80) is not None
+    assert column_groups(head, rows, 30, keep=2) is None  # not even one beside them: stacked
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_of_six_scenarios_at_80_columns_is_tables_of_fewer_columns(lang):
+    out = yibao("compare", str(XUZHOU), "--as-of", AS_OF.isoformat(), "--lang", lang)
+    comparison = compare(load_profile(XUZHOU), None, AS_OF)
+    assert len(comparison.results) > 4
+    head, _ = comparereport.grid(comparison, lang)
+    assert out.stdout.count("┏") >= 2  # more than one table, each with its frame
+    headed = [line for line in out.stdout.splitlines() if line.startswith(f"┃ {head[0]} ")]
+    assert len(headed) == out.stdout.count("┏")  # each repeating the figures' names
+    assert widest(out.stdout) <= 80

@@ -210,7 +210,7 @@ def print_comparison(comparison: Comparison, lang: str = "zh", regions: list[dic
     console.print(Text(text("compare.view", "title", lang), style="bold"))
     console.print(Text(subtitle(comparison, lang), style="dim"))
     head, rows = grid(comparison, lang)
-    print_table(console, head, rows, lang,
+    print_table(console, head, rows, lang, keep=2,  # the figure's name and the plan as it is, beside each scenario
                 style=lambda column, value: "bold" if column == 0 or value.startswith(DIFF_MARK) else "")
     console.print(Text(text("compare.view", "legend", lang), style="dim"))
     for line in questions_lines(comparison, lang):

@@ -219,3 +219,11 @@ def test_compare_of_six_scenarios_at_80_columns_is_tables_of_fewer_columns(lang)
     headed = [line for line in out.stdout.splitlines() if line.startswith(f"┃ {head[0]} ")]
     assert len(headed) == out.stdout.count("┏")  # each repeating the figures' names
     assert widest(out.stdout) <= 80
+
+
+def test_the_app_is_opened_on_a_saved_profile_by_its_name_too(folder):
+    from tui.cli import find_profile
+
+    assert find_profile("陈先生", str(folder)) == str(folder / "chen-profile.toml")
+    assert find_profile("xuzhou-flexible-man", str(folder)) == str(XUZHOU)  # then the bundled examples
+    assert find_profile("nobody", str(folder)) == "nobody"  # as it was: the error names what was typed

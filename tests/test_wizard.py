@@ -17,7 +17,7 @@ from engine import Month, load_profile
 from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
-from tui.screens.profiles import ProfilesScreen
+from tui.screens.welcome import WelcomeScreen
 from tui.screens.wizard import WizardScreen, parse_amount, parse_month
 
 REGION_QUERY = "chengdu" if is_known("sichuan.chengdu") else "national"
@@ -78,7 +78,7 @@ async def chengdu_person(keys: Keys) -> None:
 
 async def test_chengdu_person_under_100_keys(user_dir):
     async with guided() as (app, pilot, keys):
-        assert isinstance(app.screen, ProfilesScreen)
+        assert isinstance(app.screen, WelcomeScreen)  # a newcomer: the welcome, its first way in the guided start
         await keys("n")
         assert isinstance(app.screen, WizardScreen)
         await chengdu_person(keys)
@@ -107,7 +107,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
 
 @asynccontextmanager
 async def guided(path: Path | None = None):
-    """The app at 100x30 on its first screen (the profile list, or the profile at ``path``): (app, pilot, keys)."""
+    """The app at 100x30 on its first screen (the welcome, or the profile at ``path``): (app, pilot, keys)."""
     app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -115,7 +115,7 @@ async def guided(path: Path | None = None):
 
 
 async def a_woman(keys: Keys, name: str, born: str) -> None:
-    """The guide opened from the profile list, a woman's name, sex and month of birth answered."""
+    """The guide opened from the welcome, a woman's name, sex and month of birth answered."""
     await keys("n")
     await keys.line(name)
     await keys("down", "enter")            # 女
@@ -184,7 +184,7 @@ async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
         await keys("escape")
         assert screen.step == "sex"
         await keys("escape", "escape")
-        assert isinstance(app.screen, ProfilesScreen)
+        assert isinstance(app.screen, WelcomeScreen)
 
 
 async def test_a_month_left_empty_is_asked_for_not_quoted_back(user_dir):

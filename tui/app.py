@@ -364,7 +364,7 @@ class YibaoApp(App):
         if self.start_path is not None:
             self.open_path(self.start_path)
         else:
-            self.show_profile_list()
+            self.show_start()
         self.call_after_refresh(self._warn_broken_regions)
 
     def _warn_broken_regions(self) -> None:
@@ -557,6 +557,16 @@ class YibaoApp(App):
             return
         self.push_screen(self._kept("profiles", lambda: ProfilesScreen(self.lang)))
 
+    def show_start(self) -> None:
+        """With no profile open: the welcome when the user has no profile of their own, else the profile list."""
+        if self.store.has_own():
+            self.show_profile_list()
+            return
+        from .screens.welcome import WelcomeScreen
+
+        if not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(self._kept("welcome", lambda: WelcomeScreen(self.lang)))
+
     def action_open_list(self) -> None:
         self.show_profile_list()
 
@@ -587,13 +597,8 @@ class YibaoApp(App):
             self.action_guide(add=True)
 
     def action_new_profile(self) -> None:
-        try:
-            path = self.store.create(self.lang)
-        except (ProfileError, StoreError) as err:
-            self.notify(err.text(self.lang), severity="error")
-            return
-        self.notify(t("list.created", self.lang).format(file=path))
-        self.open_path(path)
+        """A new profile, from the palette as from the list and the welcome: the guided start."""
+        self.action_guide()
 
     def action_duplicate_profile(self) -> None:
         """Save a copy of the profile as it is now (unsaved edits included) under a new name; keep this one open."""
@@ -608,9 +613,14 @@ class YibaoApp(App):
         self.notify(t("list.duplicated", self.lang).format(file=path))
 
     def close_profile_list(self) -> None:
-        """Esc on the list: back to the open profile (with none open, the list stays: q quits)."""
-        if self.main_screen is not None:
+        """Esc on the list: back to the open profile, or to the welcome it was opened from (else the list stays: q
+        quits)."""
+        if self.list_has_way_back():
             self.pop_screen()
+
+    def list_has_way_back(self) -> bool:
+        """Whether a screen lies under the profile list to go back to: the open profile's, or the welcome."""
+        return any(type(s).__name__ in ("MainScreen", "WelcomeScreen") for s in self.screen_stack)
 
     def file_renamed(self, old: Path, new: Path) -> None:
         """The list renamed a file: follow it if it is the one open (keeping unsaved edits)."""
@@ -765,7 +775,10 @@ class YibaoApp(App):
             self._show_main(with_list=list_open, again=True)
         else:
             self._clear_stack()
-            self.show_profile_list()
+            if list_open:
+                self.show_profile_list()
+            else:
+                self.show_start()
         self.update_title()
 
     def action_command_palette(self) -> None:

@@ -103,6 +103,9 @@ class _Parser(argparse.ArgumentParser):
     def language(self) -> None:
         self.argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
+    def folder(self) -> None:
+        self.argument("--profiles-dir", help="help.profiles_dir")
+
     def error(self, message: str):  # noqa: D401 - argparse's hook
         text = _argparse_words(message)
         hint = _words("usage_hint", prog=self.prog)
@@ -116,6 +119,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.argument("--as-of", dest="as_of", help="help.as_of")
     p.argument("--format", choices=("text", "json", "markdown"), default="text")
     p.language()
+    p.folder()
     p.argument("--no-trace", action="store_true", help="help.no_trace")
     p.argument("--questions", action="store_true", help="help.questions")
     return p
@@ -125,6 +129,8 @@ def _regions_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="yibao regions", description="help.regions", epilog="help.regions_epilog")
     p.argument("--format", choices=("text", "json"), default="text")
     p.language()
+    for option in GLOBAL_OPTIONS[1:]:  # taken, as by every command, and of no use to a list of the regions
+        p.options.add_argument(option, help=argparse.SUPPRESS)
     return p
 
 
@@ -143,9 +149,11 @@ def _compare_parser() -> argparse.ArgumentParser:
     p.options.add_argument("--scenario", action="append", default=[], metavar="S",
                            help=_words("help.scenario", kinds=", ".join(KINDS)))
     p.argument("--regions", action="store_true", help="help.rank_regions")
+    p.argument("--trace", action="store_true", help="help.compare_trace")
     p.argument("--as-of", dest="as_of", help="help.as_of")
     p.argument("--format", choices=("text", "json", "markdown"), default="text")
     p.language()
+    p.folder()
     return p
 
 
@@ -154,7 +162,7 @@ def compare(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from engine import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
-    profile = _load(args.path, args.lang)
+    profile = _load(args.path, args.lang, args.profiles_dir)
     if isinstance(profile, int):
         return profile
     _warn_broken_regions(args.lang)
@@ -173,15 +181,29 @@ def compare(argv: list[str]) -> int:
     elif args.format == "markdown":
         sys.stdout.write(comparereport.markdown(result, args.lang, ranked))
     else:
-        comparereport.print_comparison(result, args.lang, ranked)
+        comparereport.print_comparison(result, args.lang, ranked, trace=args.trace)
     return EXIT_OK
 
 
+# Each command with its one line of help, listed by ``yibao --help``.
+COMMAND_HELP = (("yibao check PATH", "help.check"), ("yibao compare PATH", "help.compare"),
+                ("yibao regions", "help.regions"), ("yibao regions add FILE", "help.regions_add"))
+
+
+class _AppParser(_Parser):
+    """The app's parser, whose help ends with every command and its one line."""
+
+    def format_help(self) -> str:
+        pad = max(len(usage) for usage, _ in COMMAND_HELP) + 2
+        lines = [f"  {usage.ljust(pad)}{_words(key)}" for usage, key in COMMAND_HELP]
+        return "\n".join([super().format_help().rstrip("\n"), "", _words("help.app_epilog"), *lines]) + "\n"
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="yibao", description="help.app", epilog="help.app_epilog")
+    p = _AppParser(prog="yibao", description="help.app")
     p.argument("path", nargs="?", help="help.open_path")
     p.language()
-    p.argument("--profiles-dir", help="help.profiles_dir")
+    p.folder()
     p.argument("--as-of", dest="as_of", help="help.app_as_of")
     p.argument("--version", action="version", version=f"yibao {__version__}", help="help.version")
     return p
@@ -199,10 +221,32 @@ def parse_as_of(text: str | None) -> date:
     return day
 
 
-def _load(path: str, lang: str):
-    """The profile at ``path``, or the exit code after saying on standard error why it cannot be read."""
+def find_profile(path: str, profiles_dir: str | None = None) -> str:
+    """The file ``path`` names: itself when there is something at that path or it names a folder; else the profile in
+    the user's folder (``--profiles-dir``, ``YIBAO_PROFILES``, the per-user data folder) whose file is ``path`` or
+    ``path.toml`` or whose name is ``path``, then the bundled example so named; else ``path`` as it was."""
+    if os.path.lexists(path) or os.sep in path or (os.altsep and os.altsep in path):
+        return path
+    from .store import SUFFIX, Store
+
+    store = Store(profiles_dir)
+    for folder in (store.user_dir, store.bundled_dir):
+        for candidate in (folder / path, folder / (path + SUFFIX)):
+            if candidate.is_file():
+                return str(candidate)
+    wanted = path.strip().casefold()
+    for entry in store.entries():
+        if entry.name is not None and entry.name.strip().casefold() == wanted:
+            return str(entry.path)
+    return path
+
+
+def _load(path: str, lang: str, profiles_dir: str | None = None):
+    """The profile at ``path`` (found as :func:`find_profile` finds it), or the exit code after saying on standard
+    error why it cannot be read."""
     from engine import ProfileError, load_profile
 
+    path = find_profile(path, profiles_dir)
     try:
         return load_profile(path)
     except ProfileError as err:
@@ -254,11 +298,12 @@ def check(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from engine import evaluate
 
-    profile = _load(args.path, args.lang)
+    path = find_profile(args.path, args.profiles_dir)
+    profile = _load(path, args.lang, args.profiles_dir)
     if isinstance(profile, int):
         return profile
     _warn_broken_regions(args.lang)
-    _warn_permissions(args.path, args.lang)
+    _warn_permissions(path, args.lang)
     report = evaluate(profile, as_of=as_of)
     if args.questions:
         return print_questions(report, args.lang)
@@ -408,10 +453,23 @@ def app(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from .app import run_app  # collection paused while Textual and the app are imported (tui/gcpause.py)
 
-    return run_app(path=args.path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
+    path = find_profile(args.path, args.profiles_dir) if args.path else None
+    return run_app(path=path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
 
 
 COMMANDS = ("check", "regions", "compare")  # the rest of the command line opens the app
+GLOBAL_OPTIONS = ("--lang", "--profiles-dir", "--as-of")  # each takes a value, before or after the command
+
+
+def command_first(argv: list[str]) -> list[str]:
+    """The command line with the options given before a command moved after it (``yibao --lang en check P`` is
+    ``yibao check P --lang en``); any other command line as it was."""
+    i = 0
+    while i < len(argv) and argv[i].partition("=")[0] in GLOBAL_OPTIONS:
+        i += 1 if "=" in argv[i] else 2
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return argv[i:] + argv[:i]
+    return argv
 
 
 def run() -> NoReturn:
@@ -422,7 +480,8 @@ def run() -> NoReturn:
     lives until the exit, so it is moved out of the collector's view (``gc.freeze``, as the app does once its
     first screen is built): the interpreter's last collection has nothing of it to walk."""
     code = main()
-    if sys.argv[1:2] and sys.argv[1] in COMMANDS:
+    args = command_first(sys.argv[1:])
+    if args and args[0] in COMMANDS:
         code = _flush(code)
         gc.freeze()
     raise SystemExit(code)
@@ -449,7 +508,7 @@ def _flush(code: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = command_first(list(sys.argv[1:] if argv is None else argv))
     _LANG[0] = _argv_lang(argv)
     from . import gcpause
 

@@ -198,29 +198,29 @@ def chart_lines(curve: list[dict], lang: str, width: int = 40) -> list[str]:
 
 # --- text (Rich) ------------------------------------------------------------------------------------------------
 def print_comparison(comparison: Comparison, lang: str = "zh", regions: list[dict] | None = None,
-                     console=None) -> None:
+                     console=None, trace: bool = False) -> None:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from . import linebreak
+    from .tables import print_table
 
     linebreak.install()  # Chinese broken between characters, no line beginning with "，" (tui/linebreak.py)
     console = console or Console(highlight=False)
     console.print(Text(text("compare.view", "title", lang), style="bold"))
     console.print(Text(subtitle(comparison, lang), style="dim"))
     head, rows = grid(comparison, lang)
-    table = Table(show_lines=False, expand=False)
-    for i, h in enumerate(head):
-        table.add_column(h, style="bold" if i == 0 else "", overflow="fold")
-    for row in rows:
-        table.add_row(*[Text(c, style="bold" if c.startswith(DIFF_MARK) else "") for c in row])
-    console.print(table)
+    print_table(console, head, rows, lang, keep=2,  # the figure's name and the plan as it is, beside each scenario
+                style=lambda column, value: "bold" if column == 0 or value.startswith(DIFF_MARK) else "")
     console.print(Text(text("compare.view", "legend", lang), style="dim"))
     for line in questions_lines(comparison, lang):
         console.print(Text(line))
     if len(comparison.results) == 1:
         console.print(text("compare.view", "only_baseline", lang))
+    if trace:
+        print_basis(comparison, lang, console)
+    else:
+        console.print(Text(text("compare.view", "trace_hint", lang), style="dim"))
     if regions is not None:
         console.print()
         console.print(Text(text("compare.regions", "title", lang), style="bold"))
@@ -228,17 +228,23 @@ def print_comparison(comparison: Comparison, lang: str = "zh", regions: list[dic
             console.print(text("compare.regions", "none", lang))
             return
         judged, apart = split(regions)
-        rt = Table(expand=False)
-        for h in region_head(lang):
-            rt.add_column(h, overflow="fold")
-        for i, r in enumerate(judged):
-            rt.add_row(*region_cells(i, r, lang))
-        console.print(rt)
+        print_table(console, region_head(lang), [region_cells(i, r, lang) for i, r in enumerate(judged)], lang,
+                    heading=2)
         if apart:
             console.print(Text(text("compare.regions", "apart_title", lang), style="bold"))
-            at = Table(expand=False)
-            for h in apart_head(lang):
-                at.add_column(h, overflow="fold")
-            for r in apart:
-                at.add_row(*apart_cells(r, lang))
-            console.print(at)
+            print_table(console, apart_head(lang), [apart_cells(r, lang) for r in apart], lang)
+
+
+def print_basis(comparison: Comparison, lang: str, console) -> None:
+    """Each scenario's basis, the steps of its figures (the formula of an estimate, the figure still missing)."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    from .textreport import add_steps
+
+    for result in comparison.results:
+        console.print()
+        tree = Tree(Text(text("compare.view", "why", lang, label=result.scenario.label().text(lang)), style="bold"),
+                    guide_style="dim")
+        add_steps(tree, result.trace, lang)
+        console.print(tree)

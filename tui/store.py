@@ -136,6 +136,15 @@ class Store:
         bundled = self._scan(self.bundled_dir, bundled=True) if not _same(self.user_dir, self.bundled_dir) else []
         return user + bundled
 
+    def has_own(self) -> bool:
+        """Whether the user's folder holds a profile file (readable or not): the user has begun their own."""
+        if _same(self.user_dir, self.bundled_dir):
+            return False
+        try:
+            return any(p.suffix == SUFFIX for p in self.user_dir.iterdir())
+        except OSError:
+            return False
+
     def _scan(self, folder: Path, bundled: bool) -> list[Entry]:
         try:
             paths = sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())

@@ -15,7 +15,6 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -26,6 +25,7 @@ from engine import Report, Step, questions
 from engine.words import safe_text, view
 
 from . import linebreak
+from .tables import print_table
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 
@@ -263,14 +263,11 @@ def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = 
     linebreak.install()
     console = console or Console(highlight=False)
     words = {k: i18n.text("report", f"regions.{k}", lang) for k in ("title", "name", "sourcing", "known")}
-    table = Table(title=words["title"], show_lines=True, expand=True)
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column(words["name"], no_wrap=True)
-    table.add_column(words["sourcing"], no_wrap=True)
-    table.add_column(words["known"], overflow="fold", ratio=1)
+    cells = []
     for row in rows:
         c = row["sourcing"]
         parts = [f"{i18n.show(i18n.Term(k), lang)} {v}" for k, v in c.items() if v]
-        table.add_row(Text(_shown(row["id"])), Text(_shown(i18n.show(i18n.Region(row["id"]), lang))),
-                      "\n".join(parts) or "—", Text(_shown(row["summary"])))
-    console.print(table)
+        cells.append([_shown(row["id"]), _shown(i18n.show(i18n.Region(row["id"]), lang)), "\n".join(parts) or "—",
+                      _shown(row["summary"])])
+    print_table(console, ["id", words["name"], words["sourcing"], words["known"]], cells, lang, title=words["title"],
+                show_lines=True, style=lambda column, value: "bold" if column == 0 else "")

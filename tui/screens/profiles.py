@@ -202,16 +202,6 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         """n: the guided start (新建档案向导); the profile is saved once the summary is confirmed."""
         self.app.action_guide()
 
-    def action_new_blank(self) -> None:
-        try:
-            path = self.app.store.create(self.lang)
-        except (StoreError, ProfileError) as err:
-            self.notify(err.text(self.lang), severity="error")
-            return
-        self.notify(t("list.created", self.lang).format(file=path.name))
-        self.reload(path)
-        self.app.open_path(path)
-
     def action_duplicate(self) -> None:
         entry = self.selected
         if entry is None:
@@ -273,9 +263,9 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         self.app.push_screen(ConfirmScreen(question, self.lang), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Esc goes back to the open profile; with none open there is nowhere to go back to (q quits)."""
+        """Esc goes back to the open profile or the welcome; with neither there is nowhere to go back to (q quits)."""
         if action == "back":
-            return self.app.main_screen is not None  # type: ignore[attr-defined]
+            return self.app.list_has_way_back()  # type: ignore[attr-defined]
         return True
 
     def action_back(self) -> None:

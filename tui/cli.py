@@ -187,7 +187,8 @@ def compare(argv: list[str]) -> int:
 
 # Each command with its one line of help, listed by ``yibao --help``.
 COMMAND_HELP = (("yibao check PATH", "help.check"), ("yibao compare PATH", "help.compare"),
-                ("yibao regions", "help.regions"), ("yibao regions add FILE", "help.regions_add"))
+                ("yibao regions", "help.regions"), ("yibao regions add FILE", "help.regions_add"),
+                ("yibao serve", "help.serve"))
 
 
 class _AppParser(_Parser):

@@ -62,7 +62,7 @@ def test_help_lists_every_command_with_one_line_each(lang):
     for usage, key in COMMAND_HELP:
         found = [line for line in lines if line.split(text("cli", key, lang))[0].strip() == usage]
         assert len(found) == 1, usage
-    assert {usage.split()[1] for usage, _ in COMMAND_HELP} == {"check", "compare", "regions"}
+    assert {usage.split()[1] for usage, _ in COMMAND_HELP} == {"check", "compare", "regions", "serve"}
     assert any(usage.startswith("yibao regions add") for usage, _ in COMMAND_HELP)
 
 

@@ -86,20 +86,22 @@ def plain(value: Any) -> Any:
     return fn() if fn is not None else value
 
 
-_PLAIN = (str, int, float, bool, type(None))
-
-
 def jsonable(value: Any) -> Any:
     """Months and dates become text, tuples become lists, typed values their plain value, the rest stays."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is Month or isinstance(value, date):
+    if kind is Month:
         return str(value)
-    if kind in (list, tuple):
+    if kind is list or kind is tuple:
         return [jsonable(v) for v in value]
     if kind is dict:
         return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return str(value)
     if hasattr(value, "plain"):
         return jsonable(value.plain())
     return value
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))

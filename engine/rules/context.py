@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.months import Month
 from ..core.trace import Source, Step, Tracer
@@ -31,6 +31,16 @@ def _alternative(found: policy.ParamValue) -> dict:
             "confidence": found.confidence, "source": found.source, "ref": found.ref}
 
 
+class _Read(NamedTuple):
+    """A parameter read: the value found and what its trace step records."""
+
+    found: policy.ParamValue
+    rule: str
+    inputs: dict
+    source: Source | None
+    conflict: tuple[str, dict] | None  # the note's message id and inputs, where sources disagree
+
+
 class Context:
     """Everything a rule may read. Parameters and conditions read through it land in the trace."""
 
@@ -43,6 +53,8 @@ class Context:
         self.tracer = Tracer()
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
+        #: each parameter read once per (name, region, when): what its trace step records
+        self._read: dict[tuple[str, str, Month | date], _Read] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
         self.conflicts: list[str] = []
 
@@ -50,6 +62,20 @@ class Context:
     def param(self, name: str, at: Month | date, region: str | None = None) -> policy.ParamValue:
         """Read a parameter in force at ``at`` for ``region`` (default: the benefit region) and trace it."""
         region = region or self.region
+        read = self._read.get((name, region, at))
+        if read is None:
+            read = self._read[(name, region, at)] = self._find(name, region, at)
+        found = read.found
+        leaf = self.tracer.leaf(read.rule, dict(read.inputs), found.value, None, read.source)
+        if read.conflict is not None:
+            self.conflicts.append(name)
+            key, inputs = read.conflict
+            leaf.children.append(Step("param.conflict", inputs=dict(inputs), key=key))
+        return found
+
+    def _find(self, name: str, region: str, at: Month | date) -> "_Read":
+        """What reading ``name`` records: the value in force (the profile's override first) and the trace step's
+        inputs, source and, where sources disagree, the note of which one is used."""
         day = at.first_day() if isinstance(at, Month) else at
         if name in self._overrides:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
@@ -69,19 +95,16 @@ class Context:
         if found.alternatives:
             inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
         src = Source(found.source, found.ref, found.read_at) if found.source else None
-        leaf = self.tracer.leaf("param:" + name, inputs, found.value, None, src)
+        conflict = None
         if found.alternatives:
-            self.conflicts.append(name)
             with_values = [a for a in found.alternatives if a.known]
             other = with_values[0] if with_values else found.alternatives[0]
             key = "stricter" if found.known and with_values else "unknown_other"
-            note = Step("param.conflict", inputs={"title": Msg("param", name), "used": _shown(name, found.value),
-                                                  "other": _shown(name, other.value),
-                                                  "used_source": found.source or "", "other_source": other.source or "",
-                                                  "used_region": found.region, "other_region": other.region},
-                        result=None, passed=None, key=key)
-            leaf.children.append(note)
-        return found
+            conflict = (key, {"title": Msg("param", name), "used": _shown(name, found.value),
+                              "other": _shown(name, other.value), "used_source": found.source or "",
+                              "other_source": other.source or "", "used_region": found.region,
+                              "other_region": other.region})
+        return _Read(found, "param:" + name, inputs, src, conflict)
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
                        rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:

@@ -1,6 +1,6 @@
 """How long a traced evaluation costs, against OpenFisca's traced calculation measured in the same run.
 
-    python benchmarks/bench_engine.py [--runs 400] [--examples] [--json FILE]
+    python benchmarks/bench_engine.py [--runs 400] [--examples] [--startup 20] [--json FILE]
 
 In one run, alternately, one sample of each after the other:
 
@@ -15,7 +15,8 @@ Each sample gives two figures, so two rows: the traced calculation alone (``eval
 and calculated) and with its JSON trace. Printed: each side's median, the ratio of the medians and its 95%
 bootstrap interval (the pairs resampled together: the two of a pair met the machine in the same state). Without
 OpenFisca (``pip install 'yibao-advisor[bench]'``) ours is measured alone. ``--examples`` adds each bundled example
-and a synthetic profile of 60 periods, ours only. Figures go into docs/benchmarks.md; tests never assert on time.
+and a synthetic profile of 60 periods, ours only; ``--startup N`` times N start-ups of ``yibao check --format json``
+against ``python -c "import rich"``, alternately, and gives the ratio of the medians. Figures go into docs/benchmarks.md; tests never assert on time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, datetime, timezone
 from importlib.metadata import version
@@ -240,11 +243,35 @@ ROWS = (("traced calculation", "evaluate", "build the simulation, calculate"),
         ("with its JSON trace", "evaluate + to_dict()", "+ get_serialized_flat_trace()"))
 
 
+def startup(runs: int) -> dict[str, list[float]]:
+    """``yibao check --format json`` of the Xuzhou example against ``python -c "import rich"``, alternately, as
+    a user's second start: bytecode written (``PYTHONDONTWRITEBYTECODE`` unset, two untimed runs of each first)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    commands = {"import rich": [sys.executable, "-c", "import rich"],
+                "yibao check --format json": [sys.executable, "-m", "tui", "check",
+                                              str(ROOT / "profiles" / "xuzhou-flexible-man.toml"), "--format", "json"]}
+    out: dict[str, list[float]] = {name: [] for name in commands}
+    with tempfile.TemporaryDirectory(prefix="yibao-bench-") as folder:
+        env["PYTHONPYCACHEPREFIX"] = folder
+        for _ in range(2):
+            for argv in commands.values():
+                subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+        for i in range(runs):
+            for name in (list(commands) if i % 2 == 0 else list(reversed(commands))):
+                t0 = time.perf_counter()
+                subprocess.run(commands[name], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+                out[name].append(time.perf_counter() - t0)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=400, help="samples of each side")
     ap.add_argument("--warmup", type=int, default=20, help="untimed calls of each side first")
     ap.add_argument("--examples", action="store_true", help="also each bundled example and 60 periods, ours only")
+    ap.add_argument("--startup", type=int, default=0, metavar="N",
+                    help="also N alternating start-ups of yibao check --format json and python -c 'import rich'")
     ap.add_argument("--json", type=Path, help="write the raw figures here")
     args = ap.parse_args()
 
@@ -294,6 +321,17 @@ def main() -> None:
             ev = median_us(lambda: evaluate(each, as_of=AS_OF), runs)
             full = median_us(lambda: evaluate(each, as_of=AS_OF).to_dict(), runs)
             print(f"{name:40} {len(each.periods):>7} {n:>6} {ev:>12.1f} {full:>12.1f}")
+    if args.startup:
+        times = startup(args.startup)
+        check, rich = times["yibao check --format json"], times["import rich"]
+        low, high = ratio_interval(check, rich)
+        out["startup"] = {"runs": args.startup, "check_ms": statistics.median(check) * 1e3,
+                          "rich_ms": statistics.median(rich) * 1e3,
+                          "ratio": statistics.median(check) / statistics.median(rich), "low": low, "high": high}
+        s = out["startup"]
+        print(f"\nstart-up (N = {args.startup} alternating, bytecode written): yibao check --format json "
+              f"{s['check_ms']:.0f} ms, python -c 'import rich' {s['rich_ms']:.0f} ms: {s['ratio']:.2f}× "
+              f"(95% interval {low:.2f}–{high:.2f}×)")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

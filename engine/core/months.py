@@ -47,7 +47,8 @@ class Month(Struct, frozen=True, order=True):
         return self.index % 12 + 1
 
     def first_day(self) -> date:
-        return date(self.year, self.month, 1)
+        year, month = divmod(self.index, 12)
+        return date(year, month + 1, 1)
 
     def __add__(self, months: int) -> "Month":
         return Month(self.index + months)
@@ -58,7 +59,8 @@ class Month(Struct, frozen=True, order=True):
         return Month(self.index - other)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        year, month = divmod(self.index, 12)
+        return f"{year:04d}-{month + 1:02d}"
 
     def __repr__(self) -> str:
         return f"Month({str(self)!r})"

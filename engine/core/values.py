@@ -104,4 +104,6 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-_PLAIN = frozenset((str, int, float, bool, type(None)))
+#: the kinds of value JSON takes as they are
+PLAIN = frozenset((str, int, float, bool, type(None)))
+_PLAIN = PLAIN

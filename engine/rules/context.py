@@ -31,14 +31,57 @@ def _alternative(found: policy.ParamValue) -> dict:
             "confidence": found.confidence, "source": found.source, "ref": found.ref}
 
 
-class _Read(NamedTuple):
-    """A parameter read: the value found and what its trace step records."""
+class _Record(NamedTuple):
+    """What the trace step of a parameter's value records wherever it is read (the date read at goes between
+    ``head`` and ``tail``): the same value found again is recorded the same, so this is built once per value."""
 
     found: policy.ParamValue
     rule: str
-    inputs: dict
+    head: dict
+    tail: dict
     source: Source | None
     conflict: tuple[str, dict] | None  # the note's message id and inputs, where sources disagree
+
+
+#: (name, id of the value found) → its record; the record holds the value, so the id stays its own
+_RECORDS: dict[tuple[str, int], _Record] = {}
+_RECORDS_MAX = 4096
+
+
+def _record(name: str, found: policy.ParamValue) -> _Record:
+    """The record of reading ``found`` as parameter ``name`` (built once per value, then kept)."""
+    kept = _RECORDS.get((name, id(found)))
+    if kept is not None and kept.found is found:
+        return kept
+    head = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
+            "overridden": found.overridden}
+    tail: dict[str, Any] = {}
+    if found.note:
+        tail["note"] = found.note
+        tail["note_en"] = found.note_en or found.note
+    if found.user_file:
+        tail["user_region"] = True  # the user's own file of local figures
+        tail["learned_on"] = found.learned_on
+    if found.read_on:
+        tail["read_on"] = found.read_on
+    if found.alternatives:
+        tail["alternatives"] = [_alternative(a) for a in found.alternatives]
+    source = Source(found.source, found.ref, found.read_at) if found.source else None
+    conflict = None
+    if found.alternatives:
+        with_values = [a for a in found.alternatives if a.known]
+        other = with_values[0] if with_values else found.alternatives[0]
+        key = "stricter" if found.known and with_values else "unknown_other"
+        conflict = (key, {"title": Msg("param", name), "used": _shown(name, found.value),
+                          "other": _shown(name, other.value), "used_source": found.source or "",
+                          "other_source": other.source or "", "used_region": found.region,
+                          "other_region": other.region})
+    record = _Record(found, "param:" + name, head, tail, source, conflict)
+    if not found.overridden:  # a profile's own figure is made anew at each evaluation: not kept
+        if len(_RECORDS) >= _RECORDS_MAX:
+            _RECORDS.clear()
+        _RECORDS[(name, id(found))] = record
+    return record
 
 
 class Context:
@@ -53,8 +96,8 @@ class Context:
         self.tracer = Tracer()
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
-        #: each parameter read once per (name, region, when): what its trace step records
-        self._read: dict[tuple[str, str, Month | date], _Read] = {}
+        #: what each parameter read in this evaluation found, by (name, region, when)
+        self._read: dict[tuple[str, str, Month | date], tuple[_Record, date]] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
         self.conflicts: list[str] = []
 
@@ -65,46 +108,29 @@ class Context:
         read = self._read.get((name, region, at))
         if read is None:
             read = self._read[(name, region, at)] = self._find(name, region, at)
-        found = read.found
-        leaf = self.tracer.leaf(read.rule, dict(read.inputs), found.value, None, read.source)
-        if read.conflict is not None:
+        record, day = read
+        inputs = dict(record.head)
+        inputs["at"] = day
+        if record.tail:
+            inputs.update(record.tail)
+        found = record.found
+        leaf = self.tracer.leaf(record.rule, inputs, found.value, None, record.source)
+        if record.conflict is not None:
             self.conflicts.append(name)
-            key, inputs = read.conflict
-            leaf.children.append(Step("param.conflict", inputs=dict(inputs), key=key))
+            key, note = record.conflict
+            leaf.children.append(Step("param.conflict", inputs=dict(note), key=key))
         return found
 
-    def _find(self, name: str, region: str, at: Month | date) -> "_Read":
-        """What reading ``name`` records: the value in force (the profile's override first) and the trace step's
-        inputs, source and, where sources disagree, the note of which one is used."""
+    def _find(self, name: str, region: str, at: Month | date) -> tuple[_Record, date]:
+        """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it,
+        and the day it was read at."""
         day = at.first_day() if isinstance(at, Month) else at
         if name in self._overrides:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
                                       overridden=True)
         else:
             found = policy.lookup(name, region, day)
-        inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
-                  "overridden": found.overridden, "at": day}
-        if found.note:
-            inputs["note"] = found.note
-            inputs["note_en"] = found.note_en or found.note
-        if found.user_file:
-            inputs["user_region"] = True  # the user's own file of local figures
-            inputs["learned_on"] = found.learned_on
-        if found.read_on:
-            inputs["read_on"] = found.read_on
-        if found.alternatives:
-            inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
-        src = Source(found.source, found.ref, found.read_at) if found.source else None
-        conflict = None
-        if found.alternatives:
-            with_values = [a for a in found.alternatives if a.known]
-            other = with_values[0] if with_values else found.alternatives[0]
-            key = "stricter" if found.known and with_values else "unknown_other"
-            conflict = (key, {"title": Msg("param", name), "used": _shown(name, found.value),
-                              "other": _shown(name, other.value), "used_source": found.source or "",
-                              "other_source": other.source or "", "used_region": found.region,
-                              "other_region": other.region})
-        return _Read(found, "param:" + name, inputs, src, conflict)
+        return _record(name, found), day
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
                        rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:

@@ -9,7 +9,7 @@ from msgspec import Struct, field
 
 from ..core.months import Month
 from ..core.trace import Step
-from ..core.values import jsonable
+from ..core.values import PLAIN, jsonable
 from ..data.glossary import step_text
 from ..data.i18n import Msg
 
@@ -19,8 +19,8 @@ def step_dict(step: Step, lang: str = "zh") -> dict:
     return {
         "rule": step.rule,
         "title": step_text(step, lang),
-        "inputs": {k: jsonable(v) for k, v in step.inputs.items()},
-        "result": jsonable(step.result),
+        "inputs": {k: v if type(v) in PLAIN else jsonable(v) for k, v in step.inputs.items()},
+        "result": step.result if type(step.result) in PLAIN else jsonable(step.result),
         "passed": step.passed,
         "source": step.source.to_dict() if step.source else None,
         "children": [step_dict(c, lang) for c in step.children],

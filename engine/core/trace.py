@@ -14,7 +14,7 @@ the app's tree from :mod:`engine.words.trace`.
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from msgspec import Struct, field
 
@@ -82,6 +82,18 @@ class Step(Struct):
 
     def __repr__(self) -> str:
         return f"Step({self.rule!r}, passed={self.passed!r}, result={self.result!r})"
+
+
+def param_steps(steps: Iterable[Step]) -> Iterator[Step]:
+    """Every parameter read among ``steps`` and the steps under them, in the order of the trace (as ``walk``)."""
+    stack = list(steps)
+    stack.reverse()
+    while stack:
+        step = stack.pop()
+        if step.rule.startswith("param:"):
+            yield step
+        if step.children:
+            stack.extend(reversed(step.children))
 
 
 class OpenStep:

@@ -466,14 +466,21 @@ def in_force(region: str, name: str, at: date) -> ParamValue | None:
     return found
 
 
-def lookup(name: str, region: str, at: date) -> ParamValue:
+def lookup(name: str, region: str, at: date, folders: tuple[Path, Path] | None = None) -> ParamValue:
     """The value in force at ``at``: the region's own (the user's file first), else its province's, else the
     national one. Where another source disagrees (an ``alternative`` entry), the stricter value is used (the
     larger number of years or months) and the others ride along in ``alternatives``.
 
-    A parameter with no entry anywhere comes back unknown with confidence ``assumed``.
+    A parameter with no entry anywhere comes back unknown with confidence ``assumed``. ``folders`` is where the
+    data files are (:func:`data_folders`), for a caller that reads many parameters as of one moment (an
+    evaluation asks once); without it they are asked for now.
     """
-    return _lookup(name, region, at, _folders())
+    return _lookup(name, region, at, folders or _folders())
+
+
+def data_folders() -> tuple[Path, Path]:
+    """Where the data files are now: the bundled region files' folder and the user's (``$YIBAO_REGIONS``)."""
+    return _folders()
 
 
 @lru_cache(maxsize=8192)

@@ -96,6 +96,7 @@ class Context:
         self.tracer = Tracer()
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
+        self._folders = policy.data_folders()  # one evaluation reads one set of data files
         #: what each parameter read in this evaluation found, by (name, region, when)
         self._read: dict[tuple[str, str, Month | date], tuple[_Record, date]] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
@@ -109,12 +110,9 @@ class Context:
         if read is None:
             read = self._read[(name, region, at)] = self._find(name, region, at)
         record, day = read
-        inputs = dict(record.head)
-        inputs["at"] = day
-        if record.tail:
-            inputs.update(record.tail)
         found = record.found
-        leaf = self.tracer.leaf(record.rule, inputs, found.value, None, record.source)
+        leaf = self.tracer.leaf(record.rule, {**record.head, "at": day, **record.tail}, found.value, None,
+                                record.source)
         if record.conflict is not None:
             self.conflicts.append(name)
             key, note = record.conflict
@@ -129,7 +127,7 @@ class Context:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
                                       overridden=True)
         else:
-            found = policy.lookup(name, region, day)
+            found = policy.lookup(name, region, day, self._folders)
         return _record(name, found), day
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,

@@ -16,14 +16,15 @@ from ..data.i18n import Msg
 
 def step_dict(step: Step, lang: str = "zh") -> dict:
     """A trace step and the steps under it as the JSON report writes them, titles in ``lang``."""
+    result = step.result
     return {
         "rule": step.rule,
         "title": step_text(step, lang),
         "inputs": {k: v if type(v) in PLAIN else jsonable(v) for k, v in step.inputs.items()},
-        "result": step.result if type(step.result) in PLAIN else jsonable(step.result),
+        "result": result if type(result) in PLAIN else jsonable(result),
         "passed": step.passed,
-        "source": step.source.to_dict() if step.source else None,
-        "children": [step_dict(c, lang) for c in step.children],
+        "source": step.source.to_dict() if step.source is not None else None,
+        "children": [step_dict(c, lang) for c in step.children] if step.children else [],
     }
 
 

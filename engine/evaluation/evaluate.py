@@ -13,6 +13,10 @@ from ..rules.decisions import DECISIONS
 from .report import Report
 
 
+#: what a decision's step records as passed, by its outcome's status (unknown and info: None)
+_PASSED = {"met": True, "not_met": False}
+
+
 class DecisionOrderError(RuntimeError):
     """A decision reads the facts of one that has not run before it (a fault of the registry, not of the input)."""
 
@@ -33,7 +37,7 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
         with ctx.step("decision:" + decision.key) as node:
             outcome = decision.decide(ctx)
         node.result = outcome.status
-        node.passed = {"met": True, "not_met": False}.get(outcome.status)
+        node.passed = _PASSED.get(outcome.status)
         outcome.trace = node.children
         facts[decision.key] = outcome.facts
         outcomes[decision.key] = outcome

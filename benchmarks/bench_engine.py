@@ -22,6 +22,7 @@ against ``python -c "import rich"``, alternately, and gives the ratio of the med
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -203,18 +204,26 @@ def openfisca_model() -> Callable[[], tuple[float, float]] | None:
 # --- measuring ----------------------------------------------------------------------------------------------------
 def alternate(a: Callable[[], tuple[float, float]], b: Callable[[], tuple[float, float]] | None,
               runs: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    """``runs`` samples of each, one of ``a`` then one of ``b`` (which goes first swaps each time)."""
+    """``runs`` samples of each, one of ``a`` then one of ``b`` (which goes first swaps each time). Each sample
+    ends by collecting the young objects it left, timed as part of it: left alone, a collection that one side's
+    garbage (OpenFisca's simulation holds reference cycles) makes due lands in whichever sample next allocates,
+    and is counted against the other side."""
     sa: list[tuple[float, float]] = []
     sb: list[tuple[float, float]] = []
     for i in range(runs):
-        if b is not None and i % 2:
-            sb.append(b())
-            sa.append(a())
-        else:
-            sa.append(a())
-            if b is not None:
-                sb.append(b())
+        for side, out in ((b, sb), (a, sa)) if i % 2 else ((a, sa), (b, sb)):
+            if side is not None:
+                out.append(swept(side))
     return sa, sb
+
+
+def swept(side: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    """One sample of ``side``, the collection of the young objects it left included in both of its figures."""
+    first, total = side()
+    t0 = time.perf_counter()
+    gc.collect(1)
+    sweep = time.perf_counter() - t0
+    return first + sweep, total + sweep
 
 
 def ratio_interval(values: list[float], base: list[float], draws: int = 2000) -> tuple[float, float]:

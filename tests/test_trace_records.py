@@ -1,6 +1,6 @@
 """The trace's records and how they are read: parameter steps found as a walk finds them, a value read again
-recorded the same but in its own step, messages put into words only when a view asks, months counted in whole
-numbers as Month arithmetic counts them."""
+recorded the same but in its own step, what an earlier evaluation found kept only while the data is as it was,
+messages put into words only when a view asks, months counted in whole numbers as Month arithmetic counts them."""
 
 from __future__ import annotations
 
@@ -103,3 +103,36 @@ def test_months_are_counted_as_month_arithmetic_counts_them(items, horizon, now)
     keep = lambda p: p.insurance == "pension"  # noqa: E731
     assert projected(items, now, horizon, keep) == sum(max(0, before(p, horizon) - before(p, now + 1))
                                                        for p in items if keep(p))
+
+
+def test_figures_found_by_an_earlier_evaluation_give_way_to_the_users_own_and_to_another_lookup(tmp_path,
+                                                                                                   monkeypatch):
+    """What reading a figure found is kept for the next evaluation only while the data is as it was: a figure of
+    the user's own saved, another folder of them, or another lookup in place, and it is read again."""
+    profile = load_profile(ROOT / "profiles" / "xuzhou-flexible-man.toml")
+    name = "medical.min_years.male"
+
+    def used() -> list:
+        report = evaluate(profile, AS_OF)
+        return [s.result for o in report.decisions.values() for s in param_steps(o.trace) if s.param_name == name]
+
+    bundled = used()
+    assert bundled and used() == bundled
+    monkeypatch.setenv("YIBAO_REGIONS", str(tmp_path / "regions"))
+    policy.reload()
+    try:
+        assert used() == bundled
+        policy.write_user_region("jiangsu.xuzhou", {name: (27, "12393", "2026-06-01")})
+        assert set(used()) == {27}
+        policy.write_user_region("jiangsu.xuzhou", {name: (28, "12393", "2026-06-02")})
+        assert set(used()) == {28}
+        real = policy.lookup
+        monkeypatch.setattr(policy, "lookup", lambda n, r, at, folders=None: real(n, r, at, folders) if n != name
+                            else policy.ParamValue(n, 29, r, "2026-01-01", "official", "test", None))
+        assert set(used()) == {29}
+        monkeypatch.setattr(policy, "lookup", real)
+        assert set(used()) == {28}
+    finally:
+        monkeypatch.undo()
+        policy.reload()
+    assert used() == bundled

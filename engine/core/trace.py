@@ -146,7 +146,7 @@ def rule(rule_id: str, source: Source | None = None) -> Callable:
     def wrap(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def run(ctx, **inputs):
-            with ctx.tracer.step(rule_id, source, dict(inputs)) as node:
+            with ctx.tracer.step(rule_id, source, inputs) as node:  # this call's own keyword arguments
                 result = fn(ctx, **inputs)
                 node.result = result
                 if isinstance(result, bool):

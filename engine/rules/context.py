@@ -32,8 +32,7 @@ def _alternative(found: policy.ParamValue) -> dict:
 
 
 class _Record(NamedTuple):
-    """What the trace step of a parameter's value records wherever it is read (the date read at goes between
-    ``head`` and ``tail``): the same value found again is recorded the same, so this is built once per value."""
+    """What the trace step of a parameter read records (the date read at goes between ``head`` and ``tail``)."""
 
     found: policy.ParamValue
     rule: str
@@ -43,16 +42,7 @@ class _Record(NamedTuple):
     conflict: tuple[str, dict] | None  # the note's message id and inputs, where sources disagree
 
 
-#: (name, id of the value found) → its record; the record holds the value, so the id stays its own
-_RECORDS: dict[tuple[str, int], _Record] = {}
-_RECORDS_MAX = 4096
-
-
 def _record(name: str, found: policy.ParamValue) -> _Record:
-    """The record of reading ``found`` as parameter ``name`` (built once per value, then kept)."""
-    kept = _RECORDS.get((name, id(found)))
-    if kept is not None and kept.found is found:
-        return kept
     head = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
             "overridden": found.overridden}
     tail: dict[str, Any] = {}
@@ -76,12 +66,27 @@ def _record(name: str, found: policy.ParamValue) -> _Record:
                           "other": _shown(name, other.value), "used_source": found.source or "",
                           "other_source": other.source or "", "used_region": found.region,
                           "other_region": other.region})
-    record = _Record(found, "param:" + name, head, tail, source, conflict)
-    if not found.overridden:  # a profile's own figure is made anew at each evaluation: not kept
-        if len(_RECORDS) >= _RECORDS_MAX:
-            _RECORDS.clear()
-        _RECORDS[(name, id(found))] = record
-    return record
+    return _Record(found, "param:" + name, head, tail, source, conflict)
+
+
+Read = tuple[_Record, date]
+
+#: what reading a parameter from the data found, by (name, region, when), kept from one evaluation to the next
+#: while the data stays as it was: the same lookup, the same folders, nothing reloaded since (the state it is for
+#: first, then the reads)
+_kept: tuple[Any, dict[tuple[str, str, Month | date], Read]] = (None, {})
+_KEPT_MAX = 8192
+
+
+def _reads(state: Any) -> dict[tuple[str, str, Month | date], Read]:
+    """The reads kept for this state of the data; none where it changed (an evaluation still running on the old
+    state keeps adding to the old ones, which are let go)."""
+    global _kept
+    kept_state, reads = _kept
+    if kept_state != state or len(reads) >= _KEPT_MAX:
+        reads = {}
+        _kept = (state, reads)
+    return reads
 
 
 class Context:
@@ -96,30 +101,35 @@ class Context:
         self.tracer = Tracer()
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
-        self._folders = policy.data_folders()  # one evaluation reads one set of data files
-        #: what each parameter read in this evaluation found, by (name, region, when)
-        self._read: dict[tuple[str, str, Month | date], tuple[_Record, date]] = {}
+        # one evaluation reads one set of data files, through the lookup in place as it starts
+        self._lookup = policy.lookup
+        self._folders = policy.data_folders()
+        #: the reads from the data (what an earlier evaluation found with the same data too) and the profile's own
+        #: figures, by (name, region, when)
+        self._read = _reads((self._lookup, self._folders, policy.reloads()))
+        self._own: dict[tuple[str, str, Month | date], Read] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
         self.conflicts: list[str] = []
 
     # -- parameters -------------------------------------------------------------------------------------------
     def param(self, name: str, at: Month | date, region: str | None = None) -> policy.ParamValue:
         """Read a parameter in force at ``at`` for ``region`` (default: the benefit region) and trace it."""
-        region = region or self.region
-        read = self._read.get((name, region, at))
+        key = (name, region or self.region, at)
+        reads = self._own if name in self._overrides else self._read
+        read = reads.get(key)
         if read is None:
-            read = self._read[(name, region, at)] = self._find(name, region, at)
+            read = reads[key] = self._find(*key)
         record, day = read
         found = record.found
         leaf = self.tracer.leaf(record.rule, {**record.head, "at": day, **record.tail}, found.value, None,
                                 record.source)
         if record.conflict is not None:
             self.conflicts.append(name)
-            key, note = record.conflict
-            leaf.children.append(Step("param.conflict", inputs=dict(note), key=key))
+            which, note = record.conflict
+            leaf.children.append(Step("param.conflict", inputs=dict(note), key=which))
         return found
 
-    def _find(self, name: str, region: str, at: Month | date) -> tuple[_Record, date]:
+    def _find(self, name: str, region: str, at: Month | date) -> Read:
         """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it,
         and the day it was read at."""
         day = at.first_day() if isinstance(at, Month) else at
@@ -127,7 +137,7 @@ class Context:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
                                       overridden=True)
         else:
-            found = policy.lookup(name, region, day, self._folders)
+            found = self._lookup(name, region, day, self._folders)
         return _record(name, found), day
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,

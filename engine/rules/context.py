@@ -31,31 +31,29 @@ def _alternative(found: policy.ParamValue) -> dict:
             "confidence": found.confidence, "source": found.source, "ref": found.ref}
 
 
-class _Record(NamedTuple):
-    """What the trace step of a parameter read records (the date read at goes between ``head`` and ``tail``)."""
+class _Read(NamedTuple):
+    """A parameter read: the value found and what its trace step records."""
 
     found: policy.ParamValue
     rule: str
-    head: dict
-    tail: dict
+    inputs: dict
     source: Source | None
     conflict: tuple[str, dict] | None  # the note's message id and inputs, where sources disagree
 
 
-def _record(name: str, found: policy.ParamValue) -> _Record:
-    head = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
-            "overridden": found.overridden}
-    tail: dict[str, Any] = {}
+def _read(name: str, found: policy.ParamValue, day: date) -> _Read:
+    inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
+              "overridden": found.overridden, "at": day}
     if found.note:
-        tail["note"] = found.note
-        tail["note_en"] = found.note_en or found.note
+        inputs["note"] = found.note
+        inputs["note_en"] = found.note_en or found.note
     if found.user_file:
-        tail["user_region"] = True  # the user's own file of local figures
-        tail["learned_on"] = found.learned_on
+        inputs["user_region"] = True  # the user's own file of local figures
+        inputs["learned_on"] = found.learned_on
     if found.read_on:
-        tail["read_on"] = found.read_on
+        inputs["read_on"] = found.read_on
     if found.alternatives:
-        tail["alternatives"] = [_alternative(a) for a in found.alternatives]
+        inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
     source = Source(found.source, found.ref, found.read_at) if found.source else None
     conflict = None
     if found.alternatives:
@@ -66,19 +64,17 @@ def _record(name: str, found: policy.ParamValue) -> _Record:
                           "other": _shown(name, other.value), "used_source": found.source or "",
                           "other_source": other.source or "", "used_region": found.region,
                           "other_region": other.region})
-    return _Record(found, "param:" + name, head, tail, source, conflict)
+    return _Read(found, "param:" + name, inputs, source, conflict)
 
-
-Read = tuple[_Record, date]
 
 #: what reading a parameter from the data found, by (name, region, when), kept from one evaluation to the next
 #: while the data stays as it was: the same lookup, the same folders, nothing reloaded since (the state it is for
 #: first, then the reads)
-_kept: tuple[Any, dict[tuple[str, str, Month | date], Read]] = (None, {})
+_kept: tuple[Any, dict[tuple[str, str, Month | date], _Read]] = (None, {})
 _KEPT_MAX = 8192
 
 
-def _reads(state: Any) -> dict[tuple[str, str, Month | date], Read]:
+def _reads(state: Any) -> dict[tuple[str, str, Month | date], _Read]:
     """The reads kept for this state of the data; none where it changed (an evaluation still running on the old
     state keeps adding to the old ones, which are let go)."""
     global _kept
@@ -99,6 +95,7 @@ class Context:
         self.as_of = as_of
         self.now = Month.from_date(as_of)
         self.tracer = Tracer()
+        self._leaf = self.tracer.leaf
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
         # one evaluation reads one set of data files, through the lookup in place as it starts
@@ -107,7 +104,7 @@ class Context:
         #: the reads from the data (what an earlier evaluation found with the same data too) and the profile's own
         #: figures, by (name, region, when)
         self._read = _reads((self._lookup, self._folders, policy.reloads()))
-        self._own: dict[tuple[str, str, Month | date], Read] = {}
+        self._own: dict[tuple[str, str, Month | date], _Read] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
         self.conflicts: list[str] = []
 
@@ -119,26 +116,23 @@ class Context:
         read = reads.get(key)
         if read is None:
             read = reads[key] = self._find(*key)
-        record, day = read
-        found = record.found
-        leaf = self.tracer.leaf(record.rule, {**record.head, "at": day, **record.tail}, found.value, None,
-                                record.source)
-        if record.conflict is not None:
+        found = read.found
+        leaf = self._leaf(read.rule, dict(read.inputs), found.value, None, read.source)
+        if read.conflict is not None:
             self.conflicts.append(name)
-            which, note = record.conflict
+            which, note = read.conflict
             leaf.children.append(Step("param.conflict", inputs=dict(note), key=which))
         return found
 
-    def _find(self, name: str, region: str, at: Month | date) -> Read:
-        """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it,
-        and the day it was read at."""
+    def _find(self, name: str, region: str, at: Month | date) -> _Read:
+        """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it."""
         day = at.first_day() if isinstance(at, Month) else at
         if name in self._overrides:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
                                       overridden=True)
         else:
             found = self._lookup(name, region, day, self._folders)
-        return _record(name, found), day
+        return _read(name, found, day)
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
                        rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:
@@ -164,7 +158,7 @@ class Context:
         ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
         title is the catalog's message ``rule``/``key``, filled from the typed inputs.
         """
-        self.tracer.leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
+        self._leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
         return passed
 
     def note(self, rule: str, *, result: Any = None, source: Source | None = None, passed: bool | None = None,
@@ -174,7 +168,7 @@ class Context:
         ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
         message of the rule's context (``key="assumed"``).
         """
-        return self.tracer.leaf(rule, inputs, result, passed, source, key)
+        return self._leaf(rule, inputs, result, passed, source, key)
 
     def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""

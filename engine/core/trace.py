@@ -96,15 +96,12 @@ def param_steps(steps: Iterable[Step]) -> Iterator[Step]:
             stack.extend(reversed(step.children))
 
 
-class OpenStep:
+class OpenStep(Struct):
     """A step being recorded (what :meth:`Tracer.step` gives): entered, it joins the tree and the records made
     until it is left nest under it."""
 
-    __slots__ = ("stack", "node")
-
-    def __init__(self, stack: list[Step], node: Step):
-        self.stack = stack
-        self.node = node
+    stack: list[Step]
+    node: Step
 
     def __enter__(self) -> Step:
         self.stack[-1].children.append(self.node)

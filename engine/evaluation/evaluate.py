@@ -32,9 +32,10 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
     ctx = Context(profile, as_of)
     facts: dict[str, Any] = {}
     outcomes = {}
+    open_step = ctx.tracer.step
     for decision in decisions:
         ctx.facts = FactsView(facts, decision)
-        with ctx.step("decision:" + decision.key) as node:
+        with open_step("decision:" + decision.key) as node:
             outcome = decision.decide(ctx)
         node.result = outcome.status
         node.passed = _PASSED.get(outcome.status)
@@ -48,6 +49,8 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
 class FactsView(Mapping):
     """The earlier facts as one decision sees them: only those of the decisions it names in ``reads``; reading
     another is a fault of the registry and fails loudly instead of silently finding nothing."""
+
+    __slots__ = ("_facts", "_decision")
 
     def __init__(self, facts: dict[str, Any], decision: Decision):
         self._facts = facts

@@ -16,15 +16,21 @@ from ..data.i18n import Msg
 
 def step_dict(step: Step, lang: str = "zh") -> dict:
     """A trace step and the steps under it as the JSON report writes them, titles in ``lang``."""
+    inputs = dict(step.inputs)
+    for k, v in inputs.items():
+        if type(v) not in PLAIN:
+            inputs[k] = jsonable(v)
     result = step.result
+    source = step.source
+    children = step.children
     return {
         "rule": step.rule,
         "title": step_text(step, lang),
-        "inputs": {k: v if type(v) in PLAIN else jsonable(v) for k, v in step.inputs.items()},
+        "inputs": inputs,
         "result": result if type(result) in PLAIN else jsonable(result),
         "passed": step.passed,
-        "source": step.source.to_dict() if step.source is not None else None,
-        "children": [step_dict(c, lang) for c in step.children] if step.children else [],
+        "source": None if source is None else source.to_dict(),
+        "children": [step_dict(c, lang) for c in children] if children else [],
     }
 
 

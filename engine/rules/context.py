@@ -42,6 +42,8 @@ class _Read(NamedTuple):
 
 
 def _read(name: str, found: policy.ParamValue, day: date) -> _Read:
+    """What reading ``found`` as parameter ``name`` on ``day`` records: the step's inputs, its source and, where
+    sources disagree, the note of which one is used."""
     inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
               "overridden": found.overridden, "at": day}
     if found.note:

@@ -99,7 +99,7 @@ def ours(profile) -> Callable[[], tuple[float, float]]:
 def openfisca_model() -> Callable[[], tuple[float, float]] | None:
     """OpenFisca's traced calculation of a tiny model of 7 variables, or None where OpenFisca is not installed:
     (seconds to build the simulation and calculate, seconds with the trace serialised too)."""
-    try:
+    try:  # optional (the extra 'bench'), so imported only here
         from openfisca_core.entities import build_entity
         from openfisca_core.parameters import ParameterNode
         from openfisca_core.periods import MONTH

@@ -56,6 +56,7 @@ from .data.policy import (
     CONFIDENCES,
     NEEDS_VERIFY,
     ParamValue,
+    PolicyConflict,
     PolicyError,
     RegionData,
     all_regions,
@@ -68,12 +69,16 @@ from .data.policy import (
     region_data,
     sourcing,
     user_folder,
+    reload as reload_policy,
     user_region_data,
+    user_region_now,
     user_regions,
+    UserFileBroken,
     write_user_region,
 )
 from .data.userdirs import user_cache_path, user_data_path
 from .evaluation.compare import (
+    ESTIMATE_FLAGS,
     FACTS,
     KINDS as SCENARIO_KINDS,
     Comparison,
@@ -99,6 +104,7 @@ from .profile.files import (
     make_private_dirs,
     permission_warning,
     profile_tables,
+    rename_profile,
 )
 from .profile.model import (
     INSURANCES,
@@ -131,7 +137,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Account", "CONFIDENCES", "Comparison", "Coverage", "DECISIONS", "DECISIONS_BY_KEY", "DECLARATIONS", "Decision",
-    "Declaration", "FACTS", "FileBusy", "FileChanged", "FileStamp", "INSURANCES", "KINDS", "MEDICAL", "MODES",
+    "Declaration", "ESTIMATE_FLAGS", "FACTS", "FileBusy", "FileChanged", "FileStamp", "PolicyConflict", "UserFileBroken", "reload_policy", "rename_profile", "user_region_now", "INSURANCES", "KINDS", "MEDICAL", "MODES",
     "Month", "NAME_MAX", "NEEDS_VERIFY", "OVERRIDABLE", "Option", "Outcome", "ParamValue", "Period", "Person",
     "Plans", "PolicyError", "Profile", "ProfileConflict", "ProfileError", "ProfileWarning", "REGION_IDS",
     "RegionData", "Report", "Result", "SCENARIO_KINDS", "SEXES", "STATUSES", "Scenario", "ScenarioError", "Source",

@@ -222,3 +222,12 @@ def test_every_message_is_filled_as_string_formatter_fills_it():
                     assert outcome[0] == outcome[1], template
                     compared += 1
     assert compared > 10_000 and left < 20
+
+
+def test_every_message_of_a_catalog_has_one_translation():
+    """A merge can leave two ``msgstr`` lines under one ``msgid``; the compiler then keeps one of them silently."""
+    for po in sorted((Path(__file__).resolve().parent.parent / "engine" / "locale").glob("*.po")):
+        previous = ""
+        for number, line in enumerate(po.read_text(encoding="utf-8").splitlines(), start=1):
+            assert not (line.startswith("msgstr ") and previous.startswith("msgstr ")), f"{po.name}:{number}"
+            previous = line

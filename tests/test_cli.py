@@ -114,10 +114,13 @@ JSON_VALUES = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(doc=JSON_VALUES)
 def test_json_is_written_as_json_dumps_writes_it(doc):
-    """The commands' JSON, made by msgspec, is byte for byte what json.dumps(indent=2) wrote before."""
+    """The commands' JSON, made by msgspec, is byte for byte what json.dumps(indent=2) wrote before, except that
+    the characters a terminal would obey are written as \\u escapes (engine.safe_text.json_escape): the same values."""
+    from engine.core.safe_text import json_escape
     from tui.cli import json_text
 
-    assert json_text(doc) == json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    assert json_text(doc) == json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    assert json.loads(json_text(doc)) == doc
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "profiles").glob("*.toml")), ids=lambda p: p.stem)

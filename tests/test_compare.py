@@ -20,8 +20,8 @@ from engine.core.months import Month
 from engine.data import policy
 from engine.data.glossary import step_text
 from engine.data.sources import SEED_000
-from engine.evaluation.compare import (FACTS, ScenarioError, compare, parse_scenario, rank_regions,
-                                       regions_with_own_years, run_scenario, stop_curve)
+from engine.evaluation.compare import (ESTIMATE_FLAGS, FACTS, ScenarioError, compare, parse_scenario,
+                                       rank_regions, regions_with_own_years, run_scenario, stop_curve)
 from engine.rules.context import Context
 from engine.rules.decisions.requirement_parts import part_met
 from tests.conftest import AS_OF, ROOT, find_steps, make_profile, period
@@ -84,13 +84,53 @@ def test_costs_say_which_base():
     assert {r["base_basis"] for r in rows} == {"period"}
 
 
-def test_an_unknown_rate_leaves_the_cost_null_with_the_reason_in_the_trace():
-    res = result(flexible(), overrides(medical__min_base_yuan=4000))  # no flexible rate in the data
+def test_an_unknown_flexible_rate_is_estimated_on_the_local_contribution_rates():
+    """劳社厅发〔2003〕10号 （六）: "缴费率原则上按照当地的缴费率确定": no flexible rate in the data, so the employer's
+    6% and the individual's 2% (国发〔1998〕44号, national) stand in: an estimate, and the rate is asked about."""
+    res = result(flexible(), overrides(medical__min_base_yuan=4000))
+    assert res.facts["contributions_yuan"] == SPAN * 4000 * 0.08 and res.facts["contributions_is_estimate"] is True
+    assert res.facts["total_cost_is_estimate"] is True and res.costs.estimated_months == SPAN
+    steps = find_steps(res.trace, "costs.flexible_rate_estimate")
+    assert steps and steps[0].inputs["missing_figure"] == "medical.flexible_rate.with_account"
+    assert "按当地缴费率估算" in step_text(steps[0], "zh")
+    assert "estimated on the local contribution rates" in step_text(steps[0], "en")
+    assert all(s.key == "estimate" for s in find_steps(res.trace, "costs.flexible"))
+    pooling = result(flexible("pooling_only"), overrides(medical__min_base_yuan=4000))
+    assert pooling.facts["contributions_yuan"] == SPAN * 4000 * 0.06  # the pool's share: the employer's rate
+
+
+def test_a_known_rate_is_no_estimate():
+    res = result(flexible(), overrides(medical__min_base_yuan=4000, medical__flexible_rate__with_account=0.08,
+                                       medical__min_years__male=15))
+    assert res.facts["shortfall_months"] == 0 and res.facts["contributions_is_estimate"] is False and res.facts["total_cost_is_estimate"] is False
+    assert not find_steps(res.trace, "costs.flexible_rate_estimate")
+
+
+def test_an_unknown_base_leaves_the_cost_null_with_the_reason_in_the_trace(monkeypatch):
+    real = policy.lookup
+
+    def lookup(name, region, at, folders=None):
+        if name in ("medical.min_base_yuan", "wage.average_monthly_yuan"):
+            return policy.ParamValue(name, None, "national", None, "assumed")
+        return real(name, region, at, folders)
+
+    monkeypatch.setattr(policy, "lookup", lookup)
+    res = result(flexible(), "")
     assert res.facts["contributions_yuan"] is None and res.facts["total_cost_yuan"] is None
+    assert res.facts["contributions_is_estimate"] is False and res.facts["total_cost_is_estimate"] is False
     steps = find_steps(res.trace, "costs.flexible")
     assert steps and all(s.key == "unknown" for s in steps)
-    assert "缺当地费率" in step_text(steps[0], "zh") and "the local rate is missing" in step_text(steps[0], "en")
-    assert find_steps(res.trace, "param:medical.flexible_rate.with_account")
+    assert "缴费基数" in step_text(steps[0], "zh") and "base" in step_text(steps[0], "en")
+
+
+def test_resident_premium_estimated_on_the_national_minimum():
+    """Seed 003: "这一标准与国家规定的最低个人缴费标准一致" (400 yuan a year): Xuzhou's own premium is not in the data,
+    so each calendar year started (2026 .. 2029) is priced at the national minimum, an estimate."""
+    res = result(period("resident_medical", "2015-01"), "")
+    assert res.facts["contributions_yuan"] == 4 * 400.0 and res.facts["contributions_is_estimate"] is True
+    step = find_steps(res.trace, "costs.resident")[0]
+    assert step.key == "estimate" and step.inputs["missing_figure"] == "resident.premium_yuan"
+    assert find_steps(res.trace, "param:resident.min_premium_yuan")[0].source.title.startswith("种子文章 003")
 
 
 # --- the backpay decision ----------------------------------------------------------------------------------------
@@ -315,7 +355,7 @@ def test_compare_json_shape_and_differs():
     assert (first["id"], first["kind"], first["arg"], first["differs"]) == ("baseline", "baseline", None, [])
     assert (stop["id"], stop["kind"], stop["arg"]) == ("stop_now", "stop_now", None)
     assert (late["kind"], late["arg"]) == ("shift", 12)
-    assert list(first["facts"]) == list(FACTS)
+    assert list(first["facts"]) == list(FACTS) + list(ESTIMATE_FLAGS.values())
     assert "contributions_yuan" in stop["differs"] and "retirement_date" not in stop["differs"]
     assert "retirement_date" in late["differs"]
     assert all(set(s) == {"id", "kind", "arg", "label", "facts", "differs"} for s in doc["scenarios"])
@@ -349,8 +389,11 @@ def test_regions_ranking():
     ranked = rank_regions(profile, AS_OF)
     assert {r["region"] for r in ranked} == set(regions_with_own_years())
     assert ranked, "some bundled region gives its own minimum years"
-    known = [r for r in ranked if r["medical_met"] is not None]
-    assert [r["shortfall_months"] for r in known] == sorted(r["shortfall_months"] for r in known)
+    judged = [r for r in ranked if r["judged"]]
+    apart = [r for r in ranked if not r["judged"]]
+    assert ranked == judged + apart  # the places that can be judged first, then those listed apart
+    assert all(r["medical_met"] is not None for r in judged)
+    assert [r["shortfall_months"] for r in judged] == sorted(r["shortfall_months"] for r in judged)
     assert all(r["confidence"] in ("official", "secondary", "unverified", "seed", "assumed", "user", None) for r in ranked)
 
 
@@ -420,7 +463,9 @@ def test_cli_compare_regions(capsys, profile_file):
     assert code == 0
     doc = json.loads(out)
     assert len(doc["regions"]) == len(regions_with_own_years())
-    assert [r["rank"] for r in doc["regions"]] == list(range(1, len(doc["regions"]) + 1))
+    ranks = [r["rank"] for r in doc["regions"] if r["judged"]]
+    assert ranks == list(range(1, len(ranks) + 1))
+    assert all(r["rank"] is None for r in doc["regions"] if not r["judged"])
     code, out, _ = cli(capsys, "compare", profile_file, "--regions", "--as-of", "2026-11-22", "--format", "markdown",
                        "--lang", "en")
     assert code == 0 and "Which city" in out
@@ -467,4 +512,7 @@ def test_any_valid_profile_compares_without_error(profile, as_of):
     comparison = compare(profile, None, as_of)
     assert comparison.results[0].scenario.id == "baseline"
     doc = json.loads(json.dumps(comparison.to_dict("en"), ensure_ascii=False))
-    assert all(set(s["facts"]) == set(FACTS) for s in doc["scenarios"])
+    assert all(set(s["facts"]) == set(FACTS) | set(ESTIMATE_FLAGS.values()) for s in doc["scenarios"])
+    for s in doc["scenarios"]:
+        for fact, flag in ESTIMATE_FLAGS.items():
+            assert not s["facts"][flag] or s["facts"][fact] is not None  # an estimate flag sits beside a figure

@@ -236,7 +236,8 @@ def test_requirement_checks(who, periods, passed, words):
 
 
 # A part cannot exceed the whole: where the actual-years or local-years requirement
-# is unknown, every counted month is of that kind and the total is met, the part is met too, and the trace says so.
+# is unknown and the months of that part reach the total requirement, the part is met too, and the trace says so;
+# where they do not, for someone who has paid in the place, the unknown part is not held against them.
 # region (whose figure leaves the part unknown, with its source), periods, part, passed in the trace.
 PART_WITHIN_WHOLE = [
     pytest.param("zhejiang", period("1995-01", region="zhejiang"), "actual", True,
@@ -244,7 +245,9 @@ PART_WITHIN_WHOLE = [
     pytest.param("shanghai", period("1990-01", region="shanghai"), "local", True,
                  id="shanghai-local-unknown-all-local-official-15y"),
     pytest.param("beijing", period("1990-01", "2001-03", kind="deemed") + period("2001-04", region="beijing"),
-                 "local", False, id="beijing-local-unknown-deemed-months-not-local-规定第十一条"),
+                 "local", True, id="beijing-local-unknown-local-months-alone-reach-the-whole-规定第十一条"),
+    pytest.param("beijing", period("1990-01", "2012-12", kind="deemed") + period("2013-01", region="beijing"),
+                 "local", False, id="beijing-local-unknown-local-months-short-of-the-whole-paid-there-规定第十一条"),
     pytest.param("zhejiang", period("2015-01", "2016-12", region="zhejiang"), "actual", False,
                  id="zhejiang-total-not-met-nothing-inferred"),
 ]

@@ -581,7 +581,8 @@ def timeline(draw, birth: Month, insurances: tuple[str, ...]) -> list[Period]:
                 start=start,
                 end=end,
                 region=draw(st.none() | st.sampled_from(REGION_IDS)),
-                status=None if insurance == "resident_medical" else draw(st.none() | st.sampled_from(STATUSES)),
+                status=None if insurance == "resident_medical" else draw(st.none() | st.sampled_from(
+                    STATUSES if insurance == "employee_medical" else tuple(s for s in STATUSES if s != "unemployed"))),
                 mode=draw(st.none() | st.sampled_from(MODES)) if insurance == "employee_medical" else None,
                 kind=kind,
                 paid_on=draw(months_after(start, 0, 400)) if kind == "backpaid" else None,

@@ -122,7 +122,8 @@ def test_help_screen_en(snap_compare, fixed_folders):
 
 
 def test_main_screen_xuzhou_60x20(snap_compare, fixed_folders, drawn_decisions):
-    """The smallest size the layout is made for: panes squeezed, every key of the bar whole or not there."""
+    """The smallest size the layout is made for: one pane at a time, the verdicts first and whole, the key to the
+    next pane first in the bar, every key of the bar whole or not there."""
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
     assert snap_compare(app, terminal_size=(60, 20), run_before=settled)
 

@@ -68,6 +68,7 @@ def test_the_engines_data_and_the_apps_styles_are_in_the_wheel(wheel):
         files = sorted((ROOT / folder).glob(pattern))
         assert files and {f"{folder}/{p.name}" for p in files} <= names, folder
     assert "engine/places.json" in names
+    assert "tui/web/page.html" in names  # the page of yibao serve
 
 
 def test_the_wheels_version_is_the_engines(wheel):

@@ -17,7 +17,7 @@ from engine import Month, load_profile
 from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
-from tui.screens.profiles import ProfilesScreen
+from tui.screens.welcome import WelcomeScreen
 from tui.screens.wizard import WizardScreen, parse_amount, parse_month
 
 REGION_QUERY = "chengdu" if is_known("sichuan.chengdu") else "national"
@@ -78,7 +78,7 @@ async def chengdu_person(keys: Keys) -> None:
 
 async def test_chengdu_person_under_100_keys(user_dir):
     async with guided() as (app, pilot, keys):
-        assert isinstance(app.screen, ProfilesScreen)
+        assert isinstance(app.screen, WelcomeScreen)  # a newcomer: the welcome, its first way in the guided start
         await keys("n")
         assert isinstance(app.screen, WizardScreen)
         await chengdu_person(keys)
@@ -107,7 +107,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
 
 @asynccontextmanager
 async def guided(path: Path | None = None):
-    """The app at 100x30 on its first screen (the profile list, or the profile at ``path``): (app, pilot, keys)."""
+    """The app at 100x30 on its first screen (the welcome, or the profile at ``path``): (app, pilot, keys)."""
     app = app_on(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -115,7 +115,7 @@ async def guided(path: Path | None = None):
 
 
 async def a_woman(keys: Keys, name: str, born: str) -> None:
-    """The guide opened from the profile list, a woman's name, sex and month of birth answered."""
+    """The guide opened from the welcome, a woman's name, sex and month of birth answered."""
     await keys("n")
     await keys.line(name)
     await keys("down", "enter")            # 女
@@ -184,7 +184,7 @@ async def test_wrong_month_says_so_and_esc_goes_back(user_dir):
         await keys("escape")
         assert screen.step == "sex"
         await keys("escape", "escape")
-        assert isinstance(app.screen, ProfilesScreen)
+        assert isinstance(app.screen, WelcomeScreen)
 
 
 async def test_a_month_left_empty_is_asked_for_not_quoted_back(user_dir):
@@ -325,3 +325,29 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         employee = [(str(p.start), p.effective_status, p.region) for p in profile.periods
                     if p.insurance == "employee_medical"]
         assert employee == [("1992-09", "employed", "heilongjiang.jixi"), ("2012-01", "flexible", None)]
+
+
+async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_and_ask_no_pension(user_dir):
+    """领取失业金期间 (社会保险法 第四十八条: the unemployment fund pays the medical contributions, not the pension's):
+    offered among the ways employee medical was paid, and the question of the pension is skipped for them."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "刘女士", "1975-03")
+        await keys("enter")                    # 女干部（55岁）
+        await keys.line("xuzhou")
+        await keys.line()                      # no balance
+        await keys.line("2019-01")
+        await keys.line("2019-12")
+        await keys("enter")                    # 职工医保
+        screen = app.screen
+        assert screen.step == "p_status"
+        options = screen.query_one("#wizard-options")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(labels) == 3 and "领取失业金期间" in labels[2]
+        await keys("down", "down", "enter")    # 领取失业金期间
+        await keys("enter")                    # 统账结合
+        assert screen.step == "p_place"        # no question of the pension
+        await keys("enter")                    # same place
+        await keys("down", "enter")            # no more periods
+        assert screen.step == "summary"
+        profile = screen.build()
+        assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]

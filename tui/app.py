@@ -17,12 +17,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engine import FileBusy, Profile, ProfileConflict, ProfileError, Report, dump_profile, evaluate, os_error_words
-from engine import parse_profile, write_atomic
-from engine.words import LANGS, lang_of, next_lang, text
+from engine import check_user_regions, parse_profile, write_atomic
+from engine.words import LANGS, lang_of, next_lang, safe_text, text
 
 from . import gcpause, linebreak
 from .i18n import t
@@ -62,6 +63,12 @@ YOUNG_OBJECTS = 5000
 START_PAUSE_SECONDS = 5.0
 
 
+#: narrower than this, the main screen shows one pane at a time (the verdicts first), and a key the next one
+SINGLE_COLUMNS = 72
+#: the panes of the main screen, in the order that key goes through them
+PANES = ("profile", "decisions", "why", "timeline")
+
+
 def _commands_provider():
     """The command palette's provider, imported when the palette first opens."""
     from .commands import YibaoCommands
@@ -73,6 +80,7 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
     """One profile: the profile pane, the decisions, the explanation and the timeline."""
 
     BINDINGS = [
+        Binding("f2,p", "next_pane", "key.next_pane"),  # one pane at a time (-single): the next one; else hidden
         Binding("ctrl+s", "app.save", "key.save", priority=True),
         Binding("ctrl+o", "app.open_list", "key.open", priority=True),
         Binding("a", "app.add_period", "key.add"),
@@ -93,6 +101,7 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         super().__init__()
         self.lang = lang
         self.app.preset_breakpoints(self)
+        self.show_pane("decisions")
 
     def compose(self) -> ComposeResult:
         """The verdicts come in the first frame; the other panes and the key bar are built right after it
@@ -223,11 +232,41 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         explaining = event.widget is why or why in event.widget.ancestors
         if top.has_class("-explaining") != explaining:
             top.set_class(explaining, "-explaining")
+        for name in PANES:  # one pane at a time: the one that has the focus
+            pane = self.query_one(f"#{name}")
+            if event.widget is pane or pane in event.widget.ancestors:
+                self.show_pane(name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":  # shown in the footer only while typing in a field
             return isinstance(self.focused, Input)
+        if action == "next_pane":
+            return self.has_class("-single")
         return True
+
+    # -- one pane at a time: a screen under SINGLE_COLUMNS wide (a phone's browser) ----------------------------
+
+    def show_pane(self, name: str) -> None:
+        """Make ``name`` (one of PANES) the pane shown while the screen shows one at a time (app.tcss: -single)."""
+        self.update_classes({f"-pane-{each}": each == name for each in PANES})
+
+    def shown_pane(self) -> str:
+        return next((name for name in PANES if self.has_class(f"-pane-{name}")), PANES[1])
+
+    def action_next_pane(self) -> None:
+        """The next pane, its list, tree or table focused; the profile with nothing focused (a tap or Tab picks a
+        field), so that the key that got there still works there."""
+        name = PANES[(PANES.index(self.shown_pane()) + 1) % len(PANES)]
+        self.show_pane(name)
+        if name == "profile":
+            self.set_focus(None)
+            return
+        target = next((w for w in self.query_one(f"#{name}").query("*") if w.can_focus), None)
+        if target is not None:
+            target.focus()
+
+    def on_resize(self) -> None:
+        self.call_later(self.refresh_bindings)  # the pane key shows with -single, set once this event is handled
 
     def action_leave_field(self) -> None:
         """Esc in a text field: move the focus to the decisions, where the one-letter keys work."""
@@ -248,7 +287,7 @@ class YibaoApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True)]
     COMMANDS = {_commands_provider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-single"), (SINGLE_COLUMNS, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     def __init__(self, path: str | os.PathLike | None = None, lang: str = "zh",
@@ -325,7 +364,28 @@ class YibaoApp(App):
         if self.start_path is not None:
             self.open_path(self.start_path)
         else:
-            self.show_profile_list()
+            self.show_start()
+        self.call_after_refresh(self._warn_broken_regions)
+
+    def _warn_broken_regions(self) -> None:
+        """Each of the user's files of local figures that cannot be used, named with why: every lookup skips it."""
+        for err in check_user_regions():
+            self.notify(text("regions_cli", "broken", self.lang, error=err.text(self.lang)), severity="warning",
+                        timeout=15)
+
+    # -- what the app shows: untrusted text made safe ------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Textual's notification, its words shown as they are (no markup: a file name may hold brackets) and
+        anything a terminal would obey shown escaped (a file name, a reason from the system)."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(safe_text(message, lines=True), title=safe_text(title), severity=severity, markup=False,
+                       **kwargs)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's words: a profile's name and its file's name, anything a terminal would obey shown escaped."""
+        return super().format_title(safe_text(title), safe_text(sub_title))
 
     def screen_shown(self, complete: bool = True) -> None:
         """Called by the main screen and the profile list once mounted (for the startup benchmark): the first
@@ -440,7 +500,22 @@ class YibaoApp(App):
         self._save(expect=self.stamp)
 
     def _save(self, expect, copy: bool = False) -> None:
-        """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses)."""
+        """Save, refusing to overwrite another program's change (ProfileConflict: the user chooses). A save that
+        fails for any reason of the system keeps the app and the edits, and says why."""
+        try:
+            self._save_or_raise(expect, copy)
+        except ProfileConflict:
+            from .screens.conflict import ConflictScreen
+
+            self.push_screen(ConflictScreen(self.path, self.lang), self._resolve_conflict)
+        except (ProfileError, StoreError) as err:
+            self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
+                        timeout=10)
+        except OSError as err:  # a folder gone or unreadable before the writer was reached: said, edits kept
+            self.notify(t("msg.save_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
+                        severity="error", timeout=10)
+
+    def _save_or_raise(self, expect, copy: bool) -> None:
         was_example = self.path is None or self.is_example
         profile = self.profile
         target = None if copy else self.path
@@ -449,23 +524,10 @@ class YibaoApp(App):
         elif target is not None and self.saved is not None and not was_example:
             target = self.store.named_path(target, self.saved.name, profile.name)  # 新档案.toml follows the name
         renamed = target is not None and self.path is not None and not _same_file(target, self.path)
-        try:
-            path, stamp = self.store.save_stamped(profile, target, expect=None if renamed else expect)
-        except ProfileConflict:
-            from .screens.conflict import ConflictScreen
-
-            self.push_screen(ConflictScreen(self.path, self.lang), self._resolve_conflict)
-            return
-        except (ProfileError, StoreError) as err:
-            self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error",
-                        timeout=10)
-            return
-        if renamed:
-            for old in (self.path, self.path.with_name(self.path.name + ".bak")):
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        if renamed:  # the old file goes to the new one's .bak only while it holds what was read (else a conflict)
+            path, stamp = self.store.save_renamed(profile, self.path, target, expect=expect)
+        else:
+            path, stamp = self.store.save_stamped(profile, target, expect=expect)
         if copy:
             self.apply(profile)
         self.path, self.saved, self.stamp = path, profile, stamp
@@ -494,6 +556,16 @@ class YibaoApp(App):
         if isinstance(self.screen, ProfilesScreen):
             return
         self.push_screen(self._kept("profiles", lambda: ProfilesScreen(self.lang)))
+
+    def show_start(self) -> None:
+        """With no profile open: the welcome when the user has no profile of their own, else the profile list."""
+        if self.store.has_own():
+            self.show_profile_list()
+            return
+        from .screens.welcome import WelcomeScreen
+
+        if not isinstance(self.screen, WelcomeScreen):
+            self.push_screen(self._kept("welcome", lambda: WelcomeScreen(self.lang)))
 
     def action_open_list(self) -> None:
         self.show_profile_list()
@@ -525,13 +597,8 @@ class YibaoApp(App):
             self.action_guide(add=True)
 
     def action_new_profile(self) -> None:
-        try:
-            path = self.store.create(self.lang)
-        except (ProfileError, StoreError) as err:
-            self.notify(err.text(self.lang), severity="error")
-            return
-        self.notify(t("list.created", self.lang).format(file=path))
-        self.open_path(path)
+        """A new profile, from the palette as from the list and the welcome: the guided start."""
+        self.action_guide()
 
     def action_duplicate_profile(self) -> None:
         """Save a copy of the profile as it is now (unsaved edits included) under a new name; keep this one open."""
@@ -546,9 +613,14 @@ class YibaoApp(App):
         self.notify(t("list.duplicated", self.lang).format(file=path))
 
     def close_profile_list(self) -> None:
-        """Esc on the list: back to the open profile (with none open, the list stays: q quits)."""
-        if self.main_screen is not None:
+        """Esc on the list: back to the open profile, or to the welcome it was opened from (else the list stays: q
+        quits)."""
+        if self.list_has_way_back():
             self.pop_screen()
+
+    def list_has_way_back(self) -> bool:
+        """Whether a screen lies under the profile list to go back to: the open profile's, or the welcome."""
+        return any(type(s).__name__ in ("MainScreen", "WelcomeScreen") for s in self.screen_stack)
 
     def file_renamed(self, old: Path, new: Path) -> None:
         """The list renamed a file: follow it if it is the one open (keeping unsaved edits)."""
@@ -664,38 +736,35 @@ class YibaoApp(App):
 
     # -- exports --------------------------------------------------------------------------------------------------
 
+    def export(self, target: Path, data: bytes, done_key: str) -> Path | None:
+        """Write an export as a new file: at ``target``, or beside it under the next free name (``NAME-2.md``) when
+        anything is there, a link included; never over a file, never through a link; 0600. Says where, or why
+        not (the app goes on)."""
+        try:
+            path = self.store.write_new(target, data)
+        except FileBusy:
+            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
+                        severity="error")
+            return None
+        except (StoreError, OSError) as err:
+            reason = err.text(self.lang) if isinstance(err, StoreError) else os_error_words(err).text(self.lang)
+            self.notify(t("msg.export_failed", self.lang).format(reason=reason), severity="error")
+            return None
+        self.notify(t(done_key, self.lang).format(path=path))
+        return path
+
     def action_export(self) -> None:
         if self.profile is None or self.report is None:
             return
         from engine.words import markdown
 
         target = self.store.export_path(self.path, self.profile.name, ".md")
-        try:
-            write_atomic(target, markdown(self.report, self.lang).encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.notify(t("msg.exported", self.lang).format(path=target))
+        self.export(target, markdown(self.report, self.lang).encode("utf-8"), "msg.exported")
 
     def action_screenshot(self) -> None:
         name = self.profile.name if self.profile is not None else "yibao"
         path = self.store.export_path(None, name, ".svg")
-        try:
-            write_atomic(path, self.export_screenshot().encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.notify(t("msg.screenshot", self.lang).format(path=path))
+        self.export(path, self.export_screenshot().encode("utf-8"), "msg.screenshot")
 
     # -- language, help, quit -------------------------------------------------------------------------------------
 
@@ -706,7 +775,10 @@ class YibaoApp(App):
             self._show_main(with_list=list_open, again=True)
         else:
             self._clear_stack()
-            self.show_profile_list()
+            if list_open:
+                self.show_profile_list()
+            else:
+                self.show_start()
         self.update_title()
 
     def action_command_palette(self) -> None:

@@ -1,4 +1,5 @@
-"""The command line (docs/contract.md §3): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao --version``.
+"""The command line (docs/contract.md §3): ``yibao [PATH]``, ``yibao check``, ``yibao regions``, ``yibao compare``,
+``yibao serve``, ``yibao --version``.
 
 Heavy imports (Rich, Textual, the engine's data) happen inside the command that needs them.
 """
@@ -6,6 +7,7 @@ Heavy imports (Rich, Textual, the engine's data) happen inside the command that 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import re
@@ -14,7 +16,7 @@ from datetime import date
 from typing import NoReturn
 
 from engine import __version__
-from engine.words import DEFAULT_LANG, LANGS, lang_of
+from engine.words import DEFAULT_LANG, LANGS, json_escape, lang_of, safe_text
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 FIRST_AS_OF, LAST_AS_OF = date(1950, 1, 1), date(2100, 12, 31)  # the dates every rule handles
@@ -101,10 +103,13 @@ class _Parser(argparse.ArgumentParser):
     def language(self) -> None:
         self.argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
+    def folder(self) -> None:
+        self.argument("--profiles-dir", help="help.profiles_dir")
+
     def error(self, message: str):  # noqa: D401 - argparse's hook
         text = _argparse_words(message)
         hint = _words("usage_hint", prog=self.prog)
-        sys.stderr.write(f"{self.prog}: {text}\n{hint}\n")
+        _to_stderr(f"{self.prog}: {text}\n{hint}")
         raise SystemExit(EXIT_INVALID)
 
 
@@ -114,6 +119,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.argument("--as-of", dest="as_of", help="help.as_of")
     p.argument("--format", choices=("text", "json", "markdown"), default="text")
     p.language()
+    p.folder()
     p.argument("--no-trace", action="store_true", help="help.no_trace")
     p.argument("--questions", action="store_true", help="help.questions")
     return p
@@ -123,6 +129,8 @@ def _regions_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="yibao regions", description="help.regions", epilog="help.regions_epilog")
     p.argument("--format", choices=("text", "json"), default="text")
     p.language()
+    for option in GLOBAL_OPTIONS[1:]:  # taken, as by every command, and of no use to a list of the regions
+        p.options.add_argument(option, help=argparse.SUPPRESS)
     return p
 
 
@@ -141,9 +149,11 @@ def _compare_parser() -> argparse.ArgumentParser:
     p.options.add_argument("--scenario", action="append", default=[], metavar="S",
                            help=_words("help.scenario", kinds=", ".join(KINDS)))
     p.argument("--regions", action="store_true", help="help.rank_regions")
+    p.argument("--trace", action="store_true", help="help.compare_trace")
     p.argument("--as-of", dest="as_of", help="help.as_of")
     p.argument("--format", choices=("text", "json", "markdown"), default="text")
     p.language()
+    p.folder()
     return p
 
 
@@ -152,9 +162,10 @@ def compare(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from engine import ScenarioError, compare as run_compare, rank_regions, regions_to_dict
 
-    profile = _load(args.path, args.lang)
+    profile = _load(args.path, args.lang, args.profiles_dir)
     if isinstance(profile, int):
         return profile
+    _warn_broken_regions(args.lang)
     try:
         result = run_compare(profile, args.scenario or None, as_of)
     except ScenarioError as err:
@@ -170,15 +181,30 @@ def compare(argv: list[str]) -> int:
     elif args.format == "markdown":
         sys.stdout.write(comparereport.markdown(result, args.lang, ranked))
     else:
-        comparereport.print_comparison(result, args.lang, ranked)
+        comparereport.print_comparison(result, args.lang, ranked, trace=args.trace)
     return EXIT_OK
 
 
+# Each command with its one line of help, listed by ``yibao --help``.
+COMMAND_HELP = (("yibao check PATH", "help.check"), ("yibao compare PATH", "help.compare"),
+                ("yibao regions", "help.regions"), ("yibao regions add FILE", "help.regions_add"),
+                ("yibao serve", "help.serve"))
+
+
+class _AppParser(_Parser):
+    """The app's parser, whose help ends with every command and its one line."""
+
+    def format_help(self) -> str:
+        pad = max(len(usage) for usage, _ in COMMAND_HELP) + 2
+        lines = [f"  {usage.ljust(pad)}{_words(key)}" for usage, key in COMMAND_HELP]
+        return "\n".join([super().format_help().rstrip("\n"), "", _words("help.app_epilog"), *lines]) + "\n"
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="yibao", description="help.app", epilog="help.app_epilog")
+    p = _AppParser(prog="yibao", description="help.app")
     p.argument("path", nargs="?", help="help.open_path")
     p.language()
-    p.argument("--profiles-dir", help="help.profiles_dir")
+    p.folder()
     p.argument("--as-of", dest="as_of", help="help.app_as_of")
     p.argument("--version", action="version", version=f"yibao {__version__}", help="help.version")
     return p
@@ -196,10 +222,32 @@ def parse_as_of(text: str | None) -> date:
     return day
 
 
-def _load(path: str, lang: str):
-    """The profile at ``path``, or the exit code after saying on standard error why it cannot be read."""
+def find_profile(path: str, profiles_dir: str | None = None) -> str:
+    """The file ``path`` names: itself when there is something at that path or it names a folder; else the profile in
+    the user's folder (``--profiles-dir``, ``YIBAO_PROFILES``, the per-user data folder) whose file is ``path`` or
+    ``path.toml`` or whose name is ``path``, then the bundled example so named; else ``path`` as it was."""
+    if os.path.lexists(path) or os.sep in path or (os.altsep and os.altsep in path):
+        return path
+    from .store import SUFFIX, Store
+
+    store = Store(profiles_dir)
+    for folder in (store.user_dir, store.bundled_dir):
+        for candidate in (folder / path, folder / (path + SUFFIX)):
+            if candidate.is_file():
+                return str(candidate)
+    wanted = path.strip().casefold()
+    for entry in store.entries():
+        if entry.name is not None and entry.name.strip().casefold() == wanted:
+            return str(entry.path)
+    return path
+
+
+def _load(path: str, lang: str, profiles_dir: str | None = None):
+    """The profile at ``path`` (found as :func:`find_profile` finds it), or the exit code after saying on standard
+    error why it cannot be read."""
     from engine import ProfileError, load_profile
 
+    path = find_profile(path, profiles_dir)
     try:
         return load_profile(path)
     except ProfileError as err:
@@ -216,12 +264,33 @@ def json_text(doc) -> str:
 
     import msgspec
 
-    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    return msgspec.json.format(compact, indent=2).decode("utf-8") + "\n"
+    compact = json.dumps(doc, ensure_ascii=False, allow_nan=False)
+    if json_escape(compact) != compact:  # text a terminal would obey: escaped, indented by Python's json itself
+        return json_escape(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    return msgspec.json.format(compact.encode("utf-8"), indent=2).decode("utf-8") + "\n"
+
+
+def _to_stream(stream, text: str) -> None:
+    """``text`` on ``stream`` (standard output or error) safe for a terminal (every character it would obey shown
+    escaped); nothing when the stream is closed (None), and a failing standard error is not the command's failure."""
+    if stream is None:
+        return
+    try:
+        stream.write(safe_text(text, lines=True) + ("" if text.endswith("\n") else "\n"))
+    except OSError:
+        if stream is sys.stdout:
+            raise
+    except ValueError:  # the stream was closed
+        if stream is sys.stdout:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF)) from None
+
+
+def _to_stderr(text: str) -> None:
+    _to_stream(sys.stderr, text)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"yibao: {message}", file=sys.stderr)
+    _to_stderr(f"yibao: {message}")
     return code
 
 
@@ -230,15 +299,12 @@ def check(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from engine import evaluate
 
-    profile = _load(args.path, args.lang)
+    path = find_profile(args.path, args.profiles_dir)
+    profile = _load(path, args.lang, args.profiles_dir)
     if isinstance(profile, int):
         return profile
-    from engine import check_user_regions
-    from engine.words import text
-
-    for err in check_user_regions():  # a broken file of local figures is ignored, and said so
-        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
-    _warn_permissions(args.path, args.lang)
+    _warn_broken_regions(args.lang)
+    _warn_permissions(path, args.lang)
     report = evaluate(profile, as_of=as_of)
     if args.questions:
         return print_questions(report, args.lang)
@@ -261,12 +327,10 @@ def print_questions(report, lang: str) -> int:
 
     asked = questions(report, lang)
     if not asked:
-        print(text("question", "none", lang))
+        _to_stream(sys.stdout, text("question", "none", lang))
         return EXIT_OK
-    print(text("question", "intro", lang))
-    for i, q in enumerate(asked, 1):
-        print(f"{i}. {q}")
-    print(text("question", "enter", lang))
+    lines = [text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)]
+    _to_stream(sys.stdout, "\n".join(lines + [text("question", "enter", lang)]))
     return EXIT_OK
 
 
@@ -282,6 +346,16 @@ def _console():
     return PipeConsole(highlight=False)
 
 
+def _warn_broken_regions(lang: str) -> None:
+    """Each of the user's files of local figures that cannot be used: named on standard error, with why (every
+    lookup skips it)."""
+    from engine import check_user_regions
+    from engine.words import text
+
+    for err in check_user_regions():
+        _fail(text("regions_cli", "broken", lang, error=err.text(lang)), EXIT_OK)
+
+
 def _warn_permissions(path: str, lang: str) -> None:
     """A profile others can read: say so on standard error, with the fix (chmod 600)."""
     from engine import permission_warning
@@ -295,7 +369,7 @@ def _warn_permissions(path: str, lang: str) -> None:
         pass
     warning = permission_warning(path)
     if warning is not None:
-        print(f"yibao: {_words('warning', text=warning.text(lang))}", file=sys.stderr)
+        _to_stderr(f"yibao: {_words('warning', text=warning.text(lang))}")
 
 
 def _quiet_stdout() -> None:
@@ -315,8 +389,7 @@ def regions(argv: list[str]) -> int:
     from engine import all_regions, check_user_regions, sourcing, user_regions
     from engine.words import text
 
-    for err in check_user_regions():
-        _fail(text("regions_cli", "broken", args.lang, error=err.text(args.lang)), EXIT_OK)
+    _warn_broken_regions(args.lang)
     mine = set(user_regions())
     rows = []
     for data in all_regions():
@@ -349,9 +422,31 @@ def regions_add(argv: list[str]) -> int:
         from engine import os_error_words
 
         return _fail(text("regions_cli", "invalid", args.lang, error=os_error_words(exc).text(args.lang)), EXIT_INVALID)
-    data = parse_region_file(path, user=True)
-    print(text("regions_cli", "installed", args.lang, region=Region(data.id), path=str(path)))
+    _to_stream(sys.stdout, text("regions_cli", "installed", args.lang, region=Region(path.stem), path=str(path)))
     return EXIT_OK
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="yibao serve", description="help.serve")
+    p.argument("--host", default="127.0.0.1", help="help.host")
+    p.argument("--port", default="8000", help="help.port")
+    p.language()
+    p.argument("--profiles-dir", help="help.profiles_dir")
+    return p
+
+
+def serve(argv: list[str]) -> int:
+    """``yibao serve``: the app in a web browser (tui/serve.py), until Ctrl+C."""
+    args = _serve_parser().parse_args(argv)
+    port = int(args.port) if args.port.isdigit() else -1
+    if not 0 <= port <= 65535:
+        return _fail(_words("bad_port", value=args.port), EXIT_INVALID)
+    from . import gcpause
+    from .serve import serve as run_server  # aiohttp and textual-serve, for this command only
+
+    gcpause.resume()  # a server runs as long as it is needed: collection as usual once it is imported
+
+    return run_server(args.host, port, args.lang, args.profiles_dir)
 
 
 def app(argv: list[str]) -> int:
@@ -359,10 +454,23 @@ def app(argv: list[str]) -> int:
     as_of = parse_as_of(args.as_of)
     from .app import run_app  # collection paused while Textual and the app are imported (tui/gcpause.py)
 
-    return run_app(path=args.path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
+    path = find_profile(args.path, args.profiles_dir) if args.path else None
+    return run_app(path=path, lang=args.lang, profiles_dir=args.profiles_dir, as_of=as_of)
 
 
 COMMANDS = ("check", "regions", "compare")  # the rest of the command line opens the app
+GLOBAL_OPTIONS = ("--lang", "--profiles-dir", "--as-of")  # each takes a value, before or after the command
+
+
+def command_first(argv: list[str]) -> list[str]:
+    """The command line with the options given before a command moved after it (``yibao --lang en check P`` is
+    ``yibao check P --lang en``); any other command line as it was."""
+    i = 0
+    while i < len(argv) and argv[i].partition("=")[0] in GLOBAL_OPTIONS:
+        i += 1 if "=" in argv[i] else 2
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return argv[i:] + argv[:i]
+    return argv
 
 
 def run() -> NoReturn:
@@ -373,7 +481,8 @@ def run() -> NoReturn:
     lives until the exit, so it is moved out of the collector's view (``gc.freeze``, as the app does once its
     first screen is built): the interpreter's last collection has nothing of it to walk."""
     code = main()
-    if sys.argv[1:2] and sys.argv[1] in COMMANDS:
+    args = command_first(sys.argv[1:])
+    if args and args[0] in COMMANDS:
         code = _flush(code)
         gc.freeze()
     raise SystemExit(code)
@@ -381,33 +490,41 @@ def run() -> NoReturn:
 
 def _flush(code: int) -> int:
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         from engine import os_error_words
 
+        if isinstance(exc, ValueError):  # flushed after it was closed
+            exc = OSError(errno.EBADF, os.strerror(errno.EBADF))
         code = _fail(os_error_words(exc).text(_LANG[0]), EXIT_ERROR)
     try:
-        sys.stderr.flush()
-    except OSError:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
         pass
     return code
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = command_first(list(sys.argv[1:] if argv is None else argv))
     _LANG[0] = _argv_lang(argv)
     from . import gcpause
 
     gcpause.pause()  # a command's objects live as long as the command (see tui/gcpause.py); the app resumes it
     try:
+        if argv and argv[0] in COMMANDS and sys.stdout is None:  # started with its standard output closed
+            return _fail(_words("stdout_closed"), EXIT_ERROR)
         if argv and argv[0] == "check":
             return check(argv[1:])
         if argv and argv[0] == "regions":
             return regions(argv[1:])
         if argv and argv[0] == "compare":
             return compare(argv[1:])
+        if argv and argv[0] == "serve":
+            return serve(argv[1:])
         return app(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
@@ -417,8 +534,6 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_OK
     except OSError as exc:
-        import errno
-
         if exc.errno == errno.EPIPE:
             _quiet_stdout()
             return EXIT_OK

@@ -107,6 +107,12 @@ def _word_start_before(starts: list[int], at: int) -> int:
     return starts[bisect_left(starts, at) - 1] if starts and starts[0] < at else 0
 
 
+def longest_word(text: str) -> int:
+    """The cells of the longest word of ``text`` (a run such as ``10,752.00``, or one wide character): the fewest
+    cells a line of it can have without a word folded across lines."""
+    return max((cell_len(match.group(0).strip()) for match in _WORD.finditer(text)), default=0)
+
+
 def install(app: bool = False) -> None:
     """Wrap Rich's text, and with ``app`` Textual's too, with :func:`divide_line` (again: nothing more)."""
     rich.text.divide_line = divide_line

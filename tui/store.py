@@ -6,7 +6,9 @@ examples are the project's top-level ``profiles/`` folder: they are never writte
 the user's folder.
 
 Every function either does all it says or raises :class:`StoreError` (or the engine's ``ProfileError``) and leaves
-the files on disk as they were.
+the files on disk as they were. Every file is written by the one writer (``engine.atomic.write_atomic``): a rename
+keeps the promises of a save (a change another program saved meanwhile is a conflict, the old file becomes the new
+one's .bak), and an export is always a new file, never written over one or through a link.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ import msgspec
 from msgspec import Struct
 
 from engine import Month, Person, Profile, ProfileError, dump_profile, load_profile, parse_profile, save_profile
-from engine.words import Msg
-from engine import make_private_dirs, os_error_words
+from engine.words import Msg, safe_text
+from engine import FileChanged, file_stamp, make_private_dirs, os_error_words, rename_profile, write_atomic
 from engine import NAME_MAX, FileStamp, load_profile_stamped, save_profile_stamped
 
 from . import BUNDLED_DIR
@@ -41,7 +43,8 @@ class StoreError(Exception):
         self.values = values
 
     def text(self, lang: str = "zh") -> str:
-        values = {k: v.text(lang) if isinstance(v, Msg) else v for k, v in self.values.items()}  # a reason in words
+        values = {k: safe_text(v.text(lang) if isinstance(v, Msg) else str(v))  # a reason in words; names escaped
+                  for k, v in self.values.items()}
         return t(self.key, lang).format(**values)
 
     def __str__(self) -> str:
@@ -115,8 +118,8 @@ class Store:
             candidate = self.user_dir / (f"{stem}{SUFFIX}" if number == 1 else f"{stem}-{number}{SUFFIX}")
             if keep is not None and _same(candidate, keep):
                 return candidate
-            if not candidate.exists() and not candidate.with_name(candidate.name + ".bak").exists():
-                return candidate
+            if not os.path.lexists(candidate) and not os.path.lexists(candidate.with_name(candidate.name + ".bak")):
+                return candidate  # free: no file, no link (a link would lead the save elsewhere)
         raise StoreError("store.no_free_name", name=name)
 
     def export_path(self, profile_path: Path | None, name: str, suffix: str) -> Path:
@@ -132,6 +135,15 @@ class Store:
         user = self._scan(self.user_dir, bundled=False)
         bundled = self._scan(self.bundled_dir, bundled=True) if not _same(self.user_dir, self.bundled_dir) else []
         return user + bundled
+
+    def has_own(self) -> bool:
+        """Whether the user's folder holds a profile file (readable or not): the user has begun their own."""
+        if _same(self.user_dir, self.bundled_dir):
+            return False
+        try:
+            return any(p.suffix == SUFFIX for p in self.user_dir.iterdir())
+        except OSError:
+            return False
 
     def _scan(self, folder: Path, bundled: bool) -> list[Entry]:
         try:
@@ -175,12 +187,35 @@ class Store:
         """Like :meth:`save`, and only if the file still holds what ``expect`` saw (else ProfileConflict); returns
         the path and the stamp of what was written, for the next save."""
         if path is None or self.is_bundled(path):
-            target, expect = self.unique_path(profile.name), None
+            target, expect = self.unique_path(profile.name), FileStamp(0, 0, None)  # a new file: none there yet
         else:
             target = Path(path)
         self._ensure_user_dir(target)
         return save_profile_stamped(profile, target, expect=expect)
 
+    def save_renamed(self, profile: Profile, source: str | os.PathLike, target: str | os.PathLike,
+                     expect: FileStamp | None = None) -> tuple[Path, FileStamp]:
+        """Save the profile under a new file name and move the old file to the new one's .bak, only while the old
+        file still holds what ``expect`` saw (else ProfileConflict, and both files stay as they were)."""
+        target = Path(target)
+        self._ensure_user_dir(target)
+        return rename_profile(profile, source, target, expect=expect if expect is not None else file_stamp(source))
+
+    def write_new(self, target: str | os.PathLike, data: bytes) -> Path:
+        """Write ``data`` as a new file: ``target``, or the next free name beside it (``NAME-2.md``) when anything
+        is at that name, a link included; never over a file, never through a link (0600). Returns the path."""
+        target = Path(target)
+        base, dot, rest = target.name.partition(".")
+        for number in range(1, 10_000):
+            candidate = target if number == 1 else target.with_name(f"{base}-{number}{dot}{rest}")
+            if os.path.lexists(candidate):
+                continue
+            try:
+                write_atomic(candidate, data, backup=False, exclusive=True)
+            except FileChanged:  # taken meanwhile: the next name
+                continue
+            return candidate
+        raise StoreError("store.no_free_name", name=target.name)
     @staticmethod
     def load(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
         """The profile at ``path`` and the stamp of the bytes read (for a later :meth:`save_stamped`)."""
@@ -194,26 +229,24 @@ class Store:
         return self.save(copy, None)
 
     def rename(self, path: str | os.PathLike, new_name: str) -> Path:
-        """Change a user profile's name and its file name; refuses a name whose file is taken by another profile."""
+        """Change a user profile's name and its file name; refuses a name whose file is taken by another profile.
+
+        A save like any other: written by the one writer, and only while the file still holds what was read (a
+        change another program saved meanwhile is a ProfileConflict, nothing lost). The file before the rename
+        becomes the new file's .bak; its own .bak stays where it is."""
         source = Path(path)
         if self.is_bundled(source):
             raise StoreError("store.bundled_readonly", file=source.name)
-        profile = load_profile(source)
+        profile, stamp = load_profile_stamped(source)
         renamed = msgspec.structs.replace(profile, name=new_name.strip())
         _check(renamed)
         target = source.with_name(slug(renamed.name) + SUFFIX)
-        if not _same(target, source) and (target.exists() or target.with_name(target.name + ".bak").exists()):
+        if _same(target, source):
+            save_profile_stamped(renamed, source, expect=stamp)
+            return source
+        if os.path.lexists(target) or os.path.lexists(target.with_name(target.name + ".bak")):
             raise StoreError("store.exists", file=target.name)
-        save_profile(renamed, target)
-        if not _same(target, source):
-            _unlink_quietly(source)
-            backup = source.with_name(source.name + ".bak")
-            if backup.exists():
-                try:
-                    os.replace(backup, target.with_name(target.name + ".bak"))
-                except OSError:
-                    pass
-        return target
+        return rename_profile(renamed, source, target, expect=stamp)[0]
 
     def named_path(self, path: Path, old_name: str, new_name: str) -> Path:
         """Where a user profile saved under a new name goes: a file named after its old name (``新档案.toml``,

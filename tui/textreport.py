@@ -15,17 +15,17 @@ import re
 from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from engine import words as i18n
 from engine.words import decision_title, term
-from engine.words import STATUS_MARK, header, labels, option_lines, verify_lines
-from engine import Report, Step
-from engine.words import view
+from engine.words import STATUS_MARK, header, labels, option_lines, summary_lines, verify_lines
+from engine import Report, Step, questions
+from engine.words import safe_text, view
 
 from . import linebreak
+from .tables import print_table
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 
@@ -162,21 +162,27 @@ def _drawn(console: Console, width: int) -> tuple[Console, io.StringIO]:
     return sink, buf
 
 
+def _shown(text: str) -> str:
+    """Text of the report as it may be drawn: anything a terminal would obey (from a file) shown escaped."""
+    return safe_text(text, lines=True)
+
+
 def step_text(step: Step, lang: str) -> Text:
-    v = view(step, lang)
+    """A step as the report draws it: in words, a parameter by its title (no ids), and its source under it."""
+    v = view(step, lang, plain=True)
     if v.is_param:
         conf = v.confidence or ""
-        text = Text(v.line, style="dim" if conf in ("official", "secondary") else "")
+        text = Text(_shown(v.line), style="dim" if conf in ("official", "secondary") else "")
         if v.flag(lang):
             text.append("  " + v.flag(lang), style="bold yellow" if v.verify else "bold blue")
         return text
     style = {True: "green", False: "red"}.get(v.passed, "")
-    text = Text(v.line, style=style)
+    text = Text(_shown(v.line), style=style)
     if v.source is not None:
         # one unbroken run after the label: the label never stands alone on a line with the title below it
-        label, sep, rest = _label_split(v.source)
+        label, sep, rest = _label_split(_shown(v.source))
         head = (label + sep).replace(" ", "\u00a0") if sep else ""
-        text.append("\n" + head + (rest if sep else v.source), style="dim italic")
+        text.append("\n" + head + (rest if sep else _shown(v.source)), style="dim italic")
     return text
 
 
@@ -195,34 +201,52 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 
 def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
+    """The warnings and the summary first, then each decision's verdict and options, the questions to ask
+    locally, and the rule trail as an appendix (with the figures to verify and the legend)."""
     lab = labels(lang)
-    title, sub = header(report, lang)
-    console.print(Text(title, style="bold"))
-    console.print(Text(sub, style="dim"))
-    print_warnings(report, lang, console)
+    title, sub = header(report, lang, ids=False)
+    console.print(Text(_shown(title), style="bold"))
+    console.print(Text(_shown(sub), style="dim"))
+    print_warnings(report, lang, console)  # the profile checked against itself: first, as it qualifies the rest
+    console.print()
+    console.print(Text(lab["summary"], style="bold"))
+    for line in summary_lines(report, lang):
+        console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
     for key, outcome in report.decisions.items():
         console.print()
         head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
-        head.append(f"[{term(outcome.status, lang)}]", style="dim")
+        head.append(f"· {term(outcome.status, lang)}", style="dim")
         console.print(head)
-        console.print(Padding(Text(outcome.verdict_text(lang)), (0, 0, 0, 2), expand=False))
+        console.print(Padding(Text(_shown(outcome.verdict_text(lang))), (0, 0, 0, 2), expand=False))
         opts = option_lines(outcome, lang)
         if opts:
             console.print(Text(f"  {lab['options'].rstrip(':：')}{colon(lang).rstrip()}", style="bold"))
             for o in opts:
-                console.print(Padding(Text(f"• {o}"), (0, 0, 0, 3), expand=False))
-        if trace and outcome.trace:
-            tree = Tree(Text(lab["why"], style="bold"), guide_style="dim")
-            add_steps(tree, outcome.trace, lang)
-            console.print(tree)
-    verify = verify_lines(report, lang)
+                console.print(Padding(Text(_shown(f"• {o}")), (0, 0, 0, 3), expand=False))
+    console.print()
+    console.print(Text(lab["questions"], style="bold yellow"))
+    asked = questions(report, lang)
+    for n, q in enumerate(asked, 1):
+        console.print(Padding(Text(_shown(f"{n}. {q}")), (0, 0, 0, 2), expand=False))
+    if not asked:
+        console.print(Padding(Text(lab["no_questions"]), (0, 0, 0, 2), expand=False))
+    if trace:
+        console.print()
+        console.print(Text(lab["appendix"], style="bold"))
+        for key, outcome in report.decisions.items():
+            if outcome.trace:
+                tree = Tree(Text(decision_title(key, lang), style="bold"), guide_style="dim")
+                add_steps(tree, outcome.trace, lang)
+                console.print(tree)
+    verify = verify_lines(report, lang, plain=True)
     if verify:
         console.print()
         console.print(Text(lab["verify"], style="bold yellow"))
         for line in verify:
-            console.print(Padding(Text(f"• {line}"), (0, 0, 0, 2), expand=False))
-    console.print()
-    console.print(Text(lab["legend"], style="dim"))
+            console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
+    if trace:
+        console.print()
+        console.print(Text(lab["legend.plain"], style="dim"))
 
 
 def print_warnings(report: Report, lang: str, console: Console) -> None:
@@ -231,21 +255,19 @@ def print_warnings(report: Report, lang: str, console: Console) -> None:
 
     for warning in compute(report):
         console.print()
-        console.print(Text(f"⚠ {warning.title(lang)}", style="bold yellow"))
-        console.print(Padding(Text(warning.message(lang)), (0, 0, 0, 2), expand=False))
+        console.print(Text(_shown(f"⚠ {warning.title(lang)}"), style="bold yellow"))
+        console.print(Padding(Text(_shown(warning.message(lang))), (0, 0, 0, 2), expand=False))
 
 
 def print_regions(rows: list[dict], lang: str = "zh", console: Console | None = None) -> None:
     linebreak.install()
     console = console or Console(highlight=False)
     words = {k: i18n.text("report", f"regions.{k}", lang) for k in ("title", "name", "sourcing", "known")}
-    table = Table(title=words["title"], show_lines=True, expand=True)
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column(words["name"], no_wrap=True)
-    table.add_column(words["sourcing"], no_wrap=True)
-    table.add_column(words["known"], overflow="fold", ratio=1)
+    cells = []
     for row in rows:
         c = row["sourcing"]
         parts = [f"{i18n.show(i18n.Term(k), lang)} {v}" for k, v in c.items() if v]
-        table.add_row(row["id"], i18n.show(i18n.Region(row["id"]), lang), "\n".join(parts) or "—", row["summary"])
-    console.print(table)
+        cells.append([_shown(row["id"]), _shown(i18n.show(i18n.Region(row["id"]), lang)), "\n".join(parts) or "—",
+                      _shown(row["summary"])])
+    print_table(console, ["id", words["name"], words["sourcing"], words["known"]], cells, lang, title=words["title"],
+                show_lines=True, style=lambda column, value: "bold" if column == 0 else "")

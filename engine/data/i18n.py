@@ -39,6 +39,7 @@ from ..core.months import Month
 from ..core.values import Age, Months, Rate, Region, Seq, Term, Yuan
 from . import compiled, langs, places
 from .langs import DEFAULT_LANG, FALLBACK_LANG, LANGS, LOCALE_DIR, data_lang, lang_of, next_lang  # noqa: F401
+from ..core.safe_text import safe_text
 
 #: when set (the test suite sets it), a missing message raises instead of showing its key
 STRICT = os.environ.get("YIBAO_I18N_STRICT") == "1"
@@ -270,7 +271,7 @@ def _fill(pieces: tuple[tuple[str, str | None, str], ...], args: Mapping[str, An
             if spec and (kind is int or kind is float or isinstance(value, (int, float))) and kind is not bool:
                 out.append(format(value, spec))
             else:
-                out.append(value if kind is str else show(value, lang))
+                out.append(safe_text(value) if kind is str else show(value, lang))
     return "".join(out)
 
 
@@ -347,12 +348,13 @@ def region_words(region_id: str, lang: str) -> str:
 
 
 def show(value: Any, lang: str = DEFAULT_LANG) -> str:
-    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists."""
+    """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists; text with
+    any character a terminal would obey shown escaped (:func:`engine.safe_text.safe_text`)."""
     kind = type(value)
     if kind is str:
-        return value
+        return safe_text(value)  # words of the catalog are trusted, what fills them may come from a file
     write = _SHOW.get(kind)
-    return write(value, lang) if write is not None else str(value)
+    return write(value, lang) if write is not None else safe_text(str(value))
 
 
 def _show_term(value: Term, lang: str) -> str:
@@ -377,5 +379,6 @@ _SHOW: dict[type, Callable[[Any, str], str]] = {
     Seq: lambda value, lang: text("sep", value.sep, lang).join(show(v, lang) for v in value.items),
     list: lambda value, lang: text("unit", "list_sep", lang).join(show(v, lang) for v in value),
     tuple: lambda value, lang: text("unit", "list_sep", lang).join(show(v, lang) for v in value),
-    dict: lambda value, lang: text("unit", "list_sep", lang).join(f"{k} {show(v, lang)}" for k, v in value.items()),
+    dict: lambda value, lang: text("unit", "list_sep", lang).join(f"{safe_text(str(k))} {show(v, lang)}"
+                                                                  for k, v in value.items()),
 }

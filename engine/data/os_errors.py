@@ -15,7 +15,7 @@ def os_error_words(err: OSError) -> Msg:
         errno.ENOSPC: "no_space", errno.EDQUOT: "no_space", errno.ENAMETOOLONG: "name_too_long",
         errno.ELOOP: "too_many_links", errno.EBUSY: "busy", errno.EXDEV: "cross_device",
     }
-    key = names.get(err.errno)
+    key = getattr(err, "words", None) or names.get(err.errno)  # a refused file (engine.data.atomic) says its own reason
     if key is None:
         return msg("os.error", "other", reason=err.strerror or type(err).__name__)
     return msg("os.error", key)

@@ -9,8 +9,9 @@ whether it comes from a bundled region file, a user's region file or a profile's
 from __future__ import annotations
 
 import math
+import re
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from msgspec import Struct
 
 from . import compiled, i18n
 from .i18n import Msg, msg
+from ..core.safe_text import has_unsafe
 
 DECLARATIONS_FILE = Path(__file__).parent.parent / "policy" / "params.toml"
 UNITS = ("years", "months", "yuan", "fraction", "date", "month", "bool", "text", "count", "days")
@@ -96,23 +98,45 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+#: the years every rule handles: a month or a date outside them is refused
+YEARS = (1900, 2200)
+#: the most characters of a text value (a figure's wording, a source, a note)
+TEXT_MAX = 1000
+_MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _month_ok(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
+    """A month ``YYYY-MM`` in ASCII digits, a real month, its year within :data:`YEARS`."""
+    if not isinstance(value, str) or not _MONTH_RE.fullmatch(value):
         return False
-    y, m = value[:4], value[5:]
-    return y.isdigit() and m.isdigit() and 1 <= int(m) <= 12
+    return 1 <= int(value[5:]) <= 12 and YEARS[0] <= int(value[:4]) <= YEARS[1]
 
 
-def _date_ok(value: Any) -> bool:
-    if isinstance(value, date):
-        return True
-    if not isinstance(value, str):
+def date_ok(value: Any) -> bool:
+    """A day: a date (not a date and time) or ``YYYY-MM-DD`` in ASCII digits, a real day, its year within
+    :data:`YEARS`."""
+    if isinstance(value, datetime):
         return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    if isinstance(value, str):
+        if not _DATE_RE.fullmatch(value):
+            return False
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return False
+    return isinstance(value, date) and YEARS[0] <= value.year <= YEARS[1]
+
+
+
+def text_problem(value: str, title: Msg, *, lines: bool = True) -> Msg | None:
+    """Why a text value cannot be shown as it is (a control character or a bidi mark, or more than
+    :data:`TEXT_MAX` characters), or None."""
+    if len(value) > TEXT_MAX:
+        return msg("param_check", "text_long", title=title, count=len(value), most=TEXT_MAX)
+    if has_unsafe(value, lines=lines):
+        return msg("param_check", "text_control", title=title)
+    return None
 
 
 def _plain(value: float) -> str:
@@ -162,16 +186,16 @@ def check_value(name: str, value: Any) -> Msg | None:
             return msg("param_check", "text", title=ttl)
         if d.choices and value not in d.choices:
             return msg("param_check", "choice", title=ttl, choices=", ".join(d.choices))
-        return None
+        return text_problem(value, ttl)
     if t == "date":
-        return None if _date_ok(value) else msg("param_check", "date", title=ttl)
+        return None if date_ok(value) else msg("param_check", "date", title=ttl)
     if t == "month":
         return None if _month_ok(value) else msg("param_check", "month", title=ttl)
     if t == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (
                 d.choices and any(v not in d.choices for v in value)):
             return msg("param_check", "list", title=ttl, choices=", ".join(d.choices))
-        return None
+        return next((p for p in (text_problem(v, ttl, lines=False) for v in value) if p is not None), None)
     if t == "range":
         if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
                 and value[0] <= value[1]):

@@ -15,15 +15,21 @@ from msgspec import Struct
 from .i18n import Msg, msg, text
 
 
-def clauses(*parts: Any) -> Any:
-    """One message of clauses: empty parts dropped; ``clauses(a)`` is ``a`` itself."""
-    kept = [p for p in parts if p not in (None, "")]
+def _joined(id: str, kept: list) -> Any:
+    """``kept`` joined by the catalog's two-part message ``join``/``id`` (``{a}；{b}``), halves first: a balanced
+    tree of messages, as deep as the number of parts has binary digits (a chain as long as the list of a lifetime's
+    periods would be too deep to put into words)."""
     if not kept:
         return ""
-    out = kept[-1]
-    for part in reversed(kept[:-1]):
-        out = msg("join", "clauses", a=part, b=out)
-    return out
+    if len(kept) == 1:
+        return kept[0]
+    half = len(kept) // 2
+    return msg("join", id, a=_joined(id, kept[:half]), b=_joined(id, kept[half:]))
+
+
+def clauses(*parts: Any) -> Any:
+    """One message of clauses: empty parts dropped; ``clauses(a)`` is ``a`` itself."""
+    return _joined("clauses", [p for p in parts if p not in (None, "")])
 
 
 def in_langs(ctx: str, id: str = "title", **args: Any) -> dict[str, str]:
@@ -67,24 +73,12 @@ def sentences(parts: Any, lang: str) -> str:
 
 def concat(*parts: Any) -> Any:
     """Messages written one after the other (each part carries its own punctuation in each language)."""
-    kept = [p for p in parts if p not in (None, "")]
-    if not kept:
-        return ""
-    out = kept[-1]
-    for part in reversed(kept[:-1]):
-        out = msg("join", "concat", a=part, b=out)
-    return out
+    return _joined("concat", [p for p in parts if p not in (None, "")])
 
 
 def alternatives(*parts: Any) -> Any:
     """Messages as alternatives: ``a、b、c`` / ``a or b or c``."""
-    kept = [p for p in parts if p not in (None, "")]
-    if not kept:
-        return ""
-    out = kept[-1]
-    for part in reversed(kept[:-1]):
-        out = msg("join", "or", a=part, b=out)
-    return out
+    return _joined("or", [p for p in parts if p not in (None, "")])
 
 
 def count_figure(facts: Any, lang: str, ctx: str) -> str:

@@ -38,7 +38,7 @@ DATA_FOLDER = Path(__file__).parent.parent / "policy"
 #: files of that folder that are not a region's
 NOT_REGIONS = ("params", "sources")
 #: what a region id looks like: ``province`` or ``province.city``, lower-case pinyin
-ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z]+)?$")
+ID_PATTERN = re.compile(r"\A[a-z]+(\.[a-z]+)?\Z")  # \Z: no line break after it
 
 
 class Place(Struct, frozen=True):
@@ -238,44 +238,59 @@ def _index() -> list[tuple[str, tuple[str, ...], str, str]]:
     return out
 
 
-def _ranked(query: str) -> list[tuple[int, int, str]]:
-    """(tier, position, id) of every place matching ``query``: 0 exact, 1 a prefix (or the initials), 2 a city
-    of a province that matched exactly or by prefix, 3 found inside a name."""
+#: the larger places first among matches alike: the country, a province, a city, then the other divisions
+LEVEL_ORDER = {"national": 0, "province": 1, "city": 3}
+
+
+def size_order(p: Place) -> int:
+    """Where a place stands among matches alike, the larger first: the country, a province, a province's capital
+    (the city whose division code ends in 0100), another city, then the other divisions."""
+    if p.level == "city" and p.code is not None and p.code.endswith("0100"):
+        return 2
+    return LEVEL_ORDER.get(p.level, 4)
+
+
+def _ranked(query: str) -> list[tuple[int, int, int, str]]:
+    """(tier, size, position, id) of every place matching ``query``: tier 0 exact, 1 its initials exactly, 2 a
+    prefix, 3 a city of a province that matched in one of those ways, 4 found inside a name (or the start of its
+    initials); within a tier the larger places first (:func:`size_order`), then in the data's order."""
     q = _fold(query)
+    every = places()
     if not q:
-        return [(0, i, rid) for i, rid in enumerate(places())]
+        return [(0, 0, i, rid) for i, rid in enumerate(every)]
     tiers: dict[str, int] = {}
     for rid, forms, initials, combined in _index():
         tier = None
         if q in forms or (combined and q in combined.split("|")):
             tier = 0
-        elif any(f.startswith(q) for f in forms) or (len(q) >= 2 and q == initials):
+        elif len(q) >= 2 and q == initials:
             tier = 1
+        elif any(f.startswith(q) for f in forms):
+            tier = 2
         elif any(q in f for f in forms) or (combined and q in combined) or (len(q) >= 2 and initials.startswith(q)):
-            tier = 3
+            tier = 4
         if tier is not None:
             tiers[rid] = tier
-    every = places()
     for rid, tier in list(tiers.items()):
-        if tier <= 1 and every[rid].is_province:
+        if tier <= 2 and every[rid].is_province:
             for city in cities_of(rid):
-                tiers[city] = min(tiers.get(city, 2), 2)
+                tiers[city] = min(tiers.get(city, 3), 3)
     order = {rid: i for i, rid in enumerate(every)}
-    return sorted((t, order[rid], rid) for rid, t in tiers.items())
+    return sorted((t, size_order(every[rid]), order[rid], rid) for rid, t in tiers.items())
 
 
 def search(query: str) -> list[str]:
     """The ids of the places that match ``query``: a Chinese name (成都, 成都市, 四川成都), pinyin in full or by
     initials (chengdu, cd), English (Chengdu) or the id, in any case; best matches first. A province's name
     brings the province and then its cities. An empty query gives every place."""
-    return [rid for _, _, rid in _ranked(query)]
+    return [rid for *_, rid in _ranked(query)]
 
 
 def suggest(region: str, n: int = 3) -> list[str]:
     """The closest known ids to a mistyped one: exact names and pinyin first, then ids close in spelling (by the
     city part or the whole id), then places whose name is inside the text."""
     text = str(region).strip().lower()
-    found = [rid for tier, _, rid in _ranked(text) if tier == 0 and rid != "national"][:n]
+    found = [rid for tier, *_, rid in _ranked(text) if tier == 0 and rid != "national"][:n]
     by_city: dict[str, list[str]] = {}
     for rid in places():
         by_city.setdefault(rid.rsplit(".", 1)[-1], []).append(rid)

@@ -39,12 +39,14 @@ from typing import Any
 from msgspec import Struct
 from msgspec.structs import replace
 
+from ..core.safe_text import has_unsafe
+from ..core.text_limits import MAX_LINE, unbounded_line
 from . import compiled, places as _regions
-from .atomic import FileBusy, write_atomic
+from .atomic import FileBusy, FileChanged, FileStamp, FileTooLarge, read_limited, stamp_of, write_atomic
 from .i18n import Msg, msg
 from .langs import DEFAULT_LANG, FALLBACK_LANG, data_lang
 from .os_errors import os_error_words
-from .params import DECLARATIONS, DECLARATIONS_DIGEST, WHOLE_UNITS, check_value
+from .params import DECLARATIONS, DECLARATIONS_DIGEST, TEXT_MAX, WHOLE_UNITS, check_value, date_ok
 from .places import chain, is_known  # noqa: F401  (is_known: a place listed or registered by a data file)
 
 #: how sure we are of a figure, most sure first (docs/contract.md §4)
@@ -60,6 +62,8 @@ STALE_YEARS = 2
 _USER_ENTRY_KEYS = {"name", "from", "value", "confidence", "source", "learned_on", "note"}
 _TOP_KEYS = {"id", "summary", "summary_en", "param"}
 _USER_FROM = date(1900, 1, 1)  # a user's figure without `from` holds at every date asked about
+#: the largest region file read: far beyond any bundled one or a user's (a larger one is refused)
+REGION_LIMIT = 1024 * 1024
 
 
 class PolicyError(ValueError):
@@ -213,14 +217,40 @@ def _fail(path: Path, key: str, entry: int | None = None, **args: Any) -> None:
     raise PolicyError(path, msg("policy_file", key, **args), entry)
 
 
+def _day(raw: Any) -> date | None:
+    """A day as a file may write it (a TOML date, or ``YYYY-MM-DD`` in ASCII digits) within the years every rule
+    handles; None for anything else (a date and time, a time, another year, another text)."""
+    if not date_ok(raw):
+        return None
+    return raw if isinstance(raw, date) else date.fromisoformat(raw)
+
+
 def _since(path: Path, i: int, raw: Any) -> date:
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        _fail(path, "bad_from", i, value=str(raw))
-    raise AssertionError  # pragma: no cover
+    since = _day(raw)
+    if since is None:
+        _fail(path, "bad_from", i, value=_shown(raw))
+    return since
+
+
+def _shown(raw: Any) -> str:
+    """A value a file holds, as a message repeats it: at most 60 characters."""
+    text = raw.isoformat() if isinstance(raw, date) else str(raw)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _text(path: Path, i: int | None, raw: dict, key: str, *, lines: bool = True, required: bool = False) -> str | None:
+    """The text at ``key`` of ``raw``: a string of at most TEXT_MAX characters with nothing a terminal would obey
+    (line breaks and tabs allowed with ``lines``); None when absent and not ``required``."""
+    if key not in raw and not required:
+        return None
+    value = raw.get(key)
+    if not isinstance(value, str):
+        _fail(path, "not_text", i, field=key)
+    if len(value) > TEXT_MAX:
+        _fail(path, "text_long", i, field=key, count=len(value), most=TEXT_MAX)
+    if has_unsafe(value, lines=lines):
+        _fail(path, "bad_text", i, field=key)
+    return value
 
 
 def _entry(path: Path, region: str, i: int, raw: Any, user: bool) -> tuple[date, ParamValue]:
@@ -234,7 +264,8 @@ def _entry(path: Path, region: str, i: int, raw: Any, user: bool) -> tuple[date,
     title = Msg("param", DECLARATIONS[name].title)
     extra = sorted(set(raw) - (_USER_ENTRY_KEYS if user else _ENTRY_KEYS))
     if extra:
-        _fail(path, "unknown_keys", i, title=title, keys=", ".join(extra))
+        _fail(path, "unknown_keys", i, title=title, keys=", ".join(_shown(k) for k in extra[:5]))
+    note = _text(path, i, raw, "note")
     if "value" in raw:
         value = raw["value"]
         if isinstance(value, date):
@@ -253,15 +284,15 @@ def _entry(path: Path, region: str, i: int, raw: Any, user: bool) -> tuple[date,
         src = raw.get("source")
         if not isinstance(src, str) or not src.strip():
             _fail(path, "user_no_source", i, title=title)
-        learned = raw.get("learned_on")
-        learned = learned.isoformat() if isinstance(learned, date) else learned
-        if not isinstance(learned, str) or len(learned) != 10 or not _date_ok(learned):
+        src = _text(path, i, raw, "source", lines=False)
+        learned = _day(raw.get("learned_on"))
+        if learned is None:
             _fail(path, "user_no_learned_on", i, title=title)
         since = _since(path, i, raw["from"]) if "from" in raw else _USER_FROM
         return since, ParamValue(name=name, value=value, region=region,
                                  effective_from=since.isoformat() if "from" in raw else None, confidence="user",
-                                 source=src.strip(), note=raw.get("note"), note_en=raw.get("note"),
-                                 learned_on=learned, user_file=True)
+                                 source=src.strip(), note=note, note_en=note,
+                                 learned_on=learned.isoformat(), user_file=True)
     if conf not in CONFIDENCES or conf == "user":
         _fail(path, "bad_confidence", i, title=title, value=str(conf), choices=", ".join(CONFIDENCES[:-1]))
     if "from" not in raw:
@@ -275,46 +306,70 @@ def _entry(path: Path, region: str, i: int, raw: Any, user: bool) -> tuple[date,
         _fail(path, "bad_alternative", i, title=title)
     read_on = raw.get("read_on")
     if read_on is not None:
-        read_on = read_on.isoformat() if isinstance(read_on, date) else read_on
-        if not isinstance(read_on, str) or len(read_on) != 10 or not _date_ok(read_on):
-            _fail(path, "bad_read_on", i, title=title, value=str(raw.get("read_on")))
+        day = _day(read_on)
+        if day is None:
+            _fail(path, "bad_read_on", i, title=title, value=_shown(read_on))
+        read_on = day.isoformat()
     entry = sources()[sid]
+    quote, note_en = _text(path, i, raw, "quote"), _text(path, i, raw, "note_en")
     return since, ParamValue(
         name=name, value=value, region=region, effective_from=since.isoformat(), confidence=conf,
-        source=raw.get("quote") or source_title(sid), ref=entry.ref, note=raw.get("note"),
-        note_en=raw.get("note_en"), source_id=sid, alternative=alternative, read_on=read_on, read_at=entry.page,
+        source=quote or source_title(sid), ref=entry.ref, note=note,
+        note_en=note_en, source_id=sid, alternative=alternative, read_on=read_on, read_at=entry.page,
     )
 
 
-def _date_ok(text: str) -> bool:
+def read_region_text(path: Path | str) -> str:
+    """The text of a region file: a regular file of at most :data:`REGION_LIMIT` bytes, UTF-8; else
+    :class:`PolicyError` in words (a FIFO, a device or a folder is refused without waiting on it)."""
+    path = Path(path)
     try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+        data, _ = read_limited(path, REGION_LIMIT)
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        _fail(path, "not_utf8")
+    except OSError as exc:
+        _fail(path, "unreadable", detail=os_error_words(exc))
+    raise AssertionError  # pragma: no cover
+
+
+def check_region_id(path: Path, region: Any) -> str:
+    """A region id as a file may give it: a plain name (``province`` or ``province.city``, lower-case letters), not
+    the name of one of the program's own files."""
+    if not isinstance(region, str) or not _ID.fullmatch(region) or len(region) > 64:
+        _fail(path, "bad_id", value=_shown(region))
+    if region in _regions.NOT_REGIONS:
+        _fail(path, "reserved_id", value=region)
+    return region
 
 
 def parse_region_file(path: Path | str, user: bool = False, text: str | None = None,
                       check_stem: bool = False) -> RegionData:
-    """Read and check one region file against the schema and the declarations; raise :class:`PolicyError`."""
+    """Read and check one region file against the schema and the declarations (its ``text`` when given, else the
+    file, :func:`read_region_text`); raise :class:`PolicyError`. Every value has its declared type and bounds,
+    every date is a day of the years the rules handle, every text is plain text of bounded length."""
     path = Path(path)
+    raw_text = read_region_text(path) if text is None else text
+    if len(raw_text) > REGION_LIMIT:
+        _fail(path, "unreadable", detail=os_error_words(FileTooLarge(path)))
+    bound = unbounded_line(raw_text)
+    if bound is not None:  # before tomllib: its work on a long dotted key grows with its square
+        kind, line = bound
+        _fail(path, "line_long" if kind == "long" else "line_dots", line=line, most=MAX_LINE)
     try:
-        raw_text = path.read_text(encoding="utf-8") if text is None else text
         raw = tomllib.loads(raw_text)
-    except UnicodeDecodeError:
-        _fail(path, "not_utf8")
     except tomllib.TOMLDecodeError as exc:
         _fail(path, "not_toml", detail=str(exc))
-    except OSError as exc:
-        _fail(path, "unreadable", detail=os_error_words(exc))
-    region = raw.get("id")
-    if not isinstance(region, str) or not _ID.match(region):
-        _fail(path, "bad_id", value=str(region))
+    except (RecursionError, ValueError) as exc:  # nested too deep, an integer of thousands of digits
+        _fail(path, "not_toml", detail=type(exc).__name__)
+    region = check_region_id(path, raw.get("id"))
     if check_stem and path.stem != region:
         _fail(path, "id_not_file", value=region, stem=path.stem)
     extra = sorted(set(raw) - _TOP_KEYS)
     if extra:
-        _fail(path, "unknown_top_keys", keys=", ".join(extra))
+        _fail(path, "unknown_top_keys", keys=", ".join(_shown(k) for k in extra[:5]))
+    summary = _text(path, None, raw, "summary", lines=False) or ""
+    summary_en = _text(path, None, raw, "summary_en", lines=False)
     items = raw.get("param", [])
     if not isinstance(items, list):
         _fail(path, "not_table")
@@ -323,7 +378,7 @@ def parse_region_file(path: Path | str, user: bool = False, text: str | None = N
         since, value = _entry(path, region, i, item, user)
         params.setdefault(value.name, []).append((since, value))
     return RegionData(
-        id=region, summary=raw.get("summary", ""), summary_en=raw.get("summary_en", raw.get("summary", "")),
+        id=region, summary=summary, summary_en=summary if summary_en is None else summary_en,
         params={k: tuple(sorted(v, key=lambda e: e[0])) for k, v in params.items()}, user=user, path=path,
     )
 
@@ -347,6 +402,7 @@ def reload() -> None:
     global _reloads
     _regions.forget_files()
     _region_file.cache_clear()
+    _user_file.cache_clear()
     _lookup.cache_clear()
     _reloads += 1
 
@@ -367,6 +423,7 @@ def _folders() -> tuple[str, str]:
 
 @lru_cache(maxsize=None)
 def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
+    """A bundled region file (or one of a folder of them, tests), read once; a broken one raises PolicyError."""
     path = _files(folder).get(region)
     if path is None:
         return None
@@ -377,11 +434,12 @@ def _region_file(folder: Path, region: str, user: bool) -> RegionData | None:
 
 
 def _compilable_region(path: Path) -> tuple[int, Any, Any]:
-    """A bundled region file for the kept files (:mod:`engine.data.compiled`): its values are checked against the
-    declarations and name their sources' titles, so its parsed form depends on both files too."""
-    of = compiled.digest(path.read_bytes(), _sources_bytes(), str(DECLARATIONS_DIGEST),
+    """A bundled region file for the kept files (:mod:`engine.data.compiled`): its values are checked against the declarations and
+    name their sources' titles, so its parsed form depends on both files too."""
+    data = path.read_bytes()  # read once: what is parsed is what the digest was taken of
+    of = compiled.digest(data, _sources_bytes(), str(DECLARATIONS_DIGEST),
                          repr((RegionData.__struct_fields__, ParamValue.__struct_fields__)))
-    return of, lambda: replace(parse_region_file(path, check_stem=True), path=None), RegionData
+    return of, lambda: replace(parse_region_file(path, check_stem=True, text=data.decode("utf-8")), path=None), RegionData
 
 
 def compilable() -> compiled.Compilable:
@@ -402,24 +460,32 @@ def region_data(region: str) -> RegionData:
     return _region_file(bundled_folder(), region, False) or _empty(region)
 
 
-def user_region_data(region: str) -> RegionData | None:
-    """The user's own file of local figures for ``region``, or None. A broken user file counts as none here
-    (``check_user_regions`` reports it)."""
-    try:
-        return _region_file(user_folder(), region, True)
-    except PolicyError:
+@lru_cache(maxsize=None)
+def _user_file(folder: Path, region: str) -> RegionData | PolicyError | None:
+    """The user's file of local figures for ``region`` in ``folder``, read and checked once: its data, or why it
+    cannot be used (kept, so that a broken file is read once, not at every lookup), or None when there is none."""
+    path = _files(folder).get(region)
+    if path is None:
         return None
+    try:
+        return parse_region_file(path, user=True, check_stem=True)
+    except PolicyError as err:
+        return err
+    except Exception as err:  # noqa: BLE001 - a user's file never stops the program: it is skipped, and said so
+        return PolicyError(path, msg("policy_file", "unreadable", detail=type(err).__name__))
+
+
+def user_region_data(region: str) -> RegionData | None:
+    """The user's own file of local figures for ``region``, or None. A broken user file counts as none here: it is
+    skipped (``check_user_regions`` names it and says why)."""
+    found = _user_file(user_folder(), region)
+    return found if isinstance(found, RegionData) else None
 
 
 def check_user_regions() -> list[PolicyError]:
-    """The user's region files that cannot be read, each with why."""
-    out = []
-    for region in _files(user_folder()):
-        try:
-            _region_file(user_folder(), region, True)
-        except PolicyError as err:
-            out.append(err)
-    return out
+    """The user's region files that cannot be read, each with why: skipped by every lookup."""
+    folder = user_folder()
+    return [found for region in _files(folder) if isinstance(found := _user_file(folder, region), PolicyError)]
 
 
 def data_regions() -> list[str]:
@@ -576,9 +642,11 @@ def _toml_value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 
-def user_region_text(region: str, entries: list[dict], lang: str = DEFAULT_LANG) -> str:
-    """A file of the user's local figures, headed by a comment in ``lang`` that says what it is."""
-    lines = ["# " + msg("policy_file", "user_header").text(lang), f'id = "{region}"', ""]
+def user_region_text(region: str, entries: list[dict], lang: str = DEFAULT_LANG, top: dict | None = None) -> str:
+    """A file of the user's local figures, headed by a comment in ``lang`` that says what it is; ``top`` holds the
+    file's summary, if it has one."""
+    lines = ["# " + msg("policy_file", "user_header").text(lang), f'id = "{region}"']
+    lines += [f"{key} = {_toml_value(value)}" for key, value in (top or {}).items()] + [""]
     for e in entries:
         lines.append("[[param]]")
         for key in ("name", "from", "value", "confidence", "source", "learned_on", "note"):
@@ -589,64 +657,127 @@ def user_region_text(region: str, entries: list[dict], lang: str = DEFAULT_LANG)
     return "\n".join(lines)
 
 
-def _write_user_file(folder: Path, name: str, text: str) -> Path:
+class PolicyConflict(PolicyError):
+    """The user's file of local figures changed since it was read (another window or program saved it)."""
+
+
+class UserFileBroken(PolicyError):
+    """The user's file of local figures that a save would replace cannot be read: it is not replaced unless the
+    caller says so (``replace_broken``); ``reason`` is why it cannot be read."""
+
+    def __init__(self, path: Path | str, reason: PolicyError):
+        super().__init__(path, msg("policy_file", "broken_existing", reason=reason.message))
+        self.reason = reason
+
+
+def _user_file_now(path: Path) -> tuple[FileStamp, bytes | None]:
+    """The user's file as it is now: its stamp and its bytes (None when there is none)."""
+    try:
+        data, st = read_limited(path, REGION_LIMIT)
+    except FileNotFoundError:
+        return FileStamp(0, 0, None), None
+    except OSError as exc:
+        _fail(path, "unreadable", detail=os_error_words(exc))
+    return stamp_of(data, st), data
+
+
+def user_region_now(region: str, folder: Path | str | None = None) -> tuple[FileStamp, RegionData | PolicyError | None]:
+    """The user's file of local figures for ``region`` as it is on disk now, read once: its stamp (for a later
+    save's ``expect``) and its figures, or why it cannot be used, or None when there is none."""
+    folder = Path(folder) if folder is not None else user_folder()
+    path = folder / f"{region}.toml"
+    try:
+        stamp, data = _user_file_now(path)
+    except PolicyError as err:
+        return FileStamp(0, 0, None), err
+    if data is None:
+        return stamp, None
+    try:
+        return stamp, parse_region_file(path, user=True, text=data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return stamp, PolicyError(path, msg("policy_file", "not_utf8"))
+    except PolicyError as err:
+        return stamp, err
+
+
+def _write_user_file(folder: Path, name: str, data: bytes, expect: FileStamp | None = None) -> Path:
     """Write a file of local figures into the user's folder (0700) with :func:`engine.data.atomic.write_atomic`,
-    read back and checked before it replaces the old one (kept as ``NAME.bak``)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    read back and checked before it replaces the old one (kept as ``NAME.bak``); with ``expect``, only if the
+    file still holds what that stamp saw (else :class:`PolicyConflict`)."""
     target = folder / name
 
     def check(written: bytes) -> None:
         parse_region_file(target, user=True, text=written.decode("utf-8"))
 
     try:
-        write_atomic(target, text.encode("utf-8"), check=check)
+        write_atomic(target, data, check=check, expect=expect)
     except FileBusy:
         raise PolicyError(target, msg("file", "busy")) from None
+    except FileChanged:
+        raise PolicyConflict(target, msg("policy_file", "conflict")) from None
     reload()
     return target
 
 
 def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], folder: Path | str | None = None,
-                      lang: str = DEFAULT_LANG) -> Path:
+                      lang: str = DEFAULT_LANG, *, expect: FileStamp | None = None,
+                      replace_broken: bool = False) -> Path:
     """Save the user's local figures for ``region``: ``values`` maps a parameter name to (value, where the user
     learned it, when: a date or YYYY-MM-DD). Each is checked against the declarations first (a
-    :class:`PolicyError` names the figure and what is expected; nothing is written then). Figures already in the
-    user's file for other parameters are kept. Written atomically, 0600 in a 0700 folder, headed by a comment in
-    ``lang``; returns the path."""
+    :class:`PolicyError` names the figure and what is expected; nothing is written then).
+
+    Everything else in the user's file is kept as it was: the other parameters' entries, dated ones included, and
+    its summary; a figure given here replaces that parameter's entries. With ``expect`` (the stamp of the file
+    when the figures were shown), nothing is written over a file changed since (:class:`PolicyConflict`). A file
+    already there that cannot be read is not replaced (:class:`UserFileBroken`, naming it and why) unless
+    ``replace_broken``: then it is kept as ``NAME.bak``. Written atomically, 0600 in a 0700 folder, headed by a
+    comment in ``lang``; returns the path."""
     folder = Path(folder) if folder is not None else user_folder()
     path = folder / f"{region}.toml"
-    if not _ID.match(str(region)):
-        _fail(path, "bad_id", value=str(region))
-    entries: dict[str, dict] = {}
-    if path.exists():
+    check_region_id(path, region)
+    stamp, old_data = _user_file_now(path)
+    if expect is not None and not expect.same_content(stamp):
+        raise PolicyConflict(path, msg("policy_file", "conflict"))
+    kept: list[dict] = []
+    top: dict[str, Any] = {}
+    if old_data is not None:
         try:
-            old = parse_region_file(path, user=True)
-        except PolicyError:
-            old = None
-        for name, items in (old.params.items() if old else ()):
-            for since, v in items:
-                entries.setdefault(name, {"name": name, "value": v.value, "source": v.source,
-                                          "learned_on": v.learned_on, "note": v.note,
-                                          **({"from": since.isoformat()} if v.effective_from else {})})
+            try:
+                old_text = old_data.decode("utf-8")
+            except UnicodeDecodeError:
+                _fail(path, "not_utf8")
+            parse_region_file(path, user=True, text=old_text)
+            old = tomllib.loads(old_text)
+        except PolicyError as err:
+            if not replace_broken:
+                raise UserFileBroken(path, err) from None
+        else:
+            top = {k: old[k] for k in ("summary", "summary_en") if k in old}
+            kept = [dict(e) for e in old.get("param", []) if e.get("name") not in values]
+    entries = list(kept)
     for i, (name, triple) in enumerate(values.items()):
         if not isinstance(triple, (tuple, list)) or len(triple) != 3:
             _fail(path, "bad_triple", i, name=name)
         value, source, learned = triple
         if isinstance(value, float) and not math.isfinite(value):
             _fail(path, "not_finite", i, title=Msg("param", DECLARATIONS[name].title) if name in DECLARATIONS else name)
-        entries[name] = {"name": name, "value": value, "source": source,
-                         "learned_on": learned.isoformat() if isinstance(learned, date) else learned}
-    text = user_region_text(region, list(entries.values()), lang)
+        entries.append({"name": name, "value": value, "source": source,
+                        "learned_on": learned.isoformat() if isinstance(learned, date) else learned})
+    text = user_region_text(region, entries, lang, top)
     parse_region_file(path, user=True, text=text)  # every figure checked before anything is written
-    return _write_user_file(folder, path.name, text)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    return _write_user_file(folder, path.name, text.encode("utf-8"), expect=stamp)
 
 
 def install_user_region(src: Path | str, folder: Path | str | None = None) -> Path:
-    """Check a user's region file and copy it into the user's folder (``yibao regions add FILE``); nothing is
-    installed when it fails (a :class:`PolicyError` says why)."""
+    """Check a user's region file and copy it into the user's folder (``yibao regions add FILE``): the file is read
+    once, and exactly what was checked is installed; nothing is installed when it fails (a :class:`PolicyError`
+    says why). A file of that region already installed is kept as ``NAME.bak``."""
     src = Path(src)
-    data = parse_region_file(src, user=True)
+    text = read_region_text(src)
+    data = parse_region_file(src, user=True, text=text)
     folder = Path(folder) if folder is not None else user_folder()
-    return _write_user_file(folder, f"{data.id}.toml", src.read_text(encoding="utf-8"))
-
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    return _write_user_file(folder, f"{data.id}.toml", text.encode("utf-8"))

@@ -17,6 +17,7 @@ decisions has its trace) plus the cost model of :mod:`engine.evaluation.costs`.
 from __future__ import annotations
 
 from datetime import date
+from difflib import get_close_matches
 from typing import Any
 
 from msgspec import Struct, field
@@ -44,6 +45,9 @@ KINDS = ("baseline", "stop_now", "resident", "mode:with_account", "mode:pooling_
 FACTS = ("retirement_date", "medical_met", "shortfall_months", "contributions_yuan", "backpay_yuan", "total_cost_yuan",
          "uninsured_months", "waiting_months", "account_credit_until_retirement_yuan", "retiree_monthly_credit_yuan",
          "lifetime_benefits")
+#: beside a cost figure, whether it rests on an estimated figure (估算): the figure's key → its flag's key
+ESTIMATE_FLAGS = {"contributions_yuan": "contributions_is_estimate", "backpay_yuan": "backpay_is_estimate",
+                  "total_cost_yuan": "total_cost_is_estimate"}
 #: which decisions' traces explain each fact ("costs" is the cost model's own trace)
 FACT_TRACES: dict[str, tuple[str, ...]] = {
     "retirement_date": ("retirement",),
@@ -109,8 +113,6 @@ def parse_scenario(text: str) -> Scenario:
         return Scenario(f"shift:{n}", "shift", n)
     if kind == "region":
         if arg not in REGION_IDS:
-            from difflib import get_close_matches  # imported only when used: an unknown region
-
             close = get_close_matches(arg, REGION_IDS, n=3)
             raise ScenarioError(msg("compare.error", "region", found=arg, close=", ".join(close) or "—"))
         return Scenario(raw, "region", arg)
@@ -247,6 +249,8 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
     ctx.note("compare.backpay", key="monthly" if monthly and short else "lump" if short else "none",
              result=_yuan(backpay), months=Months(short))
     paid = costs.contributions_yuan
+    backpay_estimate = bool(short) and backpay is not None and bool(bp["price_is_estimate"])
+    paid_estimate = paid is not None and costs.contributions_is_estimate
     total = round(paid + backpay, 2) if paid is not None and backpay is not None else None
     ctx.note("compare.total", result=_yuan(total), contributions=_yuan(paid), backpay=_yuan(backpay),
              passed=None if total is None else True)
@@ -266,6 +270,8 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
         "account_credit_until_retirement_yuan": costs.account_credit_yuan,
         "retiree_monthly_credit_yuan": after.get("monthly_credit_yuan"),
         "lifetime_benefits": lifetime,
+        "contributions_is_estimate": paid_estimate, "backpay_is_estimate": backpay_estimate,
+        "total_cost_is_estimate": total is not None and (paid_estimate or backpay_estimate),
     }
 
 
@@ -282,7 +288,8 @@ class Comparison(Struct):
 
 
 def differs(facts: dict, base: dict) -> list[str]:
-    return [k for k in facts if facts[k] != base.get(k)]
+    """The shown facts whose value is not the baseline's (an estimate flag goes with its figure)."""
+    return [k for k in FACTS if facts.get(k) != base.get(k)]
 
 
 def candidates(profile: Profile, as_of: date, baseline: Report) -> list[str]:
@@ -349,7 +356,8 @@ def _years_and_backpay(profile: Profile, as_of: date) -> dict:
 
 def stop_curve(profile: Profile, as_of: date) -> list[dict]:
     """For every month from as_of's to the month before retirement: stop employee medical after that month; the
-    total cost until lifelong benefits (contributions + the back-payment the stop leaves), with its parts.
+    total cost until lifelong benefits (contributions + the back-payment the stop leaves), with its parts and
+    whether it rests on an estimate (``is_estimate``; a month that cannot be priced has no total).
 
     The payments are the baseline's month by month (those after the stop month count only where they are not
     employee medical); the months short and the back-payment come from the medical-years and backpay decisions
@@ -361,15 +369,18 @@ def stop_curve(profile: Profile, as_of: date) -> list[dict]:
     out = []
     month = now
     while month < chosen:
-        paid_rows = [r["amount_yuan"] for r in rows if r["month"] <= month or r["kind"] in ("resident", "uninsured")]
+        kept = [r for r in rows if r["month"] <= month or r["kind"] in ("resident", "uninsured")]
+        paid_rows = [r["amount_yuan"] for r in kept]
         paid = None if any(v is None for v in paid_rows) else round(float(sum(paid_rows)), 2)
+        paid_estimate = any(r.get("is_estimate") for r in kept)
         stopped = replace(profile, periods=tuple(cut(profile.periods, month, lambda p: p.insurance == "employee_medical")))
         facts = _years_and_backpay(stopped, as_of)
         short = facts["medical_years"]["shortfall_months"] or 0
         backpay = 0.0 if short == 0 else facts["backpay"]["price_yuan"]
         total = round(paid + backpay, 2) if paid is not None and backpay is not None else None
+        estimate = total is not None and (paid_estimate or bool(short and facts["backpay"]["price_is_estimate"]))
         out.append({"stop_after": month, "contributions_yuan": paid, "backpay_yuan": backpay,
-                    "total_cost_yuan": total, "shortfall_months": short})
+                    "total_cost_yuan": total, "shortfall_months": short, "is_estimate": estimate})
         month += 1
     return out
 
@@ -382,35 +393,50 @@ def regions_with_own_years() -> list[str]:
 
 
 def rank_regions(profile: Profile, as_of: date) -> list[dict]:
-    """The same history with each such region as the benefit region, by months still short, then total cost."""
+    """The same history with each such region as the benefit region: first the places that can be judged, by
+    months still short, then total cost; then, apart (``judged`` false), the places whose requirement is not
+    known well enough to judge: a part (total, actual or local years) unknown and not inferred, or a total that is
+    not the place's own (a province's figure found for a city is not the city's).
+
+    A place whose requirement is unknown is never met for someone who has paid nothing there (``medical_years``
+    leaves it unknown); it is listed apart, by name."""
     base = run_scenario(profile, Scenario("baseline", "baseline"), as_of)
     rows = []
     for region in regions_with_own_years():
         res = run_scenario(profile, Scenario(f"region:{region}", "region", region), as_of, base.report)
         my = res.report.decisions["medical_years"].facts
         at = res.facts["retirement_date"]
-        found = policy.lookup(f"medical.min_years.{profile.person.sex}", region, at.first_day())
-        if f"medical.min_years.{profile.person.sex}" in profile.overrides:
+        name = f"medical.min_years.{profile.person.sex}"
+        found = policy.lookup(name, region, at.first_day())
+        overridden = name in profile.overrides
+        if overridden:
             confidence = "user"
         else:
             confidence = found.confidence if found.known else None
+        own = overridden or (found.known and found.region == region)
+        unknown = list(my["unknown_requirements"])
+        judged = own and not unknown and my["met"] is not None
         rows.append({"region": region, "required_months": my["required_months"],
                      "required_actual_months": my["required_actual_months"],
                      "required_local_months": my["required_local_months"], "confidence": confidence,
-                     "requirement_region": found.region, **res.facts, "result": res})
+                     "requirement_region": found.region, "judged": judged, "unknown_requirements": unknown,
+                     "own_requirement": own, **res.facts, "result": res})
 
     def order(row):
-        short = row["shortfall_months"] if row["medical_met"] is not None else None
+        if not row["judged"]:
+            return (1, 0, False, 0, row["region"])
         cost = row["total_cost_yuan"]
-        return (short is None, short or 0, cost is None, cost or 0, row["region"])
+        return (0, row["shortfall_months"], cost is None, cost or 0, row["region"])
 
     rows.sort(key=order)
     return rows
 
 
 def regions_to_dict(profile: Profile, as_of: date, rows: list[dict], lang: str = "zh") -> dict:
+    """The ranking as JSON: a judged place has its ``rank``; a place listed apart has none (null)."""
+    ranks = {id(r): i + 1 for i, r in enumerate(r for r in rows if r["judged"])}
     return {"schema": 1, "as_of": as_of.isoformat(),
             "profile": {"name": profile.name, "region": profile.person.region},
-            "regions": [{"rank": i + 1, **{k: jsonable(v) for k, v in row.items() if k != "result"},
+            "regions": [{"rank": ranks.get(id(row)), **{k: jsonable(v) for k, v in row.items() if k != "result"},
                          "name": region_name(row["region"], lang)}
-                        for i, row in enumerate(rows)]}
+                        for row in rows]}

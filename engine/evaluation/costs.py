@@ -4,12 +4,22 @@ before the chosen retirement month, month by month, and the back-payment at reti
 - Employee medical as a flexible worker (灵活就业): base × the region's flexible rate for the tier
   (``medical.flexible_rate.with_account`` / ``.pooling_only``); where the place charges a fixed monthly amount
   (``medical.flexible_fixed_monthly_yuan``, Beijing's flexible workers) that amount (社会保险法 第二十三条第二款;
-  劳社厅发〔2003〕10号).
+  劳社厅发〔2003〕10号). Where the flexible rate is unknown, an estimate (估算) on 劳社厅发〔2003〕10号 (六):
+  "灵活就业人员参加基本医疗保险的缴费率原则上按照当地的缴费率确定。从统筹基金起步的地区，可参照当地基本医疗保险建立
+  统筹基金的缴费水平确定": with an account, the employer's and the individual's rates together; pooling only, the
+  employer's rate, the share that goes to the pool (国办发〔2021〕14号).
 - Employee medical as an employee: the individual share (base × ``medical.rate.individual``); the employer's share
   (base × ``medical.rate.employer``) is shown apart and not counted as the person's cost (国发〔1998〕44号).
-- Resident medical: the yearly premium (``resident.premium_yuan``) for each calendar year started in the span.
+- Resident medical: the yearly premium (``resident.premium_yuan``, or the place's ``resident.yearly_yuan``) for each
+  calendar year started in the span; where the place's is unknown, an estimate on the national minimum individual
+  contribution (``resident.min_premium_yuan``, seed 003: "与国家规定的最低个人缴费标准一致").
 - The base: the period's ``base_yuan``, else the region's minimum base (``medical.min_base_yuan``), else 60% of the
-  average wage (``wage.average_monthly_yuan`` × 0.6); the rows say which.
+  average wage (``wage.average_monthly_yuan`` × 0.6, an estimate); the rows say which.
+
+A row on an estimated figure says so (``is_estimate``) and its trace names the missing figure (a question to ask
+locally); the facts say whether any month's payment is an estimate (``contributions_is_estimate``).
+- Employee medical on unemployment benefit (领取失业金期间): nothing; 社会保险法 第四十八条 "失业人员应当缴纳的基本医疗
+  保险费从失业保险基金中支付，个人不缴纳基本医疗保险费" (no employer's share either, and no account credit counted).
 - The personal account credited meanwhile (with-account months): base × ``account.individual_rate``.
 
 Parameters are read once per period and calendar year (they are dated by year), through the tracing lookup, so
@@ -18,18 +28,18 @@ every figure is in the trace; an unknown one leaves the figure null and the trac
 
 from __future__ import annotations
 
-from typing import Any
 
-from msgspec import Struct, field
+from msgspec import field
 
 from ..core.facts import Facts
 from ..core.months import Month
-from ..core.values import Months, Rate, Region, Term, Yuan
-from ..data.sources import GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, SIL_23
-from ..profile.model import Period
+from ..core.values import Months, Term, Yuan
 from ..rules.context import Context
+from ..rules.pricing import MIN_BASE_SHARE_OF_WAGE, base_for, covering, flexible_rate, price_month, resident_premium
 
-MIN_BASE_SHARE_OF_WAGE = 0.6  # the usual floor of the contribution base: 60% of the average wage
+__all__ = ["MIN_BASE_SHARE_OF_WAGE", "CostFacts", "base_for", "contributions", "covering", "flexible_rate",
+           "price_month", "resident_premium", "summarise"]
+
 
 
 class CostFacts(Facts, frozen=True):
@@ -43,80 +53,8 @@ class CostFacts(Facts, frozen=True):
     uninsured_months: int              # months without basic medical insurance in the span
     unknown_months: int                # months whose payment is unknown
     rows: tuple = field(default=())    # month by month: {month, kind, base_yuan, base_basis, rate, amount_yuan, …}
-
-
-def covering(periods: tuple[Period, ...], month: Month, horizon: Month) -> int | None:
-    """The medical period covering ``month`` (an ongoing one runs to the month before ``horizon``)."""
-    for i, p in enumerate(periods):
-        if p.insurance in ("employee_medical", "resident_medical") and p.covers(month, horizon - 1):
-            return i
-    return None
-
-
-def base_for(ctx: Context, period: Period, at: Month, region: str) -> tuple[float | None, str | None]:
-    if period.base_yuan is not None:
-        return float(period.base_yuan), "period"
-    low = ctx.param("medical.min_base_yuan", at, region)
-    if low.known:
-        return float(low.value), "min_base"
-    wage = ctx.param("wage.average_monthly_yuan", at, region)
-    if wage.known:
-        return round(float(wage.value) * MIN_BASE_SHARE_OF_WAGE, 2), "average_wage_60"
-    return None, None
-
-
-def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
-    """The monthly payment of ``period`` in force at ``at`` (one traced step per period and year)."""
-    region = ctx.profile.period_region(period)
-    row: dict[str, Any] = {"kind": None, "base_yuan": None, "base_basis": None, "rate": None, "amount_yuan": None,
-                           "employer_yuan": 0.0, "credit_yuan": 0.0, "region": region, "missing": None}
-    if period.insurance == "resident_medical":
-        premium = ctx.param("resident.premium_yuan", at, region)
-        row.update(kind="resident", amount_yuan=0.0, premium_yuan=premium.value,
-                   missing=None if premium.known else "resident.premium_yuan")
-        ctx.note("costs.resident", result=Yuan(premium.value) if premium.known else None,
-                 passed=True if premium.known else None, source=GUOBAN_2024_38, year=at.year, region=Region(region))
-        return row
-    flexible = period.effective_status == "flexible"
-    mode = period.effective_mode
-    base, basis = base_for(ctx, period, at, region)
-    row.update(base_yuan=base, base_basis=basis)
-    if flexible:
-        fixed = ctx.param("medical.flexible_fixed_monthly_yuan", at, region)
-        if fixed.known:
-            row.update(kind="flexible_fixed", amount_yuan=round(float(fixed.value), 2))
-            ctx.note("costs.flexible_fixed", result=Yuan(row["amount_yuan"]), source=SIL_23, year=at.year)
-        else:
-            rate = ctx.param(f"medical.flexible_rate.{mode}", at, region)
-            row.update(kind="flexible", rate=rate.value)
-            if rate.known and base is not None:
-                row["amount_yuan"] = round(base * rate.value, 2)
-                ctx.note("costs.flexible", result=Yuan(row["amount_yuan"]), source=LAOSHE_2003_10,
-                         base=Yuan(base), basis=Term("cost_basis." + basis), rate=Rate(rate.value), tier=Term(mode))
-            else:
-                row["missing"] = "base" if base is None else f"medical.flexible_rate.{mode}"
-                ctx.note("costs.flexible", key="unknown", passed=None, source=LAOSHE_2003_10, tier=Term(mode),
-                         missing=Term("cost_missing." + ("base" if base is None else "rate")))
-    else:
-        ind = ctx.param("medical.rate.individual", at, region)
-        er = ctx.param("medical.rate.employer", at, region)
-        row.update(kind="employee", rate=ind.value)
-        if ind.known and base is not None:
-            row["amount_yuan"] = round(base * ind.value, 2)
-            row["employer_yuan"] = round(base * er.value, 2) if er.known else None
-            ctx.note("costs.employee", result=Yuan(row["amount_yuan"]), source=GUOFA_1998_44, base=Yuan(base),
-                     basis=Term("cost_basis." + basis), rate=Rate(ind.value),
-                     employer=Yuan(row["employer_yuan"]) if row["employer_yuan"] is not None else None)
-        else:
-            row["missing"] = "base" if base is None else "medical.rate.individual"
-            ctx.note("costs.employee", key="unknown", passed=None, source=GUOFA_1998_44,
-                     missing=Term("cost_missing." + ("base" if base is None else "rate")))
-    if mode == "with_account":
-        credit = ctx.param("account.individual_rate", at, region)
-        row["credit_yuan"] = round(base * credit.value, 2) if credit.known and base is not None else None
-        ctx.note("costs.credit", result=Yuan(row["credit_yuan"]) if row["credit_yuan"] is not None else None,
-                 passed=True if row["credit_yuan"] is not None else None, source=GUOBAN_2021_14)
-    return row
+    contributions_is_estimate: bool = False  # some month's payment rests on an estimated figure
+    estimated_months: int = 0          # months whose payment is an estimate
 
 
 def contributions(ctx: Context, horizon: Month) -> CostFacts:
@@ -132,7 +70,8 @@ def contributions(ctx: Context, horizon: Month) -> CostFacts:
             idx = covering(periods, month, horizon)
             if idx is None:
                 rows.append({"month": month, "kind": "uninsured", "amount_yuan": 0.0, "employer_yuan": 0.0,
-                             "credit_yuan": 0.0, "base_yuan": None, "base_basis": None, "rate": None})
+                             "credit_yuan": 0.0, "base_yuan": None, "base_basis": None, "rate": None,
+                             "is_estimate": False})
                 month += 1
                 continue
             key = (idx, month.year)
@@ -143,10 +82,11 @@ def contributions(ctx: Context, horizon: Month) -> CostFacts:
             row = {"month": month, **cache[key]}
             if row["kind"] == "resident":
                 year_key = (idx, month.year)
-                row = dict(row, amount_yuan=None if row["premium_yuan"] is None else 0.0)
+                row = dict(row, amount_yuan=None if row["premium_yuan"] is None else 0.0, is_estimate=False)
                 if year_key not in premiums_seen:  # the yearly premium, once for each calendar year started
                     premiums_seen.add(year_key)
                     row["amount_yuan"] = row["premium_yuan"]
+                    row["is_estimate"] = cache[key]["is_estimate"]
             rows.append(row)
             month += 1
         facts = summarise(rows, first if rows else None, last if rows else None)
@@ -165,6 +105,7 @@ def _sum(values) -> float | None:
 def summarise(rows: list[dict], first: Month | None, last: Month | None) -> CostFacts:
     resident = [r for r in rows if r["kind"] == "resident"]
     unknown = sum(1 for r in rows if r["amount_yuan"] is None)
+    estimated = sum(1 for r in rows if r["amount_yuan"] is not None and r.get("is_estimate"))
     premiums = round(sum(r["amount_yuan"] or 0 for r in resident), 2)
     clean = tuple({k: v for k, v in r.items() if k not in ("premium_yuan",)} for r in rows)
     return CostFacts(
@@ -175,4 +116,5 @@ def summarise(rows: list[dict], first: Month | None, last: Month | None) -> Cost
         account_credit_yuan=_sum(r["credit_yuan"] for r in rows),
         uninsured_months=sum(1 for r in rows if r["kind"] == "uninsured"),
         unknown_months=unknown, rows=clean,
+        contributions_is_estimate=estimated > 0, estimated_months=estimated,
     )

@@ -14,6 +14,7 @@ from ..data.glossary import param_note, param_step_title
 from ..data.policy import stale
 from ..profile.model import Profile
 from ..rules.outcome import STATUSES, Option, Outcome
+from .summary import Line, summary
 from .warnings import warnings_dicts
 
 
@@ -30,9 +31,14 @@ class Report(Struct):
             "lang": lang,
             "profile": {"name": self.profile.name, "region": self.profile.person.region},
             "warnings": warnings_dicts(self, lang),
+            "summary": [line.to_dict(lang) for line in self.summary()],
             "decisions": {k: o.to_dict(lang) for k, o in self.decisions.items()},
             "to_verify": self.to_verify(lang),
         }
+
+    def summary(self) -> list[Line]:
+        """The lines that open every view of the report (:mod:`.summary`), as meaning."""
+        return summary(self.profile, self.as_of, self.decisions)
 
     def to_verify(self, lang: str = "zh") -> list[dict]:
         """What to check with the local office: every figure the report used that is a seed or an assumption, or

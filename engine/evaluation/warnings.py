@@ -14,6 +14,9 @@ Each warning is ``{code, message, fields}``: the message comes from the catalog 
 - ``conflicting_sources``: a parameter step that carries ``alternatives`` (sources that disagree).
 - ``deadline_passed``: the ``backpay`` decision says its deadline has passed (or, without that decision, a
   lump-sum back-payment option's deadline is before ``as_of``).
+- ``pension_wait``: the minimum pension years (国务院关于渐进式延迟法定退休年龄的办法 第二条) are not reached by the
+  chosen retirement month: paying on month by month, the pension (and, in many places, retiree medical cover)
+  starts only when they are, and the medical contributions meanwhile are named; or a lump sum lets it start then.
 
 Pure: no clock, no files; the only extra work is one more evaluation of the retirement rule.
 """
@@ -28,7 +31,7 @@ from msgspec import Struct
 
 from ..core.months import Month
 from ..core.trace import param_steps
-from ..core.values import Age, Region, Term
+from ..core.values import Age, Months, Region, Term, Yuan
 from ..data.i18n import Msg, msg, text
 from ..data.params import OVERRIDABLE
 from ..data.phrases import sentences
@@ -37,7 +40,7 @@ from ..rules.decisions import retirement
 from .coverage import coverage
 
 CODES = ("contributions_after_retirement", "original_age_assumed", "region_not_covered", "conflicting_sources",
-         "deadline_passed")
+         "deadline_passed", "pension_wait")
 
 
 class ProfileWarning(Struct, frozen=True):
@@ -230,6 +233,30 @@ def _deadline(report: Any) -> ProfileWarning | None:
     return ProfileWarning("deadline_passed", parts, ("plans.backpay_at_retirement",))
 
 
+def _pension_wait(report: Any) -> ProfileWarning | None:
+    ret = report.decisions.get("retirement")
+    facts = ret.facts if ret is not None else None
+    plan = _get(facts, "pension_shortfall_plan")
+    if plan is None:
+        return None
+    chosen, start = _get(facts, "chosen_date"), _get(facts, "pension_start")
+    short = (_get(facts, "pension_min_months") or 0) - (_get(facts, "pension_months") or 0)
+    parts: list[Any] = [msg("warning.pension_wait", "short", min=Months(_get(facts, "pension_min_months") or 0),
+                            chosen=chosen, have=Months(_get(facts, "pension_months") or 0), months=Months(short))]
+    if plan == "lump_sum":
+        parts.append(msg("warning.pension_wait", "lump_sum", chosen=chosen))
+    else:
+        years = report.decisions.get("medical_years")
+        cost = _get(years.facts, "extension_cost_yuan") if years is not None else None
+        estimate = _get(years.facts, "extension_cost_is_estimate") if years is not None else False
+        parts.append(msg("warning.pension_wait", "monthly", start=start,
+                         months=Months(_get(facts, "pension_wait_months") or 0)))
+        parts.append(msg("warning.pension_wait", "unknown_cost") if cost is None else
+                     msg("warning.pension_wait", "cost_estimate" if estimate else "cost", cost=Yuan(cost)))
+        parts.append(msg("warning.pension_wait", "or_lump_sum", chosen=chosen))
+    return ProfileWarning("pension_wait", tuple(parts), ("plans.pension_shortfall",))
+
+
 def compute(report: Any) -> list[ProfileWarning]:
     """Every warning of a report, in the order of :data:`CODES`."""
     out: list[ProfileWarning] = []
@@ -238,9 +265,10 @@ def compute(report: Any) -> list[ProfileWarning]:
         if found is not None:
             out.append(found)
     out += _conflicts(report)
-    found = _deadline(report)
-    if found is not None:
-        out.append(found)
+    for check in (_deadline, _pension_wait):
+        found = check(report)
+        if found is not None:
+            out.append(found)
     return out
 
 

@@ -23,7 +23,9 @@ from ..data.atomic import (  # noqa: F401  (make_private_dirs and file_stamp are
     FileStamp,
     file_stamp,
     make_private_dirs,
+    read_limited,
     remove_stale_temps,
+    retire,
     stamp_of,
     write_atomic,
 )
@@ -38,17 +40,26 @@ def _parse(data: bytes, source: str) -> Profile:
     return parse_profile(data, source=source)
 
 
-def load_profile(path: str | os.PathLike) -> Profile:
-    """Read and check the profile file at ``path``; never changes it (stale temporary files of an interrupted save
-    beside it are removed)."""
-    source = os.fspath(path)
+#: the largest profile file read: far beyond a lifetime of periods, each with its note (a larger one is refused)
+PROFILE_LIMIT = 1024 * 1024
+
+
+def _read(path: str | os.PathLike) -> tuple[bytes, os.stat_result]:
+    """The bytes of a profile file: a regular file of at most :data:`PROFILE_LIMIT` bytes, else ProfileError in
+    words (a FIFO, a device or a folder is refused without waiting on it)."""
     try:
-        data = Path(path).read_bytes()
+        return read_limited(path, PROFILE_LIMIT)
     except OSError as err:
-        raise ProfileError(msg("profile.file", "read_failed", path=source, reason=os_error_words(err)),
+        raise ProfileError(msg("profile.file", "read_failed", path=os.fspath(path), reason=os_error_words(err)),
                            source=None) from None
+
+
+def load_profile(path: str | os.PathLike) -> Profile:
+    """Read and check the profile file at ``path``; never changes it (stale temporary files and the lock file of an
+    interrupted save beside it are removed)."""
+    data, _ = _read(path)
     remove_stale_temps(path)
-    return _parse(data, source)
+    return _parse(data, os.fspath(path))
 
 
 def _drop_none(items: dict) -> dict:
@@ -105,6 +116,7 @@ def profile_tables(profile: Profile) -> dict[str, Any]:
                 "backpay_at_retirement": plans.backpay_at_retirement,
                 "emigrate": _month_text(plans.emigrate),
                 "relocate_after_retirement": plans.relocate_after_retirement,
+                "pension_shortfall": plans.pension_shortfall,
             }
         )
     if profile.policy_overrides:
@@ -167,8 +179,13 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
     leaves the file and its .bak as they were, and no temporary file behind.
     """
     target = Path(path)
-    where = os.fspath(path)
-    old_text = _old_text(target)
+    data, check = _encoded(profile, _old_text(target), os.fspath(path))
+    return target, _write(target, data, check, expect=expect)
+
+
+def _encoded(profile: Profile, old_text: str | None, where: str):
+    """The profile's bytes (written into ``old_text``'s comments where it has some) and the check of what was
+    written: read back, it must equal the profile."""
     try:
         data = dump_with_comments(profile, old_text) if old_text is not None else dump_profile(profile)
         data = data.encode("utf-8")
@@ -184,29 +201,54 @@ def save_profile_stamped(profile: Profile, path: str | os.PathLike, *,
         if reread != profile:
             raise ProfileError(msg("profile.file", "not_equal", path=where))
 
+    return data, check
+
+
+def _write(target: Path, data: bytes, check, *, expect: FileStamp | None = None, exclusive: bool = False) -> FileStamp:
+    """:func:`engine.atomic.write_atomic`, its failures in words (ProfileConflict when the file changed)."""
+    where = os.fspath(target)
     try:
-        stamp = write_atomic(target, data, check=check, expect=expect)
+        return write_atomic(target, data, check=check, expect=expect, exclusive=exclusive)
     except FileBusy:
         raise ProfileError(msg("profile.file", "locked", path=where)) from None
     except FileChanged:
+        if exclusive:
+            raise ProfileConflict(msg("profile.file", "taken", path=where)) from None
         raise ProfileConflict(msg("profile.file", "conflict", path=where)) from None
     except OSError as err:
         raise ProfileError(msg("profile.file", "save_failed", path=where, reason=os_error_words(err))) from None
+
+
+def rename_profile(profile: Profile, source: str | os.PathLike, target: str | os.PathLike, *,
+                   expect: FileStamp) -> tuple[Path, FileStamp]:
+    """Save the profile under a new file name, ``target`` (which must be free), and move the old file to
+    ``target``'s ``.bak``: the promises of a save (one writer, 0600, read back and checked), and the old file is
+    moved only while it still holds what ``expect`` saw. When another program changed it meanwhile, the new file is
+    taken back and :class:`ProfileConflict` raised: both files are as they were. The old file's own .bak stays."""
+    source, target = Path(source), Path(target)
+    data, check = _encoded(profile, _old_text(source), os.fspath(target))
+    stamp = _write(target, data, check, exclusive=True)
+    try:
+        retire(source, expect, keep_as=target.with_name(target.name + ".bak"))
+    except (FileChanged, FileBusy, OSError) as err:
+        try:
+            retire(target, stamp)  # the new file goes again: nothing half done is left
+        except (FileChanged, FileBusy, OSError):
+            pass
+        if isinstance(err, FileChanged):
+            raise ProfileConflict(msg("profile.file", "conflict", path=os.fspath(source))) from None
+        if isinstance(err, FileBusy):
+            raise ProfileError(msg("profile.file", "locked", path=os.fspath(source))) from None
+        raise ProfileError(msg("profile.file", "save_failed", path=os.fspath(source),
+                               reason=os_error_words(err))) from None
     return target, stamp
 
 
 def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
     """Read the profile and the stamp of exactly the bytes read (for a later ``save_profile(expect=stamp)``)."""
-    source = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            data = f.read()
-    except OSError as err:
-        raise ProfileError(msg("profile.file", "read_failed", path=source, reason=os_error_words(err)),
-                           source=None) from None
+    data, st = _read(path)
     remove_stale_temps(path)
-    return _parse(data, source), stamp_of(data, st)
+    return _parse(data, os.fspath(path)), stamp_of(data, st)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -216,7 +258,7 @@ def load_profile_stamped(path: str | os.PathLike) -> tuple[Profile, FileStamp]:
 def _old_text(target: Path) -> str | None:
     """The text of the file about to be replaced, when it holds a comment worth keeping; else None."""
     try:
-        data = target.read_bytes()
+        data, _ = read_limited(target, PROFILE_LIMIT)
     except OSError:
         return None
     if b"#" not in data:

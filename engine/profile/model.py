@@ -14,9 +14,10 @@ SCHEMA_VERSION = 1
 
 INSURANCES = ("employee_medical", "resident_medical", "pension")
 SEXES = ("male", "female")
-STATUSES = ("employed", "flexible")
+STATUSES = ("employed", "flexible", "unemployed")  # unemployed: 领取失业金期间 (employee medical only)
 MODES = ("with_account", "pooling_only")
 KINDS = ("paid", "deemed", "backpaid")
+PENSION_SHORTFALLS = ("monthly", "lump_sum")  # how pension years short at retirement are made up
 MEDICAL = ("employee_medical", "resident_medical")
 
 
@@ -80,6 +81,11 @@ class Plans(Struct, frozen=True):
     backpay_at_retirement: bool | None = None
     emigrate: Month | None = None
     relocate_after_retirement: str | None = None
+    pension_shortfall: str | None = None  # "monthly" (extend, the default) | "lump_sum" (一次性缴费)
+
+    @property
+    def effective_pension_shortfall(self) -> str:
+        return self.pension_shortfall or "monthly"
 
 
 class Profile(Struct, frozen=True):

@@ -17,11 +17,12 @@ import json
 import math
 import re
 import tomllib
-import unicodedata
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
 from ..core.months import Month
+from ..core.safe_text import has_unsafe
+from ..core.text_limits import MAX_LINE, unbounded_line
 from ..core.values import Seq, Term
 from ..data import i18n, places
 from ..data.i18n import Msg, msg
@@ -32,6 +33,7 @@ from .model import (
     INSURANCES,
     KINDS,
     MODES,
+    PENSION_SHORTFALLS,
     SCHEMA_VERSION,
     SEXES,
     STATUSES,
@@ -44,15 +46,20 @@ from .model import (
 from .toml_lines import TomlLines, line_count
 
 NAME_MAX = 40
+#: the most characters a name or a note may have with the spaces around it (they are measured without)
+NAME_RAW_MAX = 100
 SHIFT_LIMIT = 36
 MAX_YUAN = 1e12  # far beyond any real balance or base; keeps numbers finite and printable
 
 TOP_KEYS = ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods")
 PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months")
 ACCOUNT_KEYS = ("balance_yuan", "as_of")
-PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement")
+PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement", "pension_shortfall")
 PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
 NOTE_MAX = 200
+NOTE_RAW_MAX = 400
+#: the most characters of a key a message repeats
+KEY_SHOWN = 60
 BIRTH_YEARS = (1900, 2100)  # the domain every rule handles: births outside it are refused
 
 
@@ -80,6 +87,11 @@ _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 
 def _key_text(key: str) -> str:
     return key if _BARE_KEY_RE.fullmatch(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _shown_key(key: str) -> str:
+    """A key as a message repeats it: at most :data:`KEY_SHOWN` characters (a file may hold one of thousands)."""
+    return key if len(key) <= KEY_SHOWN else key[:KEY_SHOWN - 1] + "…"
 
 
 def _path(ctx: tuple, key: str | None) -> str:
@@ -180,7 +192,7 @@ def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
         if key in OVERRIDABLE:
             return msg("field", "override", title=msg("param", key) if i18n.has("param", key) else param_title(key),
                        name=key)
-        return msg("field", "override_unknown", name=key)
+        return msg("field", "override_unknown", name=_shown_key(key))
     if len(ctx) >= 2 and ctx[0] == "periods" and isinstance(ctx[1], int):
         index = ctx[1]
         raw = None
@@ -198,19 +210,20 @@ def field_words(ctx: tuple, key: str | None, doc: dict | None = None):
             return which
         if key in PERIOD_KEYS:
             return msg("field", "of_period", period=which, field=msg("field", f"period.{key}"))
-        return msg("field", "of_period", period=which, field=msg("field", "unknown_key", name=key))
+        return msg("field", "of_period", period=which, field=msg("field", "unknown_key", name=_shown_key(key)))
     if ctx == ("periods",) and key is None:
         return msg("field", "periods")
     known = _FIELD_IDS.get(ctx)
     if known is None:
-        return msg("field", "unknown_key", name=_path(ctx, key))
+        return msg("field", "unknown_key", name=_shown_key(_path(ctx, key)))
     if key is None:
         return msg("field", ".".join(ctx)) if ctx else msg("field", "document")
     if key in known:
         return msg("field", ".".join(ctx + (key,)))
     if ctx:
-        return msg("field", "in_table", table=msg("field", ".".join(ctx)), field=msg("field", "unknown_key", name=key))
-    return msg("field", "unknown_key", name=key)
+        return msg("field", "in_table", table=msg("field", ".".join(ctx)),
+                   field=msg("field", "unknown_key", name=_shown_key(key)))
+    return msg("field", "unknown_key", name=_shown_key(key))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -400,11 +413,13 @@ class _Checker:
             return None
         expected = _expect("note", most=NOTE_MAX)
         value = self.string(ctx, "note", data["note"], expected)
+        if len(value) > NOTE_RAW_MAX:
+            self.wrong(ctx, "note", "padded_long", value, count=len(value), expected=expected)
         if not value.strip():
             self.wrong(ctx, "note", "note_empty", value, expected=expected)
-        if len(value) > NOTE_MAX:
-            self.wrong(ctx, "note", "note_long", value, count=len(value), expected=expected)
-        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+        if len(value.strip()) > NOTE_MAX:
+            self.wrong(ctx, "note", "note_long", value, count=len(value.strip()), expected=expected)
+        if has_unsafe(value, lines=True):  # a control character (a line break and a tab are text) or a bidi mark
             self.wrong(ctx, "note", "note_control", value)
         return value
 
@@ -413,11 +428,13 @@ class _Checker:
         if "name" not in doc:
             self.missing((), "name", expected)
         value = self.string((), "name", doc["name"], expected)
+        if len(value) > NAME_RAW_MAX:
+            self.wrong((), "name", "padded_long", value, count=len(value), expected=expected)
         if not value.strip():
             self.wrong((), "name", "name_empty", value, expected=expected)
         if len(value.strip()) > NAME_MAX:
             self.wrong((), "name", "name_long", value, count=len(value.strip()), expected=expected)
-        if any(unicodedata.category(c) == "Cc" for c in value):
+        if has_unsafe(value):  # a control character or a mark that turns the text around
             self.wrong((), "name", "name_control", value)
         return value
 
@@ -464,7 +481,11 @@ class _Checker:
             emigrate = self.month(ctx, "emigrate", data["emigrate"])
         if "relocate_after_retirement" in data:
             relocate = self.region(ctx, "relocate_after_retirement", data["relocate_after_retirement"])
-        return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate)
+        shortfall = None
+        if "pension_shortfall" in data:
+            shortfall = self.choice(ctx, "pension_shortfall", data["pension_shortfall"], PENSION_SHORTFALLS)
+        return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate,
+                     pension_shortfall=shortfall)
 
     def overrides(self, value: Any) -> tuple[tuple[str, float], ...]:
         ctx = ("policy_overrides",)
@@ -509,6 +530,8 @@ class _Checker:
             if insurance == "resident_medical":
                 self.wrong(ctx, "status", "resident_status", data["status"])
             status = self.choice(ctx, "status", data["status"], STATUSES)
+            if status == "unemployed" and insurance != "employee_medical":
+                self.wrong(ctx, "status", "unemployed_not_employee", data["status"])
         mode = None
         if "mode" in data:
             if insurance != "employee_medical":
@@ -610,6 +633,11 @@ def parse_profile(text: str | bytes, *, source: str | None = None) -> Profile:
         except UnicodeEncodeError:
             raise ProfileError(msg("profile.error", "surrogates"), source=source) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark some editors add
+    bound = unbounded_line(text)
+    if bound is not None:  # refused before tomllib, whose work on a long dotted key grows with its square
+        kind, line = bound
+        words = msg("profile.error", "line_long", most=MAX_LINE) if kind == "long" else msg("profile.error", "line_dots")
+        raise ProfileError(words, line=line, source=source)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

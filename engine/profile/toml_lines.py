@@ -11,6 +11,8 @@ import json
 import re
 from functools import lru_cache
 
+from ..core.text_limits import DOT_BUDGET, MAX_LINE, unbounded_line  # noqa: F401  (the parser's bounds)
+
 _KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
 _DOTTED = rf"({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)"
 

@@ -21,6 +21,13 @@ def _before(period: Period, horizon: int) -> int:
     return n if n > 0 else 0
 
 
+def actual(period: Period) -> bool:
+    """Months actually paid (实际缴费): every kind but deemed years. Months on unemployment benefit are paid by the
+    unemployment fund (社会保险法 第四十八条 "失业人员应当缴纳的基本医疗保险费从失业保险基金中支付") and count as
+    actually paid."""
+    return period.effective_kind != "deemed"
+
+
 def count(periods: Iterable[Period], horizon: Month, keep: Callable[[Period], bool] = lambda p: True) -> int:
     h = horizon.index
     return sum(_before(p, h) for p in periods if keep(p))

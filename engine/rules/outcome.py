@@ -59,6 +59,11 @@ class Option(Struct, frozen=True):
     deadline: Month | None = None
     months: int | None = None
 
+    @property
+    def title_message(self) -> Msg | str:
+        """The title as a message (its words in any language), or the plain text an old reader gave."""
+        return self.title
+
     def title_text(self, lang: str = "zh") -> str:
         return _words(self.title, lang)
 

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.safe_text import safe_text
+from ..core.trace import Step
+from ..core.values import jsonable
 from ..data import i18n
 from ..data.glossary import decision_title, fact_text, named_choice
+from ..data.params import title as param_title
 from ..data.places import region_name
+from ..evaluation.questions import questions
 from ..evaluation.report import Report
 from ..evaluation.warnings import compute
 from ..rules.outcome import Outcome
-from .trace import lines
+from .trace import view
 
 STATUS_MARK = {"met": "✔", "not_met": "✖", "unknown": "?", "info": "ℹ"}
 
 #: the report's headings and words (catalog context ``report``)
 LABEL_KEYS = ("title", "as_of", "region", "facts", "options", "why", "price", "deadline", "yuan", "verify", "unknown",
-              "used_by", "legend")
+              "used_by", "legend", "legend.plain", "summary", "decisions", "questions", "no_questions", "appendix")
 
 
 def labels(lang: str) -> dict:
@@ -46,6 +51,8 @@ def localized(value: Any, lang: str) -> Any:
 
 
 def option_lines(outcome: Outcome, lang: str) -> list[str]:
+    """Each option as a sentence: its title, what it means, and its price and deadline where it has them, in the
+    punctuation of ``lang``."""
     lab = labels(lang)
     out = []
     for opt in outcome.options:
@@ -55,8 +62,11 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
             extra.append(f"{lab['price']} {d['price_yuan']:,.2f} {lab['yuan']}")
         if d["deadline"]:
             extra.append(f"{lab['deadline']} {d['deadline']}")
-        tail = f" ({'; '.join(extra)})" if extra else ""
-        out.append(f"{d['title']}: {d['detail']}{tail}" if d["detail"] else f"{d['title']}{tail}")
+        joined = extra[0] if len(extra) == 1 else i18n.text("join", "clauses", lang, a=extra[0], b=extra[-1]) if extra \
+            else ""
+        tail = i18n.text("report", "option_extra", lang, extra=joined) if extra else ""
+        colon = i18n.text("join", "colon", lang)
+        out.append(f"{d['title']}{colon}{d['detail']}{tail}" if d["detail"] else f"{d['title']}{tail}")
     return out
 
 
@@ -68,16 +78,18 @@ def verify_cells(entry: dict, lang: str, sep: str = ", ") -> tuple[str, str]:
     return value, sep.join(decision_title(d, lang) for d in entry["decisions"])
 
 
-def verify_lines(report: Report, lang: str) -> list[str]:
-    """One line per figure to verify locally: name, value or "unknown", region, confidence, the decisions using it."""
+def verify_lines(report: Report, lang: str, plain: bool = False) -> list[str]:
+    """One line per figure to verify locally: name, value or "unknown", region, confidence, the decisions using it;
+    ``plain``: the figure named in words alone, for a report handed to a person."""
     lab = labels(lang)
+    tail = ".plain" if plain else ""
     out = []
     for e in report.to_verify(lang):
         value, used = verify_cells(e, lang)
-        out.append(i18n.text("report", "verify_line" if not e["note"] else "verify_line_note", lang,
-                             title=e["title"], value=value, region=i18n.Region(e["region"]),
-                             confidence=i18n.Term(e["confidence"]), used=used, note=e["note"] or "",
-                             used_by_label=lab["used_by"]) + stale_words(e, lang))
+        out.append(i18n.text("report", ("verify_line" if not e["note"] else "verify_line_note") + tail, lang,
+                             title=param_title(e["name"], lang) if plain else e["title"], value=value,
+                             region=i18n.Region(e["region"]), confidence=i18n.Term(e["confidence"]), used=used,
+                             note=e["note"] or "", used_by_label=lab["used_by"]) + stale_words(e, lang))
     return out
 
 
@@ -87,34 +99,61 @@ def stale_words(entry: dict, lang: str) -> str:
     return i18n.text("report", "stale", lang, date=entry["read_on"]) if entry.get("stale") else ""
 
 
-def header(report: Report, lang: str) -> tuple[str, str]:
+def header(report: Report, lang: str, ids: bool = True) -> tuple[str, str]:
+    """The report's title and the line under it (the date and the benefit region; its id too unless ``ids`` is
+    false, for a report handed to a person)."""
     lab = labels(lang)
     region = report.profile.person.region
+    place = f"{region_name(region, lang)} ({region})" if ids else region_name(region, lang)
     return (f"{lab['title']} · {report.profile.name}",
-            f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {region_name(region, lang)} ({region})")
+            f"{lab['as_of']} {report.as_of.isoformat()} · {lab['region']} {place}")
+
+
+def summary_lines(report: Report, lang: str) -> list[str]:
+    """The summary that opens every report (:mod:`engine.evaluation.summary`), a sentence a line."""
+    return [line.text(lang) for line in report.summary()]
+
+
+def trail_lines(steps: list[Step], lang: str, depth: int = 0) -> list[str]:
+    """A rule trail as a nested Markdown list: every step in words (parameters by their titles), its source in
+    italics under it."""
+    out = []
+    for step in steps:
+        v = view(step, lang, plain=True)
+        pad = "  " * depth
+        out.append(f"{pad}- {v.line}")
+        if v.source is not None:
+            out.append(f"{pad}  *{v.source}*")
+        out += trail_lines(step.children, lang, depth + 1)
+    return out
 
 
 def markdown(report: Report, lang: str = "zh") -> str:
-    """The report as Markdown: a section per decision with its verdict, facts, options and the trace."""
+    """The report as Markdown a person can hand over: the warnings (the profile checked against itself), the
+    summary, each decision's verdict and options in
+    sentences, the questions to ask locally, and the rule trail as an appendix; no field names, ids or dumps (the
+    JSON keeps the facts). Text from a file (a name, a note, a source) with anything a terminal would obey shown
+    escaped."""
     lab = labels(lang)
-    title, sub = header(report, lang)
+    title, sub = header(report, lang, ids=False)
     out = [f"# {title}", "", sub, ""]
-    for warning in compute(report):  # the profile checked against itself: shown first
+    for warning in compute(report):  # the profile checked against itself: shown first, as it qualifies the rest
         out += [f"> **⚠ {warning.title(lang)}**", ">", f"> {warning.message(lang)}", ""]
+    out += [f"## {lab['summary']}", ""] + [f"- {line}" for line in summary_lines(report, lang)] + [""]
+    out += [f"## {lab['decisions']}", ""]
     for key, outcome in report.decisions.items():
-        out += [f"## {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "",
-                f"**{outcome.verdict_text(lang)}**", "", f"### {lab['facts']}", "",
-                "| | |", "|---|---|"]
-        facts = outcome.facts.to_dict() if hasattr(outcome.facts, "to_dict") else outcome.facts
-        out += [f"| `{k}` | {fact_text(v, lang).replace('|', '/')} |" for k, v in localized(facts, lang).items()]
+        out += [f"### {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "", outcome.verdict_text(lang), ""]
         opts = option_lines(outcome, lang)
         if opts:
-            out += ["", f"### {lab['options']}", ""] + [f"- {o}" for o in opts]
-        out += ["", f"### {lab['why']}", ""]
-        out += ["    " + line for line in lines(outcome.trace, lang)]
-        out.append("")
-    verify = verify_lines(report, lang)
+            out += [f"**{lab['options'].rstrip(':：')}**", ""] + [f"- {o}" for o in opts] + [""]
+    asked = questions(report, lang)
+    out += [f"## {lab['questions']}", ""]
+    out += ([f"{n}. {q}" for n, q in enumerate(asked, 1)] if asked else [lab["no_questions"]]) + [""]
+    out += ["---", "", f"## {lab['appendix']}", ""]
+    for key, outcome in report.decisions.items():
+        out += [f"### {decision_title(key, lang)}", ""] + trail_lines(outcome.trace, lang) + [""]
+    verify = verify_lines(report, lang, plain=True)
     if verify:
-        out += [f"## {lab['verify']}", ""] + [f"- {line}" for line in verify] + [""]
-    out += ["---", "", lab["legend"], ""]
-    return "\n".join(out)
+        out += [f"### {lab['verify']}", ""] + [f"- {line}" for line in verify] + [""]
+    out += [lab["legend.plain"], ""]
+    return safe_text("\n".join(out), lines=True)  # anything a terminal would obey (from a file) shown escaped

@@ -93,8 +93,9 @@ def param_words(step: Step, lang: str = "zh") -> str:
     return own if own != name else step_text(step, lang)
 
 
-def view(step: Step, lang: str = "zh") -> StepView:
-    """The neutral view of ``step`` in ``lang`` (see :class:`StepView`)."""
+def view(step: Step, lang: str = "zh", plain: bool = False) -> StepView:
+    """The neutral view of ``step`` in ``lang`` (see :class:`StepView`); ``plain``: a parameter titled in words
+    alone (:func:`param_words`), for a report handed to a person."""
     lang = i18n.lang_of(lang)
     i = step.inputs
     source = None
@@ -108,10 +109,12 @@ def view(step: Step, lang: str = "zh") -> StepView:
         where = _view("override", lang) if i.get("overridden") else i18n.show(Region(i.get("region") or ""), lang)
         word = i18n.show(Term(conf), lang) if conf else "—"
         since = i.get("effective_from")
-        origin = (_view("origin.since", lang, region=where, since=since, confidence=word) if since
-                  else _view("origin", lang, region=where, confidence=word))
+        tail = ".plain" if plain else ""
+        origin = (_view("origin.since" + tail, lang, region=where, since=since, confidence=word) if since
+                  else _view("origin" + tail, lang, region=where, confidence=word))
         raw_note = param_note(step, lang)
-        return StepView("◆", step_text(step, lang), _view("param.value", lang, value=value), origin, source,
+        title = param_words(step, lang) if plain else step_text(step, lang)
+        return StepView("◆", title, _view("param.value", lang, value=value), origin, source,
                         _view("note", lang, note=raw_note) if raw_note else None,
                         not user and (conf in VERIFY_CONFIDENCE or unknown), user, unknown, True, None, conf)
     result = ""
@@ -130,14 +133,15 @@ def step_line(step: Step, lang: str = "zh") -> str:
     return view(step, lang).line
 
 
-def lines(steps: list[Step], lang: str = "zh", indent: int = 0, sources: bool = True) -> list[str]:
-    """The indented text view of a trace."""
+def lines(steps: list[Step], lang: str = "zh", indent: int = 0, sources: bool = True,
+          plain: bool = False) -> list[str]:
+    """The indented text view of a trace; ``plain``: parameters titled in words alone (see :func:`view`)."""
     out: list[str] = []
     for step in steps:
         pad = "  " * indent
-        v = view(step, lang)
+        v = view(step, lang, plain)
         out.append(pad + v.line)
         if sources and v.source is not None:
             out.append(pad + "    " + v.source)
-        out.extend(lines(step.children, lang, indent + 1, sources))
+        out.extend(lines(step.children, lang, indent + 1, sources, plain))
     return out

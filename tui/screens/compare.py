@@ -3,7 +3,8 @@
 Scenarios are columns, facts are rows; a cell that differs from the baseline is marked ``≠`` (never colour alone).
 Moving onto a cell shows the trace of that figure below the table. Under the table, a bar chart of the total cost
 until lifelong benefits against the month contributions stop (every month from now to retirement). The second tab,
-"which city", ranks the bundled regions that have their own minimum years. ``x`` exports the comparison as
+"which city", ranks the bundled regions that have their own minimum years and can be judged; those whose
+requirement is not known well enough follow, unranked, with the reason. ``x`` exports the comparison as
 Markdown (0600), ``t`` switches tabs, Esc closes.
 """
 
@@ -88,12 +89,18 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         for fact, row in zip(FACTS, rows):
             table.add_row(*[Text(c, style="bold" if c.startswith(view.DIFF_MARK) else "") for c in row], key=fact)
         regions = self.query_one("#regions-table", DataTable)
-        for h in view.region_head(lang):
+        head = view.region_head(lang) + [text("compare.regions", "why_apart", lang)]
+        for h in head:
             regions.add_column(h)
         if not self.ranked:
-            regions.add_row(text("compare.regions", "none", lang), *[""] * (len(view.region_head(lang)) - 1))
-        for i, row in enumerate(self.ranked):
-            regions.add_row(*view.region_cells(i, row, lang), key=row["region"])
+            regions.add_row(text("compare.regions", "none", lang), *[""] * (len(head) - 1))
+        judged, apart = view.split(self.ranked)
+        for i, row in enumerate(judged):
+            regions.add_row(*view.region_cells(i, row, lang), "", key=row["region"])
+        for row in apart:  # after the places that can be judged, unranked, with why
+            cells = view.region_cells(0, row, lang)
+            regions.add_row(text("compare.regions", "unranked", lang), *cells[1:], view.apart_reason(row, lang),
+                            key=row["region"])
         table.focus()
         if len(self.comparison.results) > 0:
             table.move_cursor(row=FACTS.index("total_cost_yuan"), column=1)
@@ -155,15 +162,6 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         target = self.export_path
         if target is None:
             return
-        try:
-            write_atomic(target, self.markdown().encode("utf-8"))
-        except FileBusy:
-            self.notify(t("msg.export_failed", self.lang).format(reason=text("file", "busy", self.lang)),
-                        severity="error")
-            return
-        except OSError as err:
-            self.notify(t("msg.export_failed", self.lang).format(reason=os_error_words(err).text(self.lang)),
-                        severity="error")
-            return
-        self.exported = target
-        self.notify(t("msg.exported", self.lang).format(path=target))
+        written = self.app.export(target, self.markdown().encode("utf-8"), "msg.exported")  # a new file, never over one
+        if written is not None:
+            self.exported = written

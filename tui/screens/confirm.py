@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from engine.words import safe_text
+
 from ..i18n import t
 from .base import KeyLabels, StyledOnce
 
@@ -32,7 +34,7 @@ class ConfirmScreen(StyledOnce, KeyLabels, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog confirm"):
             yield Static(t("confirm.title", self.lang), classes="dialog-title")
-            yield Static(self.question, id="question", markup=False)
+            yield Static(safe_text(self.question, lines=True), id="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
                 yield Button(f"{self.no_label} (n)", variant="primary", id="no")
@@ -67,7 +69,7 @@ class MessageScreen(StyledOnce, KeyLabels, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog message"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.message, id="message", markup=False)
+            yield Static(safe_text(self.message, lines=True), id="message", markup=False)
             if self.hint:
                 yield Static(self.hint, classes="dialog-hint")
             with Horizontal(classes="buttons"):

@@ -7,7 +7,12 @@ where and when they learned it. Each value is checked as it is typed against the
 (engine/policy/params.toml), in plain words. Saving writes the user's region file (``engine.write_user_region``:
 every profile of that place uses it) and the app re-evaluates the report, whose trace then
 marks those figures as the user's. Above the inputs: the questions to ask, one per unknown figure
-(``engine.questions``, :mod:`engine.evaluation.questions`).
+(:mod:`engine.evaluation.questions`).
+
+A save keeps the promises of a profile's: only the figures changed here are written, and only over the file as it
+was when the screen read it (changed meanwhile by another window, the newer figures are shown and the user's typing
+kept, to be saved again); a file that cannot be read is replaced only when the user says so (kept as .bak); any
+failure of the system is said, and the screen stays with what was typed.
 """
 
 from __future__ import annotations
@@ -28,16 +33,21 @@ from engine.words import term
 from engine.words import Months, Rate, Yuan, text
 from engine import DECLARATIONS, check_value
 from engine.words import param_title
-from engine import os_error_words
+from engine import PolicyConflict, PolicyError, RegionData, UserFileBroken, os_error_words, reload_policy
+from engine import user_folder, user_region_now, write_user_region
 from engine import chain
 from engine.words import region_name
+from engine.words import safe_text
 
 from ..i18n import t
 from ..widgets.keybar import KeyBar
 from .base import KeyLabels, StyledOnce
+from .confirm import ConfirmScreen
 
-#: the figures of the form, in the order shown (docs/contract.md §2 names; the back-payment rate is the employer's plus
-#: the individual's, which is what the engine reads)
+#: the figures of the form, in the order shown (docs/contract.md §2 names): the years, the retiree's credit, the
+#: back-payment's base and rate (where the place sets no rate of its own, the employer's plus the individual's), the
+#: average wage a back-payment or a flexible worker's base is often set on, the flexible workers' rates and the
+#: resident premium that the comparison otherwise estimates, and the waiting period after a long lapse
 FIGURES: tuple[str, ...] = (
     "medical.min_years.male",
     "medical.min_years.female",
@@ -45,8 +55,13 @@ FIGURES: tuple[str, ...] = (
     "medical.min_local_years",
     "account.retiree_monthly_yuan",
     "medical.backpay_base_yuan",
+    "medical.backpay_rate",
     "medical.rate.employer",
     "medical.rate.individual",
+    "wage.average_monthly_yuan",
+    "medical.flexible_rate.with_account",
+    "medical.flexible_rate.pooling_only",
+    "resident.premium_yuan",
     "medical.long_gap_waiting_months",
 )
 
@@ -165,11 +180,16 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         self.at = getattr(report, "as_of", None) or self.today
         self.overrides = dict(overrides or {})
         self.saved_path = None
+        self.stamp = None  # the user's file as this screen read it: a save writes only over that
+        self.mine = None  # its figures (RegionData), None when there is none or it cannot be read
+        self.prefilled: dict[str, tuple[str, str, str]] = {}  # each row as filled from the file
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
         place = region_name(self.place, lang)
+        if self.place != "national":
+            self.read_mine()
         yield Static(text("app", "local.title", lang, region=place), id="lf-title")
         with VerticalScroll(id="lf-body"):
             if self.place == "national":
@@ -195,27 +215,35 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.prefill()
+        self.prefill(read=False)
         first = self.query(Input)
         if first:
             first.first().focus()
 
-    def prefill(self) -> None:
-        """The user's own figures already saved for this region, in their inputs."""
-        from engine import user_region_data
+    def read_mine(self) -> None:
+        """The user's file for this region as it is now: its stamp and figures (a broken file: no figures)."""
+        self.stamp, found = user_region_now(self.place)
+        self.mine = found if isinstance(found, RegionData) else None
 
-        mine = user_region_data(self.place)
-        if mine is None:
+    def prefill(self, only: set[str] | None = None, read: bool = True) -> None:
+        """The user's own figures saved for this region, in their inputs (with ``only``, in those rows only); the
+        file read again first unless ``read`` is false."""
+        if self.place == "national":
             return
+        if read:
+            self.read_mine()
         for name in FIGURES:
-            entries = mine.params.get(name)
-            if not entries:
+            if only is not None and name not in only:
                 continue
-            value = entries[-1][1]
-            self.query_one(f"#{widget_id(name, 'value')}", Input).value = self.typed(name, value.value)
-            self.query_one(f"#{widget_id(name, 'source')}", Input).value = value.source or ""
-            if value.learned_on:
-                self.query_one(f"#{widget_id(name, 'date')}", Input).value = value.learned_on
+            entries = self.mine.params.get(name) if self.mine is not None else None
+            if entries:
+                value = entries[-1][1]
+                row = (self.typed(name, value.value), safe_text(value.source or ""), value.learned_on or "")
+            else:
+                row = ("", "", self.query_one(f"#{widget_id(name, 'date')}", Input).value)
+            for part, shown in zip(("value", "source", "date"), row):
+                self.query_one(f"#{widget_id(name, part)}", Input).value = shown
+            self.prefilled[name] = row
 
     @staticmethod
     def typed(name: str, value: Any) -> str:
@@ -235,8 +263,6 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         return "\n".join([text("question", "intro", lang)] + [f"{i}. {q}" for i, q in enumerate(asked, 1)])
 
     def now_text(self, name: str) -> str:
-        from engine import user_region_data
-
         lang = self.lang
         lines = []
         found = bundled_value(name, self.place, self.at)
@@ -253,8 +279,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         note = found.note_in(lang) if found is not None else None
         if note and (found.value is None or found.confidence in ("unverified", "seed", "assumed")):
             lines.append(text("app", "local.note", lang, note=note))
-        mine = user_region_data(self.place)
-        entries = mine.params.get(name) if mine is not None else None
+        entries = self.mine.params.get(name) if self.mine is not None else None
         if entries:
             v = entries[-1][1]
             lines.append(text("app", "local.now_user", lang, value=show_value(name, v.value, lang),
@@ -304,10 +329,19 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
                 return
 
     # -- saving -------------------------------------------------------------------------------------------------
+    def changed(self, name: str) -> bool:
+        """Whether the row holds something else than what was filled in from the file."""
+        return self.row(name) != self.prefilled.get(name, ("", "", self.row(name)[2]))
+
     def collect(self) -> tuple[dict[str, tuple[Any, str, str]], int]:
+        """The figures typed here (rows left as filled in from the file are not written again), and how many rows
+        cannot be saved (each shows why)."""
         values: dict[str, tuple[Any, str, str]] = {}
         problems = 0
         for name in FIGURES:
+            if not self.changed(name):
+                self.show_error(name, None)
+                continue
             raw, source, _ = self.row(name)
             figure, problem = self.check_row(name)
             if problem is None and figure is None and source.strip() and not raw.strip():
@@ -319,11 +353,9 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
                 values[name] = figure
         return values, problems
 
-    def action_save(self) -> None:
+    def action_save(self, replace_broken: bool = False) -> None:
         if self.place == "national":
             return
-        from engine import PolicyError, user_folder, write_user_region
-
         lang = self.lang
         values, problems = self.collect()
         if problems:
@@ -333,22 +365,48 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
             self.notify(t("local.nothing", lang), severity="warning")
             return
         try:
-            path = write_user_region(self.place, values, user_folder(), lang)
+            path = write_user_region(self.place, values, user_folder(), lang, expect=self.stamp,
+                                            replace_broken=replace_broken)
+        except PolicyConflict:
+            self.newer_file()
+            return
+        except UserFileBroken as err:
+            self.ask_to_replace(err)
+            return
         except PolicyError as err:
-            self.notify(text("app", "local.save_failed", lang, reason=err.message.text(lang)), severity="error",
-                        timeout=10)
+            self.notify(text("app", "local.save_failed", lang, reason=err.text(lang)), severity="error", timeout=10)
             return
         except OSError as err:
             self.notify(text("app", "local.save_failed", lang, reason=os_error_words(err)),
                         severity="error", timeout=10)
             return
         self.saved_path = path
+        self.prefill()  # what is in the file now is what the rows hold
         app = self.app
         if getattr(app, "profile", None) is not None and hasattr(app, "apply"):
             app.apply(app.profile)  # the report again, with the user's figures
             self.report = getattr(app, "report", self.report)
         self.refresh_figures()
         self.notify(text("app", "local.saved", lang, path=str(path), region=region_name(self.place, lang)))
+
+    def newer_file(self) -> None:
+        """Another window or program saved this region's file since it was read: its figures are shown (in the
+        rows left untouched too), the rows typed here keep what was typed, and nothing was written."""
+        untouched = {name for name in FIGURES if not self.changed(name)}
+        reload_policy()
+        self.prefill(only=untouched)
+        self.refresh_figures()
+        self.notify(text("app", "local.newer", self.lang), severity="warning", timeout=15)
+
+    def ask_to_replace(self, err) -> None:
+        """The file already there cannot be read: replace it (kept as .bak) only when the user says so."""
+        question = text("app", "local.replace_broken", self.lang, file=err.path.name, reason=err.reason.message)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_save(replace_broken=True)
+
+        self.app.push_screen(ConfirmScreen(question, self.lang), answered)
 
     def refresh_figures(self) -> None:
         self.query_one("#lf-questions", Static).update(self.questions_text())

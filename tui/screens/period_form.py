@@ -377,6 +377,8 @@ class PeriodForm(StyledOnce, KeyLabels, ModalScreen["Profile | None"]):
             self.pick_region()
         elif isinstance(focused, Button) and focused.id == "cancel":
             self.action_cancel()
+        elif isinstance(focused, Input):  # after the keys typed before Enter, still queued for the field
+            focused.call_later(self.action_save)
         else:
             self.action_save()
 

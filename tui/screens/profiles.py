@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from engine import ProfileError
+from engine.words import safe_text
 
 from ..i18n import t
 from ..widgets.inplace import update_static
@@ -65,7 +66,7 @@ class RenameScreen(StyledOnce, KeyLabels, ModalScreen[str | None]):
         if error is None:
             self.dismiss(name)
         else:
-            self.query_one("#rename-error", Static).update("⚠ " + error)
+            self.query_one("#rename-error", Static).update("⚠ " + safe_text(error, lines=True))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -109,8 +110,8 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         with Vertical(id="profiles-body"):
             yield DataTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="profiles-detail", markup=False)
-            yield Static(t("list.folder", self.lang).format(path=self.app.store.user_dir), id="profiles-folder",
-                         markup=False)
+            yield Static(t("list.folder", self.lang).format(path=safe_text(str(self.app.store.user_dir))),
+                         id="profiles-folder", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -136,13 +137,13 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         rows = []
         for entry in self.entries:
             if entry.name is not None:
-                name = Text(entry.name)
+                name = Text(safe_text(entry.name))
             else:
                 name = Text(t("list.broken", self.lang), style="bold")
             kind = t("list.example", self.lang) if entry.bundled else t("list.mine", self.lang)
             if current is not None and entry.path.resolve() == current:
                 kind += t("list.current", self.lang)
-            rows.append((str(entry.path), [name, Text(entry.path.name), Text(modified_text(entry.modified)),
+            rows.append((str(entry.path), [name, Text(safe_text(entry.path.name)), Text(modified_text(entry.modified)),
                                            Text(kind)]))
         signature = [(key, [cell.plain for cell in cells]) for key, cells in rows]
         if signature != getattr(self, "_signature", None) or table.row_count != len(rows):
@@ -181,9 +182,9 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
         elif entry is None:
             update_static(detail, "")
         elif entry.error is not None:
-            update_static(detail, "⚠ " + entry.error.text(self.lang, located=True))
+            update_static(detail, "⚠ " + safe_text(entry.error.text(self.lang, located=True), lines=True))
         else:
-            update_static(detail, str(entry.path))
+            update_static(detail, safe_text(str(entry.path)))
         detail.set_class(entry is not None and entry.error is not None, "-error")
 
     # -- actions ------------------------------------------------------------------------------------------------
@@ -200,16 +201,6 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
     def action_new(self) -> None:
         """n: the guided start (新建档案向导); the profile is saved once the summary is confirmed."""
         self.app.action_guide()
-
-    def action_new_blank(self) -> None:
-        try:
-            path = self.app.store.create(self.lang)
-        except (StoreError, ProfileError) as err:
-            self.notify(err.text(self.lang), severity="error")
-            return
-        self.notify(t("list.created", self.lang).format(file=path.name))
-        self.reload(path)
-        self.app.open_path(path)
 
     def action_duplicate(self) -> None:
         entry = self.selected
@@ -267,13 +258,14 @@ class ProfilesScreen(StyledOnce, KeyLabels, Screen):
             self.notify(t("list.deleted", self.lang).format(file=entry.path.name))
             self.reload()
 
-        question = t("list.confirm_delete", self.lang).format(name=entry.name or "?", file=entry.path.name)
+        question = t("list.confirm_delete", self.lang).format(name=safe_text(entry.name or "?"),
+                                                              file=safe_text(entry.path.name))
         self.app.push_screen(ConfirmScreen(question, self.lang), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Esc goes back to the open profile; with none open there is nowhere to go back to (q quits)."""
+        """Esc goes back to the open profile or the welcome; with neither there is nowhere to go back to (q quits)."""
         if action == "back":
-            return self.app.main_screen is not None  # type: ignore[attr-defined]
+            return self.app.list_has_way_back()  # type: ignore[attr-defined]
         return True
 
     def action_back(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from engine import Report
-from engine.words import region_name, stale_words, term, verify_cells
+from engine.words import region_name, stale_words, safe_text, term, verify_cells
 
 from ..i18n import t
 from .help import MarkdownDialog, MarkdownText
@@ -31,7 +31,7 @@ def verify_markdown(report: Report, lang: str) -> str:
         out.append(item + stale_words(e, lang) + (f"  \n  {e['note']}" if e["note"] else ""))
     if any(e["unknown"] for e in rows):
         out += ["", f"**{text('app', 'local.verify.hint', lang)}**"]
-    return "\n".join(out)
+    return safe_text("\n".join(out), lines=True)  # a note from a file: anything a terminal would obey escaped
 
 
 class VerifyScreen(MarkdownDialog):

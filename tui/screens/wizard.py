@@ -163,7 +163,9 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             return s["balance"] is not None
         if step == "p_status":
             return cur.get("insurance") in ("employee_medical", "pension")
-        if step in ("p_mode", "p_pension"):
+        if step == "p_pension":  # on unemployment benefit the fund pays medical insurance only
+            return cur.get("insurance") == "employee_medical" and cur.get("status") != "unemployed"
+        if step == "p_mode":
             return cur.get("insurance") == "employee_medical"
         return True
 
@@ -265,10 +267,10 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             highlight = codes.index(default)
         elif step == "p_status":
             question = self.w("q.status")
-            codes = ["employed", "flexible"]
+            codes = ["employed", "flexible"] + (["unemployed"] if self.cur.get("insurance") == "employee_medical" else [])
             choices = [(c, self.w(f"status.{c}")) for c in codes]
             default = self.cur.get("status") or self.default_status(prev)
-            highlight = codes.index(default)
+            highlight = codes.index(default if default in codes else "employed")
         elif step == "p_mode":
             question, hint = self.w("q.mode"), self.w("h.mode")
             codes = ["with_account", "pooling_only"]
@@ -460,7 +462,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         insurance = cur.get("insurance", "employee_medical")
         cur.setdefault("status", "employed" if insurance != "resident_medical" else None)
         cur.setdefault("mode", "with_account")
-        cur.setdefault("pension", insurance == "employee_medical")
+        cur.setdefault("pension", insurance == "employee_medical" and cur.get("status") != "unemployed")
         cur.setdefault("region", self.state["region"])
         self.periods.append(cur)
         self.state["cur"] = {}
@@ -487,7 +489,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             mode = p["mode"] if insurance == "employee_medical" and p["mode"] != "with_account" else None
             periods.append(Period(insurance=insurance, start=p["start"], end=p["end"], region=region,
                                   status=status, mode=mode))
-            if insurance == "employee_medical" and p["pension"]:
+            if insurance == "employee_medical" and p["pension"] and status != "unemployed":
                 periods.append(Period(insurance="pension", start=p["start"], end=p["end"], region=region,
                                       status=status))
         if self.base is not None:

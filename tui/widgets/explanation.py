@@ -122,6 +122,7 @@ class DecisionsPane(Vertical):
     DEFAULT_CSS = """
     DecisionsPane { height: 1fr; }
     DecisionsPane > OptionList { height: 1fr; border: none; }
+    DecisionsPane > #decisions-summary { height: auto; max-height: 7; padding: 0 1; text-style: bold; }
     """
 
     class DecisionSelected(Message):
@@ -147,6 +148,7 @@ class DecisionsPane(Vertical):
         self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="decisions-summary", markup=False)
         yield DecisionList(id="decisions-list")
 
     def on_mount(self) -> None:
@@ -215,8 +217,28 @@ class DecisionsPane(Vertical):
             if to_verify:  # what to ask the local office: the app's `v` lists them
                 prompts.append((None, Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow")))
         self._show_prompts(options, prompts)
+        self._show_summary()
         if self._keys and options.highlighted != self._keys.index(keep):
             options.highlighted = self._keys.index(keep)
+
+    def summary_text(self) -> Text:
+        """The report's summary (the situation first) in short forms: a line each where the pane has room, else
+        one line, cut with … at the pane's width (the reports give the sentences)."""
+        if self.report is None or not self._keys:
+            return Text()
+        briefs = [i18n.show(line.brief, self.lang) for line in self.report.summary()]
+        if self._roomy:
+            return Text("\n".join(f"• {b}" for b in briefs))
+        text = Text(" · ".join(briefs))
+        width = max(8, self.scrollable_content_region.width - 2)
+        text.truncate(width, overflow="ellipsis")
+        return text
+
+    def _show_summary(self) -> None:
+        summary = self.query_one("#decisions-summary", Static)
+        text = self.summary_text()
+        summary.display = bool(text.plain)
+        summary.update(text)
 
     def _show_prompts(self, options: OptionList, prompts: list[tuple[str | None, Text]]) -> None:
         """The list as ``prompts`` (id, words; no id: a line that cannot be chosen): a prompt that changed is

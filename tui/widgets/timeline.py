@@ -41,6 +41,7 @@ SYMBOLS: dict[str, str] = {
     "deemed": "▒",
     "backpaid": "▓",
     "pooling": "░",
+    "unemployed": "▚",  # paid by the unemployment fund (领取失业金期间)
     "projected": "┄",
     "lapse": "✕",
 }
@@ -48,7 +49,7 @@ LANE_STYLE = {"employee_medical": "green", "resident_medical": "cyan", "pension"
 LAPSE_STYLE = "bold red"
 PROJECTED_STYLE = "dim"
 #: when a column holds several states the first of these wins a tie (a lapse always wins)
-PRIORITY = ("backpaid", "deemed", "pooling", "paid", "projected")
+PRIORITY = ("backpaid", "deemed", "unemployed", "pooling", "paid", "projected")
 #: the 2025 retirement reform (全国人大常委会关于实施渐进式延迟法定退休年龄的决定, in force 2025-01-01)
 REFORM_2025 = Month.of(2025, 1)
 MIN_BAR = 12  # below this many columns the lanes are not drawn
@@ -125,6 +126,8 @@ def period_state(period: Period) -> str:
     kind = period.effective_kind
     if kind in ("deemed", "backpaid"):
         return kind
+    if period.effective_status == "unemployed":
+        return "unemployed"
     if period.effective_mode == "pooling_only":
         return "pooling"
     return "paid"
@@ -184,24 +187,26 @@ def markers(report: Report | None, now: Month, lang: str) -> list[Marker]:
     return out
 
 
-def legend_items(lang: str) -> list[tuple[str, str, str]]:
-    """(symbol, style, label) for each mark the chart can show."""
+def legend_items(lang: str, unemployed: bool = False) -> list[tuple[str, str, str]]:
+    """(symbol, style, label) for each mark the chart can show (months on unemployment benefit only when the
+    profile has some)."""
     return [
         (SYMBOLS["paid"], "green", term("paid", lang)),
         (SYMBOLS["deemed"], "green", term("deemed", lang)),
         (SYMBOLS["backpaid"], "green", term("backpaid", lang)),
         (SYMBOLS["pooling"], "green", term("pooling_only", lang)),
+        *([(SYMBOLS["unemployed"], "green", term("unemployed", lang))] if unemployed else []),
         (SYMBOLS["projected"], PROJECTED_STYLE, t("tl.projected", lang)),
         (SYMBOLS["lapse"], LAPSE_STYLE, t("tl.lapse", lang)),
         ("▼", "bold", t("tl.marker", lang)),
     ]
 
 
-def legend_lines(width: int, lang: str) -> list[Text]:
+def legend_lines(width: int, lang: str, unemployed: bool = False) -> list[Text]:
     lines: list[Text] = []
     head = t("tl.legend", lang) + text("join", "colon", lang)
     line = Text(head, style="dim")
-    for symbol, style, label in legend_items(lang):
+    for symbol, style, label in legend_items(lang, unemployed):
         piece_len = cell_len(symbol) + 1 + cell_len(label)
         if line.cell_len and line.cell_len + 2 + piece_len > width and line.plain.strip():
             lines.append(line)
@@ -295,7 +300,7 @@ def chart_lines(profile: Profile | None, report: Report | None, as_of: date | No
         lines.append(lane_row)
     if not profile.periods:
         lines.append(Text(pad + t("tl.no_periods", lang), style="dim"))
-    lines.extend(legend_lines(width, lang))
+    lines.extend(legend_lines(width, lang, any(p.effective_status == "unemployed" for p in profile.periods)))
     return lines
 
 

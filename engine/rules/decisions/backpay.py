@@ -1,12 +1,21 @@
 """The one-time back-payment of a medical-years shortfall at retirement (一次性补缴).
 
-社会保险法 第二十七条: "……未达到国家规定年限的，可以缴费至国家规定年限。"
-北京市基本医疗保险规定 第十一条: the one-time payment covers "应当由用人单位和个人缴纳的" contributions, so its price
-is shortfall months × monthly base × (employer + individual rate). The base is the place's back-payment base
-(``medical.backpay_base_yuan``); where the data has none, an estimate from the average wage of the place or its
-province (``wage.average_monthly_yuan``), failing that the person's own latest base — said to be an estimate.
+社会保险法 第二十七条: "……未达到国家规定年限的，可以缴费至国家规定年限。" The price is months short × base × rate,
+on the place's own terms where it has them (:mod:`.backpay_rules`: Suzhou "月平均工资×6%×不足月数……全部计入统筹基金",
+Nanjing "最后一个月本人缴费基数×9%", Changsha "全省职工平均工资的60%" …), and on the national estimate only where it
+has none (北京市基本医疗保险规定 第十一条: the payment covers "应当由用人单位和个人缴纳的" contributions, on the average
+wage of the place or its province, failing that the person's own latest base). ``base_basis`` and ``rate_basis``
+say which; a figure that stands in for one the rule names makes the price an estimate (估算), and the trace names
+the missing figure. Where the payment goes wholly to the pool (``to_pool_only``), it adds nothing to the personal
+account.
 Seed 000: a person who retires without the years and without paying may still enrol after retirement as a new
 enrollee: a one-time payment, then a waiting period (6 months in the seed's example) before benefits start.
+
+Facts: ``needed``, ``shortfall_months``, ``deadline``, ``deadline_passed``; the base (``base_yuan``,
+``base_basis``: the figure it is, ``base_rule``: the kind of base the place's own rule names, ``base_region``:
+whose figure, ``base_share``: the share of a wage the rule takes), the rate (``rate``, ``rate_basis``,
+``rate_is_estimate``), ``price_yuan`` and ``price_is_estimate``, ``monthly_alternative_yuan``, ``to_pool_only``
+and ``monthly_allowed`` (null where the place's rule does not say).
 """
 
 from __future__ import annotations
@@ -15,13 +24,13 @@ from msgspec import Struct
 
 from ...core.facts import Decision, Facts
 from ...core.months import Month
-from ...core.values import Months, Rate, Term, Yuan
+from ...core.values import Months, Rate, Region, Term, Yuan
 from ...data.i18n import msg, text
 from ...data.sources import BEIJING_REG_11, SEED_000, SIL_27
 from ..context import Context
 from ..outcome import Option, Outcome
+from .backpay_rules import note_price, terms
 
-BASES = ("region", "user", "average_wage", "own_base")
 #: seed 000's example of the wait after enrolling as a new enrollee after retirement
 NEW_ENROLLEE_WAITING_MONTHS = 6
 
@@ -37,38 +46,13 @@ class BackpayFacts(Facts, frozen=True):
     price_yuan: float | None
     price_is_estimate: bool
     monthly_alternative_yuan: float | None
-
-
-def own_latest_base(ctx: Context, before: Month) -> float | None:
-    """The base of the person's latest employee-medical period (started before ``before``) that names one."""
-    found = [p for p in ctx.profile.periods
-             if p.insurance == "employee_medical" and p.base_yuan is not None and p.start < before]
-    return max(found, key=lambda p: p.start).base_yuan if found else None
-
-
-def choose_base(ctx: Context, at: Month) -> tuple[float | None, str | None]:
-    """The back-payment base and what it rests on: the place's own, the average wage, the person's own base."""
-    with ctx.step("backpay.base") as node:
-        local = ctx.param("medical.backpay_base_yuan", at)
-        if local.known:
-            basis = "user" if local.overridden or local.confidence == "user" else "region"
-            ctx.note("backpay.base.local", result=Yuan(local.value), basis=Term("backpay_basis." + basis))
-            base = float(local.value)
-        else:
-            ctx.note("backpay.base.local", key="missing", passed=False)
-            wage = ctx.param("wage.average_monthly_yuan", at)
-            if wage.known:
-                base, basis = float(wage.value), "average_wage"
-                ctx.note("backpay.base.average_wage", result=Yuan(base), passed=True, region=wage.region)
-            else:
-                ctx.note("backpay.base.average_wage", key="missing", passed=False)
-                own = own_latest_base(ctx, at)
-                base, basis = (float(own), "own_base") if own is not None else (None, None)
-                ctx.note("backpay.base.own", key="found" if own is not None else "missing",
-                         result=Yuan(own) if own is not None else None, passed=own is not None)
-        node.result = Yuan(base) if base is not None else None
-        node.inputs["basis"] = Term("backpay_basis." + basis) if basis else None
-    return base, basis
+    to_pool_only: bool | None = None
+    base_rule: str | None = None
+    base_region: str | None = None
+    base_share: float | None = None
+    rate_basis: str | None = None
+    rate_is_estimate: bool = False
+    monthly_allowed: bool | None = None
 
 
 def decide(ctx: Context) -> Outcome:
@@ -80,27 +64,20 @@ def decide(ctx: Context) -> Outcome:
     ctx.check("backpay.needed", expected=Months(0), found=Months(shortfall), passed=None if needed is None else not needed,
               source=SIL_27)
     passed = bool(needed) and ctx.now > deadline
-    base, basis = choose_base(ctx, deadline)
-    er = ctx.value("medical.rate.employer", deadline)
-    ind = ctx.value("medical.rate.individual", deadline)
-    rate = round(er + ind, 6) if er is not None and ind is not None else None
-    price = round(shortfall * base * rate, 2) if base is not None and rate is not None else None
-    monthly = round(base * rate, 2) if base is not None and rate is not None else None
-    estimate = basis not in ("region", "user")
-    if price is not None:
-        ctx.note("backpay.price", result=Yuan(price), source=BEIJING_REG_11, months=Months(shortfall),
-                 base=Yuan(base), rate=Rate(rate), estimate=estimate)
-    else:
-        ctx.note("backpay.price", key="unknown", passed=None, source=BEIJING_REG_11, months=Months(shortfall),
-                 missing=Term("backpay.missing." + ("base" if base is None else "rate")))
+    found = terms(ctx, deadline)
+    price = note_price(ctx, found, shortfall)
     ctx.check("backpay.deadline", expected=deadline, found=ctx.now, passed=not passed if needed else None,
               deadline=deadline)
     if passed:
         ctx.note("backpay.after_deadline", result=Months(NEW_ENROLLEE_WAITING_MONTHS), source=SEED_000,
                  waiting=Months(NEW_ENROLLEE_WAITING_MONTHS))
     facts = BackpayFacts(needed=needed, shortfall_months=shortfall, deadline=deadline, deadline_passed=passed,
-                         base_yuan=base, base_basis=basis, rate=rate, price_yuan=price, price_is_estimate=estimate,
-                         monthly_alternative_yuan=monthly)
+                         base_yuan=found.base_yuan, base_basis=found.base_basis, rate=found.rate, price_yuan=price,
+                         price_is_estimate=price is not None and found.is_estimate, monthly_alternative_yuan=found.monthly(),
+                         to_pool_only=found.to_pool_only, base_rule=found.base_rule, base_region=found.base_region,
+                         base_share=found.base_share, rate_basis=found.rate_basis,
+                         rate_is_estimate=found.rate_is_estimate,
+                         monthly_allowed=found.monthly_allowed)
     return Outcome(status_of(facts), verdict(facts), facts=facts, options=options(facts))
 
 
@@ -112,13 +89,44 @@ def status_of(f: BackpayFacts) -> str:
     return "not_met"
 
 
+def basis_words(f: BackpayFacts):
+    """What the base is, and whether it stands in for the figure the place's rule names: ``当地规定以本市职工月平均
+    工资为基数，这个数字没有：用江苏省的职工月平均工资估算``."""
+    region = Region(f.base_region) if f.base_region else ""
+    if f.base_rule is None:
+        return msg("backpay.verdict", "basis." + f.base_basis, region=region)
+    share = f.base_share is not None
+    rule = msg("backpay.verdict", "rule." + f.base_rule + (".share" if share else ""),
+               share=Rate(f.base_share) if share else "")
+    if f.base_basis == f.base_rule:
+        return msg("backpay.verdict", "by_rule", rule=rule)
+    return msg("backpay.verdict", "stand_in", rule=rule,
+               used=msg("backpay.verdict", "used." + f.base_basis, region=region))
+
+
+def rate_words(f: BackpayFacts):
+    """What the rate is: the place's, a flexible worker's, the user's, or the two contribution rates together
+    (an estimate where the place has a rule of its own whose rate the data lacks)."""
+    key = f.rate_basis or "employer_plus_individual"
+    if f.rate_is_estimate:
+        key += ".stand_in"
+    return msg("backpay.verdict", "rate." + key)
+
+
 def price_words(f: BackpayFacts):
-    """The price with how it was reached: ``约 6,912.00元（6个月 × 12,000.00元 × 8%，按平均工资估算）``."""
+    """The price with how it was reached: ``约 6,912.00元（6个月 × 12,000.00元 × 8%：…，估算）``."""
     if f.price_yuan is None:
         return msg("backpay.verdict", "price_unknown")
-    how = msg("backpay.verdict", "basis." + f.base_basis) if f.base_basis else ""
-    return msg("backpay.verdict", "price", price=Yuan(f.price_yuan), months=Months(f.shortfall_months),
-               base=Yuan(f.base_yuan), rate=Rate(f.rate), how=how)
+    return msg("backpay.verdict", "price_estimate" if f.price_is_estimate else "price", price=Yuan(f.price_yuan),
+               months=Months(f.shortfall_months), base=Yuan(f.base_yuan), rate=Rate(f.rate),
+               how=basis_words(f), rate_how=rate_words(f))
+
+
+def pool_words(f: BackpayFacts):
+    """Where the payment goes: wholly to the pool (nothing to the personal account), or not said."""
+    if f.to_pool_only:
+        return msg("backpay.verdict", "pool_only")
+    return ""
 
 
 def verdict(f: BackpayFacts):
@@ -128,9 +136,9 @@ def verdict(f: BackpayFacts):
         return msg("backpay.verdict", "not_needed")
     if f.deadline_passed:
         return msg("backpay.verdict", "passed", months=Months(f.shortfall_months), deadline=f.deadline,
-                   price=price_words(f), waiting=Months(NEW_ENROLLEE_WAITING_MONTHS))
+                   price=price_words(f), waiting=Months(NEW_ENROLLEE_WAITING_MONTHS), pool=pool_words(f))
     return msg("backpay.verdict", "needed", months=Months(f.shortfall_months), deadline=f.deadline,
-               price=price_words(f))
+               price=price_words(f), pool=pool_words(f))
 
 
 def options(f: BackpayFacts) -> list[Option]:
@@ -149,6 +157,9 @@ def options(f: BackpayFacts) -> list[Option]:
     monthly = msg("backpay.option.monthly", "detail_known", months=Months(f.shortfall_months),
                   monthly=Yuan(f.monthly_alternative_yuan)) if f.monthly_alternative_yuan is not None else \
         msg("backpay.option.monthly", "detail_unknown", months=Months(f.shortfall_months))
+    allowed = {True: "allowed", None: "ask"}.get(f.monthly_allowed, "not_allowed")
+    monthly = msg("backpay.option.monthly", "with_rule", detail=monthly,
+                  rule=msg("backpay.option.monthly", "rule." + allowed))
     out.append(Option("keep_paying_monthly", msg("backpay.option.monthly"), detail=monthly,
                       price_yuan=f.monthly_alternative_yuan, months=f.shortfall_months))
     return out

@@ -3,7 +3,8 @@
 国务院关于渐进式延迟法定退休年龄的办法 第一条: "从2025年1月1日起，男职工和原法定退休年龄为五十五周岁的女职工，
 法定退休年龄每四个月延迟一个月，分别逐步延迟至六十三周岁和五十八周岁；原法定退休年龄为五十周岁的女职工，法定退休年龄
 每二个月延迟一个月，逐步延迟至五十五周岁。"
-第二条: "从2030年1月1日起，将职工按月领取基本养老金最低缴费年限由十五年逐步提高至二十年，每年提高六个月。"
+第二条: "从2030年1月1日起，将职工按月领取基本养老金最低缴费年限由十五年逐步提高至二十年，每年提高六个月。职工达到
+法定退休年龄但不满最低缴费年限的，可以按照国家有关规定延长缴费或者一次性缴费至最低缴费年限，按月领取基本养老金。"
 第三条: "职工达到最低缴费年限，可以自愿选择弹性提前退休，提前时间最长不超过三年，且退休年龄不得低于……原法定退休年龄。
 职工达到法定退休年龄，所在单位与职工协商一致的，可以弹性延迟退休，延迟时间最长不超过三年。"
 """
@@ -45,6 +46,9 @@ class RetirementFacts(Facts, frozen=True):
     early_notice_by: Month | None
     retired: bool
     original_age_assumed: bool
+    pension_start: Month | None = None  # the month the pension can first be drawn (the years short made up)
+    pension_wait_months: int = 0        # months after chosen_date paid monthly to reach the minimum
+    pension_shortfall_plan: str | None = None  # how the years short are made up: monthly | lump_sum (None: none short)
 
 
 def _standing(ctx: Context, name: str) -> int:
@@ -117,6 +121,26 @@ def pension_months_by(ctx: Context, horizon: Month) -> int:
     return months
 
 
+def pension_start(ctx: Context, chosen: Month, min_months: int | None,
+                  pension_months: int) -> tuple[Month, int, str | None]:
+    """第二条: "不满最低缴费年限的，可以按照国家有关规定延长缴费或者一次性缴费至最低缴费年限，按月领取基本养老金": the month the
+    pension can first be drawn, the months paid on after ``chosen`` (extension month by month, the default) and how;
+    a lump sum (``plans.pension_shortfall = "lump_sum"``) lets it start at ``chosen``. A profile with no pension
+    period at all says nothing of the pension: the start stays ``chosen``."""
+    if min_months is None or pension_months >= min_months:
+        return chosen, 0, None
+    if not any(p.insurance == "pension" for p in ctx.profile.periods):
+        # no pension history recorded: nothing to say when the pension starts; retiree cover is judged at ``chosen``
+        ctx.note("retirement.pension_start", key="no_pension_periods", passed=None, source=RETIREMENT_ART2)
+        return chosen, 0, None
+    short = min_months - pension_months
+    plan = ctx.profile.effective_plans.effective_pension_shortfall
+    start = chosen if plan == "lump_sum" else chosen + short
+    ctx.note("retirement.pension_start", key=plan, result=start, source=RETIREMENT_ART2, chosen=chosen,
+             months=Months(short))
+    return start, (0 if plan == "lump_sum" else short), plan
+
+
 def verdict(chosen: Month, age: int, legal_date: Month, shift: int, retired: bool, pension_months: int,
             min_months: int | None, pension_met: bool | None) -> Msg:
     """One sentence: when the person retires, and whether the pension years are reached."""
@@ -169,6 +193,7 @@ def decide(ctx: Context) -> Outcome:
         ctx.note("retirement.early_condition", key="not_chosen", passed=False, source=RETIREMENT_ART3)
     notice_by = chosen - (ctx.value("retirement.early_notice_months", chosen) or 0) if shift < 0 else None
     retired = ctx.now >= chosen
+    starts, wait, plan = pension_start(ctx, chosen, min_months, pension_months)
 
     facts = RetirementFacts(
         original_age=original, delay_months=delay, legal_age_months=legal_age, legal_date=legal_date,
@@ -176,6 +201,7 @@ def decide(ctx: Context) -> Outcome:
         chosen_age_months=legal_age + shift, pension_min_months=min_months, pension_months=pension_months,
         pension_met=pension_met, early_allowed=early_allowed, early_notice_by=notice_by,
         retired=retired, original_age_assumed=person.sex == "female" and person.original_retirement_age is None,
+        pension_start=starts, pension_wait_months=wait, pension_shortfall_plan=plan,
     )
     options: list[Option] = []
     if pension_met is False:

@@ -1,0 +1,166 @@
+"""The situation first: three to seven plain lines that open every report, each derived from one decision.
+
+In order: when you retire (``retirement``); whether you will have lifelong retiree cover (``medical_years``) and,
+where years are short, what it takes (``backpay``); what the medical contributions cost from now until retirement
+(``retirement``: the span ends at the chosen month); the next deadline of an option (the decision offering it);
+what to ask locally (the decision that first read a figure the data does not know). Each line is meaning only: a
+code, the decision it comes from and a message (catalog context ``summary``), put into words by the report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from msgspec import Struct
+
+from ..core.months import Month
+from ..core.trace import Step
+from ..core.values import Age, Months, Yuan
+from ..data.i18n import Msg, msg
+from ..profile.model import Profile
+from ..rules.context import Context
+from ..rules.outcome import Outcome
+from .costs import contributions
+
+MIN_LINES, MAX_LINES = 3, 7
+
+
+class Line(Struct, frozen=True):
+    """One line of the summary: what it says (``code``), the decision it comes from, and its message."""
+
+    code: str
+    decision: str
+    message: Msg
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message.text(lang)
+
+    @property
+    def brief(self) -> Msg:
+        """The line in a few words (catalog context ``summary.short``), for a screen with little room."""
+        return msg("summary.short", self.code, **self.message.args)
+
+    def to_dict(self, lang: str = "zh") -> dict:
+        return {"code": self.code, "text": self.text(lang), "decision": self.decision}
+
+
+def unknown_reads(traces: Iterable[tuple[str, Step]]) -> list[tuple[str, str]]:
+    """``(figure, decision)`` for each parameter read and found unknown (not overridden, and in force somewhere),
+    or that an estimate stood in for (a step naming its ``missing_figure``), once per figure, in the order first
+    read, with the decision that first read it."""
+    out: dict[str, str] = {}
+    for key, top in traces:
+        for step in top.walk():
+            name = step.inputs.get("missing_figure")
+            if name is None:
+                if not step.is_param or step.inputs.get("overridden") or step.result is not None:
+                    continue
+                if step.inputs.get("effective_from") is None:
+                    continue  # no entry anywhere, or none in force then: a figure this place simply does not have
+                name = step.param_name
+            out.setdefault(name, key)
+    return list(out.items())
+
+
+def decision_traces(decisions: Mapping[str, Outcome]) -> list[tuple[str, Step]]:
+    """Every decision's top steps, each with its decision's key."""
+    return [(key, top) for key, outcome in decisions.items() for top in outcome.trace]
+
+
+def _facts(decisions: Mapping[str, Outcome], key: str, *names: str) -> Any:
+    """The facts of decision ``key`` if it ran and holds every one of ``names``; None otherwise (a report of some
+    decisions only, as a test or an older caller builds it, gets the lines it can)."""
+    outcome = decisions.get(key)
+    if outcome is None or not all(name in outcome.facts for name in names):
+        return None
+    return outcome.facts
+
+
+def _retirement(decisions: Mapping[str, Outcome]) -> Line | None:
+    f = _facts(decisions, "retirement", "retired", "chosen_date", "pension_met", "chosen_age_months",
+               "pension_min_months")
+    if f is None:
+        return None
+    if f["retired"]:
+        return Line("retired", "retirement", msg("summary", "retired", date=f["chosen_date"]))
+    if f["pension_met"] is False:
+        return Line("retire_pension_short", "retirement",
+                    msg("summary", "retire_pension_short", date=f["chosen_date"], age=Age(f["chosen_age_months"]),
+                        years=Months(f["pension_min_months"] or 0)))
+    return Line("retire", "retirement", msg("summary", "retire", date=f["chosen_date"],
+                                             age=Age(f["chosen_age_months"])))
+
+
+def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
+    f = _facts(decisions, "medical_years", "met", "counted_months", "required_months", "shortfall_months")
+    if f is None:
+        return []
+    if f["met"] is True:
+        return [Line("cover_met", "medical_years", msg("summary", "cover_met", counted=Months(f["counted_months"]),
+                                                       required=Months(f["required_months"] or 0)))]
+    if f["met"] is None:
+        return [Line("cover_unknown", "medical_years", msg("summary", "cover_unknown",
+                                                           counted=Months(f["counted_months"])))]
+    out = [Line("cover_short", "medical_years", msg("summary", "cover_short",
+                                                    shortfall=Months(f["shortfall_months"])))]
+    b = _facts(decisions, "backpay", "needed", "deadline_passed", "deadline", "price_yuan", "shortfall_months")
+    if b is not None and b["needed"]:
+        if b["deadline_passed"]:
+            out.append(Line("backpay_late", "backpay", msg("summary", "backpay_late", deadline=b["deadline"])))
+        elif b["price_yuan"] is not None:
+            code = "backpay_estimate" if b.get("price_is_estimate") else "backpay_price"
+            out.append(Line(code, "backpay", msg("summary", code, price=Yuan(b["price_yuan"]),
+                                                 deadline=b["deadline"])))
+        else:
+            out.append(Line("backpay_unknown", "backpay", msg("summary", "backpay_unknown",
+                                                              months=Months(b["shortfall_months"]),
+                                                              deadline=b["deadline"])))
+    return out
+
+
+def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    f = _facts(decisions, "retirement", "retired", "chosen_date")
+    if f is None or f["retired"]:
+        return None
+    ctx = Context(profile, as_of)
+    ctx.facts = {k: o.facts for k, o in decisions.items()}
+    costs = contributions(ctx, f["chosen_date"])
+    if costs.span_months <= 0:
+        return None
+    if costs.contributions_yuan is None:
+        return Line("cost_unknown", "retirement", msg("summary", "cost_unknown", months=Months(costs.span_months)))
+    if not costs.contributions_yuan and costs.uninsured_months:
+        return Line("cost_uninsured", "retirement", msg("summary", "cost_uninsured",
+                                                        months=Months(costs.uninsured_months)))
+    code = "cost_estimate" if costs.contributions_is_estimate else "cost"
+    return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
+                                        months=Months(costs.span_months)))
+
+
+def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    now = Month.from_date(as_of)
+    found = [(opt.deadline, key, opt) for key, outcome in decisions.items() for opt in outcome.options
+             if opt.deadline is not None and opt.deadline >= now]
+    if not found:
+        return None
+    deadline, key, opt = min(found, key=lambda f: f[0])
+    return Line("deadline", key, msg("summary", "deadline", date=deadline, what=opt.title_message,
+                                     decision=msg("decision", key)))
+
+
+def _ask(decisions: Mapping[str, Outcome]) -> Line | None:
+    unknown = unknown_reads(decision_traces(decisions))
+    if not unknown:
+        if "medical_years" not in decisions:
+            return None
+        return Line("ask_confirm", "medical_years", msg("summary", "ask_confirm"))
+    first = unknown[0][1]
+    return Line("ask", first, msg("summary", "ask", n=len(unknown), decision=msg("decision", first)))
+
+
+def summary(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> list[Line]:
+    """The report's opening lines (three to seven), each naming the decision it comes from."""
+    lines = [_retirement(decisions), *_cover(decisions), _cost(profile, as_of, decisions), _deadline(as_of, decisions),
+             _ask(decisions)]
+    return [line for line in lines if line is not None][:MAX_LINES]

@@ -1,0 +1,63 @@
+"""The welcome, shown when the user has no profile of their own: the guided start first, the examples second."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ..i18n import t
+from ..widgets.keybar import KeyBar
+from ..widgets.titlebar import TitleBar
+from .base import KeyLabels, StyledOnce
+
+
+class WelcomeScreen(StyledOnce, KeyLabels, Screen):
+    """Two ways in: start with one's own story (the guided start, focused) or look at the examples first."""
+
+    BINDINGS = [
+        Binding("n", "guide", "key.welcome_guide"),
+        Binding("e", "examples", "key.welcome_examples"),
+        Binding("up,down", "switch", show=False),
+        Binding("question_mark", "app.help", "key.help", key_display="?"),
+        Binding("q", "app.quit", "key.quit"),
+    ]
+
+    def __init__(self, lang: str = "zh") -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Vertical(id="welcome-body"):
+            yield Static(t("welcome.title", self.lang), id="welcome-title", markup=False)
+            yield Static(t("welcome.text", self.lang), id="welcome-text", markup=False)
+            yield Button(t("welcome.guide", self.lang), variant="primary", id="welcome-guide")
+            yield Button(t("welcome.examples", self.lang), id="welcome-examples")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title", self.lang)
+        self.sub_title = ""
+        self.query_one("#welcome-guide", Button).focus()
+        self.app.screen_shown()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "welcome-guide":
+            self.action_guide()
+        else:
+            self.action_examples()
+
+    def action_guide(self) -> None:
+        self.app.action_guide()
+
+    def action_examples(self) -> None:
+        self.app.show_profile_list()
+
+    def action_switch(self) -> None:
+        self.focus_next(Button)

@@ -210,10 +210,10 @@ def test_a_price_is_known_an_estimate_or_unknown_never_two(monkeypatch):
     """No base at all (no wage, no base of the person's): the price is unknown, and not an estimate."""
     real = policy.lookup
 
-    def lookup(name, region, at):
+    def lookup(name, region, at, folders=None):
         if name == WAGE:
             return policy.ParamValue(name, None, "national", None, "assumed")
-        return real(name, region, at)
+        return real(name, region, at, folders)
 
     monkeypatch.setattr(policy, "lookup", lookup)
     report = evaluate(make_profile(person("jiangsu.suzhou"), insured(base=False)), as_of=AS_OF)

@@ -109,10 +109,10 @@ def test_a_known_rate_is_no_estimate():
 def test_an_unknown_base_leaves_the_cost_null_with_the_reason_in_the_trace(monkeypatch):
     real = policy.lookup
 
-    def lookup(name, region, at):
+    def lookup(name, region, at, folders=None):
         if name in ("medical.min_base_yuan", "wage.average_monthly_yuan"):
             return policy.ParamValue(name, None, "national", None, "assumed")
-        return real(name, region, at)
+        return real(name, region, at, folders)
 
     monkeypatch.setattr(policy, "lookup", lookup)
     res = result(flexible(), "")
@@ -167,10 +167,10 @@ def test_backpay_on_the_persons_own_base(monkeypatch):
     wage, so it is taken away here), the person's own latest base is used, said to be an estimate."""
     real = policy.lookup
 
-    def lookup(name, region, at):
+    def lookup(name, region, at, folders=None):
         if name == "wage.average_monthly_yuan":
             return policy.ParamValue(name, None, "national", None, "assumed")
-        return real(name, region, at)
+        return real(name, region, at, folders)
 
     monkeypatch.setattr(policy, "lookup", lookup)
     assert real("wage.average_monthly_yuan", "jiangsu.xuzhou", AS_OF).value is not None
@@ -184,10 +184,10 @@ def test_backpay_on_the_persons_own_base(monkeypatch):
 def test_backpay_on_the_regions_base(monkeypatch):
     real = policy.lookup
 
-    def lookup(name, region, at):
+    def lookup(name, region, at, folders=None):
         if name == "medical.backpay_base_yuan":
             return policy.ParamValue(name, 7000, "jiangsu.xuzhou", "2026-01-01", "official", "test", None)
-        return real(name, region, at)
+        return real(name, region, at, folders)
 
     monkeypatch.setattr(policy, "lookup", lookup)
     f = backpay(flexible(), overrides(medical__min_years__male=25)).facts

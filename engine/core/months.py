@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct
@@ -26,13 +27,9 @@ class Month(Struct, frozen=True, order=True):
     @classmethod
     def parse(cls, text: str) -> "Month":
         """Parse ``YYYY-MM``; raise ValueError for anything else (``2023-13`` included)."""
-        m = _MONTH_RE.match(text) if isinstance(text, str) else None
-        if not m:
+        if not isinstance(text, str):
             raise ValueError(f"not a month YYYY-MM: {text!r}")
-        year, month = int(m.group(1)), int(m.group(2))
-        if not 1 <= month <= 12 or year < 1900 or year > 2200:
-            raise ValueError(f"not a real month: {text!r}")
-        return cls.of(year, month)
+        return _parsed(text)
 
     @classmethod
     def from_date(cls, d: date) -> "Month":
@@ -47,7 +44,8 @@ class Month(Struct, frozen=True, order=True):
         return self.index % 12 + 1
 
     def first_day(self) -> date:
-        return date(self.year, self.month, 1)
+        year, month = divmod(self.index, 12)
+        return date(year, month + 1, 1)
 
     def __add__(self, months: int) -> "Month":
         return Month(self.index + months)
@@ -58,10 +56,23 @@ class Month(Struct, frozen=True, order=True):
         return Month(self.index - other)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        year, month = divmod(self.index, 12)
+        return f"{year:04d}-{month + 1:02d}"
 
     def __repr__(self) -> str:
         return f"Month({str(self)!r})"
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> Month:
+    """A ``YYYY-MM`` text's month, read once (a month is a value: the same text, the same month)."""
+    m = _MONTH_RE.match(text)
+    if not m:
+        raise ValueError(f"not a month YYYY-MM: {text!r}")
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12 or year < 1900 or year > 2200:
+        raise ValueError(f"not a real month: {text!r}")
+    return Month.of(year, month)
 
 
 def as_month(value: Any) -> Month | None:

@@ -14,10 +14,9 @@ the app's tree from :mod:`engine.words.trace`.
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 
 class Source(Struct, frozen=True):
@@ -36,25 +35,22 @@ class Source(Struct, frozen=True):
         return out
 
 
-class Step:
+class Step(Struct):
     """One node of the trace: a rule applied or rejected, a condition, or a parameter read.
 
     A step records meaning: its rule id, typed inputs, result and outcome. Its title is the catalog's message
     (context = the rule id, id = ``key``, placeholders filled from the inputs); a parameter's title is the
-    parameter's (``参数 NAME（title）``): see :func:`engine.data.glossary.step_text`.
+    parameter's (``参数 NAME（title）``): see :func:`engine.data.glossary.step_text`. Two steps are equal when they
+    record the same.
     """
 
-    __slots__ = ("rule", "key", "inputs", "result", "passed", "source", "children")
-
-    def __init__(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
-                 source: Source | None = None, key: str = "title"):
-        self.rule = rule
-        self.key = key
-        self.inputs = inputs if inputs is not None else {}
-        self.result = result
-        self.passed = passed
-        self.source = source
-        self.children: list[Step] = []
+    rule: str
+    inputs: dict = field(default_factory=dict)
+    result: Any = None
+    passed: bool | None = None
+    source: Source | None = None
+    key: str = "title"
+    children: list["Step"] = field(default_factory=list)
 
     def record(self) -> tuple:
         """What the step records, as nested tuples: equal for two traces that say the same (the app redraws an
@@ -76,12 +72,44 @@ class Step:
         return self.inputs.get("confidence") if self.is_param else None
 
     def walk(self) -> Iterator["Step"]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This step and every step under it, depth first, each before its children."""
+        stack = [self]
+        while stack:
+            step = stack.pop()
+            yield step
+            if step.children:
+                stack.extend(reversed(step.children))
 
     def __repr__(self) -> str:
         return f"Step({self.rule!r}, passed={self.passed!r}, result={self.result!r})"
+
+
+def param_steps(steps: Iterable[Step]) -> Iterator[Step]:
+    """Every parameter read among ``steps`` and the steps under them, in the order of the trace (as ``walk``)."""
+    stack = list(steps)
+    stack.reverse()
+    while stack:
+        step = stack.pop()
+        if step.rule.startswith("param:"):
+            yield step
+        if step.children:
+            stack.extend(reversed(step.children))
+
+
+class OpenStep(Struct):
+    """A step being recorded (what :meth:`Tracer.step` gives): entered, it joins the tree and the records made
+    until it is left nest under it."""
+
+    stack: list[Step]
+    node: Step
+
+    def __enter__(self) -> Step:
+        self.stack[-1].children.append(self.node)
+        self.stack.append(self.node)
+        return self.node
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.pop()
 
 
 class Tracer:
@@ -93,20 +121,14 @@ class Tracer:
         self.root = Step("root")
         self._stack = [self.root]
 
-    @contextmanager
     def step(self, rule: str, source: Source | None = None, inputs: dict | None = None,
-             key: str = "title") -> Iterator[Step]:
-        node = Step(rule, inputs, source=source, key=key)
-        self._stack[-1].children.append(node)
-        self._stack.append(node)
-        try:
-            yield node
-        finally:
-            self._stack.pop()
+             key: str = "title") -> OpenStep:
+        """``with tracer.step(rule) as node:`` records made inside nest under ``node``."""
+        return OpenStep(self._stack, Step(rule, inputs if inputs is not None else {}, source=source, key=key))
 
     def leaf(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
              source: Source | None = None, key: str = "title") -> Step:
-        node = Step(rule, inputs, result, passed, source, key)
+        node = Step(rule, inputs if inputs is not None else {}, result, passed, source, key)
         self._stack[-1].children.append(node)
         return node
 
@@ -121,7 +143,7 @@ def rule(rule_id: str, source: Source | None = None) -> Callable:
     def wrap(fn: Callable) -> Callable:
         @functools.wraps(fn)
         def run(ctx, **inputs):
-            with ctx.tracer.step(rule_id, source, dict(inputs)) as node:
+            with ctx.tracer.step(rule_id, source, inputs) as node:  # this call's own keyword arguments
                 result = fn(ctx, **inputs)
                 node.result = result
                 if isinstance(result, bool):

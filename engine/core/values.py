@@ -86,20 +86,29 @@ def plain(value: Any) -> Any:
     return fn() if fn is not None else value
 
 
-_PLAIN = (str, int, float, bool, type(None))
-
-
 def jsonable(value: Any) -> Any:
     """Months and dates become text, tuples become lists, typed values their plain value, the rest stays."""
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
-    if kind is Month or isinstance(value, date):
-        return str(value)
-    if kind in (list, tuple):
+    convert = _CONVERT.get(kind)
+    if convert is not None:
+        out = convert(value)
+        return out if type(out) in PLAIN else jsonable(out)
+    if kind is list or kind is tuple:
         return [jsonable(v) for v in value]
     if kind is dict:
         return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return str(value)
     if hasattr(value, "plain"):
         return jsonable(value.plain())
     return value
+
+
+#: the kinds of value JSON takes as they are
+PLAIN = frozenset((str, int, float, bool, type(None)))
+#: how :func:`jsonable` turns the commonest kinds into JSON (the kind exactly; a date of another kind, a list and
+#: any other value with a plain value take the general way)
+_CONVERT: dict[type, Any] = {Month: Month.__str__, date: date.isoformat, Months: Months.plain, Age: Age.plain,
+                             Yuan: Yuan.plain, Rate: Rate.plain, Term: Term.plain, Region: Region.plain}

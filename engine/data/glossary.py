@@ -10,6 +10,8 @@ Rules and views look their words up here so that the same thing is always called
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..core.trace import Step
 from ..core.values import jsonable
 from . import i18n, params
@@ -51,13 +53,20 @@ def decision_title(key: str, lang: str = "zh") -> str:
 def step_text(step: Step, lang: str = "zh") -> str:
     """A trace step's title in ``lang``: the catalog's message ``step.rule``/``step.key`` filled from its inputs
     and result; a parameter's is ``参数 NAME（title）`` (context ``view``), a decision's its title."""
-    if step.is_param:
-        name = step.param_name
-        own = params.title(name, lang)
-        return i18n.text("view", "param.step" if own != name else "param.step_bare", lang, name=name, title=own)
-    if step.rule.startswith("decision:"):
-        return i18n.text("decision", step.rule[len("decision:"):], lang)
-    return i18n.text(step.rule, step.key, lang, result=step.result, **step.inputs)
+    rule = step.rule
+    if rule.startswith("param:"):
+        return param_step_text(rule[len("param:"):], lang)
+    if rule.startswith("decision:"):
+        return i18n.text("decision", rule[len("decision:"):], lang)
+    return i18n.text(rule, step.key, lang, result=step.result, **step.inputs)
+
+
+@lru_cache(maxsize=None)
+def param_step_text(name: str, lang: str = "zh") -> str:
+    """The title of the step that reads parameter ``name``: ``参数 NAME（title）`` (as :func:`params.title`, read
+    once per parameter and language)."""
+    own = params.title(name, lang)
+    return i18n.text("view", "param.step" if own != name else "param.step_bare", lang, name=name, title=own)
 
 
 def param_note(step: Step, lang: str = "zh") -> str | None:

@@ -88,6 +88,8 @@ class Catalog(Struct):
     def context(self, ctx: str) -> Messages:
         """The messages of one context (read from the kept catalog when first asked for); {} for an unknown one."""
         found = self.contexts.get(ctx)
+        if type(found) is dict:
+            return found
         if isinstance(found, msgspec.Raw):
             try:
                 found = self.contexts[ctx] = msgspec.msgpack.decode(found, type=Messages)
@@ -211,16 +213,17 @@ def has(ctx: str, id: str = "title", lang: str = DEFAULT_LANG) -> bool:
 
 def raw(ctx: str, id: str, lang: str, n: int | None = None) -> str:
     """The message itself (a format string), plural form chosen by ``n``; a missing one falls back to the key."""
-    for each in _chain(lang_of(lang)):
-        cat = catalog(each)
+    lang = lang if lang in LANGS else DEFAULT_LANG
+    cat = catalog(lang)
+    found = cat.context(ctx).get(id)
+    if found is None and lang != FALLBACK_LANG and lang != DEFAULT_LANG:
+        cat = catalog(FALLBACK_LANG)
         found = cat.context(ctx).get(id)
-        if found is not None:
-            break
-    else:
+    if found is None:
         if STRICT:
             raise MissingMessage(f"{lang}: no message {ctx!r} / {id!r}")
         return f"⟨{ctx}:{id}⟩"
-    if isinstance(found, tuple):
+    if type(found) is tuple:
         index = cat.plural(n if n is not None else 1)
         return found[min(index, len(found) - 1)]
     return found
@@ -263,7 +266,12 @@ def _fill(pieces: tuple[tuple[str, str | None, str], ...], args: Mapping[str, An
     for literal, name, spec in pieces:
         out.append(literal)
         if name is not None:
-            out.append(_field(args[name], spec, lang))
+            value = args[name]
+            kind = type(value)
+            if spec and (kind is int or kind is float or isinstance(value, (int, float))) and kind is not bool:
+                out.append(format(value, spec))
+            else:
+                out.append(safe_text(value) if kind is str else show(value, lang))
     return "".join(out)
 
 
@@ -273,15 +281,17 @@ def text(ctx: str, id: str = "title", lang: str = DEFAULT_LANG, /, **args: Any) 
     A plural message (``msgid_plural`` in the catalog) chooses its form by the argument ``n``.
     """
     n = args.get("n")
-    n = n.plain() if hasattr(n, "plain") else n
+    if n is not None and type(n) is not int:
+        n = n.plain() if hasattr(n, "plain") else n
     template = raw(ctx, id, lang, n if isinstance(n, int) else None)
     if "{" not in template:
         return template
+    lang = lang if lang in LANGS else DEFAULT_LANG
     try:
         pieces = _pieces(template)
         if pieces is None:
-            return _Formatter(lang_of(lang)).vformat(template, (), args)
-        return _fill(pieces, args, lang_of(lang))
+            return _Formatter(lang).vformat(template, (), args)
+        return _fill(pieces, args, lang)
     except (KeyError, IndexError, AttributeError, ValueError) as exc:
         if STRICT:
             raise MissingMessage(f"{lang}: {ctx!r}/{id!r}: cannot fill {template!r}: {exc!r}") from None
@@ -341,37 +351,34 @@ def show(value: Any, lang: str = DEFAULT_LANG) -> str:
     """Any value the rules record, in words of ``lang``: typed values, months, dates, booleans, lists; text with
     any character a terminal would obey shown escaped (:func:`engine.safe_text.safe_text`)."""
     kind = type(value)
-    if value is None:
-        return "—"
     if kind is str:
         return safe_text(value)  # words of the catalog are trusted, what fills them may come from a file
-    if kind is bool:
-        return text("term", "yes" if value else "no", lang)
-    if kind is int:
-        return str(value)
-    if kind is float:
-        return number(value)
-    if kind is Month or isinstance(value, date):
-        return str(value)
-    if kind is Months:
-        return months_words(value.n, lang)
-    if kind is Age:
-        return age_words(value.months, lang)
-    if kind is Yuan:
-        return yuan_words(value.amount, lang)
-    if kind is Rate:
-        return rate_words(value.fraction)
-    if kind is Term:
-        return text("term", value.code, lang) if has("term", value.code, lang_of(lang)) else value.code
-    if kind is Region:
-        return region_words(value.id, lang)
-    if kind is Msg:
-        return value.text(lang)
-    if kind is Seq:
-        return text("sep", value.sep, lang).join(show(v, lang) for v in value.items)
-    if kind in (list, tuple):
-        return text("unit", "list_sep", lang).join(show(v, lang) for v in value)
-    if kind is dict:
-        return text("unit", "list_sep", lang).join(f"{safe_text(str(k))} {show(v, lang)}" for k, v in value.items())
-    return safe_text(str(value))
+    write = _SHOW.get(kind)
+    return write(value, lang) if write is not None else safe_text(str(value))
 
+
+def _show_term(value: Term, lang: str) -> str:
+    return text("term", value.code, lang) if has("term", value.code, lang_of(lang)) else value.code
+
+
+#: how :func:`show` writes each kind of value (the kind exactly; a date of another kind is written as a date)
+_SHOW: dict[type, Callable[[Any, str], str]] = {
+    type(None): lambda value, lang: "—",
+    bool: lambda value, lang: text("term", "yes" if value else "no", lang),
+    int: lambda value, lang: str(value),
+    float: lambda value, lang: number(value),
+    Month: lambda value, lang: str(value),
+    date: lambda value, lang: str(value),
+    Months: lambda value, lang: months_words(value.n, lang),
+    Age: lambda value, lang: age_words(value.months, lang),
+    Yuan: lambda value, lang: yuan_words(value.amount, lang),
+    Rate: lambda value, lang: rate_words(value.fraction),
+    Term: _show_term,
+    Region: lambda value, lang: region_words(value.id, lang),
+    Msg: lambda value, lang: value.text(lang),
+    Seq: lambda value, lang: text("sep", value.sep, lang).join(show(v, lang) for v in value.items),
+    list: lambda value, lang: text("unit", "list_sep", lang).join(show(v, lang) for v in value),
+    tuple: lambda value, lang: text("unit", "list_sep", lang).join(show(v, lang) for v in value),
+    dict: lambda value, lang: text("unit", "list_sep", lang).join(f"{safe_text(str(k))} {show(v, lang)}"
+                                                                  for k, v in value.items()),
+}

@@ -2,12 +2,15 @@
 
 ``clauses(a, b, c)`` joins messages as one sentence of clauses (``a；b；c`` / ``a; b; c``) through the catalog's
 ``join``/``clauses`` message, so the separator is the reader's language's. ``in_langs(ctx, id)`` gives a message in
-every bundled language, for the JSON facts that carry their words in both languages (kept as they always were).
+every bundled language, for the JSON facts that carry their words in both languages (kept as they always were);
+``Named(ctx, code)`` is a code whose JSON names it so, written only when read.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from msgspec import Struct
 
 from .i18n import Msg, msg, text
 
@@ -32,6 +35,23 @@ def clauses(*parts: Any) -> Any:
 def in_langs(ctx: str, id: str = "title", **args: Any) -> dict[str, str]:
     """``{"zh": …, "en": …}``: a message in both bundled languages (for facts whose JSON carries both)."""
     return {lang: text(ctx, id, lang, **args) for lang in ("zh", "en")}
+
+
+class Named(Struct, frozen=True):
+    """A code with its name in each bundled language, put into words when read: in JSON ``{"code": c, "zh": …,
+    "en": …}`` (the message ``ctx``/``code``), for facts whose JSON carries their words in both languages."""
+
+    ctx: str
+    code: str
+
+    def plain(self) -> dict[str, str]:
+        return {"code": self.code, **in_langs(self.ctx, self.code)}
+
+    def __getitem__(self, key: str) -> str:
+        return self.plain()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.plain().get(key, default)
 
 
 def both(key: str, message: Msg) -> dict[str, str]:

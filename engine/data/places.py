@@ -106,7 +106,12 @@ def data_folder() -> Path:
 def user_data_folder() -> Path:
     """The folder of the user's region files: ``$YIBAO_REGIONS``, else ``user_data_path("yibao")/regions``."""
     env = os.environ.get("YIBAO_REGIONS")
-    return Path(env) if env else _default_user_folder()
+    return _folder(env) if env else _default_user_folder()
+
+
+@lru_cache(maxsize=8)
+def _folder(path: str) -> Path:
+    return Path(path)
 
 
 @lru_cache(maxsize=1)

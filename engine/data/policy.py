@@ -394,20 +394,31 @@ def set_bundled_folder(folder: Path | str | None) -> None:
     reload()
 
 
+_reloads = 0
+
+
 def reload() -> None:
     """Forget what was read (after a region file was added or a folder changed)."""
+    global _reloads
     _regions.forget_files()
     _region_file.cache_clear()
     _user_file.cache_clear()
     _lookup.cache_clear()
+    _reloads += 1
+
+
+def reloads() -> int:
+    """How many times what was read has been forgotten (:func:`reload`): what was found before a reload is stale."""
+    return _reloads
 
 
 def _files(folder: Path) -> dict[str, Path]:
     return _regions.data_files(folder)
 
 
-def _folders() -> tuple[Path, Path]:
-    return bundled_folder(), user_folder()
+def _folders() -> tuple[str, str]:
+    """Where the data files are now, as text (a key of the lookup's cache, hashed as plain strings)."""
+    return str(bundled_folder()), str(user_folder())
 
 
 @lru_cache(maxsize=None)
@@ -532,18 +543,25 @@ def in_force(region: str, name: str, at: date) -> ParamValue | None:
     return found
 
 
-def lookup(name: str, region: str, at: date) -> ParamValue:
+def lookup(name: str, region: str, at: date, folders: tuple[str, str] | None = None) -> ParamValue:
     """The value in force at ``at``: the region's own (the user's file first), else its province's, else the
     national one. Where another source disagrees (an ``alternative`` entry), the stricter value is used (the
     larger number of years or months) and the others ride along in ``alternatives``.
 
-    A parameter with no entry anywhere comes back unknown with confidence ``assumed``.
+    A parameter with no entry anywhere comes back unknown with confidence ``assumed``. ``folders`` is where the
+    data files are (:func:`data_folders`), for a caller that reads many parameters as of one moment (an
+    evaluation asks once); without it they are asked for now.
     """
-    return _lookup(name, region, at, _folders())
+    return _lookup(name, region, at, folders or _folders())
+
+
+def data_folders() -> tuple[str, str]:
+    """Where the data files are now: the bundled region files' folder and the user's (``$YIBAO_REGIONS``)."""
+    return _folders()
 
 
 @lru_cache(maxsize=8192)
-def _lookup(name: str, region: str, at: date, folders: tuple[Path, Path]) -> ParamValue:
+def _lookup(name: str, region: str, at: date, folders: tuple[str, str]) -> ParamValue:
     alts: list[ParamValue] = []
     main: ParamValue | None = None
     for level in chain(region):

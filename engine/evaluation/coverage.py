@@ -11,6 +11,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from ..core.trace import param_steps
 from ..core.values import Region
 from ..data.i18n import Msg, msg
 from ..data.params import OVERRIDABLE
@@ -82,29 +83,26 @@ def coverage(report: Any) -> Coverage:
     province = province_of(region)
     seen: dict[str, Figure] = {}
     for outcome in report.decisions.values():
-        for top in outcome.trace:
-            for step in top.walk():
-                if not step.is_param:
-                    continue
-                name = step.param_name
-                if name not in OVERRIDABLE or name in seen:
-                    continue
-                if name.startswith("medical.min_years.") and not name.endswith(report.profile.person.sex):
-                    continue
-                used = step.inputs.get("region", "national")
-                if used not in levels and not step.inputs.get("overridden"):
-                    continue  # read for another region (a period elsewhere): not this place's figure
-                if step.inputs.get("overridden"):
-                    level = "user"
-                elif step.result is None:
-                    level = "unknown"
-                elif used == region:
-                    level = "place"
-                elif used == province and province != region:
-                    level = "province"
-                else:
-                    level = "national"
-                seen[name] = Figure(name, level, used, step.result)
+        for step in param_steps(outcome.trace):
+            name = step.param_name
+            if name not in OVERRIDABLE or name in seen:
+                continue
+            if name.startswith("medical.min_years.") and not name.endswith(report.profile.person.sex):
+                continue
+            used = step.inputs.get("region", "national")
+            if used not in levels and not step.inputs.get("overridden"):
+                continue  # read for another region (a period elsewhere): not this place's figure
+            if step.inputs.get("overridden"):
+                level = "user"
+            elif step.result is None:
+                level = "unknown"
+            elif used == region:
+                level = "place"
+            elif used == province and province != region:
+                level = "province"
+            else:
+                level = "national"
+            seen[name] = Figure(name, level, used, step.result)
     own = region == "national" or has_data(region)
     province_data = province != region and has_data(province)
     return Coverage(region, own, province_data, tuple(seen.values()))

@@ -13,6 +13,10 @@ from ..rules.decisions import DECISIONS
 from .report import Report
 
 
+#: what a decision's step records as passed, by its outcome's status (unknown and info: None)
+_PASSED = {"met": True, "not_met": False}
+
+
 class DecisionOrderError(RuntimeError):
     """A decision reads the facts of one that has not run before it (a fault of the registry, not of the input)."""
 
@@ -28,12 +32,13 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
     ctx = Context(profile, as_of)
     facts: dict[str, Any] = {}
     outcomes = {}
+    open_step = ctx.tracer.step
     for decision in decisions:
         ctx.facts = FactsView(facts, decision)
-        with ctx.step("decision:" + decision.key) as node:
+        with open_step("decision:" + decision.key) as node:
             outcome = decision.decide(ctx)
         node.result = outcome.status
-        node.passed = {"met": True, "not_met": False}.get(outcome.status)
+        node.passed = _PASSED.get(outcome.status)
         outcome.trace = node.children
         facts[decision.key] = outcome.facts
         outcomes[decision.key] = outcome
@@ -44,6 +49,8 @@ def evaluate(profile: Profile, as_of: date, decisions: Sequence[Decision] | None
 class FactsView(Mapping):
     """The earlier facts as one decision sees them: only those of the decisions it names in ``reads``; reading
     another is a fault of the registry and fails loudly instead of silently finding nothing."""
+
+    __slots__ = ("_facts", "_decision")
 
     def __init__(self, facts: dict[str, Any], decision: Decision):
         self._facts = facts

@@ -8,6 +8,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from ..core.trace import param_steps
 from ..core.values import jsonable
 from ..data.glossary import param_note, param_step_title
 from ..data.policy import stale
@@ -46,28 +47,26 @@ class Report(Struct):
         confidence."""
         found: dict[tuple[str, str], dict] = {}
         for key, outcome in self.decisions.items():
-            for top in outcome.trace:
-                for step in top.walk():
-                    if not step.is_param or step.inputs.get("overridden"):
-                        continue
-                    unknown = step.result is None
-                    if unknown and step.inputs.get("effective_from") is None:
-                        continue  # no entry anywhere: a parameter this region simply does not have
-                    read_on = step.inputs.get("read_on") or step.inputs.get("learned_on")
-                    old = not unknown and stale(read_on, self.as_of)
-                    if not unknown and not old and step.inputs.get("confidence") not in ("unverified", "seed",
-                                                                                         "assumed"):
-                        continue
-                    name = step.param_name
-                    entry = found.setdefault((name, step.inputs["region"]), {
-                        "name": name,
-                        "title": param_step_title(step, lang),
-                        "region": step.inputs["region"], "value": jsonable(step.result),
-                        "confidence": step.inputs["confidence"], "unknown": unknown,
-                        "note": param_note(step, lang), "read_on": read_on, "stale": old,
-                        "source": step.source.to_dict() if step.source else None, "decisions": []})
-                    if key not in entry["decisions"]:
-                        entry["decisions"].append(key)
+            for step in param_steps(outcome.trace):
+                if step.inputs.get("overridden"):
+                    continue
+                unknown = step.result is None
+                if unknown and step.inputs.get("effective_from") is None:
+                    continue  # no entry anywhere: a parameter this region simply does not have
+                read_on = step.inputs.get("read_on") or step.inputs.get("learned_on")
+                old = not unknown and stale(read_on, self.as_of)
+                if not unknown and not old and step.inputs.get("confidence") not in ("unverified", "seed", "assumed"):
+                    continue
+                name = step.param_name
+                entry = found.setdefault((name, step.inputs["region"]), {
+                    "name": name,
+                    "title": param_step_title(step, lang),
+                    "region": step.inputs["region"], "value": jsonable(step.result),
+                    "confidence": step.inputs["confidence"], "unknown": unknown,
+                    "note": param_note(step, lang), "read_on": read_on, "stale": old,
+                    "source": step.source.to_dict() if step.source else None, "decisions": []})
+                if key not in entry["decisions"]:
+                    entry["decisions"].append(key)
         return list(found.values())  # in the order the decisions read them
 
     def facts(self, decision: str) -> dict[str, Any]:

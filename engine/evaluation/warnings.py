@@ -30,6 +30,7 @@ import msgspec
 from msgspec import Struct
 
 from ..core.months import Month
+from ..core.trace import param_steps
 from ..core.values import Age, Months, Region, Term, Yuan
 from ..data.i18n import Msg, msg, text
 from ..data.params import OVERRIDABLE
@@ -189,28 +190,25 @@ def _conflicts(report: Any) -> list[ProfileWarning]:
     out: list[ProfileWarning] = []
     seen: set[tuple[str, str]] = set()
     for outcome in report.decisions.values():
-        for top in outcome.trace:
-            for step in top.walk():
-                if not step.is_param:
-                    continue
-                alts = step.inputs.get("alternatives")
-                if not alts or not isinstance(alts, (list, tuple)):
-                    continue
-                name = step.param_name
-                region = str(step.inputs.get("region", "national"))
-                if (name, region) in seen:
-                    continue
-                main_source = step.source.title if step.source is not None else None
-                values = [(step.result, main_source)] + [_alternative_value(a) for a in alts]
-                if len({repr(v) for v, _ in values}) < 2:
-                    continue
-                seen.add((name, region))
-                shown = [msg("warning.conflicting_sources", "value" if src else "value_only", value=v,
-                             source=src or "") for v, src in values]
-                parts = (msg("warning.conflicting_sources", "message", title=msg("param", name),
-                             place=Region(region), values=shown),)
-                fields = (f'policy_overrides."{name}"',) if name in OVERRIDABLE else ()
-                out.append(ProfileWarning("conflicting_sources", parts, fields))
+        for step in param_steps(outcome.trace):
+            alts = step.inputs.get("alternatives")
+            if not alts or not isinstance(alts, (list, tuple)):
+                continue
+            name = step.param_name
+            region = str(step.inputs.get("region", "national"))
+            if (name, region) in seen:
+                continue
+            main_source = step.source.title if step.source is not None else None
+            values = [(step.result, main_source)] + [_alternative_value(a) for a in alts]
+            if len({repr(v) for v, _ in values}) < 2:
+                continue
+            seen.add((name, region))
+            shown = [msg("warning.conflicting_sources", "value" if src else "value_only", value=v,
+                         source=src or "") for v, src in values]
+            parts = (msg("warning.conflicting_sources", "message", title=msg("param", name),
+                         place=Region(region), values=shown),)
+            fields = (f'policy_overrides."{name}"',) if name in OVERRIDABLE else ()
+            out.append(ProfileWarning("conflicting_sources", parts, fields))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.months import Month
 from ..core.trace import Source, Step, Tracer
@@ -31,6 +31,62 @@ def _alternative(found: policy.ParamValue) -> dict:
             "confidence": found.confidence, "source": found.source, "ref": found.ref}
 
 
+class _Read(NamedTuple):
+    """A parameter read: the value found and what its trace step records."""
+
+    found: policy.ParamValue
+    rule: str
+    inputs: dict
+    source: Source | None
+    conflict: tuple[str, dict] | None  # the note's message id and inputs, where sources disagree
+
+
+def _read(name: str, found: policy.ParamValue, day: date) -> _Read:
+    """What reading ``found`` as parameter ``name`` on ``day`` records: the step's inputs, its source and, where
+    sources disagree, the note of which one is used."""
+    inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
+              "overridden": found.overridden, "at": day}
+    if found.note:
+        inputs["note"] = found.note
+        inputs["note_en"] = found.note_en or found.note
+    if found.user_file:
+        inputs["user_region"] = True  # the user's own file of local figures
+        inputs["learned_on"] = found.learned_on
+    if found.read_on:
+        inputs["read_on"] = found.read_on
+    if found.alternatives:
+        inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
+    source = Source(found.source, found.ref, found.read_at) if found.source else None
+    conflict = None
+    if found.alternatives:
+        with_values = [a for a in found.alternatives if a.known]
+        other = with_values[0] if with_values else found.alternatives[0]
+        key = "stricter" if found.known and with_values else "unknown_other"
+        conflict = (key, {"title": Msg("param", name), "used": _shown(name, found.value),
+                          "other": _shown(name, other.value), "used_source": found.source or "",
+                          "other_source": other.source or "", "used_region": found.region,
+                          "other_region": other.region})
+    return _Read(found, "param:" + name, inputs, source, conflict)
+
+
+#: what reading a parameter from the data found, by (name, region, when), kept from one evaluation to the next
+#: while the data stays as it was: the same lookup, the same folders, nothing reloaded since (the state it is for
+#: first, then the reads)
+_kept: tuple[Any, dict[tuple[str, str, Month | date], _Read]] = (None, {})
+_KEPT_MAX = 8192
+
+
+def _reads(state: Any) -> dict[tuple[str, str, Month | date], _Read]:
+    """The reads kept for this state of the data; none where it changed (an evaluation still running on the old
+    state keeps adding to the old ones, which are let go)."""
+    global _kept
+    kept_state, reads = _kept
+    if kept_state != state or len(reads) >= _KEPT_MAX:
+        reads = {}
+        _kept = (state, reads)
+    return reads
+
+
 class Context:
     """Everything a rule may read. Parameters and conditions read through it land in the trace."""
 
@@ -41,47 +97,44 @@ class Context:
         self.as_of = as_of
         self.now = Month.from_date(as_of)
         self.tracer = Tracer()
+        self._leaf = self.tracer.leaf
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
+        # one evaluation reads one set of data files, through the lookup in place as it starts
+        self._lookup = policy.lookup
+        self._folders = policy.data_folders()
+        #: the reads from the data (what an earlier evaluation found with the same data too) and the profile's own
+        #: figures, by (name, region, when)
+        self._read = _reads((self._lookup, self._folders, policy.reloads()))
+        self._own: dict[tuple[str, str, Month | date], _Read] = {}
         #: the parameters read where sources disagree (the report warns ``conflicting_sources``)
         self.conflicts: list[str] = []
 
     # -- parameters -------------------------------------------------------------------------------------------
     def param(self, name: str, at: Month | date, region: str | None = None) -> policy.ParamValue:
         """Read a parameter in force at ``at`` for ``region`` (default: the benefit region) and trace it."""
-        region = region or self.region
+        key = (name, region or self.region, at)
+        reads = self._own if name in self._overrides else self._read
+        read = reads.get(key)
+        if read is None:
+            read = reads[key] = self._find(*key)
+        found = read.found
+        leaf = self._leaf(read.rule, dict(read.inputs), found.value, None, read.source)
+        if read.conflict is not None:
+            self.conflicts.append(name)
+            which, note = read.conflict
+            leaf.children.append(Step("param.conflict", inputs=dict(note), key=which))
+        return found
+
+    def _find(self, name: str, region: str, at: Month | date) -> _Read:
+        """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it."""
         day = at.first_day() if isinstance(at, Month) else at
         if name in self._overrides:
             found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
                                       overridden=True)
         else:
-            found = policy.lookup(name, region, day)
-        inputs = {"region": found.region, "effective_from": found.effective_from, "confidence": found.confidence,
-                  "overridden": found.overridden, "at": day}
-        if found.note:
-            inputs["note"] = found.note
-            inputs["note_en"] = found.note_en or found.note
-        if found.user_file:
-            inputs["user_region"] = True  # the user's own file of local figures
-            inputs["learned_on"] = found.learned_on
-        if found.read_on:
-            inputs["read_on"] = found.read_on
-        if found.alternatives:
-            inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
-        src = Source(found.source, found.ref, found.read_at) if found.source else None
-        leaf = self.tracer.leaf("param:" + name, inputs, found.value, None, src)
-        if found.alternatives:
-            self.conflicts.append(name)
-            with_values = [a for a in found.alternatives if a.known]
-            other = with_values[0] if with_values else found.alternatives[0]
-            key = "stricter" if found.known and with_values else "unknown_other"
-            note = Step("param.conflict", inputs={"title": Msg("param", name), "used": _shown(name, found.value),
-                                                  "other": _shown(name, other.value),
-                                                  "used_source": found.source or "", "other_source": other.source or "",
-                                                  "used_region": found.region, "other_region": other.region},
-                        result=None, passed=None, key=key)
-            leaf.children.append(note)
-        return found
+            found = self._lookup(name, region, day, self._folders)
+        return _read(name, found, day)
 
     def param_or_today(self, name: str, at: Month, since: Month, region: str | None = None,
                        rule: str = "rule_of_today") -> tuple[policy.ParamValue, bool]:
@@ -107,7 +160,7 @@ class Context:
         ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
         title is the catalog's message ``rule``/``key``, filled from the typed inputs.
         """
-        self.tracer.leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
+        self._leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
         return passed
 
     def note(self, rule: str, *, result: Any = None, source: Source | None = None, passed: bool | None = None,
@@ -117,7 +170,7 @@ class Context:
         ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
         message of the rule's context (``key="assumed"``).
         """
-        return self.tracer.leaf(rule, inputs, result, passed, source, key)
+        return self._leaf(rule, inputs, result, passed, source, key)
 
     def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""

@@ -10,9 +10,15 @@ from ..profile.model import Period
 
 def months_before(period: Period, horizon: Month) -> int:
     """Months of ``period`` strictly before ``horizon`` (an ongoing period runs until ``horizon`` - 1)."""
-    last = period.end if period.end is not None else horizon - 1
-    last = min(last, horizon - 1)
-    return max(0, last - period.start + 1)
+    return _before(period, horizon.index)
+
+
+def _before(period: Period, horizon: int) -> int:
+    """:func:`months_before` with the horizon as a month's number (months counted as whole numbers)."""
+    end = period.end
+    last = horizon - 1 if end is None or end.index >= horizon else end.index
+    n = last - period.start.index + 1
+    return n if n > 0 else 0
 
 
 def actual(period: Period) -> bool:
@@ -23,9 +29,11 @@ def actual(period: Period) -> bool:
 
 
 def count(periods: Iterable[Period], horizon: Month, keep: Callable[[Period], bool] = lambda p: True) -> int:
-    return sum(months_before(p, horizon) for p in periods if keep(p))
+    h = horizon.index
+    return sum(_before(p, h) for p in periods if keep(p))
 
 
 def projected(periods: Iterable[Period], now: Month, horizon: Month, keep: Callable[[Period], bool]) -> int:
     """Of the months counted before ``horizon``, how many lie after ``now`` (a projection, not yet paid)."""
-    return sum(max(0, months_before(p, horizon) - months_before(p, now + 1)) for p in periods if keep(p))
+    h, after_now = horizon.index, now.index + 1
+    return sum(max(0, _before(p, h) - _before(p, after_now)) for p in periods if keep(p))

@@ -6,42 +6,50 @@ from __future__ import annotations
 from typing import Any
 
 from msgspec import Struct, field
-from msgspec.structs import force_setattr
 
 from ..core.months import Month
 from ..core.trace import Step
-from ..core.values import jsonable
+from ..core.values import PLAIN, jsonable
 from ..data.glossary import step_text
 from ..data.i18n import Msg
 
 
 def step_dict(step: Step, lang: str = "zh") -> dict:
     """A trace step and the steps under it as the JSON report writes them, titles in ``lang``."""
+    inputs = dict(step.inputs)
+    for k, v in inputs.items():
+        if type(v) not in PLAIN:
+            inputs[k] = jsonable(v)
+    result = step.result
+    source = step.source
+    children = step.children
     return {
         "rule": step.rule,
         "title": step_text(step, lang),
-        "inputs": {k: jsonable(v) for k, v in step.inputs.items()},
-        "result": jsonable(step.result),
+        "inputs": inputs,
+        "result": result if type(result) in PLAIN else jsonable(result),
         "passed": step.passed,
-        "source": step.source.to_dict() if step.source else None,
-        "children": [step_dict(c, lang) for c in step.children],
+        "source": None if source is None else source.to_dict(),
+        "children": [step_dict(c, lang) for c in children] if children else [],
     }
 
 
 STATUSES = ("met", "not_met", "unknown", "info")
 
 
-def _words(message: Msg | None, value: Any, lang: str) -> str:
-    if message is not None:
-        return message.text(lang)
+def _words(value: Any, lang: str) -> str:
+    """A message in ``lang``; words already written stay as they are, nothing is ""."""
+    if isinstance(value, Msg):
+        return value.text(lang)
     return "" if value is None else value
 
 
 class Option(Struct, frozen=True):
     """Something the person can do about a decision that is not in their favour.
 
-    ``title`` and ``detail`` are messages (:class:`engine.data.i18n.Msg`): ``Option("pension_extend",
-    msg("retirement.option.pension_extend"), msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
+    ``title`` and ``detail`` are messages (:class:`engine.data.i18n.Msg`), put into words only when a view asks
+    (``title_text(lang)``): ``Option("pension_extend", msg("retirement.option.pension_extend"),
+    msg("retirement.option.pension_extend", "detail", months=Months(n)))``.
     """
 
     code: str
@@ -50,27 +58,17 @@ class Option(Struct, frozen=True):
     price_yuan: float | None = None
     deadline: Month | None = None
     months: int | None = None
-    _title_msg: Msg | None = None  # set from title and detail as the option is made
-    _detail_msg: Msg | None = None
-
-    def __post_init__(self) -> None:
-        # a message keeps its id and arguments; title/detail also hold its Chinese text, for old readers
-        for name in ("title", "detail"):
-            value = getattr(self, name)
-            force_setattr(self, f"_{name}_msg", value if isinstance(value, Msg) else None)
-            if isinstance(value, Msg):
-                force_setattr(self, name, value.text("zh"))
 
     @property
     def title_message(self) -> Msg | str:
         """The title as a message (its words in any language), or the plain text an old reader gave."""
-        return self._title_msg if self._title_msg is not None else self.title
+        return self.title
 
     def title_text(self, lang: str = "zh") -> str:
-        return _words(self._title_msg, self.title, lang)
+        return _words(self.title, lang)
 
     def detail_text(self, lang: str = "zh") -> str:
-        return _words(self._detail_msg, self.detail, lang)
+        return _words(self.detail, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {
@@ -84,23 +82,22 @@ class Option(Struct, frozen=True):
 
 
 class Outcome(Struct):
-    """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence."""
+    """A decision's answer: ``status`` is met / not_met / unknown / info; the verdict is a plain sentence, kept as
+    its message (``str(outcome.verdict)`` is its Chinese text) and put into words by ``verdict_text(lang)``."""
 
     status: str
     verdict: Any  # a Msg
     facts: Any = field(default_factory=dict)
     options: list[Option] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
-    message: Msg | None = None  # set from verdict as the outcome is made
 
-    def __post_init__(self) -> None:
-        # the verdict's message keeps its id and arguments; ``verdict`` also holds its Chinese text, for old readers
-        self.message = self.verdict if isinstance(self.verdict, Msg) else None
-        if self.message is not None:
-            self.verdict = self.message.text("zh")
+    @property
+    def message(self) -> Msg | None:
+        """The verdict's message (its id and arguments), or None for a verdict given as words."""
+        return self.verdict if isinstance(self.verdict, Msg) else None
 
     def verdict_text(self, lang: str = "zh") -> str:
-        return _words(self.message, self.verdict, lang)
+        return _words(self.verdict, lang)
 
     def to_dict(self, lang: str = "zh") -> dict:
         return {

@@ -31,7 +31,7 @@ from ...core.months import Month
 from ...core.trace import Source
 from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
-from ...data.phrases import alternatives, both, clauses, in_langs
+from ...data.phrases import Named, alternatives, both, clauses
 from ...data.places import cross_province
 from ...data.sources import (
     FAMILY_AID_NEAR_RELATIVES,
@@ -407,7 +407,7 @@ def decide_family_aid(ctx: Context) -> Outcome:
               source=_param_source(rule) or GUOBAN_2021_14)
     codes = list(rel.value or [])
     names = [msg("relative", c) for c in codes]
-    relatives = [{"code": c, **in_langs("relative", c)} for c in codes]
+    relatives = [Named("relative", c) for c in codes]
     ctx.note("family_aid.relatives", result=codes, source=_param_source(rel) or FAMILY_AID_NEAR_RELATIVES,
              names=names)
     ctx.check("family_aid.has_account", expected=True, found=has_account, passed=has_account, source=SEED_002,
@@ -430,8 +430,8 @@ def decide_family_aid(ctx: Context) -> Outcome:
     facts = FamilyAidFacts(
         available=available, has_account=has_account, in_force=in_force,
         relatives=relatives,
-        uses=[{"code": c, **in_langs("family_aid.use", c)} for c in FAMILY_USES],
-        not_for=[{"code": c, **in_langs("family_aid.not_for", c)} for c in FAMILY_NOT_FOR],
+        uses=[Named("family_aid.use", c) for c in FAMILY_USES],
+        not_for=[Named("family_aid.not_for", c) for c in FAMILY_NOT_FOR],
         widened_to_near_relatives=len(codes) > 3,
     )
     status = {True: "met", False: "not_met", None: "unknown"}[available]

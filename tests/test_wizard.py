@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from textual.widgets import OptionList
+
 from engine import Month, load_profile
 from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
@@ -351,3 +353,20 @@ async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_a
         assert screen.step == "summary"
         profile = screen.build()
         assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]
+
+
+async def test_the_answers_do_not_go_round(user_dir):
+    """↓ on the last answer stays there (it went round to the first: an extra period was started), ↑ on the first
+    too."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys("enter")  # the profile's name: the default
+        options = app.screen.query_one("#wizard-options", OptionList)
+        last = options.option_count - 1
+        assert last >= 1
+        for _ in range(last + 1):
+            await keys("down")
+        assert options.highlighted == last
+        for _ in range(last + 1):
+            await keys("up")
+        assert options.highlighted == 0

@@ -66,6 +66,20 @@ def parse_amount(value: str) -> int | float | None:
     return None
 
 
+
+class AnswerList(OptionList):
+    """The answers to a question: the highlight stops at the first and the last answer (an OptionList goes round,
+    so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period")."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     """``WizardScreen(lang, as_of, base=None)``: a new profile, or ``base`` with periods added."""
 
@@ -104,7 +118,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             yield Static("", id="wizard-question", markup=False)
             yield Static("", id="wizard-help", markup=False)
             yield Input(id="wizard-input")
-            yield OptionList(id="wizard-options")
+            yield AnswerList(id="wizard-options")
             yield Static("", id="wizard-error", markup=False)
             with VerticalScroll(id="wizard-sofar-box"):
                 yield Static("", id="wizard-sofar", markup=False)

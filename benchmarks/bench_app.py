@@ -55,7 +55,6 @@ import asyncio
 import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -68,6 +67,8 @@ from typing import Any, Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from ratios import ratio_interval  # noqa: E402  (beside this script)
 
 XUZHOU = ROOT / "profiles" / "xuzhou-flexible-man.toml"
 AS_OF = date(2026, 11, 22)
@@ -530,18 +531,6 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * (len(ordered) - 1))))]
 
 
-def ratio_interval(values: list[float], base: list[float], draws: int = 2000) -> tuple[float, float]:
-    """The 95% bootstrap interval of ``median(values) / median(base)``. The runs are resampled in pairs (yibao's
-    and the reference's alternate, so the two of a pair met the machine in the same state); on a shared machine
-    the median of one run of 25-40 start-ups moves by about a tenth, and this says how far."""
-    pick = random.Random(11)  # the same interval for the same samples
-    n = min(len(values), len(base))
-    ratios = []
-    for _ in range(draws):
-        chosen = [pick.randrange(n) for _ in range(n)]
-        ratios.append(statistics.median([values[i] for i in chosen]) / statistics.median([base[i] for i in chosen]))
-    ratios.sort()
-    return ratios[int(0.025 * draws)], ratios[int(0.975 * draws) - 1]
 
 
 def row(name: str, values: list[float], base: float) -> dict[str, Any]:

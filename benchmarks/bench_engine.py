@@ -29,7 +29,6 @@ import gc
 import json
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine import Month, Period, evaluate, load_profile  # noqa: E402
+from ratios import ratio_interval  # noqa: E402  (beside this script)
 
 AS_OF = date(2026, 11, 22)
 
@@ -229,16 +229,6 @@ def swept(side: Callable[[], tuple[float, float]]) -> tuple[float, float]:
     return first + sweep, total + sweep
 
 
-def ratio_interval(values: list[float], base: list[float], draws: int = 2000) -> tuple[float, float]:
-    """The 95% bootstrap interval of ``median(values) / median(base)``, the pairs resampled together."""
-    pick = random.Random(11)  # the same interval for the same samples
-    n = min(len(values), len(base))
-    ratios = []
-    for _ in range(draws):
-        chosen = [pick.randrange(n) for _ in range(n)]
-        ratios.append(statistics.median([values[i] for i in chosen]) / statistics.median([base[i] for i in chosen]))
-    ratios.sort()
-    return ratios[int(0.025 * draws)], ratios[int(0.975 * draws) - 1]
 
 
 def median_us(fn: Callable[[], Any], runs: int) -> float:

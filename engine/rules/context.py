@@ -97,7 +97,7 @@ class Context:
         self.as_of = as_of
         self.now = Month.from_date(as_of)
         self.tracer = Tracer()
-        self._leaf = self.tracer.leaf
+        self._open = self.tracer.open
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
         # one evaluation reads one set of data files, through the lookup in place as it starts
@@ -119,7 +119,8 @@ class Context:
         if read is None:
             read = reads[key] = self._find(*key)
         found = read.found
-        leaf = self._leaf(read.rule, dict(read.inputs), found.value, None, read.source)
+        leaf = Step(read.rule, dict(read.inputs), found.value, None, read.source)
+        self._open[-1].children.append(leaf)
         if read.conflict is not None:
             self.conflicts.append(name)
             which, note = read.conflict
@@ -160,7 +161,8 @@ class Context:
         ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
         title is the catalog's message ``rule``/``key``, filled from the typed inputs.
         """
-        self._leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
+        self._open[-1].children.append(Step(rule, {"expected": expected, "found": found, **inputs}, passed, passed,
+                                            source, key))
         return passed
 
     def note(self, rule: str, *, result: Any = None, source: Source | None = None, passed: bool | None = None,
@@ -170,7 +172,9 @@ class Context:
         ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
         message of the rule's context (``key="assumed"``).
         """
-        return self._leaf(rule, inputs, result, passed, source, key)
+        node = Step(rule, inputs, result, passed, source, key)
+        self._open[-1].children.append(node)
+        return node
 
     def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from ..core.months import Month
-from ..core.trace import Source, Step, Tracer
+from ..core.trace import OpenStep, Source, Step, Tracer
 from ..core.values import Months
 from ..data import policy
 from ..data.i18n import Msg
@@ -118,12 +118,12 @@ class Context:
         read = reads.get(key)
         if read is None:
             read = reads[key] = self._find(*key)
-        found = read.found
-        leaf = Step(read.rule, dict(read.inputs), found.value, None, read.source)
+        found, rule, inputs, source, conflict = read
+        leaf = Step(rule, dict(inputs), found.value, None, source)
         self._open[-1].children.append(leaf)
-        if read.conflict is not None:
+        if conflict is not None:
             self.conflicts.append(name)
-            which, note = read.conflict
+            which, note = conflict
             leaf.children.append(Step("param.conflict", inputs=dict(note), key=which))
         return found
 
@@ -178,4 +178,4 @@ class Context:
 
     def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""
-        return self.tracer.step(rule, source, inputs, key)
+        return OpenStep(self._open, Step(rule, inputs, source=source, key=key))

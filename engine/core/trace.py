@@ -115,21 +115,22 @@ class OpenStep(Struct):
 class Tracer:
     """Collects steps into a tree; ``step()`` opens a node that later records nest under."""
 
-    __slots__ = ("root", "_stack")
+    __slots__ = ("root", "open")
 
     def __init__(self) -> None:
         self.root = Step("root")
-        self._stack = [self.root]
+        #: the steps open now, the innermost last: a record made now joins the last one's children
+        self.open: list[Step] = [self.root]
 
     def step(self, rule: str, source: Source | None = None, inputs: dict | None = None,
              key: str = "title") -> OpenStep:
         """``with tracer.step(rule) as node:`` records made inside nest under ``node``."""
-        return OpenStep(self._stack, Step(rule, inputs if inputs is not None else {}, source=source, key=key))
+        return OpenStep(self.open, Step(rule, inputs if inputs is not None else {}, source=source, key=key))
 
     def leaf(self, rule: str, inputs: dict | None = None, result: Any = None, passed: bool | None = None,
              source: Source | None = None, key: str = "title") -> Step:
         node = Step(rule, inputs if inputs is not None else {}, result, passed, source, key)
-        self._stack[-1].children.append(node)
+        self.open[-1].children.append(node)
         return node
 
 

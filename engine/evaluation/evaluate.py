@@ -56,17 +56,18 @@ class FactsView(Mapping):
         self._facts = facts
         self._decision = decision
 
-    def _allowed(self, key: str) -> None:
-        if key not in self._decision.reads:
-            raise DecisionOrderError(f"decision {self._decision.key!r} reads {key!r}, which it does not name in "
-                                     f"reads={self._decision.reads!r}")
+    def _refuse(self, key: str) -> DecisionOrderError:
+        return DecisionOrderError(f"decision {self._decision.key!r} reads {key!r}, which it does not name in "
+                                  f"reads={self._decision.reads!r}")
 
     def __getitem__(self, key: str) -> Any:
-        self._allowed(key)
+        if key not in self._decision.reads:
+            raise self._refuse(key)
         return self._facts[key]
 
     def get(self, key: str, default: Any = None) -> Any:
-        self._allowed(key)
+        if key not in self._decision.reads:
+            raise self._refuse(key)
         return self._facts.get(key, default)
 
     def __iter__(self) -> Iterator[str]:
@@ -80,7 +81,7 @@ def check_order(decisions: Sequence[Decision]) -> None:
     """Every decision's ``reads`` names a decision that runs before it."""
     ran: set[str] = set()
     for decision in decisions:
-        missing = [r for r in decision.reads if r not in ran]
-        if missing:
+        if not ran.issuperset(decision.reads):
+            missing = [r for r in decision.reads if r not in ran]
             raise DecisionOrderError(f"decision {decision.key!r} reads {missing} before they run")
         ran.add(decision.key)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from ..core.months import Month
-from ..core.trace import Source, Step, Tracer
+from ..core.trace import OpenStep, Source, Step, Tracer
 from ..core.values import Months
 from ..data import policy
 from ..data.i18n import Msg
@@ -97,7 +97,7 @@ class Context:
         self.as_of = as_of
         self.now = Month.from_date(as_of)
         self.tracer = Tracer()
-        self._leaf = self.tracer.leaf
+        self._open = self.tracer.open
         self.facts: dict[str, dict] = {}
         self._overrides = profile.overrides
         # one evaluation reads one set of data files, through the lookup in place as it starts
@@ -118,11 +118,12 @@ class Context:
         read = reads.get(key)
         if read is None:
             read = reads[key] = self._find(*key)
-        found = read.found
-        leaf = self._leaf(read.rule, dict(read.inputs), found.value, None, read.source)
-        if read.conflict is not None:
+        found, rule, inputs, source, conflict = read
+        leaf = Step(rule, dict(inputs), found.value, None, source)
+        self._open[-1].children.append(leaf)
+        if conflict is not None:
             self.conflicts.append(name)
-            which, note = read.conflict
+            which, note = conflict
             leaf.children.append(Step("param.conflict", inputs=dict(note), key=which))
         return found
 
@@ -160,7 +161,8 @@ class Context:
         ``ctx.check("retirement.pension_years", expected=Months(180), found=Months(n), passed=n >= 180)``: the
         title is the catalog's message ``rule``/``key``, filled from the typed inputs.
         """
-        self._leaf(rule, {"expected": expected, "found": found, **inputs}, passed, passed, source, key)
+        self._open[-1].children.append(Step(rule, {"expected": expected, "found": found, **inputs}, passed, passed,
+                                            source, key))
         return passed
 
     def note(self, rule: str, *, result: Any = None, source: Source | None = None, passed: bool | None = None,
@@ -170,8 +172,10 @@ class Context:
         ``ctx.note("retirement.legal_date", result=date, source=ART1, age=Age(m))``; ``key`` chooses another
         message of the rule's context (``key="assumed"``).
         """
-        return self._leaf(rule, inputs, result, passed, source, key)
+        node = Step(rule, inputs, result, passed, source, key)
+        self._open[-1].children.append(node)
+        return node
 
     def step(self, rule: str, *, source: Source | None = None, key: str = "title", **inputs: Any):
         """Open a step that later records nest under (a context manager yielding the step)."""
-        return self.tracer.step(rule, source, inputs, key)
+        return OpenStep(self._open, Step(rule, inputs, source=source, key=key))

@@ -498,6 +498,19 @@ async def test_the_local_figures_screen_does_not_revert_a_newer_figure(user_dir,
         assert data.params["medical.min_years.female"][-1][1].value == 20
 
 
+
+async def save_a_local_figure(app, pilot):
+    """Open the local figures, enter a woman's minimum years with its source, and press ctrl+s: the screen."""
+    await pilot.press("l")
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one(f"#{widget_id('medical.min_years.female', 'value')}", Input).value = "20"
+    screen.query_one(f"#{widget_id('medical.min_years.female', 'source')}", Input).value = "电话"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return screen
+
+
 async def test_the_local_figures_screen_asks_before_replacing_a_broken_file(user_dir, regions):
     regions.mkdir(mode=0o700)
     path = regions / "jiangsu.xuzhou.toml"
@@ -507,13 +520,7 @@ async def test_the_local_figures_screen_asks_before_replacing_a_broken_file(user
     app = app_on(XUZHOU)
     async with app.run_test(size=(140, 60)) as pilot:
         await panes_built(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one(f"#{widget_id('medical.min_years.female', 'value')}", Input).value = "20"
-        screen.query_one(f"#{widget_id('medical.min_years.female', 'source')}", Input).value = "电话"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_a_local_figure(app, pilot)
         assert isinstance(app.screen, ConfirmScreen) and "jiangsu.xuzhou.toml" in str(app.screen.question)
         assert path.read_text(encoding="utf-8") == broken
         await pilot.press("y")
@@ -571,13 +578,7 @@ async def test_saving_local_figures_into_a_folder_that_is_gone_keeps_the_screen(
     app = app_on(XUZHOU)
     async with app.run_test(size=(140, 60), notifications=True) as pilot:
         await panes_built(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one(f"#{widget_id('medical.min_years.female', 'value')}", Input).value = "20"
-        screen.query_one(f"#{widget_id('medical.min_years.female', 'source')}", Input).value = "电话"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        screen = await save_a_local_figure(app, pilot)
         assert app.is_running and app.screen is screen
         assert "无法保存本地规定" in screen_text(app)
 

@@ -44,6 +44,9 @@ def cell(result, fact: str, lang: str) -> str:
     words = value_text(fact, result.facts.get(fact), lang)
     if result.facts.get(ESTIMATE_FLAGS.get(fact, "")):
         words = estimated(words, lang)
+    by = result.facts.get("lifetime_by")
+    if fact == "lifetime_benefits" and by:  # lifelong although the years are short: say what makes it so
+        words = text("compare.view", "lifetime_by." + by, lang, value=words)
     return mark + words
 
 

@@ -35,6 +35,7 @@ from ..profile.model import Period, Plans, Profile
 from ..rules.context import Context
 from ..rules.decisions import DECISIONS
 from ..rules.profiles import parse_profile
+from ..rules.decisions.backpay import NEW_ENROLLEE_WAITING_MONTHS
 from .costs import CostFacts, contributions
 from .evaluate import evaluate
 from .report import Report
@@ -239,29 +240,32 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
     short = my["shortfall_months"] or 0
     met = my["met"]
     monthly = scenario.kind == "backpay" and scenario.arg == "monthly"
+    # what this scenario pays to settle the years short: the lump sum only where it is planned (the projection's
+    # plan), the months after retirement only in the monthly scenario; nothing where nothing settles them
+    lump = not monthly and ctx.projection.backpay_at_retirement
     if short == 0:
-        backpay = 0.0
+        backpay, how = 0.0, "none"
     elif monthly:
         alt = bp["monthly_alternative_yuan"]
-        backpay = round(alt * short, 2) if alt is not None else None
+        backpay, how = (round(alt * short, 2) if alt is not None else None), "monthly"
+    elif lump:
+        backpay, how = bp["price_yuan"], "lump"
     else:
-        backpay = bp["price_yuan"]
-    ctx.note("compare.backpay", key="monthly" if monthly and short else "lump" if short else "none",
-             result=_yuan(backpay), months=Months(short))
+        backpay, how = 0.0, "unplanned"
+    ctx.note("compare.backpay", key=how, result=_yuan(backpay), months=Months(short))
     paid = costs.contributions_yuan
-    backpay_estimate = bool(short) and backpay is not None and bool(bp["price_is_estimate"])
+    backpay_estimate = how in ("lump", "monthly") and backpay is not None and bool(bp["price_is_estimate"])
     paid_estimate = paid is not None and costs.contributions_is_estimate
     total = round(paid + backpay, 2) if paid is not None and backpay is not None else None
     ctx.note("compare.total", result=_yuan(total), contributions=_yuan(paid), backpay=_yuan(backpay),
              passed=None if total is None else True)
     items = d["gaps"].facts.get("items") or []
     waiting = items[-1].get("waiting_months") if items else 0
-    if met is None:
-        lifetime = None
-    elif met:
-        lifetime = True
-    else:
-        lifetime = bool(edited.effective_plans.backpay_at_retirement) or monthly
+    if how == "lump" and bp["deadline_passed"]:
+        # too late for the back-payment at retirement: enrolled again as a new enrollee, who waits (seed 000)
+        waiting = NEW_ENROLLEE_WAITING_MONTHS
+        ctx.note("compare.waiting", key="new_enrollee", result=Months(waiting), deadline=bp["deadline"])
+    lifetime = None if met is None else bool(met) or how in ("lump", "monthly")
     after = d["account_after_retirement"].facts
     return {
         "retirement_date": ret["chosen_date"], "medical_met": met, "shortfall_months": short,
@@ -270,6 +274,8 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
         "account_credit_until_retirement_yuan": costs.account_credit_yuan,
         "retiree_monthly_credit_yuan": after.get("monthly_credit_yuan"),
         "lifetime_benefits": lifetime,
+        # how lifelong cover is reached with the years short: by the back-payment (lump) or monthly after retirement
+        "lifetime_by": how if lifetime and not met else None,
         "contributions_is_estimate": paid_estimate, "backpay_is_estimate": backpay_estimate,
         "total_cost_is_estimate": total is not None and (paid_estimate or backpay_estimate),
     }

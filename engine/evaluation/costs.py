@@ -61,7 +61,9 @@ def contributions(ctx: Context, horizon: Month) -> CostFacts:
     """Month by month from the month after ``ctx.now`` through ``horizon - 1`` (the month before retirement)."""
     first, last = ctx.now + 1, horizon - 1
     periods = ctx.profile.periods
-    with ctx.step("costs.span", first=first, last=last, months=Months(max(0, last - first + 1))) as node:
+    span = ctx.step("costs.span", first=first, last=last, months=Months(last - first + 1)) if last >= first else \
+        ctx.step("costs.span", key="none", retirement=horizon)  # never a span that runs backwards
+    with span as node:
         rows: list[dict] = []
         cache: dict[tuple[int, int], dict] = {}
         premiums_seen: set[tuple[int, int]] = set()

@@ -12,6 +12,7 @@ from ..data import policy
 from ..data.i18n import Msg
 from ..data.params import DECLARATIONS
 from ..profile.model import Profile
+from .projection import Projection, project, projected_profile
 
 
 def _shown(name: str, value: Any) -> Any:
@@ -91,11 +92,15 @@ class Context:
     """Everything a rule may read. Parameters and conditions read through it land in the trace."""
 
     def __init__(self, profile: Profile, as_of: date):
-        self.profile = profile
+        self.now = Month.from_date(as_of)
+        #: the profile as given, and its plans applied once to its periods (:mod:`.projection`): ``profile`` is the
+        #: projected one, which every rule reads
+        self.given = profile
+        self.projection: Projection = project(profile, self.now)
+        self.profile = profile = projected_profile(profile, self.projection)
         self.person = profile.person
         self.region = profile.person.region
         self.as_of = as_of
-        self.now = Month.from_date(as_of)
         self.tracer = Tracer()
         self._open = self.tracer.open
         self.facts: dict[str, dict] = {}

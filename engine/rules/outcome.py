@@ -58,6 +58,7 @@ class Option(Struct, frozen=True):
     price_yuan: float | None = None
     deadline: Month | None = None
     months: int | None = None
+    price_is_estimate: bool = False  # the price rests on an estimated figure (估算)
 
     @property
     def title_message(self) -> Msg | str:
@@ -78,6 +79,7 @@ class Option(Struct, frozen=True):
             "price_yuan": self.price_yuan,
             "deadline": jsonable(self.deadline),
             "months": self.months,
+            "price_is_estimate": self.price_is_estimate,
         }
 
 

@@ -104,7 +104,8 @@ def option_text(outcome: Outcome, lang: str) -> list[Text]:
         line.append(opt.title_text(lang), style="bold")
         extra = []
         if _num(opt.price_yuan) is not None:
-            extra.append(t("dec.price", lang).format(v=f"{opt.price_yuan:,.2f}"))
+            label = "dec.price_estimate" if opt.price_is_estimate else "dec.price"
+            extra.append(t(label, lang).format(v=f"{opt.price_yuan:,.2f}"))
         if opt.deadline is not None:
             extra.append(t("dec.deadline", lang).format(v=opt.deadline))
         if extra:

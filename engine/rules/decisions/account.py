@@ -208,7 +208,7 @@ def years_met(ctx: Context, out: dict) -> None:
     met = my.met
     out["years_met"] = met
     short = Months(my.shortfall_months)
-    if met is False and ctx.profile.effective_plans.backpay_at_retirement:
+    if met is False and ctx.projection.backpay_at_retirement:
         price = my.backpay_estimate_yuan
         ctx.check("account.years_met", key="planned", expected=Months(0), found=short, passed=True, source=SIL_27,
                   backpay_planned=True, backpay_estimate_yuan=Yuan(price) if price is not None else None)

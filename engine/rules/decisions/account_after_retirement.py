@@ -22,6 +22,7 @@ from ..context import Context
 from ..outcome import Option, Outcome
 from .account import retiree_conditions, retiree_credit, retired_flexible
 from .account_now import cat
+from .backpay import NEW_ENROLLEE_WAITING_MONTHS
 
 V = "account_after_retirement.verdict"
 O = "account_after_retirement.option"
@@ -103,9 +104,10 @@ def decide(ctx: Context) -> Outcome:
         topup=cond["topup"], with_account_months=cond["with_account_months"],
         missing="account.retiree_monthly_yuan" if figure is None and "no_employee_medical" not in blockers else None,
     )
+    bp = ctx.facts["backpay"]
     verdict = not_eligible_verdict(ctx, facts, my, retired) if eligible is False else \
-        eligible_verdict(ctx, facts, my, retired)
-    options = after_options(ctx, cond, facts, my, chosen, retired)
+        eligible_verdict(ctx, facts, bp, retired)
+    options = after_options(ctx, cond, facts, my, bp, chosen, retired)
     status = {True: "met", False: "not_met", None: "unknown"}[eligible]
     return Outcome(status, verdict, facts=facts, options=options)
 
@@ -139,7 +141,7 @@ def reduce_clauses(clauses: list[Msg]) -> Msg | str:
     return out
 
 
-def eligible_verdict(ctx: Context, facts: AccountAfterRetirementFacts, my, retired: bool) -> Msg:
+def eligible_verdict(ctx: Context, facts: AccountAfterRetirementFacts, bp, retired: bool) -> Msg:
     """Credited (or, with the requirement unknown, probably credited): the figure, from 70, the premium taken."""
     national = ctx.region == "national"
     region = Region(ctx.region)
@@ -159,8 +161,9 @@ def eligible_verdict(ctx: Context, facts: AccountAfterRetirementFacts, my, retir
         else:
             parts.append(msg(V, "premium_unknown"))
     if "years_short" in facts.resolved_by_plan:
-        price = my.backpay_estimate_yuan
-        parts.append(msg(V, "planned", price=msg(V, "planned.price", price=Yuan(price)) if price is not None
+        price = bp.price_yuan  # the back-payment decision's price, an estimate said as one
+        parts.append(msg(V, "planned", price=msg(V, "planned.price_estimate" if bp.price_is_estimate
+                                                 else "planned.price", price=Yuan(price)) if price is not None
                          else msg(V, "planned.price_unknown")))
     if facts.post_retirement_enrolment:
         parts.append(msg(V, "post_enrolment", until=facts.waiting_until))
@@ -169,13 +172,13 @@ def eligible_verdict(ctx: Context, facts: AccountAfterRetirementFacts, my, retir
     return cat(*parts)
 
 
-def after_options(ctx: Context, cond: dict, facts: AccountAfterRetirementFacts, my, chosen: Month,
+def after_options(ctx: Context, cond: dict, facts: AccountAfterRetirementFacts, my, bp, chosen: Month,
                   retired: bool) -> list[Option]:
     """What the person can do about each blocker."""
     blockers = cond["blockers"]
     out: list[Option] = []
     if "years_short" in blockers:
-        out += years_short_options(ctx, cond, my, chosen, retired)
+        out += years_short_options(my, bp, retired)
     if "pooling_only" in blockers:
         out += pooling_only_options(cond, chosen, retired)
     if "no_employee_medical" in blockers:
@@ -183,26 +186,29 @@ def after_options(ctx: Context, cond: dict, facts: AccountAfterRetirementFacts, 
     return out
 
 
-def years_short_options(ctx: Context, cond: dict, my, chosen: Month, retired: bool) -> list[Option]:
-    """社会保险法 第二十七条 "可以缴费至国家规定年限": a lump sum at retirement, or monthly after it (seed 000)."""
+def years_short_options(my, bp, retired: bool) -> list[Option]:
+    """社会保险法 第二十七条 "可以缴费至国家规定年限": a lump sum at retirement, or monthly after it (seed 000); once
+    the time for the lump sum has passed, enrolling again as a new enrollee, who waits. The prices are the
+    back-payment decision's (the same figures, an estimate said as one)."""
     short = my.shortfall_months or 0
-    price = my.backpay_estimate_yuan
-    lump_price = msg(O, "price", price=Yuan(price)) if price is not None else msg(O, "price_unknown")
-    p = ctx.profile.periods[cond["at_index"]] if cond["at_index"] is not None else None
-    base = p.base_yuan if p is not None else None
-    er = ctx.value("medical.rate.employer", chosen)
-    ind = ctx.value("medical.rate.individual", chosen)
-    monthly = round(base * (er + ind), 2) if base is not None and er is not None and ind is not None else None
-    cost = msg(O, "cost", monthly=Yuan(monthly), base=Yuan(base), rate=Rate(er + ind), total=Yuan(monthly * short)) \
-        if monthly is not None else msg(O, "cost_unknown")
+    price = bp.price_yuan
+    estimate = "_estimate" if bp.price_is_estimate else ""
+    lump_price = msg(O, "price" + estimate, price=Yuan(price)) if price is not None else msg(O, "price_unknown")
+    monthly = bp.monthly_alternative_yuan
+    total = round(monthly * short, 2) if monthly is not None else None
+    cost = msg(O, "cost" + estimate, monthly=Yuan(monthly), base=Yuan(bp.base_yuan), rate=Rate(bp.rate),
+               total=Yuan(total)) if monthly is not None else msg(O, "cost_unknown")
+    late = bool(bp.deadline_passed)
+    detail = "detail.late" if late else "detail.retired" if retired else "detail"
     return [
-        Option("backpay_lump_sum", msg(f"{O}.backpay_lump_sum"),
-               detail=msg(f"{O}.backpay_lump_sum", "detail.retired" if retired else "detail", short=Months(short),
-                          price=lump_price),
-               price_yuan=price, deadline=None if retired else chosen, months=short),
+        Option("backpay_lump_sum", msg(f"{O}.backpay_lump_sum", "title.late" if late else "title"),
+               detail=msg(f"{O}.backpay_lump_sum", detail, short=Months(short), price=lump_price,
+                          deadline=bp.deadline, waiting=Months(NEW_ENROLLEE_WAITING_MONTHS)),
+               price_yuan=price, deadline=None if retired or late else bp.deadline, months=short,
+               price_is_estimate=price is not None and bp.price_is_estimate),
         Option("keep_paying_monthly", msg(f"{O}.keep_paying_monthly"),
                detail=msg(f"{O}.keep_paying_monthly", "detail", short=Months(short), cost=cost),
-               price_yuan=round(monthly * short, 2) if monthly is not None else None, months=short),
+               price_yuan=total, months=short, price_is_estimate=total is not None and bp.price_is_estimate),
     ]
 
 
@@ -260,4 +266,4 @@ def key_figure(facts: AccountAfterRetirementFacts, lang: str) -> str:
 
 
 DECISION = Decision("account_after_retirement", decide, AccountAfterRetirementFacts,
-                    reads=("retirement", "medical_years"), key_figure=key_figure)
+                    reads=("retirement", "medical_years", "backpay"), key_figure=key_figure)

@@ -57,7 +57,9 @@ class BackpayFacts(Facts, frozen=True):
 
 def decide(ctx: Context) -> Outcome:
     my = ctx.facts["medical_years"]
-    deadline: Month = ctx.facts["retirement"]["chosen_date"]
+    # at retirement, when retiree cover would begin: the month the pension starts, after any months paid on to
+    # make up pension years (the same month the medical years are counted to)
+    deadline: Month = my["horizon"]
     met = my["met"]
     shortfall = my["shortfall_months"] or 0
     needed = None if met is None else shortfall > 0
@@ -149,20 +151,31 @@ def options(f: BackpayFacts) -> list[Option]:
         out.append(Option("enrol_as_new", msg("backpay.option.enrol_as_new"),
                           detail=msg("backpay.option.enrol_as_new", "detail",
                                      waiting=Months(NEW_ENROLLEE_WAITING_MONTHS)),
-                          price_yuan=f.price_yuan, months=f.shortfall_months))
+                          price_yuan=f.price_yuan, months=f.shortfall_months,
+                          price_is_estimate=f.price_is_estimate))
     else:
         out.append(Option("backpay_lump_sum", msg("backpay.option.lump"),
                           detail=msg("backpay.option.lump", "detail", price=price_words(f), deadline=f.deadline),
-                          price_yuan=f.price_yuan, deadline=f.deadline, months=f.shortfall_months))
+                          price_yuan=f.price_yuan, deadline=f.deadline, months=f.shortfall_months,
+                          price_is_estimate=f.price_is_estimate))
+    total = monthly_total(f)
     monthly = msg("backpay.option.monthly", "detail_known", months=Months(f.shortfall_months),
-                  monthly=Yuan(f.monthly_alternative_yuan)) if f.monthly_alternative_yuan is not None else \
+                  monthly=Yuan(f.monthly_alternative_yuan), total=Yuan(total)) if total is not None else \
         msg("backpay.option.monthly", "detail_unknown", months=Months(f.shortfall_months))
     allowed = {True: "allowed", None: "ask"}.get(f.monthly_allowed, "not_allowed")
     monthly = msg("backpay.option.monthly", "with_rule", detail=monthly,
                   rule=msg("backpay.option.monthly", "rule." + allowed))
     out.append(Option("keep_paying_monthly", msg("backpay.option.monthly"), detail=monthly,
-                      price_yuan=f.monthly_alternative_yuan, months=f.shortfall_months))
+                      price_yuan=total, months=f.shortfall_months,
+                      price_is_estimate=total is not None and f.price_is_estimate))
     return out
+
+
+def monthly_total(f: BackpayFacts) -> float | None:
+    """What paying the years short month by month comes to in all (an option's price is a total, never a month's)."""
+    if f.monthly_alternative_yuan is None:
+        return None
+    return round(f.monthly_alternative_yuan * f.shortfall_months, 2)
 
 
 def key_figure(facts, lang: str) -> str:

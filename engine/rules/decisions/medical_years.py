@@ -25,6 +25,7 @@ from ..context import Context
 from ..counting import actual, count, projected
 from ..pricing import covering, price_month
 from ..outcome import Option, Outcome
+from ..projection import record as record_projection
 from .backpay_rules import terms as backpay_terms
 from .requirement_parts import flexible_actual, part_met, top_tier, transferred_in_local
 
@@ -256,6 +257,7 @@ def decide(ctx: Context) -> Outcome:
     transferred_in = any(province_of(ctx.profile.period_region(p)) != province_of(benefit) for p in emp)
     moved_in = any(not in_scope(ctx.profile.period_region(p), benefit, "city") for p in emp)
     req = requirements(ctx, at=horizon, sex=sex, transferred_in=transferred_in, moved_in=moved_in)
+    record_projection(ctx)
     got = counted_months(ctx, horizon, benefit, req["scope"])
     counted = got["actual"] + got["deemed"]
     shortfall, why, unknown = requirement_checks(ctx, req, counted, got)
@@ -274,11 +276,12 @@ def decide(ctx: Context) -> Outcome:
         projected_months=got["projected"], resident_months=got["resident"], shortfall_months=shortfall,
         met=met, backpay_estimate_yuan=estimate, backpay_missing=missing, horizon=horizon,
         transferred_in=transferred_in, conflicting_required_months=req["conflicting_months"],
-        backpay_planned=bool(ctx.profile.effective_plans.backpay_at_retirement), unknown_requirements=unknown,
+        backpay_planned=ctx.projection.backpay_at_retirement, unknown_requirements=unknown,
         top_tier_met=tier, pension_wait_months=wait, extension_cost_yuan=cost if wait else None,
         extension_cost_is_estimate=cost_estimate,
     )
-    options = years_options(shortfall, estimate, horizon, facts, local_rule) if met is False else []
+    options = years_options(shortfall, estimate, horizon, facts, local_rule, late=ctx.now > horizon) \
+        if met is False else []
     status = {True: "met", False: "not_met", None: "unknown"}[met]
     return Outcome(status, verdict(facts, sex, why, has_employee_medical=bool(emp)), facts=facts, options=options)
 
@@ -324,17 +327,24 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
 
 
 def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts,
-                  local_rule: bool = False) -> list[Option]:
+                  local_rule: bool = False, late: bool = False) -> list[Option]:
     """What a person short of years can do (社会保险法 第二十七条: "未达到国家规定年限的，可以缴费至国家规定年限":
-    keep paying, or one lump sum, on the place's own terms where it has them)."""
+    keep paying, or one lump sum, on the place's own terms where it has them). Once retirement has passed
+    (``late``) the lump sum at retirement is no longer offered: the person enrols again as a new enrollee (seed 000,
+    the back-payment decision says how)."""
     price = msg("medical_years.option", "price", price=Yuan(estimate)) if estimate is not None \
         else msg("medical_years.option", "price_missing", missing=Msg("param", facts.backpay_missing)) \
         if facts.backpay_missing else msg("medical_years.option", "price_unknown")
-    out = [
+    lump = Option("enrol_as_new", msg("medical_years.option.enrol_as_new"),
+                  detail=msg("medical_years.option.enrol_as_new", "detail", deadline=horizon,
+                             shortfall=Months(shortfall)),
+                  price_yuan=estimate, months=shortfall) if late else \
         Option("backpay_lump_sum", msg("medical_years.option.backpay_lump_sum"),
                detail=msg("medical_years.option.backpay_lump_sum", "detail.local" if local_rule else "detail",
                           shortfall=Months(shortfall), price=price),
-               price_yuan=estimate, deadline=horizon, months=shortfall),
+               price_yuan=estimate, deadline=horizon, months=shortfall)
+    out = [
+        lump,
         Option("keep_paying_monthly", msg("medical_years.option.keep_paying_monthly"),
                detail=msg("medical_years.option.keep_paying_monthly", "detail", shortfall=Months(shortfall)),
                months=shortfall),

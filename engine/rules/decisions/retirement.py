@@ -25,6 +25,7 @@ from ...data.sources import RETIREMENT_ART1, RETIREMENT_ART2, RETIREMENT_ART3
 from ..context import Context
 from ..counting import count, projected
 from ..outcome import Option, Outcome
+from ..projection import record as record_projection
 
 
 class RetirementFacts(Facts, frozen=True):
@@ -134,7 +135,7 @@ def pension_start(ctx: Context, chosen: Month, min_months: int | None,
         ctx.note("retirement.pension_start", key="no_pension_periods", passed=None, source=RETIREMENT_ART2)
         return chosen, 0, None
     short = min_months - pension_months
-    plan = ctx.profile.effective_plans.effective_pension_shortfall
+    plan = ctx.projection.pension_shortfall
     start = chosen if plan == "lump_sum" else chosen + short
     ctx.note("retirement.pension_start", key=plan, result=start, source=RETIREMENT_ART2, chosen=chosen,
              months=Months(short))
@@ -157,6 +158,7 @@ def verdict(chosen: Month, age: int, legal_date: Month, shift: int, retired: boo
 
 def decide(ctx: Context) -> Outcome:
     person = ctx.person
+    record_projection(ctx)
     original, schedule = original_age(ctx)
     delay = delay_months(ctx, birth=person.birth, schedule=schedule, original_date=person.birth + original * 12)
     legal_age = original * 12 + delay

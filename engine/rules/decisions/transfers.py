@@ -234,7 +234,7 @@ def decide(ctx: Context) -> Outcome:
         src, dst = ctx.profile.period_region(before), ctx.profile.period_region(after)
         if src != dst:
             items.append(move_item(ctx, before, after, retirement))
-    plan = ctx.profile.effective_plans.relocate_after_retirement
+    plan = ctx.projection.relocate_after_retirement
     reloc = relocation(ctx, plan, retirement) if plan and plan != ctx.region else None
     if not items and reloc is None:
         ctx.note("transfers.none", passed=False, source=SIL_32)

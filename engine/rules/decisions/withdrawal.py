@@ -186,7 +186,7 @@ def _applies_death(ctx: Context, rule: str) -> tuple[bool, Month | None]:
 
 def _applies_emigration(ctx: Context, rule: str) -> tuple[bool, Month | None]:
     """"出国（境）定居": the planned month of settling abroad is reached."""
-    when = ctx.profile.effective_plans.emigrate
+    when = ctx.projection.emigrate
     if when is None:
         return ctx.check(rule + ".applies", key="unplanned", expected=msg("withdrawal.expected", "emigration_planned"),
                          found=None, passed=False), None
@@ -197,7 +197,7 @@ def _applies_emigration(ctx: Context, rule: str) -> tuple[bool, Month | None]:
 def _applies_relocation(ctx: Context, rule: str) -> tuple[bool, Month | None]:
     """Seed 004: "跨省异地安置退休人员：经本人申请，可将个人账户资金划入本人银行账户" — retired, and resettled in
     another province."""
-    target = ctx.profile.effective_plans.relocate_after_retirement
+    target = ctx.projection.relocate_after_retirement
     if target is None:
         return ctx.check(rule + ".applies", key="unplanned",
                          expected=msg("withdrawal.expected", "relocation_planned"), found=None, passed=False), None
@@ -242,7 +242,7 @@ def _route(ctx: Context, code: str, region: str) -> dict:
 
 def decide(ctx: Context) -> Outcome:
     now = ctx.now
-    plans = ctx.profile.effective_plans
+    plans = ctx.projection
     acct = ctx.profile.account
     balance = acct.balance_yuan if acct else None
     balance_as_of = acct.as_of if acct else None

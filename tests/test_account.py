@@ -283,7 +283,9 @@ def test_years_short_options_lump_sum_and_monthly():
     assert lump.deadline == report.facts("retirement")["chosen_date"]
     monthly = options["keep_paying_monthly"]
     assert monthly.months == my["shortfall_months"]
-    assert monthly.price_yuan == pytest.approx(8000 * 0.08 * my["shortfall_months"])
+    # the back-payment decision's figures: the same base and rate month by month (10000 × 8%), never a second figure
+    assert monthly.price_yuan == pytest.approx(10000 * 0.08 * my["shortfall_months"])
+    assert monthly.price_yuan == pytest.approx(report.facts("backpay")["monthly_alternative_yuan"] * my["shortfall_months"])
 
 
 def test_planned_backpay_verdict_gives_the_price():

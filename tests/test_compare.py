@@ -355,7 +355,7 @@ def test_compare_json_shape_and_differs():
     assert (first["id"], first["kind"], first["arg"], first["differs"]) == ("baseline", "baseline", None, [])
     assert (stop["id"], stop["kind"], stop["arg"]) == ("stop_now", "stop_now", None)
     assert (late["kind"], late["arg"]) == ("shift", 12)
-    assert list(first["facts"]) == list(FACTS) + list(ESTIMATE_FLAGS.values())
+    assert list(first["facts"]) == list(FACTS) + list(ESTIMATE_FLAGS.values()) + ["lifetime_by"]
     assert "contributions_yuan" in stop["differs"] and "retirement_date" not in stop["differs"]
     assert "retirement_date" in late["differs"]
     assert all(set(s) == {"id", "kind", "arg", "label", "facts", "differs"} for s in doc["scenarios"])
@@ -418,7 +418,8 @@ def test_baseline_equals_the_plain_report(year, start, sex, base, years, status,
     assert res.facts["shortfall_months"] == d["medical_years"].facts["shortfall_months"]
     assert res.facts["retiree_monthly_credit_yuan"] == d["account_after_retirement"].facts["monthly_credit_yuan"]
     short = d["medical_years"].facts["shortfall_months"]
-    assert res.facts["backpay_yuan"] == (0.0 if short == 0 else d["backpay"].facts["price_yuan"])
+    assert res.facts["backpay_yuan"] == 0.0  # nothing planned: no back-payment counted, and no lifelong cover
+    assert res.facts["lifetime_benefits"] is (None if d["medical_years"].facts["met"] is None else short == 0)
     assert res.report.to_dict() == report.to_dict()
 
 
@@ -512,7 +513,7 @@ def test_any_valid_profile_compares_without_error(profile, as_of):
     comparison = compare(profile, None, as_of)
     assert comparison.results[0].scenario.id == "baseline"
     doc = json.loads(json.dumps(comparison.to_dict("en"), ensure_ascii=False))
-    assert all(set(s["facts"]) == set(FACTS) | set(ESTIMATE_FLAGS.values()) for s in doc["scenarios"])
+    assert all(set(s["facts"]) == set(FACTS) | set(ESTIMATE_FLAGS.values()) | {"lifetime_by"} for s in doc["scenarios"])
     for s in doc["scenarios"]:
         for fact, flag in ESTIMATE_FLAGS.items():
             assert not s["facts"][flag] or s["facts"][fact] is not None  # an estimate flag sits beside a figure

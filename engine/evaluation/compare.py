@@ -260,7 +260,9 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
     ctx.note("compare.total", result=_yuan(total), contributions=_yuan(paid), backpay=_yuan(backpay),
              passed=None if total is None else True)
     items = d["gaps"].facts.get("items") or []
-    waiting = items[-1].get("waiting_months") if items else 0
+    waiting = waiting_ahead(items[-1], ctx.now) if items else 0
+    if items and waiting == 0 and items[-1].get("waiting_months"):
+        ctx.note("compare.waiting", key="over", result=Months(0), since=items[-1]["benefits_from"])
     if how == "lump" and bp["deadline_passed"]:
         # too late for the back-payment at retirement: enrolled again as a new enrollee, who waits (seed 000)
         waiting = NEW_ENROLLEE_WAITING_MONTHS
@@ -274,11 +276,20 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
         "account_credit_until_retirement_yuan": costs.account_credit_yuan,
         "retiree_monthly_credit_yuan": after.get("monthly_credit_yuan"),
         "lifetime_benefits": lifetime,
-        # how lifelong cover is reached with the years short: by the back-payment (lump) or monthly after retirement
-        "lifetime_by": how if lifetime and not met else None,
         "contributions_is_estimate": paid_estimate, "backpay_is_estimate": backpay_estimate,
         "total_cost_is_estimate": total is not None and (paid_estimate or backpay_estimate),
+        # how lifelong cover is reached with the years short: by the back-payment (lump) or monthly after retirement
+        "lifetime_by": how if lifetime and not met else None,
     }
+
+
+def waiting_ahead(item: dict, now: Month) -> int | None:
+    """The waiting time a lapse still leaves: none once benefits have started again (a waiting time already over is
+    over), else the lapse's own."""
+    again = item.get("benefits_from")
+    if isinstance(again, Month) and again <= now and not item.get("waiting_running"):
+        return 0
+    return item.get("waiting_months")
 
 
 # --- the comparison -------------------------------------------------------------------------------------------

@@ -134,8 +134,9 @@ def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Li
         return Line("cost_uninsured", "retirement", msg("summary", "cost_uninsured",
                                                         months=Months(costs.uninsured_months)))
     code = "cost_estimate" if costs.contributions_is_estimate else "cost"
+    # the months paid: a month without insurance (after a planned departure, say) costs nothing and is not counted
     return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
-                                        months=Months(costs.span_months)))
+                                        months=Months(costs.span_months - costs.uninsured_months)))
 
 
 def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:

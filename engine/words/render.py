@@ -58,7 +58,9 @@ def option_lines(outcome: Outcome, lang: str) -> list[str]:
     for opt in outcome.options:
         d = opt.to_dict(lang)
         extra = []
-        if d["price_yuan"] is not None:
+        if d["price_yuan"] is not None and d["price_is_estimate"]:
+            extra.append(i18n.text("report", "price_estimate", lang, price=f"{d['price_yuan']:,.2f}"))
+        elif d["price_yuan"] is not None:
             extra.append(f"{lab['price']} {d['price_yuan']:,.2f} {lab['yuan']}")
         if d["deadline"]:
             extra.append(f"{lab['deadline']} {d['deadline']}")

@@ -267,7 +267,8 @@ def scenario_facts(ctx: Context, report: Report, costs: CostFacts, scenario: Sce
         # too late for the back-payment at retirement: enrolled again as a new enrollee, who waits (seed 000)
         waiting = NEW_ENROLLEE_WAITING_MONTHS
         ctx.note("compare.waiting", key="new_enrollee", result=Months(waiting), deadline=bp["deadline"])
-    lifetime = None if met is None else bool(met) or how in ("lump", "monthly")
+    # lifelong as the projection has it (met, or a back-payment planned), or by paying monthly after retirement
+    lifetime = True if how == "monthly" else ctx.projection.lifelong(met)
     after = d["account_after_retirement"].facts
     return {
         "retirement_date": ret["chosen_date"], "medical_met": met, "shortfall_months": short,

@@ -39,6 +39,11 @@ class Projection(Struct, frozen=True):
     pension_shortfall: str = "monthly"
     relocate_after_retirement: str | None = None
 
+    def ongoing(self, period: Period) -> bool:
+        """A period the person gave without an end (its months after now are projected), also once a departure
+        has ended it."""
+        return period.end is None or any(period is self.periods[i] for i in self.ended)
+
     def lifelong(self, met: bool | None) -> bool | None:
         """Lifelong retiree cover: the years met, or short and a back-payment at retirement planned; unknown where
         the years cannot be judged."""

@@ -133,7 +133,7 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
         deemed = count(deemed_all, horizon)
     actual_months = count(emp, horizon, actual)
     local = count(emp, horizon, lambda p: actual(p) and in_scope(ctx.profile.period_region(p), benefit, scope))
-    ahead = projected(emp, ctx.now, horizon, lambda p: actual(p) and p.end is None)
+    ahead = projected(emp, ctx.now, horizon, lambda p: actual(p) and ctx.projection.ongoing(p))
     resident = count(periods, horizon, lambda p: p.insurance == "resident_medical")
     ctx.note("medical_years.count_actual", result=Months(actual_months), source=SIL_32, horizon=horizon,
              projected=Months(ahead))

@@ -117,7 +117,7 @@ def flexible_bounds(ctx: Context, *, birth: Month, original: int, legal_date: Mo
 def pension_months_by(ctx: Context, horizon: Month) -> int:
     periods = ctx.profile.periods
     months = count(periods, horizon, lambda p: p.insurance == "pension")
-    ahead = projected(periods, ctx.now, horizon, lambda p: p.insurance == "pension" and p.end is None)
+    ahead = projected(periods, ctx.now, horizon, lambda p: p.insurance == "pension" and ctx.projection.ongoing(p))
     ctx.note("retirement.pension_months", result=Months(months), horizon=horizon, projected=Months(ahead))
     return months
 

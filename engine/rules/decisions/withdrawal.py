@@ -360,7 +360,8 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None, cash: bool | 
     rel = by["retiree_relocation"]
     if rel["when"] is not None and rel["available"] is None:
         out.append(Option("ask_relocation_rule", msg("withdrawal.option.ask_relocation_rule"),
-                          detail=msg("withdrawal.option.ask_relocation_rule", "detail"), deadline=rel["when"]))
+                          detail=msg("withdrawal.option.ask_relocation_rule", "detail"),
+                          deadline=rel["when"] if rel["when"] >= ctx.now else None))  # a month behind is no deadline
     elif rel["when"] is not None and rel["available"] is True:
         out.append(Option("relocation_payout", msg("withdrawal.option.relocation_payout"),
                           detail=rel["_source"].title if rel["_source"] else ""))

@@ -14,16 +14,13 @@ cost model and every scenario of a comparison (each an evaluation of the edited 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from msgspec import Struct
 from msgspec.structs import replace
 
 from ..core.months import Month
 from ..profile.model import Period, Profile
-
-if TYPE_CHECKING:
-    from .context import Context
 
 
 class Projection(Struct, frozen=True):
@@ -79,9 +76,9 @@ def projected_profile(profile: Profile, projection: Projection) -> Profile:
     return profile if not projection.ended else replace(profile, periods=projection.periods)
 
 
-def record(ctx: "Context") -> None:
-    """Say in the trace of the decision reading the periods what the plans changed in them: ``contributions
-    projected to end 2027-05 because you plan to leave in 2027-06``."""
+def record(ctx: Any) -> None:
+    """Say in the trace of the decision reading the periods (``ctx``, its rule context) what the plans changed in
+    them: ``contributions projected to end 2027-05 because you plan to leave in 2027-06``."""
     p = ctx.projection
     if p.contributions_end is not None:
         ctx.note("projection.emigrate", result=p.contributions_end, leave=p.emigrate,

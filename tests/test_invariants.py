@@ -87,6 +87,19 @@ def test_changsha_comparison_says_what_makes_the_cover_lifelong():
     assert costs and all("first" not in s.inputs or s.inputs["first"] <= s.inputs["last"] for s in costs)
 
 
+def test_changsha_planned_backpay_after_the_deadline_is_lifelong_after_the_wait():
+    """A back-payment planned at retirement, retirement behind her: paid as a new enrollee, who waits; nothing says
+    the account is credited already."""
+    profile = parse_profile(CHANGSHA.read_text(encoding="utf-8") + "\n[plans]\nbackpay_at_retirement = true\n")
+    report = evaluate(profile, AS_OF)
+    assert report.facts("account_now")["monthly_credit_yuan"] == 0
+    assert report.facts("account_after_retirement")["waiting_months"] == 6
+    base = compare(profile, ["baseline"], AS_OF).results[0]
+    assert base.facts["lifetime_benefits"] is True and base.facts["lifetime_by"] == "lump"
+    assert base.facts["waiting_months"] == 6 and base.facts["backpay_yuan"] == report.facts("backpay")["price_yuan"]
+    assert checked(profile, AS_OF) == []
+
+
 # --- the Shenzhen driver: lapsed 2023-05..10, resumed 2023-11 -----------------------------------------------------
 def test_shenzhen_waiting_over_in_every_scenario():
     comparison = compare(load_profile(SHENZHEN), None, AS_OF)

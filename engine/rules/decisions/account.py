@@ -28,6 +28,7 @@ from ...data.sources import ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, 
 from ...profile.model import Period
 from ..context import Context
 from ..counting import count
+from .backpay import NEW_ENROLLEE_WAITING_MONTHS
 
 AGE_70_MONTHS = 70 * 12
 
@@ -95,7 +96,7 @@ def retiree_conditions(ctx: Context, *, retirement: Month) -> dict:
     """
     with ctx.step("account.retiree_conditions", source=SEED_000, retirement=retirement) as node:
         out = {"blockers": [], "resolved": [], "at_index": None, "in_force": False, "post_enrolment": False,
-               "waiting_months": 0, "waiting_until": None, "years_met": None, "topup": None,
+               "waiting_months": 0, "waiting_until": None, "years_met": None, "topup": None, "late_backpay": False,
                "with_account_months": None}
         if has_employee_medical(ctx, out):
             at = period_at_retirement(ctx, out, retirement)
@@ -208,7 +209,15 @@ def years_met(ctx: Context, out: dict) -> None:
     met = my.met
     out["years_met"] = met
     short = Months(my.shortfall_months)
-    if met is False and ctx.projection.backpay_at_retirement:
+    if met is False and ctx.projection.backpay_at_retirement and ctx.now > my.horizon:
+        # planned at retirement, which is behind: paid now as a new enrollee, who waits (seed 000)
+        ctx.check("account.years_met", key="planned_late", expected=Months(0), found=short, passed=True,
+                  source=SEED_000, backpay_planned=True, deadline=my.horizon,
+                  waiting=Months(NEW_ENROLLEE_WAITING_MONTHS))
+        out["resolved"].append("years_short")
+        out["late_backpay"] = True
+        out["waiting_months"] = NEW_ENROLLEE_WAITING_MONTHS
+    elif met is False and ctx.projection.backpay_at_retirement:
         price = my.backpay_estimate_yuan
         ctx.check("account.years_met", key="planned", expected=Months(0), found=short, passed=True, source=SIL_27,
                   backpay_planned=True, backpay_estimate_yuan=Yuan(price) if price is not None else None)

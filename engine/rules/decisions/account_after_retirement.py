@@ -162,7 +162,9 @@ def eligible_verdict(ctx: Context, facts: AccountAfterRetirementFacts, bp, retir
             parts.append(msg(V, "premium_unknown"))
     if "years_short" in facts.resolved_by_plan:
         price = bp.price_yuan  # the back-payment decision's price, an estimate said as one
-        parts.append(msg(V, "planned", price=msg(V, "planned.price_estimate" if bp.price_is_estimate
+        parts.append(msg(V, "planned_late" if bp.deadline_passed else "planned",
+                         waiting=Months(facts.waiting_months or 0),
+                         price=msg(V, "planned.price_estimate" if bp.price_is_estimate
                                                  else "planned.price", price=Yuan(price)) if price is not None
                          else msg(V, "planned.price_unknown")))
     if facts.post_retirement_enrolment:

@@ -275,6 +275,9 @@ def retired_now(ctx: Context, chosen: Month, facts: dict) -> Outcome:
     if "years_short" in cond["blockers"]:
         facts.update(monthly_credit_yuan=0, credit_suspended="years_short")
         return _done("not_met", msg(V, "retired.years_short"), facts)
+    if cond["late_backpay"]:  # the back-payment planned at retirement is still to be paid, as a new enrollee
+        facts.update(monthly_credit_yuan=0, credit_suspended="years_short")
+        return _done("not_met", msg(V, "retired.backpay_late", waiting=Months(cond["waiting_months"])), facts)
     got = retiree_credit(ctx, at=ctx.now, age_months=ctx.now - ctx.person.birth, flexible=retired_flexible(ctx, cond))
     facts.update(monthly_credit_yuan=got["credit"], credit_under_70_yuan=got["under_70"],
                  credit_from_70_yuan=got["from_70"])

@@ -45,6 +45,9 @@ SEED_002 = cite("seed_002")
 SEED_003 = cite("seed_003")
 SEED_004 = cite("seed_004")
 WITHDRAWAL_LOCAL = cite("withdrawal_local", "个人账户一次性支付的本地规定（武汉、威海、丹东、福建等，转述；种子文章 001、004）")
+FOREIGN_16_ART6 = cite("foreign_employees_16", "人社部令第16号 第六条：外国人在达到规定的领取养老金年龄前离境的，其社会保险个人"
+                       "账户予以保留，再次来中国就业的，缴费年限累计计算；经本人书面申请终止社会保险关系的，也可以将其社会"
+                       "保险个人账户储存额一次性支付给本人")
 FAMILY_AID_NEAR_RELATIVES = cite("family_aid_relatives", "国家医保局：2024-12-09前各省已将个人账户家庭共济扩至近亲属（国办发〔2024〕38号）")
 ACCOUNT_IN_SERVICE_2PCT = cite("guoban_2021_14_draft", "国办发〔2021〕14号（国家医保局征求意见稿）：在职职工个人账户由个人缴纳的基本医疗保险费计入，"
                                "原则上控制在本人参保缴费基数的2%以内，单位缴费全部计入统筹基金")

@@ -24,6 +24,9 @@ Family mutual aid. 国办发〔2021〕14号: the account may pay 本人及其配
 定点零售药店, and explore paying their resident-insurance contributions; it may not be used for 公共卫生费用、体育健身
 或养生保健消费. 国办发〔2024〕38号 widened it to 近亲属 (配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女);
 国家医保局: every province had done so by 2024-12-09. Resident insurance has no personal account (seeds 000, 002, 003).
+Its reach by place (``account.family_aid_scope``): 新华网 2024-11-26 (secondary): "全国所有省份已实现职工医保个人账户省内
+跨统筹区共济……只要共济人、被共济人在同一省份内参保，无论是否在同一个城市"; across provinces from 2026-06 is reported
+only (secondary, unconfirmed).
 """
 
 from __future__ import annotations
@@ -38,9 +41,11 @@ from ...core.trace import Source
 from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
 from ...data.phrases import Named, alternatives, both, clauses
-from ...data.places import cross_province
+from ...data.places import cities_of, cross_province, province_of
 from ...data.sources import (
+    FAMILY_AID_CROSS_PROVINCE,
     FAMILY_AID_NEAR_RELATIVES,
+    FAMILY_AID_PROVINCE,
     FOREIGN_16_ART6,
     GUOBAN_2021_14,
     SEED_001,
@@ -137,6 +142,27 @@ class FamilyAidFacts(Facts, frozen=True):
     uses: list
     not_for: list
     widened_to_near_relatives: bool
+    scope: str | None = None  # how far the account reaches: "city" | "province" | "national" (None: unknown)
+    # where a relative the profile names is insured, and whether the account can help them there
+    relative_region: str = ABSENT
+    relative_reached: bool | None = ABSENT
+
+
+#: the reaches of family aid, narrowest first
+SCOPES = ("city", "province", "national")
+
+
+def relative_reach(account: str, relative: str) -> str | None:
+    """The narrowest reach that joins the account's place and the relative's: ``city`` (the same place),
+    ``province`` or ``national``; None where it cannot be told (a province named without its city, which has
+    cities: the same city or not)."""
+    if account == relative:
+        return "city"
+    if cross_province(account, relative):
+        return "national"
+    if "." not in account and cities_of(account) or "." not in relative and cities_of(relative):
+        return None
+    return "province"
 
 
 def withdrawal_figure(facts, lang: str) -> str:
@@ -460,6 +486,32 @@ def _family_verdict(available: bool | None, in_force: bool | None, has_account: 
     return msg("family_aid.verdict", "unknown_leftover"), []
 
 
+def _relative_reached(ctx: Context, held: str, relative: str, scope: str | None) -> bool | None:
+    """Whether family aid in force reaches a relative insured in ``relative`` from an account held in ``held``."""
+    needed = relative_reach(held, relative)
+    reached = None if needed is None or scope is None else SCOPES.index(scope) >= SCOPES.index(needed)
+    if needed == "city" and scope is not None:
+        reached = True
+    source = FAMILY_AID_CROSS_PROVINCE if needed == "national" else FAMILY_AID_PROVINCE
+    ctx.check("family_aid.relative_place", expected=msg("family_aid.reach", needed or "unknown"),
+              found=msg("family_aid.reach", scope or "unknown"), passed=reached, source=source,
+              relative=Region(relative), account=Region(held))
+    return reached
+
+
+def _relative_words(held: str, relative: str, scope: str | None, reached: bool | None) -> Msg:
+    """The answer to "can my account pay for a relative insured there" in words."""
+    needed = relative_reach(held, relative)
+    place = Region(relative)
+    if reached is None:
+        return msg("family_aid.relative", "unknown", place=place)
+    if needed == "city":
+        return msg("family_aid.relative", "same_place", place=place)
+    if needed == "province":
+        return msg("family_aid.relative", "province_yes" if reached else "province_no", place=place)
+    return msg("family_aid.relative", "other_province_yes" if reached else "other_province_no", place=place)
+
+
 def decide_family_aid(ctx: Context) -> Outcome:
     now = ctx.now
     acct_now = ctx.facts.get("account_now") or {}
@@ -496,13 +548,26 @@ def decide_family_aid(ctx: Context) -> Outcome:
     else:
         available = None
 
+    held = account_region(ctx, now)
+    scope_found = ctx.param("account.family_aid_scope", now, region=held)
+    scope = scope_found.value if scope_found.value in SCOPES else None
+    ctx.note("family_aid.scope", result=msg("family_aid.reach", scope) if scope else None, passed=None if scope is None else True,
+             source=_param_source(scope_found) or FAMILY_AID_PROVINCE, key="title" if scope else "unknown")
     verdict, options = _family_verdict(available, in_force, has_account, reason, names)
+    extra: dict = {}
+    relative = ctx.profile.effective_plans.relative_region
+    if relative is not None:
+        reached = _relative_reached(ctx, held, relative, scope)
+        extra = {"relative_region": relative, "relative_reached": reached if available is not False else False}
+        if available is True:
+            verdict = clauses(verdict, _relative_words(held, relative, scope, reached))
     facts = FamilyAidFacts(
         available=available, has_account=has_account, in_force=in_force,
         relatives=relatives,
         uses=[Named("family_aid.use", c) for c in FAMILY_USES],
         not_for=[Named("family_aid.not_for", c) for c in FAMILY_NOT_FOR],
         widened_to_near_relatives=len(codes) > 3,
+        scope=scope, **extra,
     )
     status = {True: "met", False: "not_met", None: "unknown"}[available]
     return Outcome(status, verdict, facts=facts, options=options)

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from msgspec import Struct
 
+from ..core.facts import ABSENT
 from ..core.months import Month
 from ..core.trace import Step
 from ..core.values import Age, Months, Yuan
@@ -134,6 +135,19 @@ def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Li
         return Line("cost_uninsured", "retirement", msg("summary", "cost_uninsured",
                                                         months=Months(costs.uninsured_months)))
     code = "cost_estimate" if costs.contributions_is_estimate else "cost"
+    subsidy = costs.subsidy_yuan
+    if subsidy is not ABSENT:
+        if subsidy is None:
+            return Line("cost_subsidy_unknown", "retirement",
+                        msg("summary", "cost_subsidy_unknown", total=Yuan(costs.contributions_yuan),
+                            months=Months(costs.span_months)))
+        if subsidy > 0:
+            part = costs.subsidy_unknown_months > 0
+            code = "cost_subsidy_part" if part else "cost_subsidy"
+            return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
+                                                months=Months(costs.span_months), subsidy=Yuan(subsidy),
+                                                paid=Months(costs.subsidy_months),
+                                                unknown=Months(costs.subsidy_unknown_months)))
     return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
                                         months=Months(costs.span_months)))
 

@@ -141,11 +141,11 @@ def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
                 ctx.note("costs.flexible", key="estimate" if row["is_estimate"] else "title",
                          result=Yuan(row["amount_yuan"]), source=LAOSHE_2003_10, base=Yuan(base),
                          basis=Term("cost_basis." + basis), rate=Rate(rate), tier=Term(mode))
-            if ctx.profile.effective_plans.flexible_subsidy:
-                subsidy = flexible_subsidy(ctx, at, region, rate, row["amount_yuan"])
-                row["subsidy_yuan"] = subsidy
-                if subsidy:
-                    row["amount_yuan"] = round(row["amount_yuan"] - subsidy, 2)
+                if ctx.profile.effective_plans.flexible_subsidy:
+                    subsidy = flexible_subsidy(ctx, at, region, rate, row["amount_yuan"])
+                    row["subsidy_yuan"] = subsidy
+                    if subsidy:
+                        row["amount_yuan"] = round(row["amount_yuan"] - subsidy, 2)
             else:
                 row["missing"] = "base" if base is None else missing
                 ctx.note("costs.flexible", key="unknown", passed=None, source=LAOSHE_2003_10, tier=Term(mode),

@@ -48,6 +48,7 @@ WITHDRAWAL_LOCAL = cite("withdrawal_local", "个人账户一次性支付的本�
 FAMILY_AID_PROVINCE = cite("family_aid_province_2024", "新华网（2024-11-26）：全国所有省份已实现职工医保个人账户省内跨统筹区"
                            "共济；只要共济人、被共济人在同一省份内参保，无论是否在同一个城市")
 FAMILY_AID_CROSS_PROVINCE = cite("family_aid_cross_province")
+HUKOU_2025 = cite("hukou_2025", "2025年中央一号文件：全面取消在就业地参保户籍限制")
 FLEX_SUBSIDY_LOCAL = cite("flex_subsidy_local")
 FOREIGN_16_ART6 = cite("foreign_employees_16", "人社部令第16号 第六条：外国人在达到规定的领取养老金年龄前离境的，其社会保险个人"
                        "账户予以保留，再次来中国就业的，缴费年限累计计算；经本人书面申请终止社会保险关系的，也可以将其社会"

@@ -48,6 +48,10 @@ WITHDRAWAL_LOCAL = cite("withdrawal_local", "个人账户一次性支付的本�
 FAMILY_AID_PROVINCE = cite("family_aid_province_2024", "新华网（2024-11-26）：全国所有省份已实现职工医保个人账户省内跨统筹区"
                            "共济；只要共济人、被共济人在同一省份内参保，无论是否在同一个城市")
 FAMILY_AID_CROSS_PROVINCE = cite("family_aid_cross_province")
+SHENZHEN_TIERS = cite("shenzhen_tiers_reply", "深医保规〔2022〕3号（深圳市医保局答复）：2022年12月及以后达龄的人员，参加基本医疗"
+                      "保险一档满10年的，享受一档待遇；不满10年的享受二档待遇，或申请继续参加一档至10年后，享受一档待遇")
+SHENZHEN_AFTER_AGE = cite("shenzhen_tiers_reply", "深医保规〔2022〕3号 第五点第二款（深圳市医保局答复）：达龄后可选择按月缴费或一次性"
+                          "缴费；按月缴费的，一档以本市上上年度全口径城镇单位就业人员月平均工资为缴费基数，按一档在职职工用人单位费率缴费")
 HUKOU_2025 = cite("hukou_2025", "2025年中央一号文件：全面取消在就业地参保户籍限制")
 FLEX_SUBSIDY_LOCAL = cite("flex_subsidy_local")
 FOREIGN_16_ART6 = cite("foreign_employees_16", "人社部令第16号 第六条：外国人在达到规定的领取养老金年龄前离境的，其社会保险个人"

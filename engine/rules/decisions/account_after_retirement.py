@@ -12,7 +12,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from ...core.facts import Decision, Facts
+from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month
 from ...core.trace import Source
 from ...core.values import Months, Rate, Region, Yuan
@@ -48,6 +48,7 @@ class AccountAfterRetirementFacts(Facts, frozen=True):
     topup: dict | None
     with_account_months: int | None
     missing: str | None
+    tier_one_short_months: int = ABSENT  # where the place asks years in the higher tier: the months short of them
 
 
 def large_amount_premium(ctx: Context, at: Month, figure: float) -> tuple[Any, float | None, float | None]:
@@ -102,6 +103,7 @@ def decide(ctx: Context) -> Outcome:
         post_retirement_enrolment=cond["post_enrolment"], waiting_until=cond["waiting_until"],
         topup=cond["topup"], with_account_months=cond["with_account_months"],
         missing="account.retiree_monthly_yuan" if figure is None and "no_employee_medical" not in blockers else None,
+        **({"tier_one_short_months": cond["tier_one_short"]} if "tier_one_short" in cond else {}),
     )
     verdict = not_eligible_verdict(ctx, facts, my, retired) if eligible is False else \
         eligible_verdict(ctx, facts, my, retired)
@@ -117,6 +119,8 @@ def blocker_words(ctx: Context, code: str, facts: AccountAfterRetirementFacts, m
         have = facts.with_account_months or 0
         return msg(V, "blocker.topup", region=Region(ctx.region), need=Months(facts.topup["months"] + have),
                    have=Months(have), rate=Rate(facts.topup["rate"]))
+    if code == "tier_one_short":
+        return msg(V, "blocker.tier_one_short", short=Months(facts.tier_one_short_months), region=Region(ctx.region))
     return msg(V, f"blocker.{code}")
 
 
@@ -180,6 +184,10 @@ def after_options(ctx: Context, cond: dict, facts: AccountAfterRetirementFacts, 
         out += pooling_only_options(cond, chosen, retired)
     if "no_employee_medical" in blockers:
         out += no_employee_medical_options(facts, my, chosen, retired)
+    if "tier_one_short" in blockers:
+        out.append(Option("keep_tier_one", msg(f"{O}.keep_tier_one"),
+                          detail=msg(f"{O}.keep_tier_one", "detail", short=Months(cond["tier_one_short"])),
+                          months=cond["tier_one_short"]))
     return out
 
 

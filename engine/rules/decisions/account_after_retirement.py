@@ -17,7 +17,7 @@ from ...core.months import Month
 from ...core.trace import Source
 from ...core.values import Months, Rate, Region, Yuan
 from ...data.i18n import Msg, msg, text
-from ...data.sources import SEED_001
+from ...data.sources import SEED_001, SHENZHEN_AFTER_AGE
 from ..context import Context
 from ..outcome import Option, Outcome
 from .account import retiree_conditions, retiree_credit, retired_flexible
@@ -203,6 +203,13 @@ def years_short_options(ctx: Context, cond: dict, my, chosen: Month, retired: bo
     monthly = round(base * (er + ind), 2) if base is not None and er is not None and ind is not None else None
     cost = msg(O, "cost", monthly=Yuan(monthly), base=Yuan(base), rate=Rate(er + ind), total=Yuan(monthly * short)) \
         if monthly is not None else msg(O, "cost_unknown")
+    wage_rule = ctx.param("medical.after_age_monthly_at_average_wage", chosen)
+    if wage_rule.value:
+        # 深医保规〔2022〕3号 第五点第二款: "选择按月缴费的人员，参加基本医疗保险一档的，以本市上上年度全口径城镇单位就业
+        # 人员月平均工资为缴费基数，按一档在职职工用人单位费率缴费" (the figures are not in the data)
+        ctx.note("account_after_retirement.after_age_monthly", source=SHENZHEN_AFTER_AGE, region=Region(ctx.region))
+        monthly = None
+        cost = msg(O, "cost_average_wage", region=Region(ctx.region))
     return [
         Option("backpay_lump_sum", msg(f"{O}.backpay_lump_sum"),
                detail=msg(f"{O}.backpay_lump_sum", "detail.retired" if retired else "detail", short=Months(short),

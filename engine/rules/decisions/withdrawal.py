@@ -434,7 +434,8 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None, cash: bool | 
     foreign = by.get(FOREIGN_ROUTE)
     if foreign is not None and foreign["available"] is True:
         out.append(Option("foreign_keep_or_payout", msg("withdrawal.option.foreign_keep_or_payout"),
-                          detail=msg("withdrawal.option.foreign_keep_or_payout", "detail"), deadline=foreign["when"]))
+                          detail=msg("withdrawal.option.foreign_keep_or_payout", "detail"),
+                          deadline=None if foreign["applies_now"] else foreign["when"]))
     elif emi["when"] is not None:
         title = msg("withdrawal.option.emigration_payout", place=_place(emi["region"]))
         if emi["available"] is True:

@@ -31,7 +31,7 @@ CONTRACT_FACTS = {
 }
 REASONS = {"in_service", "flexible_with_account", "pooling_only", "resident", "not_insured", "retired",
            "flexible_no_account_before_retirement"}
-BLOCKERS = {"no_employee_medical", "resident_only", "pooling_only", "years_short"}
+BLOCKERS = {"no_employee_medical", "resident_only", "pooling_only", "years_short", "tier_one_short"}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -45,6 +45,18 @@ SEED_002 = cite("seed_002")
 SEED_003 = cite("seed_003")
 SEED_004 = cite("seed_004")
 WITHDRAWAL_LOCAL = cite("withdrawal_local", "个人账户一次性支付的本地规定（武汉、威海、丹东、福建等，转述；种子文章 001、004）")
+FAMILY_AID_PROVINCE = cite("family_aid_province_2024", "新华网（2024-11-26）：全国所有省份已实现职工医保个人账户省内跨统筹区"
+                           "共济；只要共济人、被共济人在同一省份内参保，无论是否在同一个城市")
+FAMILY_AID_CROSS_PROVINCE = cite("family_aid_cross_province")
+SHENZHEN_TIERS = cite("shenzhen_tiers_reply", "深医保规〔2022〕3号（深圳市医保局答复）：2022年12月及以后达龄的人员，参加基本医疗"
+                      "保险一档满10年的，享受一档待遇；不满10年的享受二档待遇，或申请继续参加一档至10年后，享受一档待遇")
+SHENZHEN_AFTER_AGE = cite("shenzhen_tiers_reply", "深医保规〔2022〕3号 第五点第二款（深圳市医保局答复）：达龄后可选择按月缴费或一次性"
+                          "缴费；按月缴费的，一档以本市上上年度全口径城镇单位就业人员月平均工资为缴费基数，按一档在职职工用人单位费率缴费")
+HUKOU_2025 = cite("hukou_2025", "2025年中央一号文件：全面取消在就业地参保户籍限制")
+FLEX_SUBSIDY_LOCAL = cite("flex_subsidy_local")
+FOREIGN_16_ART6 = cite("foreign_employees_16", "人社部令第16号 第六条：外国人在达到规定的领取养老金年龄前离境的，其社会保险个人"
+                       "账户予以保留，再次来中国就业的，缴费年限累计计算；经本人书面申请终止社会保险关系的，也可以将其社会"
+                       "保险个人账户储存额一次性支付给本人")
 FAMILY_AID_NEAR_RELATIVES = cite("family_aid_relatives", "国家医保局：2024-12-09前各省已将个人账户家庭共济扩至近亲属（国办发〔2024〕38号）")
 ACCOUNT_IN_SERVICE_2PCT = cite("guoban_2021_14_draft", "国办发〔2021〕14号（国家医保局征求意见稿）：在职职工个人账户由个人缴纳的基本医疗保险费计入，"
                                "原则上控制在本人参保缴费基数的2%以内，单位缴费全部计入统筹基金")

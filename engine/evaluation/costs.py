@@ -20,6 +20,10 @@ A row on an estimated figure says so (``is_estimate``) and its trace names the m
 locally); the facts say whether any month's payment is an estimate (``contributions_is_estimate``).
 - Employee medical on unemployment benefit (领取失业金期间): nothing; 社会保险法 第四十八条 "失业人员应当缴纳的基本医疗
   保险费从失业保险基金中支付，个人不缴纳基本医疗保险费" (no employer's share either, and no account credit counted).
+- A flexible worker who receives a flexible-employment subsidy (``plans.flexible_subsidy``): the month's payment less
+  the subsidy where the place's data defines it (沪人社规〔2022〕8号: half of what is due at the lower base, for people
+  paying both pension and medical as flexible workers); where it does not, the payment in full and the subsidy
+  unknown (``subsidy_yuan`` null).
 - The personal account credited meanwhile (with-account months): base × ``account.individual_rate``.
 
 Parameters are read once per period and calendar year (they are dated by year), through the tracing lookup, so
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 from msgspec import field
 
-from ..core.facts import Facts
+from ..core.facts import ABSENT, Facts
 from ..core.months import Month
 from ..core.values import Months, Term, Yuan
 from ..rules.context import Context
@@ -55,6 +59,9 @@ class CostFacts(Facts, frozen=True):
     rows: tuple = field(default=())    # month by month: {month, kind, base_yuan, base_basis, rate, amount_yuan, …}
     contributions_is_estimate: bool = False  # some month's payment rests on an estimated figure
     estimated_months: int = 0          # months whose payment is an estimate
+    subsidy_yuan: float | None = ABSENT  # with plans.flexible_subsidy: the subsidy subtracted (null: unknown here)
+    subsidy_months: int = ABSENT  # the months with a known subsidy subtracted
+    subsidy_unknown_months: int = ABSENT  # flexible months whose subsidy is unknown (the payment counted in full)
 
 
 def contributions(ctx: Context, horizon: Month) -> CostFacts:
@@ -110,6 +117,11 @@ def summarise(rows: list[dict], first: Month | None, last: Month | None) -> Cost
     estimated = sum(1 for r in rows if r["amount_yuan"] is not None and r.get("is_estimate"))
     premiums = round(sum(r["amount_yuan"] or 0 for r in resident), 2)
     clean = tuple({k: v for k, v in r.items() if k not in ("premium_yuan",)} for r in rows)
+    subsidised = [r for r in rows if "subsidy_yuan" in r]
+    known = [r["subsidy_yuan"] for r in subsidised if r["subsidy_yuan"] is not None]
+    subsidy = {"subsidy_yuan": round(sum(known), 2) if known else None,
+               "subsidy_months": sum(1 for v in known if v > 0),
+               "subsidy_unknown_months": len(subsidised) - len(known)} if subsidised else {}
     return CostFacts(
         first_month=first, last_month=last, span_months=len(rows),
         contributions_yuan=_sum(r["amount_yuan"] for r in rows),
@@ -118,5 +130,5 @@ def summarise(rows: list[dict], first: Month | None, last: Month | None) -> Cost
         account_credit_yuan=_sum(r["credit_yuan"] for r in rows),
         uninsured_months=sum(1 for r in rows if r["kind"] == "uninsured"),
         unknown_months=unknown, rows=clean,
-        contributions_is_estimate=estimated > 0, estimated_months=estimated,
+        contributions_is_estimate=estimated > 0, estimated_months=estimated, **subsidy,
     )

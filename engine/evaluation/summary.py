@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from msgspec import Struct
 
+from ..core.facts import ABSENT
 from ..core.months import Month
 from ..core.trace import Step
 from ..core.values import Age, Months, Yuan
@@ -135,8 +136,22 @@ def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Li
                                                         months=Months(costs.uninsured_months)))
     code = "cost_estimate" if costs.contributions_is_estimate else "cost"
     # the months paid: a month without insurance (after a planned departure, say) costs nothing and is not counted
+    paid = Months(costs.span_months - costs.uninsured_months)
+    subsidy = costs.subsidy_yuan
+    if subsidy is not ABSENT:
+        if subsidy is None:
+            return Line("cost_subsidy_unknown", "retirement",
+                        msg("summary", "cost_subsidy_unknown", total=Yuan(costs.contributions_yuan),
+                            months=paid))
+        if subsidy > 0:
+            part = costs.subsidy_unknown_months > 0
+            code = "cost_subsidy_part" if part else "cost_subsidy"
+            return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
+                                                months=paid, subsidy=Yuan(subsidy),
+                                                paid=Months(costs.subsidy_months),
+                                                unknown=Months(costs.subsidy_unknown_months)))
     return Line(code, "retirement", msg("summary", code, total=Yuan(costs.contributions_yuan),
-                                        months=Months(costs.span_months - costs.uninsured_months)))
+                                        months=paid))
 
 
 def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:

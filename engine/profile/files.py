@@ -102,6 +102,8 @@ def profile_tables(profile: Profile) -> dict[str, Any]:
                 "original_retirement_age": person.original_retirement_age,
                 "region": person.region,
                 "retirement_shift_months": person.retirement_shift_months,
+                "nationality": person.nationality if person.nationality != "CN" else None,
+                "hukou": person.hukou,
             }
         ),
     }
@@ -117,6 +119,8 @@ def profile_tables(profile: Profile) -> dict[str, Any]:
                 "emigrate": _month_text(plans.emigrate),
                 "relocate_after_retirement": plans.relocate_after_retirement,
                 "pension_shortfall": plans.pension_shortfall,
+                "flexible_subsidy": plans.flexible_subsidy,
+                "relative_region": plans.relative_region,
             }
         )
     if profile.policy_overrides:

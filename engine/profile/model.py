@@ -19,6 +19,9 @@ MODES = ("with_account", "pooling_only")
 KINDS = ("paid", "deemed", "backpaid")
 PENSION_SHORTFALLS = ("monthly", "lump_sum")  # how pension years short at retirement are made up
 MEDICAL = ("employee_medical", "resident_medical")
+#: nationality codes that are not foreign for the rules: China, and Hong Kong, Macao and Taiwan (whose residents
+#: insure under 人社部令第41号, not 第16号)
+CHINESE_NATIONALITIES = ("CN", "HK", "MO", "TW")
 
 
 class Person(Struct, frozen=True):
@@ -27,10 +30,22 @@ class Person(Struct, frozen=True):
     region: str
     original_retirement_age: int | None = None
     retirement_shift_months: int | None = None
+    nationality: str | None = None  # ISO 3166 alpha-2; None reads as "CN"
+    hukou: str | None = None  # the region id of the person's 户籍 (household registration), where given
 
     @property
     def shift(self) -> int:
         return self.retirement_shift_months or 0
+
+    @property
+    def effective_nationality(self) -> str:
+        return self.nationality or "CN"
+
+    @property
+    def foreign(self) -> bool:
+        """A foreign national: 人社部令第16号 第二条 "非中国国籍的人员" (residents of Hong Kong, Macao and Taiwan,
+        who insure under their own measures, are not counted here)."""
+        return self.effective_nationality not in CHINESE_NATIONALITIES
 
 
 class Account(Struct, frozen=True):
@@ -82,6 +97,8 @@ class Plans(Struct, frozen=True):
     emigrate: Month | None = None
     relocate_after_retirement: str | None = None
     pension_shortfall: str | None = None  # "monthly" (extend, the default) | "lump_sum" (一次性缴费)
+    flexible_subsidy: bool | None = None  # receives a flexible-employment social insurance subsidy (such as 4050)
+    relative_region: str | None = None  # where a close relative the account would pay for is insured (家庭共济)
 
     @property
     def effective_pension_shortfall(self) -> str:

@@ -20,6 +20,7 @@ import tomllib
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
+from ..core.countries import COUNTRY_CODES
 from ..core.months import Month
 from ..core.safe_text import has_unsafe
 from ..core.text_limits import MAX_LINE, unbounded_line
@@ -52,9 +53,10 @@ SHIFT_LIMIT = 36
 MAX_YUAN = 1e12  # far beyond any real balance or base; keeps numbers finite and printable
 
 TOP_KEYS = ("schema", "name", "note", "person", "account", "plans", "policy_overrides", "periods")
-PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months")
+PERSON_KEYS = ("sex", "birth", "original_retirement_age", "region", "retirement_shift_months", "nationality", "hukou")
 ACCOUNT_KEYS = ("balance_yuan", "as_of")
-PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement", "pension_shortfall")
+PLANS_KEYS = ("backpay_at_retirement", "emigrate", "relocate_after_retirement", "pension_shortfall",
+              "flexible_subsidy", "relative_region")
 PERIOD_KEYS = ("insurance", "start", "end", "region", "status", "mode", "kind", "paid_on", "base_yuan", "note")
 NOTE_MAX = 200
 NOTE_RAW_MAX = 400
@@ -368,6 +370,16 @@ class _Checker:
             self.wrong(ctx, key, "region_unknown", value)
         return value
 
+    def country(self, ctx: tuple, key: str, value: Any) -> str:
+        """An ISO 3166 alpha-2 country code, in capitals ("ES")."""
+        expected = _expect("country_code")
+        self.string(ctx, key, value, expected)
+        if value not in COUNTRY_CODES:
+            if value.upper() in COUNTRY_CODES:
+                self.wrong(ctx, key, "country_capitals", value, code=value.upper())
+            self.wrong(ctx, key, "country_unknown", value, expected=expected)
+        return value
+
     # -- the document ---------------------------------------------------------------------------------------
 
     def profile(self, doc: dict) -> Profile:
@@ -462,7 +474,12 @@ class _Checker:
             if not -SHIFT_LIMIT <= shift <= SHIFT_LIMIT:
                 self.wrong(ctx, "retirement_shift_months", "shift_range", shift, most=SHIFT_LIMIT)
         region = self.region(ctx, "region", data["region"])
-        return Person(sex=sex, birth=birth, region=region, original_retirement_age=age, retirement_shift_months=shift)
+        nationality = self.country(ctx, "nationality", data["nationality"]) if "nationality" in data else None
+        if nationality == "CN":
+            nationality = None  # the default, written out by no save
+        hukou = self.region(ctx, "hukou", data["hukou"]) if "hukou" in data else None
+        return Person(sex=sex, birth=birth, region=region, original_retirement_age=age, retirement_shift_months=shift,
+                      nationality=nationality, hukou=hukou)
 
     def account(self, value: Any) -> Account:
         ctx = ("account",)
@@ -484,8 +501,10 @@ class _Checker:
         shortfall = None
         if "pension_shortfall" in data:
             shortfall = self.choice(ctx, "pension_shortfall", data["pension_shortfall"], PENSION_SHORTFALLS)
+        subsidy = self.boolean(ctx, "flexible_subsidy", data["flexible_subsidy"]) if "flexible_subsidy" in data else None
+        relative = self.region(ctx, "relative_region", data["relative_region"]) if "relative_region" in data else None
         return Plans(backpay_at_retirement=backpay, emigrate=emigrate, relocate_after_retirement=relocate,
-                     pension_shortfall=shortfall)
+                     pension_shortfall=shortfall, flexible_subsidy=subsidy, relative_region=relative)
 
     def overrides(self, value: Any) -> tuple[tuple[str, float], ...]:
         ctx = ("policy_overrides",)

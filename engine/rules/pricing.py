@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.months import Month
+from ..core.trace import Source
 from ..core.values import Rate, Region, Term, Yuan
-from ..data.sources import (GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10, LAOSHE_2003_10_RATE,
-                            SEED_003, SIL_23, SIL_48)
+from ..data.sources import (FLEX_SUBSIDY_LOCAL, GUOBAN_2021_14, GUOBAN_2024_38, GUOFA_1998_44, LAOSHE_2003_10,
+                            LAOSHE_2003_10_RATE, SEED_003, SIL_23, SIL_48)
 from ..profile.model import Period
 from .context import Context
 
@@ -73,6 +74,38 @@ def flexible_rate(ctx: Context, at: Month, region: str, mode: str) -> tuple[floa
     return rate, True, f"medical.flexible_rate.{mode}"
 
 
+def _source(found) -> Any:
+    return Source(found.source, found.ref, found.read_at) if found.source else FLEX_SUBSIDY_LOCAL
+
+
+def flexible_subsidy(ctx: Context, at: Month, region: str, rate: float | None, amount: float | None) -> float | None:
+    """The flexible-employment social insurance subsidy (灵活就业社保补贴) for one month's medical contribution, where
+    the place's data defines it: ``subsidy.flexible_share`` of what is due at the lower base (the place's
+    ``medical.min_base_yuan`` × the flexible rate), never more than the month's payment; 0 where the place requires
+    the pension to be paid as a flexible worker too and no pension period covers the month; None where unknown
+    (沪人社规〔2022〕8号, secondary: "按下限计算的应缴社会保险费的50%", for people "已实现灵活就业并参加本市城镇
+    职工基本养老、医疗保险")."""
+    share = ctx.param("subsidy.flexible_share", at, region)
+    if not share.known:
+        ctx.note("costs.subsidy", key="unknown", passed=None, source=_source(share), region=Region(region),
+                 missing_figure="subsidy.flexible_share")
+        return None
+    needs = ctx.param("subsidy.flexible_needs_pension", at, region)
+    if needs.value:
+        paid = any(p.insurance == "pension" and p.effective_status == "flexible" and p.covers(at, at)
+                   for p in ctx.profile.periods)
+        if not ctx.check("costs.subsidy_pension", expected=True, found=paid, passed=paid, source=_source(needs)):
+            return 0.0
+    low = ctx.param("medical.min_base_yuan", at, region)
+    if not low.known or rate is None or amount is None:
+        ctx.note("costs.subsidy", key="no_base", passed=None, source=_source(share), region=Region(region))
+        return None
+    value = min(amount, round(float(share.value) * float(low.value) * rate, 2))
+    ctx.note("costs.subsidy", result=Yuan(value), passed=True, source=_source(share), share=Rate(float(share.value)),
+             base=Yuan(float(low.value)), rate=Rate(rate), region=Region(region))
+    return value
+
+
 def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
     """The monthly payment of ``period`` in force at ``at`` (one traced step per period and year)."""
     region = ctx.profile.period_region(period)
@@ -108,6 +141,11 @@ def price_month(ctx: Context, period: Period, at: Month) -> dict[str, Any]:
                 ctx.note("costs.flexible", key="estimate" if row["is_estimate"] else "title",
                          result=Yuan(row["amount_yuan"]), source=LAOSHE_2003_10, base=Yuan(base),
                          basis=Term("cost_basis." + basis), rate=Rate(rate), tier=Term(mode))
+                if ctx.profile.effective_plans.flexible_subsidy:
+                    subsidy = flexible_subsidy(ctx, at, region, rate, row["amount_yuan"])
+                    row["subsidy_yuan"] = subsidy
+                    if subsidy:
+                        row["amount_yuan"] = round(row["amount_yuan"] - subsidy, 2)
             else:
                 row["missing"] = "base" if base is None else missing
                 ctx.note("costs.flexible", key="unknown", passed=None, source=LAOSHE_2003_10, tier=Term(mode),

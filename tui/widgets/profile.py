@@ -46,7 +46,8 @@ class Field(Struct, frozen=True):
 
     path: tuple[str, ...]  # ("person", "birth"); ("policy_overrides", "medical.min_years.male")
     label: str  # a label key, or the text itself for overrides
-    kind: str  # text | month | int | number | sex | age | region | region_optional | bool (yes / no / not said)
+    kind: str  # text | code (optional short text) | month | int | number | sex | age | region | region_optional |
+    #            bool (yes / no / not said)
 
     @property
     def field_path(self) -> str:
@@ -67,6 +68,8 @@ FIELDS: tuple[Field, ...] = (
     Field(("person", "original_retirement_age"), "profile.original_age", "age"),
     Field(("person", "region"), "profile.region", "region"),
     Field(("person", "retirement_shift_months"), "profile.shift", "int"),
+    Field(("person", "nationality"), "profile.nationality", "code"),
+    Field(("person", "hukou"), "profile.hukou", "region_optional"),
     Field(("account", "balance_yuan"), "profile.balance", "number"),
     Field(("account", "as_of"), "profile.balance_as_of", "month"),
     Field(("plans", "backpay_at_retirement"), "profile.backpay", "bool"),
@@ -409,11 +412,13 @@ class ProfilePane(VerticalScroll):
             return Choice(options, current, id=wid, classes="-wrap" if spec.kind == "age" else None), current
         if spec.kind == "month":
             placeholder = "YYYY-MM"
+        elif spec.kind == "code":
+            placeholder = t("profile.nationality_hint", lang)
         elif spec.kind == "int":
             placeholder = placeholder or t("profile.shift_hint", lang)
         elif spec.kind == "number" and not placeholder:
             placeholder = t("profile.yuan_hint", lang)
-        text = (value if spec.kind in ("text", "month") else number_text(value)) or ""
+        text = (value if spec.kind in ("text", "month", "code") else number_text(value)) or ""
         return FieldInput(text, placeholder=placeholder, compact=True, id=wid), text
 
     @staticmethod
@@ -464,7 +469,7 @@ class ProfilePane(VerticalScroll):
                     self._regions[spec.widget_id] = value
                     update_static(widget, region_label(value, self.lang))
                 elif isinstance(widget, Input):
-                    widget.value = (value or "") if spec.kind in ("text", "month") else number_text(value)
+                    widget.value = (value or "") if spec.kind in ("text", "month", "code") else number_text(value)
         update_static(self.query_one("#overrides-toggle", Action), self._overrides_label())
         self._remember_shown(profile)
         self._show_error(None, None)
@@ -496,7 +501,7 @@ class ProfilePane(VerticalScroll):
             return True, text
         if not text.strip():
             return False, None
-        if spec.kind == "month":
+        if spec.kind in ("month", "code"):
             return True, text.strip()
         return True, to_number(text)
 
@@ -649,7 +654,7 @@ class ProfilePane(VerticalScroll):
         from ..screens.region_picker import RegionPicker  # rarely used: imported on demand
 
         field = event.action
-        optional = field.id == "f-plans-relocate_after_retirement"
+        optional = field.id in ("f-plans-relocate_after_retirement", "f-person-hukou")
 
         def chosen(region: str | None) -> None:
             if region is None:  # cancelled

@@ -23,8 +23,10 @@ the pension notice (养老金核算通知单) is a new enrolment: "要在一次�
 from __future__ import annotations
 
 from ...core.months import Month
-from ...core.values import Age, Months, Rate, Term, Yuan
-from ...data.sources import ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, SEED_000, SEED_003, SIL_27, ZHEJIANG_REG_25
+from ...core.values import Age, Months, Rate, Region, Term, Yuan
+from ...data import places
+from ...data.sources import (ACCOUNT_RETIREE_QA, GUOBAN_2021_14, LAOSHE_2003_10, SEED_000, SEED_003, SHENZHEN_TIERS, SIL_27,
+                             ZHEJIANG_REG_25)
 from ...profile.model import Period
 from ..context import Context
 from ..counting import count
@@ -103,6 +105,7 @@ def retiree_conditions(ctx: Context, *, retirement: Month) -> dict:
             post_retirement_enrolment(ctx, out, at, retirement)
             mode_at_retirement(ctx, out, at, retirement)
             flexible_topup(ctx, out, at, retirement)
+            tier_one_years(ctx, out, retirement)
             years_met(ctx, out)
         node.result = [Term(b) for b in out["blockers"]] or None  # the title says "those not met": none, none shown
         node.passed = None if not out["blockers"] and out["years_met"] is None else not out["blockers"]
@@ -200,6 +203,29 @@ def flexible_topup(ctx: Context, out: dict, at: int, retirement: Month) -> None:
                     "credit_yuan": ctx.value("account.retiree_flexible_monthly_yuan", retirement)}
     if "pooling_only" not in out["blockers"]:
         out["blockers"].append("pooling_only")
+
+
+def tier_one_years(ctx: Context, out: dict, retirement: Month) -> None:
+    """深医保规〔2022〕3号 (Shenzhen's reply, official): "参加基本医疗保险一档满10年的，享受基本医疗保险一档待遇；不满10年
+    的享受基本医疗保险二档待遇，或申请继续参加基本医疗保险一档至10年后，享受基本医疗保险一档待遇" — the higher tier
+    (read as the tier with an account) in the place for the years the place sets; short, the lower tier's benefits
+    (no account) unless the higher tier is paid on until they are reached."""
+    if "pooling_only" in out["blockers"]:
+        return
+    need_years = ctx.param("account.tier_one_min_years", retirement)
+    if not need_years.known:
+        return
+    need = round(need_years.value * 12)
+    chain = places.chain(ctx.region)
+    have = count(ctx.profile.periods, retirement,
+                 lambda q: q.insurance == "employee_medical" and q.effective_kind != "deemed"
+                 and q.effective_mode == "with_account" and ctx.profile.period_region(q) in chain)
+    out["tier_one_months"] = have
+    if ctx.check("account.tier_one_years", expected=Months(need), found=Months(have), passed=have >= need,
+                 source=SHENZHEN_TIERS, region=Region(ctx.region)):
+        return
+    out["tier_one_short"] = need - have
+    out["blockers"].append("tier_one_short")
 
 
 def years_met(ctx: Context, out: dict) -> None:

@@ -12,12 +12,12 @@ from typing import Any
 
 from msgspec import Struct
 
-from ...core.facts import Decision, Facts
+from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month
 from ...core.trace import Source
 from ...core.values import Months, Rate, Region, Yuan
 from ...data.i18n import Msg, msg, text
-from ...data.sources import SEED_001
+from ...data.sources import SEED_001, SHENZHEN_AFTER_AGE
 from ..context import Context
 from ..outcome import Option, Outcome
 from .account import retiree_conditions, retiree_credit, retired_flexible
@@ -49,6 +49,7 @@ class AccountAfterRetirementFacts(Facts, frozen=True):
     topup: dict | None
     with_account_months: int | None
     missing: str | None
+    tier_one_short_months: int = ABSENT  # where the place asks years in the higher tier: the months short of them
 
 
 def large_amount_premium(ctx: Context, at: Month, figure: float) -> tuple[Any, float | None, float | None]:
@@ -103,6 +104,7 @@ def decide(ctx: Context) -> Outcome:
         post_retirement_enrolment=cond["post_enrolment"], waiting_until=cond["waiting_until"],
         topup=cond["topup"], with_account_months=cond["with_account_months"],
         missing="account.retiree_monthly_yuan" if figure is None and "no_employee_medical" not in blockers else None,
+        **({"tier_one_short_months": cond["tier_one_short"]} if "tier_one_short" in cond else {}),
     )
     bp = ctx.facts["backpay"]
     verdict = not_eligible_verdict(ctx, facts, my, retired) if eligible is False else \
@@ -119,6 +121,8 @@ def blocker_words(ctx: Context, code: str, facts: AccountAfterRetirementFacts, m
         have = facts.with_account_months or 0
         return msg(V, "blocker.topup", region=Region(ctx.region), need=Months(facts.topup["months"] + have),
                    have=Months(have), rate=Rate(facts.topup["rate"]))
+    if code == "tier_one_short":
+        return msg(V, "blocker.tier_one_short", short=Months(facts.tier_one_short_months), region=Region(ctx.region))
     return msg(V, f"blocker.{code}")
 
 
@@ -180,15 +184,19 @@ def after_options(ctx: Context, cond: dict, facts: AccountAfterRetirementFacts, 
     blockers = cond["blockers"]
     out: list[Option] = []
     if "years_short" in blockers:
-        out += years_short_options(my, bp, retired)
+        out += years_short_options(ctx, my, bp, chosen, retired)
     if "pooling_only" in blockers:
         out += pooling_only_options(cond, chosen, retired)
     if "no_employee_medical" in blockers:
         out += no_employee_medical_options(facts, my, chosen, retired)
+    if "tier_one_short" in blockers:
+        out.append(Option("keep_tier_one", msg(f"{O}.keep_tier_one"),
+                          detail=msg(f"{O}.keep_tier_one", "detail", short=Months(cond["tier_one_short"])),
+                          months=cond["tier_one_short"]))
     return out
 
 
-def years_short_options(my, bp, retired: bool) -> list[Option]:
+def years_short_options(ctx: Context, my, bp, chosen: Month, retired: bool) -> list[Option]:
     """社会保险法 第二十七条 "可以缴费至国家规定年限": a lump sum at retirement, or monthly after it (seed 000); once
     the time for the lump sum has passed, enrolling again as a new enrollee, who waits. The prices are the
     back-payment decision's (the same figures, an estimate said as one)."""
@@ -202,6 +210,13 @@ def years_short_options(my, bp, retired: bool) -> list[Option]:
                total=Yuan(total)) if monthly is not None else msg(O, "cost_unknown")
     late = bool(bp.deadline_passed)
     detail = "detail.late" if late else "detail.retired" if retired else "detail"
+    wage_rule = ctx.param("medical.after_age_monthly_at_average_wage", chosen)
+    if wage_rule.value:
+        # 深医保规〔2022〕3号 第五点第二款: "选择按月缴费的人员，参加基本医疗保险一档的，以本市上上年度全口径城镇单位就业
+        # 人员月平均工资为缴费基数，按一档在职职工用人单位费率缴费" (the figures are not in the data)
+        ctx.note("account_after_retirement.after_age_monthly", source=SHENZHEN_AFTER_AGE, region=Region(ctx.region))
+        total = None
+        cost = msg(O, "cost_average_wage", region=Region(ctx.region))
     return [
         Option("backpay_lump_sum", msg(f"{O}.backpay_lump_sum", "title.late" if late else "title"),
                detail=msg(f"{O}.backpay_lump_sum", detail, short=Months(short), price=lump_price,

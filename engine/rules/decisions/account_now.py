@@ -268,6 +268,9 @@ def retired_now(ctx: Context, chosen: Month, facts: dict) -> Outcome:
     if "pooling_only" in cond["blockers"]:
         facts.update(has_account=False, monthly_credit_yuan=0, reason="pooling_only")
         return _done("not_met", msg(V, "retired.pooling_only"), facts)
+    if "tier_one_short" in cond["blockers"]:
+        facts.update(has_account=False, monthly_credit_yuan=0, reason="pooling_only")
+        return _done("not_met", msg(V, "retired.tier_one_short", short=Months(cond["tier_one_short"])), facts)
     facts["has_account"] = True
     if cond["post_enrolment"] and ctx.now < cond["waiting_until"]:
         facts.update(monthly_credit_yuan=0, waiting_until=cond["waiting_until"])

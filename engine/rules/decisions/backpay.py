@@ -26,7 +26,7 @@ from ...core.facts import Decision, Facts
 from ...core.months import Month
 from ...core.values import Months, Rate, Region, Term, Yuan
 from ...data.i18n import msg, text
-from ...data.sources import BEIJING_REG_11, SEED_000, SIL_27
+from ...data.sources import BEIJING_REG_11, SEED_000, SHENZHEN_AFTER_AGE, SIL_27
 from ..context import Context
 from ..outcome import Option, Outcome
 from .backpay_rules import note_price, terms
@@ -73,9 +73,15 @@ def decide(ctx: Context) -> Outcome:
     if passed:
         ctx.note("backpay.after_deadline", result=Months(NEW_ENROLLEE_WAITING_MONTHS), source=SEED_000,
                  waiting=Months(NEW_ENROLLEE_WAITING_MONTHS))
+    monthly = found.monthly()
+    if needed and ctx.param("medical.after_age_monthly_at_average_wage", deadline).value:
+        # 深医保规〔2022〕3号: "选择按月缴费的人员…以本市上上年度全口径城镇单位就业人员月平均工资为缴费基数，按一档在职职工
+        # 用人单位费率缴费" (the figures are not in the data, so the monthly amount is unknown)
+        ctx.note("backpay.after_age_monthly", source=SHENZHEN_AFTER_AGE, region=Region(ctx.region))
+        monthly = None
     facts = BackpayFacts(needed=needed, shortfall_months=shortfall, deadline=deadline, deadline_passed=passed,
                          base_yuan=found.base_yuan, base_basis=found.base_basis, rate=found.rate, price_yuan=price,
-                         price_is_estimate=price is not None and found.is_estimate, monthly_alternative_yuan=found.monthly(),
+                         price_is_estimate=price is not None and found.is_estimate, monthly_alternative_yuan=monthly,
                          to_pool_only=found.to_pool_only, base_rule=found.base_rule, base_region=found.base_region,
                          base_share=found.base_share, rate_basis=found.rate_basis,
                          rate_is_estimate=found.rate_is_estimate,

@@ -57,6 +57,7 @@ from msgspec import Struct, field
 
 from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month
+from ...core.trace import Source
 from ...core.values import Months, Region, Term
 from ...data.i18n import Msg, msg
 from ...data.phrases import both, clauses, concat, count_figure
@@ -202,7 +203,26 @@ def switch_kind(before: str, after: str) -> str | None:
 
 
 # --- waiting periods -----------------------------------------------------------------------------------------------
-def resident_waiting(ctx: Context, *, resume: Month, region: str, months: int, repaid_months: int) -> dict:
+def counted_break_months(ctx: Context, *, resume: Month, region: str, months: int, first: Month | None) -> int:
+    """The break months that add variable waiting time: where the place reads the rule as counting breaks only from
+    a year on (``resident.break_counted_from_year``: 厦门's assistant, "2024年及以前的断保年限不计入变动待遇等待期",
+    unverified), the months of the break before that year are left out; unknown, all of them count (the stricter)."""
+    since = ctx.param("resident.break_counted_from_year", resume, region)
+    if first is None or months <= 0:
+        return months
+    if not since.known:
+        ctx.note("gaps.break_counted_from", key="unknown", passed=None, source=GUOBAN_2024_38, months=Months(months))
+        return months
+    start = Month(int(since.value) * 12)  # January of that year
+    before = max(0, min(months, start - first))
+    ctx.note("gaps.break_counted_from", result=Months(months - before), passed=True, year=int(since.value),
+             left_out=Months(before), months=Months(months),
+             source=Source(since.source, since.ref, since.read_at) if since.source else GUOBAN_2024_38)
+    return months - before
+
+
+def resident_waiting(ctx: Context, *, resume: Month, region: str, months: int, repaid_months: int,
+                     first: Month | None = None) -> dict:
     """国办发〔2024〕38号, for resumptions from 2025: "设置参保后固定待遇等待期3个月；其中，未连续参保的，每多断保1年，
     原则上在固定待遇等待期基础上增加变动待遇等待期1个月……每多缴纳1年可减少1个月变动待遇等待期，连续断缴4年及以上的，
     修复后固定待遇等待期和变动待遇等待期之和原则上不少于6个月"."""
@@ -214,6 +234,7 @@ def resident_waiting(ctx: Context, *, resume: Month, region: str, months: int, r
     per = ctx.value("resident.extra_waiting_per_year", resume, region) or 0
     floor = ctx.value("resident.min_waiting_after_long_break", resume, region)
     long_years = ctx.value("resident.long_break_years", resume, region)
+    months = counted_break_months(ctx, resume=resume, region=region, months=months, first=first)
     years = months // 12
     extra = max(0, years - 1) * per
     repaid_years = repaid_months // 12
@@ -341,7 +362,8 @@ def waiting(ctx: Context, rules: Rules, gap: Lapse, *, region: str, long: bool, 
     if exempt:
         return no_waiting(region)
     if gap.target == "resident_medical":
-        return resident_waiting(ctx, resume=gap.resume, region=region, months=gap.months, repaid_months=pay["bp_months"])
+        return resident_waiting(ctx, resume=gap.resume, region=region, months=gap.months, repaid_months=pay["bp_months"],
+                                first=gap.start)
     if long:
         return employee_long_waiting(ctx, rules, resume=gap.resume, region=region)
     if switch is not None:

@@ -26,6 +26,9 @@ How this module reads them:
   time limit, and ``plans.relocate_after_retirement`` gives the fact ``retiree_relocation``: the relationship stays
   in the benefit region; the person registers for cross-region medical treatment (异地安置备案, 异地就医).
 - Status is always ``info``: a transfer is something to know and do, not a condition to meet.
+- Where the profile gives the person's hukou (户籍), each flexible employee-medical period insured elsewhere is
+  noted with the rule in force at its start: from 2025 "全面取消在就业地参保户籍限制" (2025年中央一号文件, secondary);
+  before, unknown (some places asked for local hukou).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from msgspec import Struct, field
 
 from ...core.facts import Decision, Facts
 from ...core.months import Month
+from ...core.trace import Source
 from ...core.values import Region
 from ...data.i18n import Msg, msg
 from ...data.phrases import clauses, count_figure
@@ -44,6 +48,7 @@ from ...data.places import cross_province, province_of
 from ...data.sources import (
     GUANGDONG_2022_6,
     HOLIDAY_CALENDAR,
+    HUKOU_2025,
     SEED_004,
     SIL_32,
     YIBAO_2021_43,
@@ -225,6 +230,24 @@ def options_for(items: list[dict], reloc: dict | None) -> list[Option]:
     return options
 
 
+def hukou_notes(ctx: Context, periods) -> None:
+    """The person's hukou in the notes, and for each flexible employee-medical period insured outside it whether
+    local hukou was needed to insure there (``insure.local_hukou_required`` at the period's start)."""
+    hukou = ctx.profile.person.hukou
+    if hukou is None:
+        return
+    ctx.note("transfers.hukou", result=Region(hukou))
+    for p in periods:
+        where = ctx.profile.period_region(p)
+        if p.insurance != "employee_medical" or p.effective_status != "flexible" or where == hukou:
+            continue
+        found = ctx.param("insure.local_hukou_required", p.start, region=where)
+        key = "unknown" if found.value is None else "required" if found.value else "not_required"
+        src = Source(found.source, found.ref, found.read_at) if found.source else HUKOU_2025
+        ctx.note("transfers.hukou_elsewhere", key=key, passed=None if found.value is None else not found.value,
+                 source=src, region=Region(where), hukou=Region(hukou), start=p.start)
+
+
 def decide(ctx: Context) -> Outcome:
     ret = ctx.facts.get("retirement") or {}
     retirement: Month | None = ret.get("chosen_date")
@@ -234,6 +257,7 @@ def decide(ctx: Context) -> Outcome:
         src, dst = ctx.profile.period_region(before), ctx.profile.period_region(after)
         if src != dst:
             items.append(move_item(ctx, before, after, retirement))
+    hukou_notes(ctx, periods)
     plan = ctx.projection.relocate_after_retirement
     reloc = relocation(ctx, plan, retirement) if plan and plan != ctx.region else None
     if not items and reloc is None:

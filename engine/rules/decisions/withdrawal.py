@@ -14,10 +14,19 @@ seed 001: "如果个人账户中的医疗保险基金余额不足以支付当年
 Each route is a parameter (``withdrawal.<route>``) with its own region, source and confidence; where a region has no
 figure the route's availability is unknown (null) and the verdict says to ask the local 医保经办机构.
 
+Foreign employees. 《在中国境内就业的外国人参加社会保险暂行办法》（人社部令第16号，2011-10-15施行）第六条 (read as
+quoted by secondary pages): "外国人在达到规定的领取养老金年龄前离境的，其社会保险个人账户予以保留，再次来中国就业的，
+缴费年限累计计算；经本人书面申请终止社会保险关系的，也可以将其社会保险个人账户储存额一次性支付给本人。" The article
+speaks of the social insurance personal account in general, framed by the pension age; it does not name the medical
+account, so how the medical account is paid out is left to the local office.
+
 Family mutual aid. 国办发〔2021〕14号: the account may pay 本人及其配偶、父母、子女 for 个人负担 costs at 定点医疗机构 and
 定点零售药店, and explore paying their resident-insurance contributions; it may not be used for 公共卫生费用、体育健身
 或养生保健消费. 国办发〔2024〕38号 widened it to 近亲属 (配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女);
 国家医保局: every province had done so by 2024-12-09. Resident insurance has no personal account (seeds 000, 002, 003).
+Its reach by place (``account.family_aid_scope``): 新华网 2024-11-26 (secondary): "全国所有省份已实现职工医保个人账户省内
+跨统筹区共济……只要共济人、被共济人在同一省份内参保，无论是否在同一个城市"; across provinces from 2026-06 is reported
+only (secondary, unconfirmed).
 """
 
 from __future__ import annotations
@@ -32,9 +41,12 @@ from ...core.trace import Source
 from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
 from ...data.phrases import Named, alternatives, both, clauses
-from ...data.places import cross_province
+from ...data.places import cities_of, cross_province, province_of
 from ...data.sources import (
+    FAMILY_AID_CROSS_PROVINCE,
     FAMILY_AID_NEAR_RELATIVES,
+    FAMILY_AID_PROVINCE,
+    FOREIGN_16_ART6,
     GUOBAN_2021_14,
     SEED_001,
     SEED_002,
@@ -46,6 +58,8 @@ from ..outcome import Option, Outcome
 
 #: the routes by which a balance may be paid out, in the order they are shown (their names: context ``route``)
 ROUTE_CODES = ("death_inheritance", "emigration", "retiree_relocation", "untransferable")
+#: the route only a foreign national has (人社部令第16号 第六条), shown after the others
+FOREIGN_ROUTE = "foreign_national_leaving"
 OWNER = msg("withdrawal.owner", "owner")
 FAMILY_USES = ("resident_contributions", "out_of_pocket_hospitals", "out_of_pocket_pharmacies")
 FAMILY_NOT_FOR = ("public_health", "fitness_wellness")
@@ -114,6 +128,10 @@ class WithdrawalFacts(_WithWords, frozen=True):
     inheritable: bool | None
     cash_out_anytime: bool | None
     refund_condition: Msg
+    # for a foreign national only (人社部令第16号 第六条): the account is kept on leaving, and the years add up on a
+    # return to work in China while it is kept
+    foreign_national: bool = ABSENT
+    years_count_on_return: bool | None = ABSENT
 
 
 class FamilyAidFacts(Facts, frozen=True):
@@ -124,6 +142,27 @@ class FamilyAidFacts(Facts, frozen=True):
     uses: list
     not_for: list
     widened_to_near_relatives: bool
+    scope: str | None = None  # how far the account reaches: "city" | "province" | "national" (None: unknown)
+    # where a relative the profile names is insured, and whether the account can help them there
+    relative_region: str = ABSENT
+    relative_reached: bool | None = ABSENT
+
+
+#: the reaches of family aid, narrowest first
+SCOPES = ("city", "province", "national")
+
+
+def relative_reach(account: str, relative: str) -> str | None:
+    """The narrowest reach that joins the account's place and the relative's: ``city`` (the same place),
+    ``province`` or ``national``; None where it cannot be told (a province named without its city, which has
+    cities: the same city or not)."""
+    if account == relative:
+        return "city"
+    if cross_province(account, relative):
+        return "national"
+    if "." not in account and cities_of(account) or "." not in relative and cities_of(relative):
+        return None
+    return "province"
 
 
 def withdrawal_figure(facts, lang: str) -> str:
@@ -217,8 +256,24 @@ def _applies_untransferable(ctx: Context, rule: str) -> tuple[bool, Month | None
                      found=msg("withdrawal.expected", "cannot_tell"), passed=False), None
 
 
+def _applies_foreign(ctx: Context, rule: str) -> tuple[bool, Month | None]:
+    """人社部令第16号 第六条 "外国人在达到规定的领取养老金年龄前离境的": a foreign national whose planned month of
+    leaving China is reached, before the pension age."""
+    when = ctx.profile.effective_plans.emigrate
+    if when is None:
+        return ctx.check(rule + ".applies", key="unplanned", expected=msg("withdrawal.expected", "leaving_planned"),
+                         found=None, passed=False), None
+    legal = (ctx.facts.get("retirement") or {}).get("legal_date")
+    before = legal is None or when < legal
+    ctx.check(rule + ".before_pension_age", expected=msg("withdrawal.expected", "before", date=legal), found=when,
+              passed=None if legal is None else before, source=FOREIGN_16_ART6)
+    return ctx.check(rule + ".applies", expected=msg("withdrawal.expected", "by", date=ctx.now), found=when,
+                     passed=before and when <= ctx.now, when=when), when
+
+
 APPLIES = {"death_inheritance": _applies_death, "emigration": _applies_emigration,
-           "retiree_relocation": _applies_relocation, "untransferable": _applies_untransferable}
+           "retiree_relocation": _applies_relocation, "untransferable": _applies_untransferable,
+           FOREIGN_ROUTE: _applies_foreign}
 
 
 def _route(ctx: Context, code: str, region: str) -> dict:
@@ -252,9 +307,15 @@ def decide(ctx: Context) -> Outcome:
     anytime = ctx.param("withdrawal.cash_out_anytime", now, region=here)
     ctx.note("withdrawal.no_cash_out", result=anytime.value, passed=False if anytime.value is False else None,
              source=_param_source(anytime) or SEED_001)
+    leaving = account_region(ctx, max(now, plans.emigrate or now))
     regions = {"death_inheritance": here, "untransferable": here, "retiree_relocation": ctx.region,
-               "emigration": account_region(ctx, max(now, plans.emigrate or now))}
-    routes = [_route(ctx, code, regions[code]) for code in ROUTE_CODES]
+               "emigration": leaving, FOREIGN_ROUTE: leaving}
+    foreign = ctx.profile.person.foreign
+    if foreign:
+        ctx.note("withdrawal.foreign_national", result=ctx.profile.person.effective_nationality,
+                 source=FOREIGN_16_ART6)
+    codes = ROUTE_CODES + (FOREIGN_ROUTE,) if foreign else ROUTE_CODES
+    routes = [_route(ctx, code, regions[code]) for code in codes]
     death = routes[0]
     ctx.note("withdrawal.owner", result=OWNER, source=death["_source"] or SEED_001)
     if funds is not False:
@@ -281,10 +342,39 @@ def decide(ctx: Context) -> Outcome:
         balance_yuan=balance, balance_as_of=balance_as_of, has_funds=funds, account_region=here,
         owner=OWNER, inheritable=death["available"], cash_out_anytime=anytime.value,
         refund_condition=msg("withdrawal.owner", "refund_condition"),
+        **({"foreign_national": True, "years_count_on_return": _years_on_return(routes)} if foreign else {}),
     )
     status = "unknown" if cash is None else "info"
     return Outcome(status, _verdict(ctx, routes, funds, balance, cash), facts=facts,
                    options=_options(ctx, routes, funds, cash))
+
+
+def _years_on_return(routes: list[dict]) -> bool | None:
+    """第六条 "再次来中国就业的，缴费年限累计计算": the years count on a return while the account is kept (the rule's
+    availability in the data; unknown where it is)."""
+    foreign = next(r for r in routes if r["code"] == FOREIGN_ROUTE)
+    return foreign["available"]
+
+
+def _foreign_verdict(own: Msg, route: dict) -> Msg:
+    """The three answers for a foreign national (人社部令第16号 第六条): what happens to the account on leaving, whether
+    the balance can be had, whether the years count on a return; and that the article does not name the medical
+    account."""
+    if route["available"] is None:
+        return clauses(msg("withdrawal.verdict", "not_now", own=own),
+                       msg("withdrawal.foreign", "unknown", place=Region(route["asked_region"])))
+    if route["available"] is False:
+        return clauses(msg("withdrawal.verdict", "not_now", own=own),
+                       msg("withdrawal.foreign", "not_here", place=Region(route["asked_region"])))
+    if route["when"] is None:
+        leave = msg("withdrawal.foreign", "leave_unplanned")
+    elif route["applies_now"]:
+        leave = msg("withdrawal.foreign", "left", when=route["when"])
+    else:
+        leave = msg("withdrawal.foreign", "leave", when=route["when"])
+    head = msg("withdrawal.verdict", "not_now", own=own) if not route["applies_now"] else own
+    return clauses(head, leave, msg("withdrawal.foreign", "payout"), msg("withdrawal.foreign", "return"),
+                   msg("withdrawal.foreign", "medical_unnamed", place=Region(route["asked_region"])))
 
 
 def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: float | None, cash: bool | None) -> Msg:
@@ -297,6 +387,8 @@ def _verdict(ctx: Context, routes: list[dict], funds: bool | None, balance: floa
     head = (msg("withdrawal.verdict", "head_balance", balance=float(balance)) if balance is not None
             else msg("withdrawal.verdict", "head"))
     own = msg("withdrawal.verdict", "own_inherit" if by["death_inheritance"]["available"] else "own", head=head)
+    if FOREIGN_ROUTE in by:
+        return _foreign_verdict(own, by[FOREIGN_ROUTE])
     if cash is True:
         r = next(r for r in routes if r["applies_now"] and r["available"])
         return msg("withdrawal.verdict", "cash", own=own, event=_event(r), place=_place(r["region"]))
@@ -339,7 +431,12 @@ def _options(ctx: Context, routes: list[dict], funds: bool | None, cash: bool | 
         return out
     by = {r["code"]: r for r in routes}
     emi = by["emigration"]
-    if emi["when"] is not None:
+    foreign = by.get(FOREIGN_ROUTE)
+    if foreign is not None and foreign["available"] is True:
+        out.append(Option("foreign_keep_or_payout", msg("withdrawal.option.foreign_keep_or_payout"),
+                          detail=msg("withdrawal.option.foreign_keep_or_payout", "detail"),
+                          deadline=None if foreign["applies_now"] else foreign["when"]))
+    elif emi["when"] is not None:
         title = msg("withdrawal.option.emigration_payout", place=_place(emi["region"]))
         if emi["available"] is True:
             wait = ctx.param("withdrawal.emigration_apply_after_months", ctx.now, region=emi["asked_region"])
@@ -391,6 +488,32 @@ def _family_verdict(available: bool | None, in_force: bool | None, has_account: 
     return msg("family_aid.verdict", "unknown_leftover"), []
 
 
+def _relative_reached(ctx: Context, held: str, relative: str, scope: str | None) -> bool | None:
+    """Whether family aid in force reaches a relative insured in ``relative`` from an account held in ``held``."""
+    needed = relative_reach(held, relative)
+    reached = None if needed is None or scope is None else SCOPES.index(scope) >= SCOPES.index(needed)
+    if needed == "city" and scope is not None:
+        reached = True
+    source = FAMILY_AID_CROSS_PROVINCE if needed == "national" else FAMILY_AID_PROVINCE
+    ctx.check("family_aid.relative_place", expected=msg("family_aid.reach", needed or "unknown"),
+              found=msg("family_aid.reach", scope or "unknown"), passed=reached, source=source,
+              relative=Region(relative), account=Region(held))
+    return reached
+
+
+def _relative_words(held: str, relative: str, scope: str | None, reached: bool | None) -> Msg:
+    """The answer to "can my account pay for a relative insured there" in words."""
+    needed = relative_reach(held, relative)
+    place = Region(relative)
+    if reached is None:
+        return msg("family_aid.relative", "unknown", place=place)
+    if needed == "city":
+        return msg("family_aid.relative", "same_place", place=place)
+    if needed == "province":
+        return msg("family_aid.relative", "province_yes" if reached else "province_no", place=place)
+    return msg("family_aid.relative", "other_province_yes" if reached else "other_province_no", place=place)
+
+
 def decide_family_aid(ctx: Context) -> Outcome:
     now = ctx.now
     acct_now = ctx.facts.get("account_now") or {}
@@ -427,13 +550,26 @@ def decide_family_aid(ctx: Context) -> Outcome:
     else:
         available = None
 
+    held = account_region(ctx, now)
+    scope_found = ctx.param("account.family_aid_scope", now, region=held)
+    scope = scope_found.value if scope_found.value in SCOPES else None
+    ctx.note("family_aid.scope", result=msg("family_aid.reach", scope) if scope else None, passed=None if scope is None else True,
+             source=_param_source(scope_found) or FAMILY_AID_PROVINCE, key="title" if scope else "unknown")
     verdict, options = _family_verdict(available, in_force, has_account, reason, names)
+    extra: dict = {}
+    relative = ctx.profile.effective_plans.relative_region
+    if relative is not None:
+        reached = _relative_reached(ctx, held, relative, scope)
+        extra = {"relative_region": relative, "relative_reached": reached if available is not False else False}
+        if available is True:
+            verdict = clauses(verdict, _relative_words(held, relative, scope, reached))
     facts = FamilyAidFacts(
         available=available, has_account=has_account, in_force=in_force,
         relatives=relatives,
         uses=[Named("family_aid.use", c) for c in FAMILY_USES],
         not_for=[Named("family_aid.not_for", c) for c in FAMILY_NOT_FOR],
         widened_to_near_relatives=len(codes) > 3,
+        scope=scope, **extra,
     )
     status = {True: "met", False: "not_met", None: "unknown"}[available]
     return Outcome(status, verdict, facts=facts, options=options)

@@ -20,7 +20,7 @@ from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.screens.wizard import WizardScreen, parse_amount, parse_month
+from tui.screens.wizard import HOWS, WizardScreen, parse_amount, parse_month
 
 REGION_QUERY = "chengdu" if is_known("sichuan.chengdu") else "national"
 REGION_ID = "sichuan.chengdu" if is_known("sichuan.chengdu") else "national"
@@ -60,21 +60,20 @@ async def chengdu_person(keys: Keys) -> None:
     # period 1: employee medical and pension through an employer
     await keys.line("1992-07")
     await keys.line("2008-06")
-    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交, same place
-    await keys("enter")                    # more: yes
+    await keys("up", "enter")              # 单位交的 (a flexible worker's periods are offered as flexible first)
+    await keys("down", "enter")            # the period is right; another one, after a gap
     # period 2: flexible, pooling only, until the lapse
     await keys.line("2015-01")
     await keys.line("2020-02")
-    await keys("enter")                    # 职工医保
-    await keys("down", "enter")            # 自己交（灵活就业）
+    await keys("enter")                    # 自己交的（灵活就业）
     await keys("down", "enter")            # 单建统筹
-    await keys("enter", "enter")           # 养老也交, same place
-    await keys("enter")                    # more: yes
+    await keys("down", "enter")            # right; another one after a gap
     # period 3: after the lapse, ongoing; every default fits
     await keys.line("2020-11")
     await keys("enter")                    # end: 至今
-    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 灵活就业, 单建统筹, 养老, same place
-    await keys("enter")                    # more: no (the default after an ongoing period)
+    await keys("enter", "enter")           # 灵活就业, 单建统筹 (as the period before)
+    await keys("enter")                    # the base: 不知道
+    await keys("enter")                    # right, that was all (the default after an ongoing period)
     await keys("enter")                    # summary: save and show
 
 
@@ -100,6 +99,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
                            ("2015-01", "2020-02", "flexible", "pooling_only"),
                            ("2020-11", None, "flexible", "pooling_only")]
         assert sum(p.insurance == "pension" for p in profile.periods) == 3
+        assert all(p.base_yuan is None for p in profile.periods)  # "don't know": no base is made up
         # saved under its name, and the report is the main screen's
         assert app.path is not None and app.path.name == "我的档案.toml"
         assert load_profile(app.path) == profile
@@ -209,8 +209,11 @@ async def test_guide_adds_to_an_existing_history(user_dir):
         screen = app.screen
         await keys.line("2009-01")  # the Xuzhou man's lapse 2009-01..2011-03, now filled in part
         await keys.line("2010-06")
-        await keys("enter", "enter", "enter", "enter", "enter")  # insurance, status, mode, pension, place
-        await keys("down", "enter")  # more: no
+        await keys("enter")          # how: as his last period
+        if screen.step == "p_mode":
+            await keys("enter")
+        assert screen.step == "p_card", screen.step
+        await keys("down", "down", "enter")  # right, that was all
         assert screen.step == "summary", screen.step
         assert "2009-01" in str(screen.query_one("#wizard-sofar").render())
         await keys("enter")
@@ -237,6 +240,11 @@ def test_parse_amount(typed, amount):
     assert parse_amount(typed) == amount
 
 
+def option_labels(screen) -> list[str]:
+    options = screen.query_one("#wizard-options", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_period_he_pays_now(user_dir):
     """赵先生 (personas no. 2): employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
     async with guided() as (app, pilot, keys):
@@ -249,19 +257,23 @@ async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_peri
         await keys.line()                      # no balance
         await keys.line("1988-07")
         await keys.line("2011-12")
-        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
-        await keys.line("zhengzhou")           # this period's place, typed
+        await keys("enter")                    # 单位交的
         screen = app.screen
+        assert screen.step == "p_card"
+        assert "深圳" in str(screen.query_one("#wizard-help").render())  # the place shown with the period
+        await keys.line("zhengzhou")           # typed at the period: the search opens with it
+        assert screen.step == "p_card"
         assert "郑州" in str(screen.query_one("#wizard-sofar").render())  # the place shows beside the period
-        await keys("enter")                    # more: from 2012-01
+        await keys("down", "enter")            # another period, after a gap
         await keys.line("2012-03")
-        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 单位, 统账结合, 养老
-        options = screen.query_one("#wizard-options")
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(labels) == 3 and "郑州" in labels[0] and "深圳" in labels[1] and "待遇" in labels[1]
-        assert options.highlighted == 1  # paid now: most likely where he lives and will draw benefits
-        await keys("enter")
-        await keys("enter")                    # more: no (after an ongoing period)
+        await keys("enter", "enter")           # 至今, 单位交的
+        assert screen.step == "p_base"
+        await keys("enter")                    # 不知道
+        labels = option_labels(screen)
+        # paid now: where he lives and will draw benefits, most likely; 郑州 offered as the change
+        assert "深圳" in str(screen.query_one("#wizard-help").render())
+        assert any("郑州" in label for label in labels)
+        await keys("enter")                    # right, that was all
         assert screen.step == "summary"
         profile = screen.build()
         regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
@@ -295,8 +307,8 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
 
 
 async def test_going_back_from_another_period_and_answering_no_more_keeps_the_periods_as_answered(user_dir):
-    """马阿姨: after her second period she chose "one more", then Esc, then "no more": the summary crashed on a
-    third period made of nothing (the second was added to the list twice over, the second time empty)."""
+    """马阿姨: after her second period she chose "one more", then Esc, then "no more": the periods are hers as
+    answered, none added twice or made of nothing."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保
@@ -305,22 +317,23 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         await keys.line()                      # looked up this month
         await keys.line("1992-09")
         await keys.line("2009-12")
-        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
+        await keys("up", "enter")              # 单位交的
         await keys.line("jixi")                # the factory was in 鸡西
-        await keys("enter")                    # more: from 2010-01
-        await keys.line("2012-01")
-        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 自己交 (offered first for the
-        # period a flexible worker pays now), 统账结合, 养老
-        await keys("enter")                    # 牡丹江市（待遇享受地）
+        await keys("enter")                    # the next period follows on: from 2010-01
         screen = app.screen
-        assert screen.step == "p_more"
-        await keys("up", "enter")              # one more period after all...
+        assert screen.step == "p_end" and str(screen.cur["start"]) == "2010-01"
+        await keys("escape")                   # no: there was a gap
+        await keys("down", "enter")
+        await keys.line("2012-01")
+        await keys("enter", "enter", "enter", "enter")  # 至今, 自己交的, 统账结合, the base: 不知道
+        assert screen.step == "p_card"
+        assert "牡丹江" in str(screen.query_one("#wizard-help").render())  # paying now where she lives
+        await keys("down", "down", "down", "down", "enter")  # one more period after all...
         assert screen.step == "p_start"
         await keys("escape")                   # ...no
-        assert screen.step == "p_more"
-        # the question is about her second period still: its number, and "no more" offered first (it is ongoing)
+        assert screen.step == "p_card"
         assert "第2段" in str(screen.query_one("#wizard-progress").render())
-        assert screen.query_one("#wizard-options").highlighted == 1
+        assert screen.query_one("#wizard-options").highlighted == 0  # "that was all" offered first (ongoing)
         await keys("enter")                    # no more: the summary
         assert screen.step == "summary"
         profile = screen.build()
@@ -331,7 +344,7 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
 
 async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_and_ask_no_pension(user_dir):
     """领取失业金期间 (社会保险法 第四十八条: the unemployment fund pays the medical contributions, not the pension's):
-    offered among the ways employee medical was paid, and the question of the pension is skipped for them."""
+    offered among the ways a period was paid; no pension goes with it and none is offered."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "刘女士", "1975-03")
         await keys("enter")                    # 女干部（55岁）
@@ -339,17 +352,14 @@ async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_a
         await keys.line()                      # no balance
         await keys.line("2019-01")
         await keys.line("2019-12")
-        await keys("enter")                    # 职工医保
         screen = app.screen
-        assert screen.step == "p_status"
-        options = screen.query_one("#wizard-options")
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(labels) == 3 and "领取失业金期间" in labels[2]
-        await keys("down", "down", "enter")    # 领取失业金期间
-        await keys("enter")                    # 统账结合
-        assert screen.step == "p_place"        # no question of the pension
-        await keys("enter")                    # same place
-        await keys("down", "enter")            # no more periods
+        assert screen.step == "p_how"
+        labels = option_labels(screen)
+        assert "领取失业金期间" in labels[HOWS.index("unemployed")]
+        await keys("down", "down", "down", "enter")  # from 自己交的 to 领取失业金期间
+        assert screen.step == "p_card"         # no tier, no base, no pension asked
+        assert not any("养老" in label for label in option_labels(screen))
+        await keys("down", "down", "enter")    # right, that was all
         assert screen.step == "summary"
         profile = screen.build()
         assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList
 
 from engine import Month, load_profile
 from engine.data.places import is_known
@@ -380,3 +381,132 @@ async def test_the_answers_do_not_go_round(user_dir):
         for _ in range(last + 1):
             await keys("up")
         assert options.highlighted == 0
+
+
+async def test_ctrl_u_and_then_text_in_one_burst_keeps_the_text(user_dir):
+    """tmux ``send-keys C-u "1968-04"``: the keys arrive together. The input's ctrl+u is its binding, which the
+    app ran as the key came back up to it, after the characters behind it had been typed in: they were deleted."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys("enter", "enter")           # the name, 男
+        screen = app.screen
+        assert screen.step == "birth"
+        box = screen.query_one("#wizard-input", Input)
+        await keys.type("19")                   # something typed before, to be cleared
+        assert box.value == "19"
+        app.post_message(events.Key("ctrl+u", None))
+        for character in "1968-04":              # all delivered before the app handles the first
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert box.value == "1968-04"
+        app.post_message(events.Key("backspace", None))  # the other editing keys keep the order too
+        app.post_message(events.Key("5", "5"))
+        await pilot.pause()
+        assert box.value == "1968-05"
+        await keys("enter")
+        assert screen.step == "identity" and str(screen.state["birth"]) == "1968-05"
+
+
+async def test_going_back_keeps_every_answer_and_going_forward_offers_them_again(user_dir):
+    """Esc all the way back to the first question and Enter all the way forward: the place, the person and the
+    period are as answered (going back cleared the chosen place)."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "孔女士", "1974-12")
+        await keys("up", "up", "enter")        # 女工人（50岁）
+        await keys.line("shenyang")
+        await keys.line("1200")
+        await keys.line("2026-10")
+        await keys.line("1992-09")
+        await keys.line("2015-06")
+        await keys("up", "enter")              # 单位交的
+        screen = app.screen
+        assert screen.step == "p_card"
+        answered = (dict(screen.state), [dict(p) for p in screen.periods])
+        steps = []
+        while screen.step != "name":
+            await keys("escape")
+            steps.append(screen.step)
+        assert "region" in steps and "p_how" in steps
+        assert (dict(screen.state), [dict(p) for p in screen.periods]) == answered
+        assert screen.query_one("#wizard-input", Input).value == "孔女士"
+        while screen.step != "p_card":
+            await keys("enter")                # every answer offered again as the default
+        assert (dict(screen.state), [dict(p) for p in screen.periods]) == answered
+        assert screen.state["region"] == "liaoning.shenyang"
+
+
+async def test_a_flexible_workers_periods_default_to_flexible_and_the_next_follows_on(user_dir):
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "钱女士", "1975-01")
+        await keys("enter")                    # 以灵活就业人员身份参保
+        await keys.line("nanchang")
+        await keys.line()
+        await keys.line("2001-03")
+        await keys.line("2010-12")
+        screen = app.screen
+        options = screen.query_one("#wizard-options", OptionList)
+        assert screen.step == "p_how" and options.highlighted == HOWS.index("flexible")
+        await keys("enter", "enter")           # 自己交的, 统账结合
+        assert screen.step == "p_card"
+        await keys("enter")                    # the next period follows on
+        assert screen.step == "p_end" and str(screen.cur["start"]) == "2011-01"
+        assert "2011-01" in str(screen.query_one("#wizard-question").render())
+
+
+async def test_the_base_in_words_is_the_places_figures_with_their_year_and_dont_know_says_what_it_leaves(user_dir):
+    """钱先生's lowest base: the lower limit of 江西 with the year it is for; stored as that number with where it
+    came from; "don't know" stores no base and says the personal-account figures are what it leaves unknown."""
+    from engine import region_data
+
+    low = dict(region_data("jiangxi").params)["medical.min_base_yuan"][-1][1]
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys.line("钱先生")
+        await keys("enter")                    # 男
+        await keys.line("1971-08")
+        await keys("down", "enter")            # 灵活就业
+        await keys.line("nanchang")
+        await keys.line()
+        await keys.line("2019-06")
+        await keys("enter", "enter", "enter")  # 至今, 自己交的, 统账结合
+        screen = app.screen
+        assert screen.step == "p_base"
+        labels = option_labels(screen)
+        assert labels[0] == f"最低档：下限 {low.value} 元"
+        assert labels[-1] == "不知道" and screen.query_one("#wizard-options").highlighted == len(labels) - 1
+        hint = str(screen.query_one("#wizard-help").render())
+        assert "个人账户每月划入多少就算不出来" in hint and f"江西省{low.effective_from[:4]}年" in hint
+        await keys("enter")                    # 不知道
+        assert screen.build().periods[0].base_yuan is None
+        await keys("escape")
+        await keys("up", "up", "up", "up", "up", "enter")  # 最低档
+        medical = screen.build().periods[0]
+        assert medical.base_yuan == low.value
+        assert "最低档" in medical.note and str(low.value) in medical.note and low.effective_from[:4] in medical.note
+        await keys("escape")
+        await keys("down", "down", "down", "down", "enter")  # a number
+        await keys.line("5000")
+        assert screen.build().periods[0].base_yuan == 5000 and screen.build().periods[0].note is None
+
+
+async def test_months_paid_back_ask_when_and_by_whom(user_dir):
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "李阿姨", "1971-03")
+        await keys("enter")
+        await keys.line("haerbin")
+        await keys.line()
+        await keys.line("2018-04")
+        await keys.line("2018-05")
+        await keys("down", "down", "enter")    # from 自己交的 to 补缴的
+        screen = app.screen
+        assert screen.step == "p_paid_on"
+        await keys.line("2018-03")             # before the months paid for: refused
+        assert screen.step == "p_paid_on" and "2018-04" in str(screen.query_one("#wizard-error").render())
+        await keys("ctrl+u")
+        await keys.line("2018-07")
+        await keys("enter", "enter")           # 自己补交的, 统账结合
+        assert screen.step == "p_card"
+        medical, pension = screen.build().periods
+        assert (medical.kind, str(medical.paid_on), medical.status) == ("backpaid", "2018-07", "flexible")
+        assert (pension.insurance, pension.kind, str(pension.paid_on)) == ("pension", "backpaid", "2018-07")

@@ -510,3 +510,29 @@ async def test_months_paid_back_ask_when_and_by_whom(user_dir):
         medical, pension = screen.build().periods
         assert (medical.kind, str(medical.paid_on), medical.status) == ("backpaid", "2018-07", "flexible")
         assert (pension.insurance, pension.kind, str(pension.paid_on)) == ("pension", "backpaid", "2018-07")
+
+
+async def test_a_whole_history_sent_in_one_burst_is_answered_in_order(user_dir):
+    """tmux ``send-keys`` with every answer at once: each key acts on the question it was typed for (the months
+    after an Enter went into the question before, and a ↓ after an Enter into the typed answer)."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys.line("陈先生")
+        await keys("enter")                    # 男
+        await keys.line("1968-04")
+        await keys("enter")                    # 单位职工
+        await keys.line("changsha")
+        screen = app.screen
+        assert screen.step == "balance"
+        burst = ["enter", *"1987-07", "enter", *"1995-12", "enter", "down", "down", "enter", "enter",
+                 *"2009-06", "enter", "enter", "enter", *"2017-12", "enter", "down", "enter", "enter", "enter",
+                 "enter", "enter", "enter", "enter"]
+        for key in burst:                      # all delivered before the app handles the first
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(6):
+            await pilot.pause()
+        assert screen.step == "summary", screen.step
+        assert [(str(p.start), str(p.end) if p.end else None, p.effective_kind, p.effective_status)
+                for p in screen.build().periods if p.insurance == "employee_medical"] == [
+            ("1987-07", "1995-12", "deemed", "employed"), ("1996-01", "2009-06", "paid", "employed"),
+            ("2009-07", "2017-12", "paid", "flexible"), ("2018-01", None, "paid", "employed")]

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -103,9 +103,50 @@ def yuan(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
-class AnswerList(OptionList):
+def bound_keys(bindings) -> dict[str, str]:
+    """A widget's bindings as key → action (``ctrl+u`` → ``delete_left_all``)."""
+    return {key.strip(): binding.action for binding in bindings if isinstance(binding, Binding)
+            for key in binding.key.split(",")}
+
+
+class InOrder:
+    """An answer widget that acts on every key in the order typed, however fast the keys come (tmux's
+    ``send-keys``, a paste, an input method giving a word at once).
+
+    A key bound on a widget (an Input's ctrl+u, backspace, Enter; a list's ↓ and Enter) is acted on by the app once
+    the key has gone up from the widget to it, while the characters behind it in the same burst go into the input
+    at once: ctrl+u and then a word sent together deleted the word, and the answer after an Enter went into the
+    question before. Here the widget does what its binding says as soon as it gets the key, an answer is taken
+    at once (the next question is shown before the next key), and a key that reaches the widget after the answer
+    moved on to another widget goes on to that one."""
+
+    KEYS: dict[str, str] = {}
+
+    async def on_key(self, event: events.Key) -> None:
+        focused = self.app.focused  # type: ignore[attr-defined]  # the place search, when it is open on top
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        action = "screen.back" if event.key == "escape" else self.KEYS.get(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)  # type: ignore[attr-defined]
+
+
+class AnswerList(InOrder, OptionList):
     """The answers to a question: the highlight stops at the first and the last answer (an OptionList goes round,
-    so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period")."""
+    so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period"). ``choose`` is
+    called with the answer's id as it is chosen."""
+
+    KEYS = bound_keys(OptionList.BINDINGS)
+
+    def __init__(self, choose, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.choose = choose
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None or self.highlighted < self.option_count - 1:
@@ -115,27 +156,22 @@ class AnswerList(OptionList):
         if self.highlighted is None or self.highlighted > 0:
             super().action_cursor_up()
 
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.choose(self.get_option_at_index(self.highlighted).id)
 
-#: the editing keys of an Input and what each does (ctrl+u: delete what is left of the cursor, …)
-EDIT_KEYS = {key.strip(): binding.action for binding in Input.BINDINGS if isinstance(binding, Binding)
-             for key in binding.key.split(",")}
 
+class AnswerInput(InOrder, Input):
+    """The typed answer: ``answer`` is called with the text as Enter is pressed."""
 
-class AnswerInput(Input):
-    """The typed answer, its editing keys acted on as they arrive.
+    KEYS = bound_keys(Input.BINDINGS)
 
-    A key bound on Input (ctrl+u, backspace, ←, Enter) is acted on by the app once the key has gone up from the
-    input to it, while the characters typed behind it in the same burst go into the input at once: ctrl+u and
-    then a word sent together deleted the word. Here the input does what its binding says as soon as it gets the
-    key, in the order typed."""
+    def __init__(self, answer, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.answer = answer
 
-    async def on_key(self, event: events.Key) -> None:
-        action = EDIT_KEYS.get(event.key)
-        if action is None:
-            return
-        event.stop()
-        event.prevent_default()
-        await self.run_action(action)
+    async def action_submit(self) -> None:
+        self.answer(self.value)
 
 
 class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
@@ -176,8 +212,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             yield Static("", id="wizard-progress")
             yield Static("", id="wizard-question", markup=False)
             yield Static("", id="wizard-help", markup=False)
-            yield AnswerInput(id="wizard-input")
-            yield AnswerList(id="wizard-options")
+            yield AnswerInput(self.typed, id="wizard-input")
+            yield AnswerList(self.chosen, id="wizard-options")
             yield Static("", id="wizard-error", markup=False)
             with VerticalScroll(id="wizard-sofar-box"):
                 yield Static("", id="wizard-sofar", markup=False)
@@ -429,6 +465,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         box = self.query_one("#wizard-input", Input)
         options = self.query_one("#wizard-options", OptionList)
         self.query_one("#wizard-sofar", Static).update(self.sofar())
+        self.query_one("#wizard-sofar-box", VerticalScroll).scroll_end(animate=False)  # the latest answers show
         if choices is None:
             options.display = False
             box.display = True
@@ -532,10 +569,9 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         """A month that cannot be read; when nothing was typed, one is asked for (not quoted back as "“”")."""
         self.error(self.w("e.month", v=value) if value else self.w("e.month_empty"))
 
-    @on(Input.Submitted, "#wizard-input")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        value = event.value.strip()
+    def typed(self, value: str) -> None:
+        """The answer typed to the question shown."""
+        value = value.strip()
         step, s = self.step, self.state
         if step == "name":
             name = value or self.w("default_name")
@@ -600,10 +636,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self.cur["base_yuan"] = amount
         self.advance()
 
-    @on(OptionList.OptionSelected, "#wizard-options")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        code = event.option.id
+    def chosen(self, code: str) -> None:
+        """The answer chosen (by its id) to the question shown."""
         step, s = self.step, self.state
         if step == "sex":
             s["sex"] = code

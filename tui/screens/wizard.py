@@ -414,7 +414,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             value = str(self.cur["end"]) if self.cur.get("end") else ""
             placeholder = self.w("ph.now")
         elif step == "p_how":
-            question, hint = self.w("q.how"), self.deemed_words(self.region_of(self.i))
+            question, hint = self.w("q.how", when=self.when(self.i)), self.deemed_words(self.region_of(self.i))
             choices = [(c, self.w(f"how.{c}")) for c in HOWS]
             highlight = HOWS.index(self.cur.get("how") or self.default_how(self.i))
         elif step == "p_paid_on":
@@ -485,6 +485,13 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     def number(self, i: int) -> int:
         """The number of period ``i`` as the person reads it (after the profile's own, when adding to one)."""
         return i + 1 + (len(self.base.periods) if self.base is not None else 0)
+
+    def when(self, i: int) -> str:
+        """The months of period ``i`` in words: 1992-07 至 2008-06, 2018-01 起至今."""
+        p = self.periods[i]
+        if p.get("end"):
+            return self.w("when", start=str(p["start"]), end=str(p["end"]))
+        return self.w("when_ongoing", start=str(p["start"]))
 
     def follows_on(self, i: int) -> Month | None:
         """The month after the period before ``i`` ended (where a history without a gap goes on)."""

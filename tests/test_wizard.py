@@ -536,3 +536,31 @@ async def test_a_whole_history_sent_in_one_burst_is_answered_in_order(user_dir):
                 for p in screen.build().periods if p.insurance == "employee_medical"] == [
             ("1987-07", "1995-12", "deemed", "employed"), ("1996-01", "2009-06", "paid", "employed"),
             ("2009-07", "2017-12", "paid", "flexible"), ("2018-01", None, "paid", "employed")]
+
+
+async def test_that_was_all_said_too_early_keeps_the_periods_after_it(user_dir):
+    """"That was all" at the first period, then Esc and "the next follows on": the second period as answered."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys("enter", "enter")
+        await keys.line("1970-01")
+        await keys("enter")
+        await keys.line("xuzhou")
+        await keys.line()
+        await keys.line("1990-01")
+        await keys.line("1999-12")
+        await keys("enter", "enter")           # 单位交的; the next follows on
+        await keys.line("2005-06")
+        await keys("enter")                    # 单位交的
+        screen = app.screen
+        await keys("escape", "escape", "escape")  # back to the first period's card
+        assert screen.step == "p_card" and screen.i == 0
+        await keys("down", "down", "enter")    # that was all
+        assert screen.step == "summary" and len(screen.build().periods) == 2  # medical and pension
+        await keys("escape")
+        await keys("enter")                    # the next follows on after all
+        assert screen.step == "p_end" and screen.query_one("#wizard-input", Input).value == "2005-06"
+        await keys("enter", "enter")           # as answered
+        assert screen.step == "p_card"
+        await keys("down", "down", "enter")
+        assert screen.step == "summary" and len(screen.build().periods) == 4

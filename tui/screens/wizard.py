@@ -192,6 +192,9 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         #: every period answered, kept when going back; ``i`` is the one asked about
         self.periods: list[dict[str, Any]] = []
         self.i = 0
+        #: how many of them make the history: said with "that was all" (the ones after it are kept, should the
+        #: person go back and on)
+        self.count: int | None = None
         self.step = "p_start" if base is not None else "name"
         self.history: list[tuple[str, int]] = []
         self._picker = None  # the place search opened by a letter, until it closes
@@ -482,6 +485,10 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             options.highlighted = highlight
             self.set_focus(options)
 
+    def history_length(self) -> int:
+        """How many of the periods answered make the history."""
+        return len(self.periods) if self.count is None else self.count
+
     def number(self, i: int) -> int:
         """The number of period ``i`` as the person reads it (after the profile's own, when adding to one)."""
         return i + 1 + (len(self.base.periods) if self.base is not None else 0)
@@ -669,12 +676,15 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             if code == "ok":
                 return self.finish()
             if code == "more":
-                return self.go("p_start", len(self.periods))
+                i, self.count = self.history_length(), None
+                return self.go("p_start", i)
             return self.action_back()
         self.advance()
 
     def card_chosen(self, code: str) -> None:
         cur, i = self.cur, self.i
+        if code in ("next", "gap"):
+            self.count = None
         if code == "next":
             while len(self.periods) <= i + 1:
                 self.periods.append({})
@@ -683,7 +693,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         elif code == "gap":
             self.go("p_start", i + 1)
         elif code == "done":
-            del self.periods[i + 1:]
+            self.count = i + 1
             self.go("summary")
         elif code == "search":
             self.search_place()
@@ -728,7 +738,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     def build(self) -> Profile:
         person = self.person()
         periods: list[Period] = []
-        for i, p in enumerate(self.periods):
+        for i, p in enumerate(self.periods[:self.history_length()]):
             if not self.answered(p):
                 continue
             how, place = p["how"], self.region_of(i)
@@ -828,7 +838,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     def sofar(self) -> str:
         """The person and every period with its months, the one asked about as far as it is answered."""
         lines = self.person_lines()
-        last = len(self.periods) if self.step == "summary" else max(len(self.periods), self.i + 1)
+        last = self.history_length() if self.step == "summary" else max(self.history_length(), self.i + 1)
         shown = [i for i in range(min(last, len(self.periods))) if self.periods[i].get("start")]
         if self.step == "summary" and not shown:
             lines.append(self.w("no_periods"))

@@ -786,11 +786,11 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         p, lang = self.periods[i], self.lang
         how = p.get("how")
         parts: list[str] = []
-        if how is not None:
+        if how == "backpaid" and p.get("paid_on"):
+            parts.append(self.w("how.short.backpaid_on", v=str(p["paid_on"])))
+        elif how is not None:
             parts.append(self.w(f"how.short.{how}"))
         if how == "backpaid":
-            if p.get("paid_on"):
-                parts.append(self.w("paid_on", v=str(p["paid_on"])))
             if p.get("who"):
                 parts.append(term(p["who"], lang))
         if self.status_of(p) == "flexible" and self.employee(p) and p.get("mode"):

@@ -2,8 +2,8 @@
 key), the count held to what it takes now, and the profile saved with the person's facts.
 
 The first: a man whose 1987-1995 factory years are deemed contribution years (视同缴费), then an employee, then a
-flexible worker, an employee again now: four periods, one deemed, at most 70 keys. Then the people of the
-personas, each as they tell their story."""
+flexible worker, an employee again now: four periods, one deemed, at most 70 keys. Then six people, each as they
+tell their own story."""
 
 from __future__ import annotations
 

@@ -148,7 +148,7 @@ def screen_state(app) -> dict:
 
 
 async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_up_months_ago(user_dir):
-    """李阿姨 (personas no. 1): 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
+    """李阿姨: 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "李阿姨", "1971-03")
         await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
@@ -247,7 +247,7 @@ def option_labels(screen) -> list[str]:
 
 
 async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_period_he_pays_now(user_dir):
-    """赵先生 (personas no. 2): employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
+    """赵先生: employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
     async with guided() as (app, pilot, keys):
         await keys("n")
         await keys.line("赵先生")

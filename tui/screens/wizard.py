@@ -408,7 +408,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             placeholder = this_month
         elif step == "p_start":
             question = self.w("q.start")
-            default = self.follows_on(self.i)
+            default = None if self.cur.get("gap") else self.follows_on(self.i)
             hint = self.w("h.start_default", v=str(default)) if default else self.w("h.month")
             value = str(self.cur["start"]) if self.cur.get("start") else ""
             placeholder = str(default) if default else "1995-07"
@@ -615,7 +615,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
                 return self.error(self.w("e.balance_future"))
             s["balance_month"] = month
         elif step == "p_start":
-            default = self.follows_on(self.i)
+            default = None if self.cur.get("gap") else self.follows_on(self.i)
             month = default if not value and default else parse_month(value)
             if month is None:
                 return self.month_error(value)
@@ -688,9 +688,12 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         if code == "next":
             while len(self.periods) <= i + 1:
                 self.periods.append({})
-            self.periods[i + 1]["start"] = cur["end"] + 1
+            self.periods[i + 1].update(start=cur["end"] + 1, gap=False)
             self.go("p_end", i + 1)
         elif code == "gap":
+            while len(self.periods) <= i + 1:
+                self.periods.append({})
+            self.periods[i + 1]["gap"] = True  # after a gap: no month offered to follow on from
             self.go("p_start", i + 1)
         elif code == "done":
             self.count = i + 1

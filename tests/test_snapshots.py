@@ -155,6 +155,23 @@ def test_wizard_period_question_60x20(snap_compare, fixed_folders):
     assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(60, 20), run_before=guide)
 
 
+def test_wizard_how_a_period_counted_80x24(snap_compare, fixed_folders):
+    """The second period of a man whose first was deemed years: its months in the question, what 视同缴费 is with
+    the place's cut-off, the seven ways a period counted whole, and the first period as answered below."""
+    async def guide(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter", "enter", *"1968-04", "enter", "enter", *"changsha")
+        await pilot.pause()
+        await pilot.press("enter")  # the place search: 长沙
+        await pilot.pause()
+        await pilot.press("enter", *"1987-07", "enter", *"1995-12", "enter", "down", "down", "enter", "enter",
+                          *"2009-06", "enter")
+        await pilot.pause()
+
+    assert snap_compare(YibaoApp(as_of=AS_OF), terminal_size=(80, 24), run_before=guide)
+
+
 def test_quit_dialog(snap_compare, fixed_folders, drawn_decisions):
     async def edit_and_quit(pilot):
         await settled(pilot)

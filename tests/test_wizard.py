@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList
 
 from engine import Month, load_profile
 from engine.data.places import is_known
 from tests.conftest import AS_OF, XUZHOU, app_on
 from tui.app import MainScreen
 from tui.screens.welcome import WelcomeScreen
-from tui.screens.wizard import WizardScreen, parse_amount, parse_month
+from tui.screens.wizard import HOWS, WizardScreen, parse_amount, parse_month
 
 REGION_QUERY = "chengdu" if is_known("sichuan.chengdu") else "national"
 REGION_ID = "sichuan.chengdu" if is_known("sichuan.chengdu") else "national"
@@ -60,21 +61,20 @@ async def chengdu_person(keys: Keys) -> None:
     # period 1: employee medical and pension through an employer
     await keys.line("1992-07")
     await keys.line("2008-06")
-    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交, same place
-    await keys("enter")                    # more: yes
+    await keys("up", "enter")              # 单位交的 (a flexible worker's periods are offered as flexible first)
+    await keys("down", "enter")            # the period is right; another one, after a gap
     # period 2: flexible, pooling only, until the lapse
     await keys.line("2015-01")
     await keys.line("2020-02")
-    await keys("enter")                    # 职工医保
-    await keys("down", "enter")            # 自己交（灵活就业）
+    await keys("enter")                    # 自己交的（灵活就业）
     await keys("down", "enter")            # 单建统筹
-    await keys("enter", "enter")           # 养老也交, same place
-    await keys("enter")                    # more: yes
+    await keys("down", "enter")            # right; another one after a gap
     # period 3: after the lapse, ongoing; every default fits
     await keys.line("2020-11")
     await keys("enter")                    # end: 至今
-    await keys("enter", "enter", "enter", "enter", "enter")  # 职工医保, 灵活就业, 单建统筹, 养老, same place
-    await keys("enter")                    # more: no (the default after an ongoing period)
+    await keys("enter", "enter")           # 灵活就业, 单建统筹 (as the period before)
+    await keys("enter")                    # the base: 不知道
+    await keys("enter")                    # right, that was all (the default after an ongoing period)
     await keys("enter")                    # summary: save and show
 
 
@@ -100,6 +100,7 @@ async def test_chengdu_person_under_100_keys(user_dir):
                            ("2015-01", "2020-02", "flexible", "pooling_only"),
                            ("2020-11", None, "flexible", "pooling_only")]
         assert sum(p.insurance == "pension" for p in profile.periods) == 3
+        assert all(p.base_yuan is None for p in profile.periods)  # "don't know": no base is made up
         # saved under its name, and the report is the main screen's
         assert app.path is not None and app.path.name == "我的档案.toml"
         assert load_profile(app.path) == profile
@@ -147,7 +148,7 @@ def screen_state(app) -> dict:
 
 
 async def test_a_woman_who_does_not_know_her_original_age_and_a_balance_looked_up_months_ago(user_dir):
-    """李阿姨 (personas no. 1): 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
+    """李阿姨: 我是按50岁还是55岁退休？ She answers 不清楚; her balance 2150 is of 2026-09."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "李阿姨", "1971-03")
         await keys("down", "enter")            # from the default (灵活就业人员身份) down to 不清楚
@@ -209,8 +210,11 @@ async def test_guide_adds_to_an_existing_history(user_dir):
         screen = app.screen
         await keys.line("2009-01")  # the Xuzhou man's lapse 2009-01..2011-03, now filled in part
         await keys.line("2010-06")
-        await keys("enter", "enter", "enter", "enter", "enter")  # insurance, status, mode, pension, place
-        await keys("down", "enter")  # more: no
+        await keys("enter")          # how: as his last period
+        if screen.step == "p_mode":
+            await keys("enter")
+        assert screen.step == "p_card", screen.step
+        await keys("down", "down", "enter")  # right, that was all
         assert screen.step == "summary", screen.step
         assert "2009-01" in str(screen.query_one("#wizard-sofar").render())
         await keys("enter")
@@ -237,8 +241,13 @@ def test_parse_amount(typed, amount):
     assert parse_amount(typed) == amount
 
 
+def option_labels(screen) -> list[str]:
+    options = screen.query_one("#wizard-options", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_period_he_pays_now(user_dir):
-    """赵先生 (personas no. 2): employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
+    """赵先生: employee in 郑州 1988-07..2011-12, in 深圳 since 2012-03, benefits in 深圳."""
     async with guided() as (app, pilot, keys):
         await keys("n")
         await keys.line("赵先生")
@@ -249,19 +258,23 @@ async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_peri
         await keys.line()                      # no balance
         await keys.line("1988-07")
         await keys.line("2011-12")
-        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
-        await keys.line("zhengzhou")           # this period's place, typed
+        await keys("enter")                    # 单位交的
         screen = app.screen
+        assert screen.step == "p_card"
+        assert "深圳" in str(screen.query_one("#wizard-help").render())  # the place shown with the period
+        await keys.line("zhengzhou")           # typed at the period: the search opens with it
+        assert screen.step == "p_card"
         assert "郑州" in str(screen.query_one("#wizard-sofar").render())  # the place shows beside the period
-        await keys("enter")                    # more: from 2012-01
+        await keys("down", "enter")            # another period, after a gap
         await keys.line("2012-03")
-        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 单位, 统账结合, 养老
-        options = screen.query_one("#wizard-options")
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(labels) == 3 and "郑州" in labels[0] and "深圳" in labels[1] and "待遇" in labels[1]
-        assert options.highlighted == 1  # paid now: most likely where he lives and will draw benefits
-        await keys("enter")
-        await keys("enter")                    # more: no (after an ongoing period)
+        await keys("enter", "enter")           # 至今, 单位交的
+        assert screen.step == "p_base"
+        await keys("enter")                    # 不知道
+        labels = option_labels(screen)
+        # paid now: where he lives and will draw benefits, most likely; 郑州 offered as the change
+        assert "深圳" in str(screen.query_one("#wizard-help").render())
+        assert any("郑州" in label for label in labels)
+        await keys("enter")                    # right, that was all
         assert screen.step == "summary"
         profile = screen.build()
         regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
@@ -295,8 +308,8 @@ async def test_a_place_name_typed_in_one_burst_reaches_one_search_whole(user_dir
 
 
 async def test_going_back_from_another_period_and_answering_no_more_keeps_the_periods_as_answered(user_dir):
-    """马阿姨: after her second period she chose "one more", then Esc, then "no more": the summary crashed on a
-    third period made of nothing (the second was added to the list twice over, the second time empty)."""
+    """马阿姨: after her second period she chose "one more", then Esc, then "no more": the periods are hers as
+    answered, none added twice or made of nothing."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "马阿姨", "1974-06")
         await keys("enter")                    # 以灵活就业人员身份参保
@@ -305,22 +318,23 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         await keys.line()                      # looked up this month
         await keys.line("1992-09")
         await keys.line("2009-12")
-        await keys("enter", "enter", "enter", "enter")  # 职工医保, 单位, 统账结合, 养老也交
+        await keys("up", "enter")              # 单位交的
         await keys.line("jixi")                # the factory was in 鸡西
-        await keys("enter")                    # more: from 2010-01
-        await keys.line("2012-01")
-        await keys("enter", "enter", "enter", "enter", "enter")  # 至今, 职工医保, 自己交 (offered first for the
-        # period a flexible worker pays now), 统账结合, 养老
-        await keys("enter")                    # 牡丹江市（待遇享受地）
+        await keys("enter")                    # the next period follows on: from 2010-01
         screen = app.screen
-        assert screen.step == "p_more"
-        await keys("up", "enter")              # one more period after all...
+        assert screen.step == "p_end" and str(screen.cur["start"]) == "2010-01"
+        await keys("escape")                   # no: there was a gap
+        await keys("down", "enter")
+        await keys.line("2012-01")
+        await keys("enter", "enter", "enter", "enter")  # 至今, 自己交的, 统账结合, the base: 不知道
+        assert screen.step == "p_card"
+        assert "牡丹江" in str(screen.query_one("#wizard-help").render())  # paying now where she lives
+        await keys("down", "down", "down", "down", "enter")  # one more period after all...
         assert screen.step == "p_start"
         await keys("escape")                   # ...no
-        assert screen.step == "p_more"
-        # the question is about her second period still: its number, and "no more" offered first (it is ongoing)
+        assert screen.step == "p_card"
         assert "第2段" in str(screen.query_one("#wizard-progress").render())
-        assert screen.query_one("#wizard-options").highlighted == 1
+        assert screen.query_one("#wizard-options").highlighted == 0  # "that was all" offered first (ongoing)
         await keys("enter")                    # no more: the summary
         assert screen.step == "summary"
         profile = screen.build()
@@ -331,7 +345,7 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
 
 async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_and_ask_no_pension(user_dir):
     """领取失业金期间 (社会保险法 第四十八条: the unemployment fund pays the medical contributions, not the pension's):
-    offered among the ways employee medical was paid, and the question of the pension is skipped for them."""
+    offered among the ways a period was paid; no pension goes with it and none is offered."""
     async with guided() as (app, pilot, keys):
         await a_flexible_woman(keys, "刘女士", "1975-03")
         await keys("enter")                    # 女干部（55岁）
@@ -339,17 +353,14 @@ async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_a
         await keys.line()                      # no balance
         await keys.line("2019-01")
         await keys.line("2019-12")
-        await keys("enter")                    # 职工医保
         screen = app.screen
-        assert screen.step == "p_status"
-        options = screen.query_one("#wizard-options")
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert len(labels) == 3 and "领取失业金期间" in labels[2]
-        await keys("down", "down", "enter")    # 领取失业金期间
-        await keys("enter")                    # 统账结合
-        assert screen.step == "p_place"        # no question of the pension
-        await keys("enter")                    # same place
-        await keys("down", "enter")            # no more periods
+        assert screen.step == "p_how"
+        labels = option_labels(screen)
+        assert "领取失业金期间" in labels[HOWS.index("unemployed")]
+        await keys("down", "down", "down", "enter")  # from 自己交的 to 领取失业金期间
+        assert screen.step == "p_card"         # no tier, no base, no pension asked
+        assert not any("养老" in label for label in option_labels(screen))
+        await keys("down", "down", "enter")    # right, that was all
         assert screen.step == "summary"
         profile = screen.build()
         assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]
@@ -370,3 +381,186 @@ async def test_the_answers_do_not_go_round(user_dir):
         for _ in range(last + 1):
             await keys("up")
         assert options.highlighted == 0
+
+
+async def test_ctrl_u_and_then_text_in_one_burst_keeps_the_text(user_dir):
+    """tmux ``send-keys C-u "1968-04"``: the keys arrive together. The input's ctrl+u is its binding, which the
+    app ran as the key came back up to it, after the characters behind it had been typed in: they were deleted."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys("enter", "enter")           # the name, 男
+        screen = app.screen
+        assert screen.step == "birth"
+        box = screen.query_one("#wizard-input", Input)
+        await keys.type("19")                   # something typed before, to be cleared
+        assert box.value == "19"
+        app.post_message(events.Key("ctrl+u", None))
+        for character in "1968-04":              # all delivered before the app handles the first
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert box.value == "1968-04"
+        app.post_message(events.Key("backspace", None))  # the other editing keys keep the order too
+        app.post_message(events.Key("5", "5"))
+        await pilot.pause()
+        assert box.value == "1968-05"
+        await keys("enter")
+        assert screen.step == "identity" and str(screen.state["birth"]) == "1968-05"
+
+
+async def test_going_back_keeps_every_answer_and_going_forward_offers_them_again(user_dir):
+    """Esc all the way back to the first question and Enter all the way forward: the place, the person and the
+    period are as answered (going back cleared the chosen place)."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "孔女士", "1974-12")
+        await keys("up", "up", "enter")        # 女工人（50岁）
+        await keys.line("shenyang")
+        await keys.line("1200")
+        await keys.line("2026-10")
+        await keys.line("1992-09")
+        await keys.line("2015-06")
+        await keys("up", "enter")              # 单位交的
+        screen = app.screen
+        assert screen.step == "p_card"
+        answered = (dict(screen.state), [dict(p) for p in screen.periods])
+        steps = []
+        while screen.step != "name":
+            await keys("escape")
+            steps.append(screen.step)
+        assert "region" in steps and "p_how" in steps
+        assert (dict(screen.state), [dict(p) for p in screen.periods]) == answered
+        assert screen.query_one("#wizard-input", Input).value == "孔女士"
+        while screen.step != "p_card":
+            await keys("enter")                # every answer offered again as the default
+        assert (dict(screen.state), [dict(p) for p in screen.periods]) == answered
+        assert screen.state["region"] == "liaoning.shenyang"
+
+
+async def test_a_flexible_workers_periods_default_to_flexible_and_the_next_follows_on(user_dir):
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "钱女士", "1975-01")
+        await keys("enter")                    # 以灵活就业人员身份参保
+        await keys.line("nanchang")
+        await keys.line()
+        await keys.line("2001-03")
+        await keys.line("2010-12")
+        screen = app.screen
+        options = screen.query_one("#wizard-options", OptionList)
+        assert screen.step == "p_how" and options.highlighted == HOWS.index("flexible")
+        await keys("enter", "enter")           # 自己交的, 统账结合
+        assert screen.step == "p_card"
+        await keys("enter")                    # the next period follows on
+        assert screen.step == "p_end" and str(screen.cur["start"]) == "2011-01"
+        assert "2011-01" in str(screen.query_one("#wizard-question").render())
+
+
+async def test_the_base_in_words_is_the_places_figures_with_their_year_and_dont_know_says_what_it_leaves(user_dir):
+    """钱先生's lowest base: the lower limit of 江西 with the year it is for; stored as that number with where it
+    came from; "don't know" stores no base and says the personal-account figures are what it leaves unknown."""
+    from engine import region_data
+
+    low = dict(region_data("jiangxi").params)["medical.min_base_yuan"][-1][1]
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys.line("钱先生")
+        await keys("enter")                    # 男
+        await keys.line("1971-08")
+        await keys("down", "enter")            # 灵活就业
+        await keys.line("nanchang")
+        await keys.line()
+        await keys.line("2019-06")
+        await keys("enter", "enter", "enter")  # 至今, 自己交的, 统账结合
+        screen = app.screen
+        assert screen.step == "p_base"
+        labels = option_labels(screen)
+        assert labels[0] == f"最低档：下限 {low.value} 元"
+        assert labels[-1] == "不知道" and screen.query_one("#wizard-options").highlighted == len(labels) - 1
+        hint = str(screen.query_one("#wizard-help").render())
+        assert "个人账户每月划入多少就算不出来" in hint and f"江西省{low.effective_from[:4]}年" in hint
+        await keys("enter")                    # 不知道
+        assert screen.build().periods[0].base_yuan is None
+        await keys("escape")
+        await keys("up", "up", "up", "up", "up", "enter")  # 最低档
+        medical = screen.build().periods[0]
+        assert medical.base_yuan == low.value
+        assert "最低档" in medical.note and str(low.value) in medical.note and low.effective_from[:4] in medical.note
+        await keys("escape")
+        await keys("down", "down", "down", "down", "enter")  # a number
+        await keys.line("5000")
+        assert screen.build().periods[0].base_yuan == 5000 and screen.build().periods[0].note is None
+
+
+async def test_months_paid_back_ask_when_and_by_whom(user_dir):
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "李阿姨", "1971-03")
+        await keys("enter")
+        await keys.line("haerbin")
+        await keys.line()
+        await keys.line("2018-04")
+        await keys.line("2018-05")
+        await keys("down", "down", "enter")    # from 自己交的 to 补缴的
+        screen = app.screen
+        assert screen.step == "p_paid_on"
+        await keys.line("2018-03")             # before the months paid for: refused
+        assert screen.step == "p_paid_on" and "2018-04" in str(screen.query_one("#wizard-error").render())
+        await keys("ctrl+u")
+        await keys.line("2018-07")
+        await keys("enter", "enter")           # 自己补交的, 统账结合
+        assert screen.step == "p_card"
+        medical, pension = screen.build().periods
+        assert (medical.kind, str(medical.paid_on), medical.status) == ("backpaid", "2018-07", "flexible")
+        assert (pension.insurance, pension.kind, str(pension.paid_on)) == ("pension", "backpaid", "2018-07")
+
+
+async def test_a_whole_history_sent_in_one_burst_is_answered_in_order(user_dir):
+    """tmux ``send-keys`` with every answer at once: each key acts on the question it was typed for (the months
+    after an Enter went into the question before, and a ↓ after an Enter into the typed answer)."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys.line("陈先生")
+        await keys("enter")                    # 男
+        await keys.line("1968-04")
+        await keys("enter")                    # 单位职工
+        await keys.line("changsha")
+        screen = app.screen
+        assert screen.step == "balance"
+        burst = ["enter", *"1987-07", "enter", *"1995-12", "enter", "down", "down", "enter", "enter",
+                 *"2009-06", "enter", "enter", "enter", *"2017-12", "enter", "down", "enter", "enter", "enter",
+                 "enter", "enter", "enter", "enter"]
+        for key in burst:                      # all delivered before the app handles the first
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(6):
+            await pilot.pause()
+        assert screen.step == "summary", screen.step
+        assert [(str(p.start), str(p.end) if p.end else None, p.effective_kind, p.effective_status)
+                for p in screen.build().periods if p.insurance == "employee_medical"] == [
+            ("1987-07", "1995-12", "deemed", "employed"), ("1996-01", "2009-06", "paid", "employed"),
+            ("2009-07", "2017-12", "paid", "flexible"), ("2018-01", None, "paid", "employed")]
+
+
+async def test_that_was_all_said_too_early_keeps_the_periods_after_it(user_dir):
+    """"That was all" at the first period, then Esc and "the next follows on": the second period as answered."""
+    async with guided() as (app, pilot, keys):
+        await keys("n")
+        await keys("enter", "enter")
+        await keys.line("1970-01")
+        await keys("enter")
+        await keys.line("xuzhou")
+        await keys.line()
+        await keys.line("1990-01")
+        await keys.line("1999-12")
+        await keys("enter", "enter")           # 单位交的; the next follows on
+        await keys.line("2005-06")
+        await keys("enter")                    # 单位交的
+        screen = app.screen
+        await keys("escape", "escape", "escape")  # back to the first period's card
+        assert screen.step == "p_card" and screen.i == 0
+        await keys("down", "down", "enter")    # that was all
+        assert screen.step == "summary" and len(screen.build().periods) == 2  # medical and pension
+        await keys("escape")
+        await keys("enter")                    # the next follows on after all
+        assert screen.step == "p_end" and screen.query_one("#wizard-input", Input).value == "2005-06"
+        await keys("enter", "enter")           # as answered
+        assert screen.step == "p_card"
+        await keys("down", "down", "enter")
+        assert screen.step == "summary" and len(screen.build().periods) == 4

@@ -2,11 +2,17 @@
 
 A person who has never seen the app answers: a name, sex, birth month, what they do now (单位职工 / 灵活就业 /
 已退休), for a woman the original retirement age in words, where benefits will be drawn (the region search), the
-account balance; then each period of the history: from when to when, which medical insurance, through an employer
-or on one's own, which tier, pension alongside, the same place as before, and whether there is another. Every
-question has a default that fits most lives, taken with Enter: the next period starts where the last ended, an empty
-end means "至今", the pension goes with the employee medical insurance, the place stays the same. Esc goes one
-question back. A summary shows everything before the profile is checked by the engine and handed back.
+account balance; then each period of the history: from when to when, and how it counted (paid through an employer,
+paid as a flexible worker, deemed years, months paid back later, months on unemployment benefit, resident insurance,
+pension only). A flexible worker is asked which tier; a period going on now, which contribution base, in words
+(the place's lower limit with its year, a share of the average wage, a number, or "don't know"). Then the period is
+shown whole, with its place and whether the pension went with it, and one answer says "right, the next one follows
+on", "right, that was all", or changes the place or the pension.
+
+Every question has a default that follows the earlier answers, taken with Enter: the next period starts where the
+last ended, an empty end means "至今", a flexible worker's periods are flexible, the place stays the same. Esc goes
+one question back and every answer is kept: going forward again offers it as the default. A summary shows everything
+before the profile is checked by the engine and handed back.
 
 With ``base`` (an existing profile) only the history questions are asked and the new periods are added to it.
 Dismisses with the new :class:`~engine.Profile` or None.
@@ -14,13 +20,12 @@ Dismisses with the new :class:`~engine.Profile` or None.
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 from typing import Any
 
 import msgspec
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -30,7 +35,7 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine import Account, Period, Person, is_known
+from engine import NEEDS_VERIFY, Account, ParamValue, Period, Person, chain, is_known, region_data, user_region_data
 from engine.words import region_name, term, text
 
 from .base import KeyLabels, StyledOnce
@@ -42,7 +47,13 @@ PERSON_STEPS = ("name", "sex", "birth", "identity", "age", "region", "balance", 
 #: a woman's answer to "which original retirement age?" → the profile's age; not sure: none given, so the engine
 #: assumes 55 and the report shows the outcome at 50 beside it (warning original_age_assumed)
 ORIGINAL_AGE = {"50": 50, "55": 55, "flexible": 55, "unknown": None}
-PERIOD_STEPS = ("p_start", "p_end", "p_insurance", "p_status", "p_mode", "p_pension", "p_place", "p_more")
+PERIOD_STEPS = ("p_start", "p_end", "p_how", "p_paid_on", "p_who", "p_mode", "p_base", "p_base_number", "p_card")
+#: how a period counted, in the order offered: paid through an employer, paid as a flexible worker, deemed years
+#: (视同缴费), months paid back later (补缴), months on unemployment benefit, resident insurance, pension only
+HOWS = ("employed", "flexible", "deemed", "backpaid", "unemployed", "resident", "pension")
+#: the contribution base in words: the place's lower limit, shares of the average wage, a number, not known
+BASE_SHARES = {"60": 0.6, "100": 1.0, "300": 3.0}
+MIN_BASE, WAGE = "medical.min_base_yuan", "wage.average_monthly_yuan"
 
 
 def parse_month(value: str) -> Month | None:
@@ -66,10 +77,76 @@ def parse_amount(value: str) -> int | float | None:
     return None
 
 
+def figure_in_force(name: str, region: str, at: date) -> ParamValue | None:
+    """The figure ``name`` in force at ``at`` for ``region``: the person's own local figure first, else the bundled
+    data, along the region's chain (city → province → national); None where no level knows it."""
+    for level in chain(region):
+        for data in (user_region_data(level), region_data(level)):
+            found = None
+            for since, value in (data.params.get(name, ()) if data is not None else ()):
+                if since > at:
+                    break
+                if not value.alternative:
+                    found = value
+            if found is not None and found.known:
+                return found
+    return None
 
-class AnswerList(OptionList):
+
+def share_of(wage: float, share: float) -> int:
+    """A share of the average wage as a base, in whole yuan (60% of 6843 is 4106, as the lower limits are)."""
+    return int(wage * share + 0.5)
+
+
+def yuan(value: float) -> str:
+    """An amount as a person writes it: 4623, 4623.5."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+
+
+def bound_keys(bindings) -> dict[str, str]:
+    """A widget's bindings as key → action (``ctrl+u`` → ``delete_left_all``)."""
+    return {key.strip(): binding.action for binding in bindings if isinstance(binding, Binding)
+            for key in binding.key.split(",")}
+
+
+class InOrder:
+    """An answer widget that acts on every key in the order typed, however fast the keys come (tmux's
+    ``send-keys``, a paste, an input method giving a word at once).
+
+    A key bound on a widget (an Input's ctrl+u, backspace, Enter; a list's ↓ and Enter) is acted on by the app once
+    the key has gone up from the widget to it, while the characters behind it in the same burst go into the input
+    at once: ctrl+u and then a word sent together deleted the word, and the answer after an Enter went into the
+    question before. Here the widget does what its binding says as soon as it gets the key, an answer is taken
+    at once (the next question is shown before the next key), and a key that reaches the widget after the answer
+    moved on to another widget goes on to that one."""
+
+    KEYS: dict[str, str] = {}
+
+    async def on_key(self, event: events.Key) -> None:
+        focused = self.app.focused  # type: ignore[attr-defined]  # the place search, when it is open on top
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        action = "screen.back" if event.key == "escape" else self.KEYS.get(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)  # type: ignore[attr-defined]
+
+
+class AnswerList(InOrder, OptionList):
     """The answers to a question: the highlight stops at the first and the last answer (an OptionList goes round,
-    so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period")."""
+    so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period"). ``choose`` is
+    called with the answer's id as it is chosen."""
+
+    KEYS = bound_keys(OptionList.BINDINGS)
+
+    def __init__(self, choose, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.choose = choose
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None or self.highlighted < self.option_count - 1:
@@ -78,6 +155,23 @@ class AnswerList(OptionList):
     def action_cursor_up(self) -> None:
         if self.highlighted is None or self.highlighted > 0:
             super().action_cursor_up()
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.choose(self.get_option_at_index(self.highlighted).id)
+
+
+class AnswerInput(InOrder, Input):
+    """The typed answer: ``answer`` is called with the text as Enter is pressed."""
+
+    KEYS = bound_keys(Input.BINDINGS)
+
+    def __init__(self, answer, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.answer = answer
+
+    async def action_submit(self) -> None:
+        self.answer(self.value)
 
 
 class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
@@ -94,11 +188,15 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         self.state: dict[str, Any] = {
             "name": "", "sex": None, "birth": None, "identity": None, "age": None,
             "region": base.person.region if base else None, "balance": None, "balance_month": None,
-            "periods": [], "cur": {},
         }
+        #: every period answered, kept when going back; ``i`` is the one asked about
+        self.periods: list[dict[str, Any]] = []
+        self.i = 0
+        #: how many of them make the history: said with "that was all" (the ones after it are kept, should the
+        #: person go back and on)
+        self.count: int | None = None
         self.step = "p_start" if base is not None else "name"
-        self.history: list[tuple[str, dict[str, Any]]] = []
-        self.keys = 0  # keys pressed in the guide (the tests count them)
+        self.history: list[tuple[str, int]] = []
         self._picker = None  # the place search opened by a letter, until it closes
 
     # -- words ------------------------------------------------------------------------------------------------
@@ -117,8 +215,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             yield Static("", id="wizard-progress")
             yield Static("", id="wizard-question", markup=False)
             yield Static("", id="wizard-help", markup=False)
-            yield Input(id="wizard-input")
-            yield AnswerList(id="wizard-options")
+            yield AnswerInput(self.typed, id="wizard-input")
+            yield AnswerList(self.chosen, id="wizard-options")
             yield Static("", id="wizard-error", markup=False)
             with VerticalScroll(id="wizard-sofar-box"):
                 yield Static("", id="wizard-sofar", markup=False)
@@ -127,104 +225,149 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     def on_mount(self) -> None:
         self.show_step()
 
-    def on_key(self, event) -> None:
-        self.keys += 1
-        if self.step in ("region", "p_place") and event.is_printable and event.character.strip():
+    def on_key(self, event: events.Key) -> None:
+        if self.step in ("region", "p_card") and event.is_printable and event.character.strip():
             event.stop()  # a name typed where the places are offered: the search opens with it
             if self._picker is not None:  # opened by a letter before, not yet taking the keys: they follow
                 self._picker.type_ahead(event.character)
             else:
                 self.search_place(event.character)
 
-    def place_here(self) -> str | None:
-        """Where this period was paid unless said otherwise: as answered, else the previous period's place."""
-        prev = self.previous_period()
-        return self.cur.get("region") or (prev["region"] if prev else None) or self.state["region"]
-
     def search_place(self, query: str = "") -> None:
         """The searchable list of places for the step shown (where benefits are drawn, or this period's place)."""
-        s, cur = self.state, self.cur
         if self.step == "region":
-            return self.pick_region(s["region"], lambda rid: s.__setitem__("region", rid), query)
-        return self.pick_region(self.place_here(), lambda rid: cur.__setitem__("region", rid), query)
+            return self.pick_region(self.state["region"], lambda rid: self.state.__setitem__("region", rid), query)
 
-    # -- the steps --------------------------------------------------------------------------------------------
+        def store(rid: str) -> None:
+            self.cur["region"] = rid
+        return self.pick_region(self.region_of(self.i), store, query)
+
+    # -- the periods ------------------------------------------------------------------------------------------
 
     @property
     def cur(self) -> dict[str, Any]:
-        return self.state["cur"]
+        while len(self.periods) <= self.i:
+            self.periods.append({})
+        return self.periods[self.i]
 
-    @property
-    def periods(self) -> list[dict[str, Any]]:
-        return self.state["periods"]
-
-    def previous_period(self) -> dict[str, Any] | None:
-        if self.periods:
-            return self.periods[-1]
+    def previous(self, i: int) -> dict[str, Any] | None:
+        """The period before period ``i`` (for the first, the last of the profile added to)."""
+        if i > 0:
+            return self.periods[i - 1]
         if self.base is not None and self.base.periods:
             medical = [p for p in self.base.periods if p.insurance != "pension"] or list(self.base.periods)
             last = max(medical, key=lambda p: (p.end or Month.from_date(self.as_of)).index)
-            return {"start": last.start, "end": last.end, "insurance": last.insurance,
-                    "status": last.status or "employed", "mode": last.mode or "with_account",
-                    "pension": True, "region": last.region or self.base.person.region}
+            how = {"employee_medical": last.status or "employed", "resident_medical": "resident"}.get(
+                last.insurance, "pension")
+            if last.effective_kind != "paid":
+                how = last.effective_kind
+            return {"start": last.start, "end": last.end, "how": how, "mode": last.mode or "with_account",
+                    "region": last.region or self.base.person.region}
         return None
 
+    def region_of(self, i: int) -> str | None:
+        """Where period ``i`` was paid: as answered; a period going on now, where benefits will be drawn (where one
+        lives, most likely); else where the period before it was paid."""
+        p = self.periods[i] if i < len(self.periods) else {}
+        if p.get("region"):
+            return p["region"]
+        if "end" in p and p["end"] is None:
+            return self.state["region"]
+        prev = self.previous(i)
+        if prev is not None:
+            return prev["region"] if i == 0 else self.region_of(i - 1)
+        return self.state["region"]
+
+    @staticmethod
+    def employee(p: dict[str, Any]) -> bool:
+        return p.get("how") not in ("resident", "pension", None)
+
+    def with_pension(self, p: dict[str, Any]) -> bool:
+        """Whether the pension went with this period: said so, else yes for employee medical insurance (most lives)
+        but on unemployment benefit (the fund pays the medical contributions only)."""
+        if not self.employee(p) or p.get("how") == "unemployed":
+            return False
+        return p.get("pension", True)
+
+    def status_of(self, p: dict[str, Any]) -> str:
+        how = p.get("how")
+        if how == "backpaid":
+            return p.get("who", "employed")
+        return how if how in ("flexible", "unemployed") else "employed"
+
+    def default_how(self, i: int) -> str:
+        """A flexible worker's periods are flexible; a period going on now is what one does now; else as the period
+        before (when it was paid through an employer or as a flexible worker)."""
+        identity = self.state["identity"]
+        p = self.periods[i]
+        if identity == "flexible":
+            return "flexible"
+        if "end" in p and p["end"] is None and identity == "employed":
+            return "employed"
+        prev = self.previous(i)
+        if prev is not None and prev.get("how") in ("employed", "flexible", "resident"):
+            return prev["how"]
+        return "employed"
+
+    def asks_base(self, p: dict[str, Any]) -> bool:
+        """The base is asked of a period going on now (it sets what goes into the personal account each month and
+        what the months still to pay cost), paid through an employer or as a flexible worker."""
+        return p.get("end", 0) is None and p.get("how") in ("employed", "flexible")
+
+    # -- the steps --------------------------------------------------------------------------------------------
+
     def applies(self, step: str) -> bool:
-        s, cur = self.state, self.cur
+        s, cur = self.state, self.cur if step in PERIOD_STEPS else {}
         if step == "age":
             return s["sex"] == "female"
         if step == "balance_month":
             return s["balance"] is not None
-        if step == "p_status":
-            return cur.get("insurance") in ("employee_medical", "pension")
-        if step == "p_pension":  # on unemployment benefit the fund pays medical insurance only
-            return cur.get("insurance") == "employee_medical" and cur.get("status") != "unemployed"
+        if step in ("p_paid_on", "p_who"):
+            return cur.get("how") == "backpaid"
         if step == "p_mode":
-            return cur.get("insurance") == "employee_medical"
+            return self.status_of(cur) == "flexible" and self.employee(cur)
+        if step == "p_base":
+            return self.asks_base(cur)
+        if step == "p_base_number":
+            return self.asks_base(cur) and cur.get("base") == "number"
         return True
 
     def next_step(self, step: str) -> str:
         order = PERSON_STEPS + PERIOD_STEPS
-        if step == "p_more":
-            return "p_start" if self.state.get("more") else "summary"
         i = order.index(step)
         for candidate in order[i + 1:]:
             if self.applies(candidate):
                 return candidate
         return "summary"
 
-    def advance(self) -> None:
-        self.history.append((self.step, copy.deepcopy(self.state)))
-        self.step = self.next_step(self.step)
-        if self.step == "p_start":
-            self.state["cur"] = {}
+    def go(self, step: str, i: int | None = None) -> None:
+        """On to ``step`` (of period ``i``), the step shown now kept to come back to with Esc."""
+        self.history.append((self.step, self.i))
+        self.step = step
+        if i is not None:
+            self.i = i
         self.show_step()
+
+    def advance(self) -> None:
+        self.go(self.next_step(self.step))
 
     def action_back(self) -> None:
         if not self.history:
             self.dismiss(None)
             return
-        self.step, self.state = self.history.pop()
+        self.step, self.i = self.history.pop()
         self.show_step()
-
-    def asked_period(self) -> tuple[dict[str, Any], int]:
-        """The period a history question is about and its number. Back (Esc) at "another period?" from the
-        next one, the period answered is in the list already: its last."""
-        if self.step == "p_more" and not self.cur and self.periods:
-            return self.periods[-1], len(self.periods)
-        return self.cur, len(self.periods) + 1
 
     def show_step(self) -> None:
         step, lang = self.step, self.lang
         question, hint, choices, value, placeholder = "", "", None, "", ""
         highlight = 0
-        prev = self.previous_period()
         if step in PERSON_STEPS:
             progress = self.w("progress.person")
         elif step == "summary":
             progress = self.w("progress.summary")
         else:
-            progress = self.w("progress.period", n=self.asked_period()[1])
+            progress = self.w("progress.period", n=self.number(self.i))
         if step == "name":
             question, hint = self.w("q.name"), self.w("h.name", v=self.w("default_name"))
             value = self.state["name"]
@@ -265,7 +408,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             placeholder = this_month
         elif step == "p_start":
             question = self.w("q.start")
-            default = prev["end"] + 1 if prev and prev.get("end") else None
+            default = None if self.cur.get("gap") else self.follows_on(self.i)
             hint = self.w("h.start_default", v=str(default)) if default else self.w("h.month")
             value = str(self.cur["start"]) if self.cur.get("start") else ""
             placeholder = str(default) if default else "1995-07"
@@ -273,47 +416,45 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             question, hint = self.w("q.end", v=str(self.cur["start"])), self.w("h.end")
             value = str(self.cur["end"]) if self.cur.get("end") else ""
             placeholder = self.w("ph.now")
-        elif step == "p_insurance":
-            question = self.w("q.insurance")
-            codes = ["employee_medical", "resident_medical", "pension"]
-            choices = [(c, self.w(f"insurance.{c}")) for c in codes]
-            default = self.cur.get("insurance") or (prev["insurance"] if prev else "employee_medical")
+        elif step == "p_how":
+            question, hint = self.w("q.how", when=self.when(self.i)), self.deemed_words(self.region_of(self.i))
+            choices = [(c, self.w(f"how.{c}")) for c in HOWS]
+            highlight = HOWS.index(self.cur.get("how") or self.default_how(self.i))
+        elif step == "p_paid_on":
+            question, hint = self.w("q.paid_on", v=str(self.cur["start"])), self.w("h.month")
+            value = str(self.cur["paid_on"]) if self.cur.get("paid_on") else ""
+            placeholder = "2018-07"
+        elif step == "p_who":
+            question = self.w("q.who")
+            codes = ["employed", "flexible"]
+            choices = [(c, self.w(f"who.{c}")) for c in codes]
+            default = self.cur.get("who") or ("flexible" if self.state["identity"] == "flexible" else "employed")
             highlight = codes.index(default)
-        elif step == "p_status":
-            question = self.w("q.status")
-            codes = ["employed", "flexible"] + (["unemployed"] if self.cur.get("insurance") == "employee_medical" else [])
-            choices = [(c, self.w(f"status.{c}")) for c in codes]
-            default = self.cur.get("status") or self.default_status(prev)
-            highlight = codes.index(default if default in codes else "employed")
         elif step == "p_mode":
             question, hint = self.w("q.mode"), self.w("h.mode")
             codes = ["with_account", "pooling_only"]
             choices = [(c, self.w(f"mode.{c}")) for c in codes]
             default = self.cur.get("mode")
+            prev = self.previous(self.i)
             if default is None:
-                default = prev["mode"] if prev and prev.get("status") == self.cur.get("status") and prev.get(
-                    "mode") else "with_account"
+                default = prev["mode"] if prev and prev.get("how") == "flexible" and prev.get("mode") else \
+                    "with_account"
             highlight = codes.index(default)
-        elif step == "p_pension":
-            question = self.w("q.pension")
-            choices = [("yes", self.w("pension.yes")), ("no", self.w("pension.no"))]
-            highlight = 1 if self.cur.get("pension") is False else 0
-        elif step == "p_place":
-            question = self.w("q.place")
-            here, benefit = self.place_here(), self.state["region"]
-            choices = [("keep", self.w("place.keep", v=self.region_words(here)))]
-            if benefit and benefit != here:  # moved: the place where benefits will be drawn is offered too
-                choices.append(("benefit", self.w("place.benefit", v=self.region_words(benefit))))
-                highlight = 1 if self.cur.get("end") is None else 0  # paying there now, most likely
-            choices.append(("search", self.w("place.other")))
-        elif step == "p_more":
-            question = self.w("q.more")
-            period = self.asked_period()[0]
-            ongoing = period.get("end") is None
-            nxt = period["end"] + 1 if not ongoing else None
-            choices = [("more", self.w("more.yes_from", v=str(nxt)) if nxt else self.w("more.yes")),
-                       ("done", self.w("more.done"))]
-            highlight = 1 if ongoing else 0
+        elif step == "p_base":
+            question = self.w("q.base")
+            choices, hint = self.base_choices(self.i)
+            codes = [c for c, _ in choices]
+            chosen = self.cur.get("base")
+            highlight = codes.index(chosen) if chosen in codes else codes.index("unknown")
+        elif step == "p_base_number":
+            question, hint = self.w("q.base_number"), self.w("h.base_number")
+            value = yuan(self.cur["base_yuan"]) if self.cur.get("base_yuan") else ""
+            placeholder = "4000"
+        elif step == "p_card":
+            question, hint = self.w("q.card"), self.period_line(self.i)
+            choices = self.card_choices(self.i)
+            codes = [c for c, _ in choices]
+            highlight = codes.index("next") if "next" in codes else codes.index("done")
         elif step == "summary":
             question, hint = self.w("q.summary"), ""
             choices = [("ok", self.w("summary.ok")), ("more", self.w("summary.more")),
@@ -326,13 +467,14 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         self.query_one("#wizard-error", Static).update("")
         box = self.query_one("#wizard-input", Input)
         options = self.query_one("#wizard-options", OptionList)
-        self.query_one("#wizard-sofar", Static).update(self.summary_text() if step == "summary" else self.sofar())
+        self.query_one("#wizard-sofar", Static).update(self.sofar())
+        self.query_one("#wizard-sofar-box", VerticalScroll).scroll_end(animate=False)  # the latest answers show
         if choices is None:
             options.display = False
             box.display = True
             box.placeholder = placeholder
             box.value = value
-            box.focus()
+            self.set_focus(box)  # at once: the keys typed next are the answer's
             box.selection = Selection(0, len(value))  # an answer given before: typing replaces it, ← or → keeps it
         else:
             box.display = False
@@ -341,14 +483,95 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             for code, label in choices:
                 options.add_option(Option(label, id=code))
             options.highlighted = highlight
-            options.focus()
+            self.set_focus(options)
 
-    def default_status(self, prev: dict[str, Any] | None) -> str:
-        if self.cur.get("end") is None and self.state["identity"] == "flexible":
-            return "flexible"
-        if prev is not None and prev.get("status") in ("employed", "flexible"):
-            return prev["status"]
-        return "employed"
+    def history_length(self) -> int:
+        """How many of the periods answered make the history."""
+        return len(self.periods) if self.count is None else self.count
+
+    def number(self, i: int) -> int:
+        """The number of period ``i`` as the person reads it (after the profile's own, when adding to one)."""
+        return i + 1 + (len(self.base.periods) if self.base is not None else 0)
+
+    def when(self, i: int) -> str:
+        """The months of period ``i`` in words: 1992-07 至 2008-06, 2018-01 起至今."""
+        p = self.periods[i]
+        if p.get("end"):
+            return self.w("when", start=str(p["start"]), end=str(p["end"]))
+        return self.w("when_ongoing", start=str(p["start"]))
+
+    def follows_on(self, i: int) -> Month | None:
+        """The month after the period before ``i`` ended (where a history without a gap goes on)."""
+        prev = self.previous(i)
+        return prev["end"] + 1 if prev is not None and prev.get("end") else None
+
+    def deemed_words(self, region: str | None) -> str:
+        """What 视同缴费 is, in one line, with the place's cut-off where the data knows it."""
+        cutoff = figure_in_force("medical.deemed_until", region, self.as_of) if region else None
+        if cutoff is not None and cutoff.region != "national":
+            return self.w("h.how_cutoff", where=self.region_words(cutoff.region), v=str(cutoff.value)[:7])
+        return self.w("h.how")
+
+    def base_figures(self, region: str | None) -> tuple[ParamValue | None, ParamValue | None]:
+        """The place's lower limit of the base and its average wage in force now (None where not known)."""
+        if not region:
+            return None, None
+        return figure_in_force(MIN_BASE, region, self.as_of), figure_in_force(WAGE, region, self.as_of)
+
+    def base_choices(self, i: int) -> tuple[list[tuple[str, str]], str]:
+        """The bases offered for period ``i``, in words with their figures, and the line under the question: what
+        "don't know" leaves unknown, and where and when the figures are from."""
+        low, wage = self.base_figures(self.region_of(i))
+        choices: list[tuple[str, str]] = []
+        if low is not None:
+            choices.append(("min", self.w("base.min", v=yuan(low.value))))
+        if wage is not None:
+            choices += [(code, self.w("base.share", share=code, v=yuan(share_of(wage.value, share))))
+                        for code, share in BASE_SHARES.items()]
+        choices += [("number", self.w("base.number")), ("unknown", self.w("base.unknown"))]
+        shown = low or wage
+        if shown is None:
+            return choices, self.w("h.base")
+        key = "h.base_from_verify" if shown.confidence in NEEDS_VERIFY else "h.base_from"
+        return choices, self.w(key, where=self.region_words(shown.region), year=(shown.effective_from or "")[:4])
+
+    def base_value(self, p: dict[str, Any], region: str | None) -> tuple[float | None, str | None]:
+        """The base a period's answer stands for, and the note saying where the figure came from: the figure of
+        the place where it was paid, read now (None where the answer or the data gives none)."""
+        code = p.get("base")
+        if code == "number":
+            return p.get("base_yuan"), None
+        low, wage = self.base_figures(region)
+        if code == "min" and low is not None:
+            return low.value, self.w("note.min", where=self.region_words(low.region),
+                                     year=(low.effective_from or "")[:4], v=yuan(low.value))
+        if code in BASE_SHARES and wage is not None:
+            value = share_of(wage.value, BASE_SHARES[code])
+            return value, self.w("note.share", share=code, where=self.region_words(wage.region),
+                                 year=(wage.effective_from or "")[:4], wage=yuan(wage.value))
+        return None, None
+
+    def card_choices(self, i: int) -> list[tuple[str, str]]:
+        p = self.periods[i]
+        out: list[tuple[str, str]] = []
+        if p.get("end"):
+            out.append(("next", self.w("card.next", v=str(p["end"] + 1))))
+            out.append(("gap", self.w("card.gap")))
+        out.append(("done", self.w("card.done")))
+        here = self.region_of(i)
+        prev = self.previous(i)
+        for other in (prev["region"] if i == 0 and prev else self.region_of(i - 1) if i > 0 else None,
+                      self.state["region"]):
+            if other and other != here and ("place:" + other) not in [c for c, _ in out]:
+                key = "card.place_benefit" if other == self.state["region"] else "card.place"
+                out.append(("place:" + other, self.w(key, v=self.region_words(other))))
+        out.append(("search", self.w("card.place_other")))
+        if self.employee(p) and p.get("how") != "unemployed":
+            key = "card.no_pension" if self.with_pension(p) else "card.pension"
+            out.append(("pension", self.w(key + ("_deemed" if p.get("how") == "deemed" else ""))))
+        if not p.get("end"):
+            out.append(("gap", self.w("card.another")))
+        return out
 
     # -- answers ----------------------------------------------------------------------------------------------
 
@@ -360,12 +583,10 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         """A month that cannot be read; when nothing was typed, one is asked for (not quoted back as "“”")."""
         self.error(self.w("e.month", v=value) if value else self.w("e.month_empty"))
 
-    @on(Input.Submitted, "#wizard-input")
-    def _typed(self, event: Input.Submitted) -> None:
-        event.stop()
-        value = event.value.strip()
-        step, s, cur = self.step, self.state, self.cur
-        prev = self.previous_period()
+    def typed(self, value: str) -> None:
+        """The answer typed to the question shown."""
+        value = value.strip()
+        step, s = self.step, self.state
         if step == "name":
             name = value or self.w("default_name")
             if len(name) > 40:
@@ -394,17 +615,16 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
                 return self.error(self.w("e.balance_future"))
             s["balance_month"] = month
         elif step == "p_start":
-            if not value and prev and prev.get("end"):
-                month = prev["end"] + 1
-            else:
-                month = parse_month(value)
-                if month is None:
-                    return self.month_error(value)
+            default = None if self.cur.get("gap") else self.follows_on(self.i)
+            month = default if not value and default else parse_month(value)
+            if month is None:
+                return self.month_error(value)
             birth = s["birth"] or (self.base.person.birth if self.base else None)
             if birth is not None and month <= birth:
                 return self.error(self.w("e.before_birth", v=str(birth)))
-            cur["start"] = month
+            self.cur["start"] = month
         elif step == "p_end":
+            cur = self.cur
             if value.casefold() in _NOW_WORDS:
                 cur["end"] = None
             else:
@@ -414,13 +634,25 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
                 if month < cur["start"]:
                     return self.error(self.w("e.end_before_start", v=str(cur["start"])))
                 cur["end"] = month
+        elif step == "p_paid_on":
+            month = parse_month(value)
+            if month is None:
+                return self.month_error(value)
+            if month < self.cur["start"]:
+                return self.error(self.w("e.paid_before_start", v=str(self.cur["start"])))
+            if month > Month.from_date(self.as_of):
+                return self.error(self.w("e.paid_future"))
+            self.cur["paid_on"] = month
+        elif step == "p_base_number":
+            amount = parse_amount(value)
+            if not amount:
+                return self.error(self.w("e.amount", v=value) if value else self.w("e.amount_empty"))
+            self.cur["base_yuan"] = amount
         self.advance()
 
-    @on(OptionList.OptionSelected, "#wizard-options")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        code = event.option.id
-        step, s, cur = self.step, self.state, self.cur
+    def chosen(self, code: str) -> None:
+        """The answer chosen (by its id) to the question shown."""
+        step, s = self.step, self.state
         if step == "sex":
             s["sex"] = code
         elif step == "identity":
@@ -430,32 +662,50 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         elif step == "region":
             if code == "search":
                 return self.search_place()
-        elif step == "p_insurance":
-            cur["insurance"] = code
-        elif step == "p_status":
-            cur["status"] = code
+        elif step == "p_how":
+            self.cur["how"] = code
+        elif step == "p_who":
+            self.cur["who"] = code
         elif step == "p_mode":
-            cur["mode"] = code
-        elif step == "p_pension":
-            cur["pension"] = code == "yes"
-        elif step == "p_place":
-            if code == "search":
-                return self.search_place()
-            cur["region"] = s["region"] if code == "benefit" else self.place_here()
-        elif step == "p_more":
-            if cur:  # answered again after Esc from the next period: this period is in the list already
-                self.finish_period()
-            s["more"] = code == "more"
+            self.cur["mode"] = code
+        elif step == "p_base":
+            self.cur["base"] = code
+        elif step == "p_card":
+            return self.card_chosen(code)
         elif step == "summary":
             if code == "ok":
                 return self.finish()
             if code == "more":
-                s["more"] = True
-                self.history.append((self.step, copy.deepcopy(self.state)))
-                self.step, self.state["cur"] = "p_start", {}
-                return self.show_step()
+                i, self.count = self.history_length(), None
+                return self.go("p_start", i)
             return self.action_back()
         self.advance()
+
+    def card_chosen(self, code: str) -> None:
+        cur, i = self.cur, self.i
+        if code in ("next", "gap"):
+            self.count = None
+        if code == "next":
+            while len(self.periods) <= i + 1:
+                self.periods.append({})
+            self.periods[i + 1].update(start=cur["end"] + 1, gap=False)
+            self.go("p_end", i + 1)
+        elif code == "gap":
+            while len(self.periods) <= i + 1:
+                self.periods.append({})
+            self.periods[i + 1]["gap"] = True  # after a gap: no month offered to follow on from
+            self.go("p_start", i + 1)
+        elif code == "done":
+            self.count = i + 1
+            self.go("summary")
+        elif code == "search":
+            self.search_place()
+        elif code.startswith("place:"):
+            cur["region"] = code.split(":", 1)[1]
+            self.show_step()
+        elif code == "pension":
+            cur["pension"] = not self.with_pension(cur)
+            self.show_step()
 
     def pick_region(self, current: str | None, store, query: str = "") -> None:
         from .region_picker import RegionPicker
@@ -464,22 +714,12 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self._picker = None
             if region:
                 store(region)
-                self.advance()
-            else:
-                self.show_step()
+                if self.step == "region":
+                    return self.advance()
+            self.show_step()
 
         self._picker = RegionPicker(self.lang, current=current, query=query)
         self.app.push_screen(self._picker, picked)
-
-    def finish_period(self) -> None:
-        cur = dict(self.cur)
-        insurance = cur.get("insurance", "employee_medical")
-        cur.setdefault("status", "employed" if insurance != "resident_medical" else None)
-        cur.setdefault("mode", "with_account")
-        cur.setdefault("pension", insurance == "employee_medical" and cur.get("status") != "unemployed")
-        cur.setdefault("region", self.state["region"])
-        self.periods.append(cur)
-        self.state["cur"] = {}
 
     # -- the profile ------------------------------------------------------------------------------------------
 
@@ -493,19 +733,37 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         return Person(sex=s["sex"] or "male", birth=s["birth"], region=s["region"] or "national",
                       original_retirement_age=age)
 
+    @staticmethod
+    def answered(p: dict[str, Any]) -> bool:
+        """Whether a period is answered as far as its months and how it counted."""
+        return bool(p.get("start")) and "end" in p and bool(p.get("how"))
+
     def build(self) -> Profile:
         person = self.person()
         periods: list[Period] = []
-        for p in self.periods:
-            insurance = p["insurance"]
-            region = None if p["region"] in (None, person.region) else p["region"]
-            status = None if insurance == "resident_medical" or p["status"] == "employed" else p["status"]
-            mode = p["mode"] if insurance == "employee_medical" and p["mode"] != "with_account" else None
-            periods.append(Period(insurance=insurance, start=p["start"], end=p["end"], region=region,
-                                  status=status, mode=mode))
-            if insurance == "employee_medical" and p["pension"] and status != "unemployed":
-                periods.append(Period(insurance="pension", start=p["start"], end=p["end"], region=region,
+        for i, p in enumerate(self.periods[:self.history_length()]):
+            if not self.answered(p):
+                continue
+            how, place = p["how"], self.region_of(i)
+            region = None if place in (None, person.region) else place
+            if how in ("resident", "pension"):
+                insurance = "resident_medical" if how == "resident" else "pension"
+                status = None if how == "resident" or self.state["identity"] != "flexible" else "flexible"
+                periods.append(Period(insurance=insurance, start=p["start"], end=p["end"], region=region,
                                       status=status))
+                continue
+            status = self.status_of(p)
+            kind = how if how in ("deemed", "backpaid") else None
+            paid_on = p.get("paid_on") if how == "backpaid" else None
+            mode = p.get("mode") if status == "flexible" and p.get("mode") != "with_account" else None
+            base, note = self.base_value(p, place) if self.asks_base(p) else (None, None)
+            shown_status = None if status == "employed" else status
+            periods.append(Period(insurance="employee_medical", start=p["start"], end=p["end"], region=region,
+                                  status=shown_status, mode=mode, kind=kind, paid_on=paid_on, base_yuan=base,
+                                  note=note))
+            if self.with_pension(p):
+                periods.append(Period(insurance="pension", start=p["start"], end=p["end"], region=region,
+                                      status=shown_status, kind=kind, paid_on=paid_on))
         if self.base is not None:
             return msgspec.structs.replace(self.base, periods=tuple(self.base.periods) + tuple(periods))
         account = None
@@ -526,19 +784,32 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
 
     # -- what was said so far ---------------------------------------------------------------------------------
 
-    def period_line(self, n: int, p: dict[str, Any]) -> str:
-        lang = self.lang
-        end = str(p["end"]) if p.get("end") else self.w("now")
-        parts = [self.w("insurance.short." + p["insurance"])]
-        if p["insurance"] != "resident_medical":
-            parts.append(term(p.get("status") or "employed", lang))
-        if p["insurance"] == "employee_medical":
-            parts.append(term(p.get("mode") or "with_account", lang))
-            if p.get("pension"):
-                parts.append(self.w("with_pension"))
-        parts.append(self.region_words(p.get("region") or self.state["region"]))
+    def period_line(self, i: int) -> str:
+        """Period ``i`` in one line, as far as it is answered (its months first)."""
+        p, lang = self.periods[i], self.lang
+        how = p.get("how")
+        parts: list[str] = []
+        if how == "backpaid" and p.get("paid_on"):
+            parts.append(self.w("how.short.backpaid_on", v=str(p["paid_on"])))
+        elif how is not None:
+            parts.append(self.w(f"how.short.{how}"))
+        if how == "backpaid":
+            if p.get("who"):
+                parts.append(term(p["who"], lang))
+        if self.status_of(p) == "flexible" and self.employee(p) and p.get("mode"):
+            parts.append(term(p["mode"], lang))
+        if self.asks_base(p) and p.get("base"):
+            base, _ = self.base_value(p, self.region_of(i))
+            parts.append(self.w("base_is", v=yuan(base)) if base is not None else self.w("base_unknown"))
+        if how is not None and self.with_pension(p):
+            parts.append(self.w("with_pension_deemed" if how == "deemed" else "with_pension"))
+        if how is not None:
+            parts.append(self.region_words(self.region_of(i)))
+        what = self.w("sep").join(parts) or "…"
+        if "end" not in p:
+            return self.w("period_line_from", n=self.number(i), start=str(p["start"]), what=what)
         key = "period_line" if p.get("end") else "period_line_ongoing"  # 2020-11 起至今, not 2020-11 至 至今
-        return self.w(key, n=n, start=str(p["start"]), end=end, what=self.w("sep").join(parts))
+        return self.w(key, n=self.number(i), start=str(p["start"]), end=str(p.get("end") or ""), what=what)
 
     def person_lines(self) -> list[str]:
         s, out = self.state, []
@@ -568,35 +839,11 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         return out
 
     def sofar(self) -> str:
+        """The person and every period with its months, the one asked about as far as it is answered."""
         lines = self.person_lines()
-        first = len(self.base.periods) + 1 if self.base is not None else 1
-        for i, p in enumerate(self.periods):
-            lines.append(self.period_line(first + i, p))
-        current = self.current_period_line(first + len(self.periods))
-        if current:
-            lines.append(current)
-        return "\n".join(lines)
-
-    def current_period_line(self, n: int) -> str | None:
-        """The period being entered, as far as it is answered (its months first): what the questions are about."""
-        cur, lang = self.cur, self.lang
-        if self.step not in PERIOD_STEPS or not cur.get("start") or self.step == "p_end":
-            return None
-        parts = [self.w("insurance.short." + cur["insurance"])] if cur.get("insurance") else []
-        parts += [term(cur[k], lang) for k in ("status", "mode") if cur.get(k)]
-        if cur.get("pension"):
-            parts.append(self.w("with_pension"))
-        if cur.get("region"):
-            parts.append(self.region_words(cur["region"]))
-        what = self.w("sep").join(parts) or "…"
-        key = "period_line" if cur.get("end") else "period_line_ongoing"
-        return self.w(key, n=n, start=str(cur["start"]), end=str(cur.get("end") or ""), what=what)
-
-    def summary_text(self) -> str:
-        lines = self.person_lines()
-        first = len(self.base.periods) + 1 if self.base is not None else 1
-        if not self.periods:
+        last = self.history_length() if self.step == "summary" else max(self.history_length(), self.i + 1)
+        shown = [i for i in range(min(last, len(self.periods))) if self.periods[i].get("start")]
+        if self.step == "summary" and not shown:
             lines.append(self.w("no_periods"))
-        for i, p in enumerate(self.periods):
-            lines.append(self.period_line(first + i, p))
+        lines += [self.period_line(i) for i in shown]
         return "\n".join(lines)

@@ -280,7 +280,7 @@ def test_resident_rule_not_in_force_before_2025():
                        region="liaoning.fuxin", sex="female", birth="1979-12"))
     (item,) = out["facts"]["items"]
     assert item["waiting_months"] is None and item["continuity_reset"] is True
-    assert "等待期未知" in out["verdict"]
+    assert "何时恢复待遇未知" in out["verdict"]
 
 
 # --- retirement ends the scope --------------------------------------------------------------------------------------

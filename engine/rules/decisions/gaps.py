@@ -667,12 +667,13 @@ def options_for(items: list[dict], short: int) -> list[Option]:
 
 
 def verdict(items: list[dict], switches: list[dict], rules: Rules, first: Month, horizon: Month) -> Msg:
-    """The lapses in one sentence: how many, the first few, and the switches without a lapse."""
+    """The lapses in one sentence: how many, the first few (those that count, then those repaired), and the
+    switches without a lapse."""
     live = [it for it in items if not it["repaired"]]
     if not items:
         head = msg("gaps.verdict", "none", first=first, horizon=horizon)
     else:
-        shown = items[:MAX_ITEMS_IN_VERDICT]
+        shown = (live + [it for it in items if it["repaired"]])[:MAX_ITEMS_IN_VERDICT]  # the lapses that count first
         more = msg("gaps.verdict", "more", n=len(items) - len(shown)) if len(items) > len(shown) else ""
         if not live:
             lead = msg("gaps.verdict", "all_repaired", n=len(items))

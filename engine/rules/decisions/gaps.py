@@ -406,7 +406,7 @@ def repay_window(ctx: Context, rules: Rules, gap: Lapse, *, long: bool, pay: dic
     if not long:
         until = pay["deadline"]
     else:
-        found = ctx.param("medical.long_gap_backpay_window_months", gap.resume or ctx.now,
+        found = ctx.param("medical.long_gap_backpay_window_months", ctx.now,
                           ctx.profile.period_region(gap.after or gap.before))
         until = gap.end + int(found.value) if found.known else None
         ctx.note("gaps.repay_window", key="known" if until is not None else "unknown", result=until,

@@ -117,7 +117,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="yibao check", description="help.check")
     p.argument("path", help="help.profile_file")
     p.argument("--as-of", dest="as_of", help="help.as_of")
-    p.argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.argument("--format", choices=("text", "json", "markdown", "print"), default="text", help="help.check_format")
     p.language()
     p.folder()
     p.argument("--no-trace", action="store_true", help="help.no_trace")
@@ -314,6 +314,10 @@ def check(argv: list[str]) -> int:
         from engine.words import markdown
 
         sys.stdout.write(markdown(report, args.lang))
+    elif args.format == "print":
+        from .printreport import page
+
+        _to_stream(sys.stdout, page(report, args.lang))
     else:
         from .textreport import print_report
 

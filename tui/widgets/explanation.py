@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine import Outcome, Report, Step
+from engine import Outcome, Report, Step, questions
 from engine import words as i18n
 from engine.words import STATUS_MARK, StepView, param_words, term, view
 from engine.words import decision_title as _decision_title
@@ -214,9 +214,9 @@ class DecisionsPane(Vertical):
         if not self._keys:
             prompts.append((None, Text(t("dec.empty", self.lang), style="dim")))
         else:
-            to_verify = len(self.report.to_verify(self.lang))
-            if to_verify:  # what to ask the local office: the app's `v` lists them
-                prompts.append((None, Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow")))
+            asked = len(questions(self.report, self.lang))
+            if asked:  # the questions to ask locally, as many as the summary counts: the app's `l` lists them
+                prompts.append((None, Text(t("dec.to_ask", self.lang).format(n=asked), style="yellow")))
         self._show_prompts(options, prompts)
         self._show_summary()
         if self._keys and options.highlighted != self._keys.index(keep):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -29,6 +30,8 @@ from .inplace import StyleOncePerRender, update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
+#: the summary's lines at most on a short screen, where the pane is as tall as its lines
+SUMMARY_LINES_SHORT = 2
 USER_STYLE = "bold blue"
 
 
@@ -183,8 +186,15 @@ class DecisionsPane(Vertical):
                 self._rebuild()
 
     def _room_for_verdicts(self) -> bool:
+        if self._auto_height():
+            return False
         height = self.content_size.height
         return height == 0 or height >= len(self._keys or ()) + 8
+
+    def _auto_height(self) -> bool:
+        """Whether the pane is as tall as its lines (a short screen): one line per verdict then."""
+        height = self.styles.height
+        return height is not None and height.is_auto
 
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
@@ -229,9 +239,23 @@ class DecisionsPane(Vertical):
         briefs = [i18n.show(line.brief, self.lang) for line in self.report.summary()]
         if self._roomy:
             return Text("\n".join(f"• {b}" for b in briefs))
-        text = Text(" · ".join(briefs))
         width = max(8, self.scrollable_content_region.width - 2)
-        text.truncate(width, overflow="ellipsis")
+        lines: list[str] = []
+        for brief in briefs:  # whole briefs, on as many lines as the pane spares beside one line per decision
+            if lines and cell_len(lines[-1] + " · " + brief) <= width:
+                lines[-1] += " · " + brief
+            else:
+                lines.append(brief)
+        if self._auto_height():
+            spare = SUMMARY_LINES_SHORT
+        else:
+            spare = self.content_size.height - len(self._keys) - (1 if self.report.to_verify(self.lang) else 0)
+        shown = lines[:max(1, spare)]
+        text = Text("\n".join(shown))
+        if len(shown) < len(lines) or cell_len(shown[-1]) > width:
+            last = Text(shown[-1] + (" · …" if len(shown) < len(lines) else ""))
+            last.truncate(width, overflow="ellipsis")
+            text = Text("\n".join(shown[:-1] + [last.plain]))
         return text
 
     def _show_summary(self) -> None:

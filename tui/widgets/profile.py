@@ -589,6 +589,22 @@ class ProfilePane(VerticalScroll):
                 return spec.widget_id
         return None
 
+    @staticmethod
+    def field_for(field: str) -> Field | None:
+        """The pane's field for a profile path as a warning names it (``person.original_retirement_age``,
+        ``policy_overrides."medical.min_years.female"``), or None when the pane has no field for it."""
+        widget_id = ProfilePane._widget_for(field)
+        return next((spec for spec in FIELDS if spec.widget_id == widget_id), None)
+
+    async def reveal(self, spec: Field) -> Widget | None:
+        """The editor of ``spec``, the closed overrides opened first when it is one of them, scrolled into view."""
+        if spec.path[0] == "policy_overrides" and not self._overrides_open:
+            await self.toggle_overrides()
+        editor = self._editors.get(spec.widget_id)
+        if editor is not None:
+            self.scroll_to_widget(editor, animate=False)
+        return editor
+
     @property
     def error_field(self) -> str | None:
         """The id of the field whose value is in error now, if any."""

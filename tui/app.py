@@ -248,8 +248,8 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         timeline = self.query_one("#timeline")
         focused = self.focused
         if focused is not None and (focused is timeline or timeline in focused.ancestors):
-            return ("app.local_rules", "app.compare", "app.verify")
-        return ("app.delete_period", "app.edit_period", "app.local_rules")
+            return ("app.local_rules", "app.compare", "app.verify", "app.open_list")
+        return ("app.delete_period", "app.edit_period", "app.local_rules", "app.compare", "app.verify")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":  # shown in the footer only while typing in a field
@@ -472,12 +472,23 @@ class YibaoApp(App):
     # -- opening, applying, saving ------------------------------------------------------------------------------
 
     def open_path(self, path: str | os.PathLike) -> None:
-        """Open a profile file; when the current one has unsaved changes, ask first."""
+        """Open a profile file; when the current one has unsaved changes, ask first: save first, discard them, or
+        stay."""
         path = Path(path)
-        if self.modified:
-            self.confirm(t("confirm.discard", self.lang), lambda: self._load(path))
-        else:
+        if not self.modified:
             self._load(path)
+            return
+        from .screens.confirm import QuitScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self._load(path)
+            elif answer == "save":
+                self.action_save()
+                if not self.modified:  # saved: a failed save keeps this profile open with its message
+                    self._load(path)
+
+        self.push_screen(QuitScreen(self.lang, switching=True), answered)
 
     def _load(self, path: Path) -> bool:
         try:

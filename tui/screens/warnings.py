@@ -45,6 +45,8 @@ class WarningsScreen(StyledOnce, KeyLabels, ModalScreen[int | None]):
             prompt.append("\n" + warning.message(self.lang), style="not bold")
             if target:
                 prompt.append("\n→ " + text("app", "warnings.goto", self.lang, field=target), style="bold")
+            if i < len(self.warnings) - 1:
+                prompt.append("\n")  # a blank line between two warnings
             out.append(Option(prompt, id=f"w{i}"))
         return out
 

@@ -146,3 +146,39 @@ async def test_every_verdict_and_the_timeline_rows_have_lines(user_dir, path, si
         assert not app.screen.query_one("#timeline-chart").display  # the chart comes with the focus
         why = app.screen.query_one("#why")
         assert visible(why) and why.content_size.height >= 2
+
+
+async def test_the_comparison_at_80x24_keeps_every_row_and_opens_the_basis_and_the_chart(user_dir):
+    from textual.widgets import DataTable, Tree
+
+    from engine import FACTS
+    from tui.screens.compare import CompareScreen
+
+    app = app_on(ROOT / "profiles" / "chongqing-lapses-backpay-woman.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        table = screen.query_one("#compare-table", DataTable)
+        assert visible(table) and table.scrollable_content_region.height >= len(FACTS) + 1  # the head and each row
+        assert visible(screen.query_one("#compare-legend")) and visible(screen.query_one("#compare-why"))
+        assert "g 停缴图" in screen.query_one(KeyBar).plain
+        await pilot.press("enter")  # the basis of the cell: the whole tab
+        await pilot.pause()
+        why = screen.query_one("#compare-why", Tree)
+        assert app.focused is why and not table.display and why.region.height >= 15
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen) and app.focused is table and table.display
+        await pilot.press("g")
+        await pilot.pause()
+        chart = screen.query_one("#compare-chart-box")
+        assert visible(chart) and chart.region.height >= 15 and not table.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is table
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)

@@ -38,6 +38,12 @@ USER_STYLE = "bold blue"
 class DecisionList(OptionList):
     """The decisions' list."""
 
+    def on_resize(self) -> None:
+        """Wider or narrower within the same pane (its scroll bar came or went): one-line verdicts are cut anew."""
+        pane = self.parent
+        if isinstance(pane, DecisionsPane):
+            pane.list_resized()
+
 
 class WhyTree(StyleOncePerRender, Tree):
     """The trace's tree, which does not tell of the nodes opened or closed in ``growing()``."""
@@ -148,6 +154,7 @@ class DecisionsPane(Vertical):
         self._selected: str | None = None  # the highlighted key, kept across show()
         self._posted: str | None = None
         self._roomy = True  # room to open the highlighted decision to its verdict and options
+        self._cut = False  # not roomy: each headline cut to one line (no room to wrap the long ones)
         self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
@@ -185,11 +192,40 @@ class DecisionsPane(Vertical):
             if self.report is not None and self.is_mounted:
                 self._rebuild()
 
+    def list_resized(self) -> None:
+        if not self._roomy and self.report is not None and self.is_mounted:
+            self._rebuild()
+
     def _room_for_verdicts(self) -> bool:
+        """Room for the summary a brief a line and every headline whole (wrapped where long), and the to-verify
+        line; the highlighted decision is opened besides only where that still fits (:meth:`_opens`)."""
         if self._auto_height():
             return False
         height = self.content_size.height
-        return height == 0 or height >= len(self._keys or ()) + 8
+        if height == 0 or self.report is None:
+            return True
+        return self._base_lines() <= height
+
+    def _wrap_width(self) -> int:
+        return max(8, self.query_one(OptionList).scrollable_content_region.width - 2)  # an option's padding
+
+    def _lines(self, text: Text) -> int:
+        return len(text.wrap(self.app.console, self._wrap_width()))
+
+    def _base_lines(self) -> int:
+        """The lines of the summary (a brief a line), every headline (wrapped) and the to-verify line."""
+        report = self.report
+        return len(report.summary()) + sum(self._lines(headline(k, o, self.lang))
+                                           for k, o in report.decisions.items()) + 1
+
+    def _opens(self, key: str) -> bool:
+        """Whether decision ``key`` opened to its verdict and options leaves every other decision its line."""
+        height = self.content_size.height
+        if height == 0:
+            return True
+        outcome = self.report.decisions[key]
+        extra = self._lines(self._opened(key, outcome)) - self._lines(headline(key, outcome, self.lang))
+        return self._base_lines() + extra <= height
 
     def _auto_height(self) -> bool:
         """Whether the pane is as tall as its lines (a short screen): one line per verdict then."""
@@ -198,25 +234,46 @@ class DecisionsPane(Vertical):
 
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
+        if opened and self._roomy and self._opens(key):
+            return self._opened(key, outcome)
         text = headline(key, outcome, self.lang)
-        if not self._roomy:  # one line each, cut with … rather than wrapped, so that every verdict shows
-            width = max(8, self.query_one(OptionList).scrollable_content_region.width - 3)
-            text.truncate(width, overflow="ellipsis")
-        if opened and self._roomy:
-            verdict = verdict_of(outcome, self.lang)
-            if verdict:
-                text.append("\n  " + clauses(verdict, "\n  "), style="italic")
-            opts = option_text(outcome, self.lang)
-            if opts:
-                text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
-                for line in opts:
-                    text.append("\n")
-                    text.append_text(line)
+        if not self._roomy and self._cut:  # one line each, cut with … rather than wrapped: every verdict shows
+            text.truncate(self._line_width(), overflow="ellipsis")
         return text
+
+    def _opened(self, key: str, outcome: Outcome) -> Text:
+        """The headline, the verdict a clause a line, and what the person can do."""
+        text = headline(key, outcome, self.lang)
+        verdict = verdict_of(outcome, self.lang)
+        if verdict:
+            text.append("\n  " + clauses(verdict, "\n  "), style="italic")
+        opts = option_text(outcome, self.lang)
+        if opts:
+            text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
+            for line in opts:
+                text.append("\n")
+                text.append_text(line)
+        return text
+
+    def _line_width(self) -> int:
+        return max(8, self.query_one(OptionList).scrollable_content_region.width - 3)
+
+    def _wrapped_fit(self) -> bool:
+        """Whether every headline, wrapped where it is too long, still fits the pane below the summary (then no
+        headline is cut)."""
+        if self._auto_height():
+            return False
+        width = self._line_width()
+        lines = sum(-(-headline(k, self.report.decisions[k], self.lang).cell_len // width) for k in self._keys)
+        summary = self.query_one("#decisions-summary", Static)
+        taken = summary.outer_size.height if summary.display else 0
+        return lines + 1 + taken <= self.content_size.height
 
     def _rebuild(self) -> None:
         options = self.query_one(OptionList)
         self._keys = list(self.report.decisions) if self.report is not None else []
+        self._roomy = self._room_for_verdicts()
+        self._cut = not self._roomy and not self._wrapped_fit()
         keep = self._selected if self._selected in self._keys else (self._keys[0] if self._keys else None)
         self._selected = keep
         prompts = [(k, self._prompt(k, k == keep)) for k in self._keys]

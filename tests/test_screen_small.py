@@ -182,3 +182,17 @@ async def test_the_comparison_at_80x24_keeps_every_row_and_opens_the_basis_and_t
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_at_140x42_under_a_tall_banner_every_verdict_keeps_its_line(user_dir):
+    """Seven rows of warnings over the panes: the highlighted decision is not opened where that would push two
+    others out of the pane (the explanation beside it gives its verdict)."""
+    app = app_on(THREE, lang="en")
+    async with app.run_test(size=(140, 42)) as pilot:
+        await settled(pilot)
+        decisions = app.screen.query_one("#decisions-list", OptionList)
+        assert decisions.max_scroll_y == 0
+        for _ in range(len(app.report.decisions) - 1):  # whichever is highlighted
+            await pilot.press("down")
+            await pilot.pause()
+            assert decisions.max_scroll_y == 0

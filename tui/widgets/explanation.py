@@ -209,8 +209,8 @@ class DecisionsPane(Vertical):
     def _wrap_width(self) -> int:
         return max(8, self.query_one(OptionList).scrollable_content_region.width - 2)  # an option's padding
 
-    def _lines(self, text: Text) -> int:
-        return len(text.wrap(self.app.console, self._wrap_width()))
+    def _lines(self, text: Text, width: int | None = None) -> int:
+        return len(text.wrap(self.app.console, width or self._wrap_width()))
 
     def _base_lines(self) -> int:
         """The lines of the summary (a brief a line), every headline (wrapped) and the to-verify line."""
@@ -307,13 +307,24 @@ class DecisionsPane(Vertical):
             spare = SUMMARY_LINES_SHORT
         else:
             spare = self.content_size.height - len(self._keys) - (1 if self.report.to_verify(self.lang) else 0)
-        shown = lines[:max(1, spare)]
-        text = Text("\n".join(shown))
-        if len(shown) < len(lines) or cell_len(shown[-1]) > width:
-            last = Text(shown[-1] + (" · …" if len(shown) < len(lines) else ""))
-            last.truncate(width, overflow="ellipsis")
-            text = Text("\n".join(shown[:-1] + [last.plain]))
-        return text
+        shown: list[str] = []
+        rows = 0
+        for line in lines:  # a brief longer than the pane is wrapped (the Static does it), not cut
+            need = self._lines(Text(line), width) if self.is_mounted else 1
+            if shown and rows + need > max(1, spare):
+                break
+            shown.append(line)
+            rows += need
+        if len(shown) < len(lines) and rows < max(1, spare):  # a row left: as much of the next line as it holds
+            part = Text(lines[len(shown)])
+            part.truncate(width, overflow="ellipsis")
+            shown.append(part.plain)
+        elif len(shown) < len(lines):
+            last = Text(shown[-1] + " · …")
+            if self._lines(last, width) > self._lines(Text(shown[-1]), width):
+                last = Text(shown[-1])  # no room for the mark: the briefs left out are in the verdicts below
+            shown[-1] = last.plain
+        return Text("\n".join(shown))
 
     def _show_summary(self) -> None:
         summary = self.query_one("#decisions-summary", Static)

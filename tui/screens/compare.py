@@ -42,9 +42,9 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         Binding("g", "chart", "key.compare_chart"),  # a short screen: the chart in place of the table
     ]
     DEFAULT_CSS = """
-    CompareScreen #compare-head { height: 1; }
+    CompareScreen #compare-head { height: auto; }
     CompareScreen #compare-title { padding: 0 1; text-style: bold; height: 1; width: auto; }
-    CompareScreen #compare-sub { height: 1; width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    CompareScreen #compare-sub { height: auto; width: 1fr; }
     CompareScreen #compare-tabs { height: 1fr; }
     CompareScreen #compare-sub { padding: 0 1; color: $text-muted; }
     CompareScreen #compare-table { height: auto; max-height: 16; }

@@ -155,6 +155,7 @@ class DecisionsPane(Vertical):
         self._posted: str | None = None
         self._roomy = True  # room to open the highlighted decision to its verdict and options
         self._cut = False  # not roomy: each headline cut to one line (no room to wrap the long ones)
+        self._open_shown = 0  # how far the highlighted decision is shown opened (see _opens)
         self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
@@ -187,7 +188,9 @@ class DecisionsPane(Vertical):
     def on_resize(self) -> None:
         """In a short pane every decision stays one line (the explanation pane shows the verdict)."""
         roomy = self._room_for_verdicts()
-        if roomy != self._roomy or not roomy:  # one-line verdicts are cut to the new width
+        reopen = roomy and self.report is not None and self._selected in self._keys and \
+            self._opens(self._selected) != self._open_shown
+        if roomy != self._roomy or not roomy or reopen:  # one-line verdicts are cut to the new width
             self._roomy = roomy
             if self.report is not None and self.is_mounted:
                 self._rebuild()
@@ -218,14 +221,18 @@ class DecisionsPane(Vertical):
         return len(report.summary()) + sum(self._lines(headline(k, o, self.lang))
                                            for k, o in report.decisions.items()) + 1
 
-    def _opens(self, key: str) -> bool:
-        """Whether decision ``key`` opened to its verdict and options leaves every other decision its line."""
+    def _opens(self, key: str) -> int:
+        """How far decision ``key`` opens while every other decision keeps its line: 2 to its verdict and
+        options, 1 to its verdict, 0 not at all."""
         height = self.content_size.height
         if height == 0:
-            return True
+            return 2
         outcome = self.report.decisions[key]
-        extra = self._lines(self._opened(key, outcome)) - self._lines(headline(key, outcome, self.lang))
-        return self._base_lines() + extra <= height
+        base = self._base_lines() - self._lines(headline(key, outcome, self.lang))
+        for level in (2, 1):
+            if base + self._lines(self._opened(key, outcome, options=level == 2)) <= height:
+                return level
+        return 0
 
     def _auto_height(self) -> bool:
         """Whether the pane is as tall as its lines (a short screen): one line per verdict then."""
@@ -234,20 +241,22 @@ class DecisionsPane(Vertical):
 
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
-        if opened and self._roomy and self._opens(key):
-            return self._opened(key, outcome)
+        if opened:
+            self._open_shown = self._opens(key) if self._roomy else 0
+            if self._open_shown:
+                return self._opened(key, outcome, options=self._open_shown == 2)
         text = headline(key, outcome, self.lang)
         if not self._roomy and self._cut:  # one line each, cut with … rather than wrapped: every verdict shows
             text.truncate(self._line_width(), overflow="ellipsis")
         return text
 
-    def _opened(self, key: str, outcome: Outcome) -> Text:
-        """The headline, the verdict a clause a line, and what the person can do."""
+    def _opened(self, key: str, outcome: Outcome, options: bool = True) -> Text:
+        """The headline, the verdict a clause a line, and (with ``options``) what the person can do."""
         text = headline(key, outcome, self.lang)
         verdict = verdict_of(outcome, self.lang)
         if verdict:
             text.append("\n  " + clauses(verdict, "\n  "), style="italic")
-        opts = option_text(outcome, self.lang)
+        opts = option_text(outcome, self.lang) if options else []
         if opts:
             text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
             for line in opts:

@@ -160,7 +160,7 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
 
     # -- a short screen: the table, or the basis, or the chart -------------------------------------------------
     def on_descendant_focus(self, event) -> None:
-        """The basis has the whole tab while it has the focus (a short screen; app.tcss-like rules above)."""
+        """The basis has the whole tab while it has the focus (a short screen: the rules of DEFAULT_CSS)."""
         self.set_class(event.widget.id == "compare-why", "-reading")
         if event.widget.id in ("compare-table", "regions-table"):
             self.remove_class("-charting")

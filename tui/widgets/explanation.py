@@ -216,10 +216,16 @@ class DecisionsPane(Vertical):
         return len(text.wrap(self.app.console, width or self._wrap_width()))
 
     def _base_lines(self) -> int:
-        """The lines of the summary (a brief a line), every headline (wrapped) and the to-verify line."""
-        report = self.report
-        return len(report.summary()) + sum(self._lines(headline(k, o, self.lang))
-                                           for k, o in report.decisions.items()) + 1
+        """The lines of the summary (a brief a line), every headline (wrapped) and the to-verify line (kept for
+        the report, language and width: each move of the highlight asks again)."""
+        report, width = self.report, self._wrap_width()
+        key = (id(report), self.lang, width)
+        kept = getattr(self, "_base_kept", None)
+        if kept is None or kept[0] != key or kept[1] is not report:
+            lines = len(report.summary()) + sum(self._lines(headline(k, o, self.lang), width)
+                                                for k, o in report.decisions.items()) + 1
+            kept = self._base_kept = (key, report, lines)
+        return kept[2]
 
     def _opens(self, key: str) -> int:
         """How far decision ``key`` opens while every other decision keeps its line: 2 to its verdict and

@@ -196,3 +196,12 @@ async def test_at_140x42_under_a_tall_banner_every_verdict_keeps_its_line(user_d
             await pilot.press("down")
             await pilot.pause()
             assert decisions.max_scroll_y == 0
+
+
+async def test_a_click_on_the_warnings_line_lists_them(user_dir):
+    app = app_on(THREE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.click(WarningsBanner)
+        await pilot.pause()
+        assert isinstance(app.screen, WarningsScreen)

@@ -96,8 +96,8 @@ class WarningsBanner(Widget):
             body.append(text("join", "colon", self.lang) + warning.message(self.lang))
         return body
 
-    def on_click(self) -> None:
-        self.run_action("screen.show_warnings")
+    async def on_click(self) -> None:
+        await self.run_action("screen.show_warnings")
 
     @property
     def banner_text(self) -> str:

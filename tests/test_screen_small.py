@@ -85,6 +85,9 @@ async def test_escape_closes_the_list_and_leaves_the_focus(user_dir):
         await pilot.press("exclamation_mark", "escape")
         await pilot.pause()
         assert app.focused is before
+        await pilot.press("fullwidth_exclamation_mark")  # "！" with a Chinese input method on
+        await pilot.pause()
+        assert isinstance(app.screen, WarningsScreen)
 
 
 async def test_tab_reads_like_the_screen_and_reaches_the_original_age_in_six_keys(user_dir):

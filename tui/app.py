@@ -94,7 +94,9 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         Binding("v", "app.verify", "key.verify"),
         Binding("c", "app.compare", "key.compare"),
         Binding("l", "app.local_rules", "key.local"),
-        Binding("exclamation_mark", "show_warnings", "key.warnings", key_display=WARNINGS_KEY),
+        # "！" too: what the key gives while a Chinese input method is on
+        Binding("exclamation_mark,fullwidth_exclamation_mark", "show_warnings", "key.warnings",
+                key_display=WARNINGS_KEY),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),

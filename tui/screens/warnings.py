@@ -22,7 +22,7 @@ class WarningsScreen(StyledOnce, KeyLabels, ModalScreen[int | None]):
     """``WarningsScreen(warnings, targets, lang)``: ``targets[i]`` names, in words, where Enter on warning ``i``
     goes (None: nowhere). Dismisses the index of the warning chosen, or None."""
 
-    BINDINGS = [Binding("escape,q,exclamation_mark", "close", "key.close", key_display="Esc")]
+    BINDINGS = [Binding("escape,q,exclamation_mark,fullwidth_exclamation_mark", "close", "key.close", key_display="Esc")]
     AUTO_FOCUS = "#warnings-list"
 
     def __init__(self, warnings: list, targets: list[str | None], lang: str = "zh") -> None:

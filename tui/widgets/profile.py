@@ -249,13 +249,14 @@ class FieldGrid(Widget):
     columns (a test holds every label of both languages within them).
     """
 
-    COMPONENT_CLASSES = {"field-grid--label", "field-grid--section"}
+    COMPONENT_CLASSES = {"field-grid--label", "field-grid--section", "field-grid--focused"}
     DEFAULT_CSS = """
     FieldGrid { layout: vertical; height: auto; padding: 0 0 0 1; }
     FieldGrid > * { margin: 0 0 0 11; }
     FieldGrid > .-section-start { margin: 2 0 0 11; }
     FieldGrid > .field-grid--label { color: $text-muted; }
     FieldGrid > .field-grid--section { color: $text-accent; text-style: bold; }
+    FieldGrid > .field-grid--focused { color: $text-accent; text-style: bold reverse; }
     """
     LABEL_WIDTH = 10  # the label column is 11 wide, one column kept empty before the editor
 
@@ -277,8 +278,8 @@ class FieldGrid(Widget):
             y += child.styles.margin.top
             if child.id in self.sections:
                 rows[y - 1] = (self.sections[child.id], "field-grid--section")
-            if child.id in self.labels:
-                rows[y] = (self.labels[child.id], "field-grid--label")
+            if child.id in self.labels:  # the label of the field with the focus stands out (it has no frame)
+                rows[y] = (self.labels[child.id], "field-grid--focused" if child.has_focus else "field-grid--label")
             y += child.outer_size.height + child.styles.margin.bottom
         return rows
 
@@ -292,7 +293,7 @@ class FieldGrid(Widget):
         if found is None:
             return Strip.blank(width, self.rich_style)
         words, component = found
-        limit = self.LABEL_WIDTH if component == "field-grid--label" else width
+        limit = self.LABEL_WIDTH if component != "field-grid--section" else width
         line = Text(words, no_wrap=True, overflow="crop")
         line.truncate(min(limit, width), overflow="crop")
         segments = [Segment(line.plain, self.get_component_rich_style(component))]
@@ -326,6 +327,12 @@ class ProfilePane(VerticalScroll):
         self._editors: dict[str, Any] = {}  # widget id -> the widget editing that field
         self._shown: dict[str, Any] = {}  # widget id -> the value it held when the form matched the profile
         self._shown_of: tuple | None = None  # _shown_key of the profile the fields show (None: not known)
+
+    def on_descendant_focus(self) -> None:
+        self.query_one(FieldGrid).refresh()  # the focused field's label is drawn apart
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(FieldGrid).refresh()
 
     # -- building ------------------------------------------------------------------------------------------------
 
@@ -593,6 +600,22 @@ class ProfilePane(VerticalScroll):
             if field.startswith(spec.field_path) or spec.field_path.startswith(field + "."):
                 return spec.widget_id
         return None
+
+    @staticmethod
+    def field_for(field: str) -> Field | None:
+        """The pane's field for a profile path as a warning names it (``person.original_retirement_age``,
+        ``policy_overrides."medical.min_years.female"``), or None when the pane has no field for it."""
+        widget_id = ProfilePane._widget_for(field)
+        return next((spec for spec in FIELDS if spec.widget_id == widget_id), None)
+
+    async def reveal(self, spec: Field) -> Widget | None:
+        """The editor of ``spec``, the closed overrides opened first when it is one of them, scrolled into view."""
+        if spec.path[0] == "policy_overrides" and not self._overrides_open:
+            await self.toggle_overrides()
+        editor = self._editors.get(spec.widget_id)
+        if editor is not None:
+            self.scroll_to_widget(editor, animate=False)
+        return editor
 
     @property
     def error_field(self) -> str | None:

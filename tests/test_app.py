@@ -20,6 +20,7 @@ from tui import store as store_module
 from tui.app import MainScreen
 from tui.i18n import t
 from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
+from tui.screens.wizard import WizardScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
 from tui.widgets.table import RowTable
@@ -1333,3 +1334,21 @@ async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
         await pilot.pause()
         top = options.scroll_offset.y
         assert top <= decisions - 1 < top + options.scrollable_content_region.height
+
+
+async def test_a_new_profile_from_the_guided_start_asks_first_about_unsaved_changes(user_dir):
+    app = app_on()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        app.action_new_profile()
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        new = msgspec.structs.replace(load_profile(XUZHOU), name="向导新建")
+        app.screen.dismiss(new)
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.screen.switching  # the new file is saved, then asked
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.path == XUZHOU and app.modified
+        assert [p.name for p in user_dir.glob("*.toml") if load_profile(p).name == "向导新建"]

@@ -663,7 +663,7 @@ class YibaoApp(App):
                 self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error")
                 return
             self.notify(t("list.created", self.lang).format(file=path))
-            self._load(path)
+            self.open_path(path)  # unsaved edits to the open profile: save first, discard or stay
 
         self.push_screen(WizardScreen(self.lang, self.as_of, base=base), done)
 

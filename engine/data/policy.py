@@ -142,6 +142,12 @@ def source_title(sid: str) -> str:
     return f"{title} {s.pinpoint}" if s.pinpoint else title
 
 
+def source_title_en(sid: str | None) -> str | None:
+    """A source's document title in English (``title_en``), None where the table gives none."""
+    entry = sources().get(sid) if sid else None
+    return entry.title_en if entry is not None else None
+
+
 def stale(read_on: str | None, at: date) -> bool:
     """Whether a figure read on ``read_on`` (YYYY-MM-DD) was read :data:`STALE_YEARS` years or more before ``at``."""
     if not read_on:

@@ -34,6 +34,8 @@ def short(value: Any, lang: str = "zh") -> str:
         value = int(value)
     if isinstance(value, (list, tuple)):
         value = [short(v, lang) for v in value]
+    elif isinstance(value, str):
+        value = named_choice(value, lang) or value  # a code the catalog names (``spouse`` → 配偶), in words
     text = i18n.show(value, lang)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -82,7 +84,9 @@ def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
         read = _view(key, lang, page=source.read_at, date=read_on or "")
     else:
         read = _view("source.read_on", lang, date=read_on) if read_on else ""
-    return _view("source", lang, title=source.title, ref=ref) + read
+    title = (_view("source.translated", lang, english=source.title_en, original=source.title) if source.title_en
+             else source.title)
+    return _view("source", lang, title=title, ref=ref) + read
 
 
 def param_words(step: Step, lang: str = "zh") -> str:

@@ -26,7 +26,7 @@ from ...core.facts import Decision, Facts
 from ...core.months import Month
 from ...core.values import Months, Rate, Region, Term, Yuan
 from ...data.i18n import msg, text
-from ...data.sources import BEIJING_REG_11, SEED_000, SIL_27
+from ...data.sources import SEED_000, SIL_27
 from ..context import Context
 from ..outcome import Option, Outcome
 from .backpay_rules import note_price, terms

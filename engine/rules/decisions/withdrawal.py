@@ -33,6 +33,7 @@ from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
 from ...data.phrases import Named, alternatives, both, clauses
 from ...data.places import cross_province
+from ...data.sources import of_value
 from ...data.sources import (
     FAMILY_AID_NEAR_RELATIVES,
     GUOBAN_2021_14,
@@ -139,7 +140,7 @@ def family_aid_figure(facts, lang: str) -> str:
 
 
 def _param_source(found) -> Source | None:
-    return Source(found.source, found.ref, found.read_at) if found.source else None
+    return of_value(found)
 
 
 def _place(region: str) -> Msg | Region:

@@ -214,7 +214,7 @@ def test_refund_condition_is_recorded_seed_001():
     report = run(person("hubei.wuhan"), period("2000-01", base=6000), ACCOUNT)
     step = find_steps(report.decisions["withdrawal"].trace, "withdrawal.refund_costs_within_balance")[0]
     assert step.passed is None and step.source == SEED_001
-    assert "001" in report.facts("withdrawal")["refund_condition"]
+    assert "网络文章" in report.facts("withdrawal")["refund_condition"]
 
 
 def test_every_route_is_a_traced_step_with_its_parameter():

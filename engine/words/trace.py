@@ -75,6 +75,10 @@ class StepView(Struct, frozen=True):
         return ""
 
 
+#: the language the cited documents are written in
+DOCUMENTS_LANG = "zh"
+
+
 def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
     """"来源：document（address） — 读自 page（read on D）": the document first, then the page actually read and the
     day it was read, where known."""
@@ -84,8 +88,9 @@ def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
         read = _view(key, lang, page=source.read_at, date=read_on or "")
     else:
         read = _view("source.read_on", lang, date=read_on) if read_on else ""
-    title = (_view("source.translated", lang, english=source.title_en, original=source.title) if source.title_en
-             else source.title)
+    translated = source.title_en and i18n.lang_of(lang) != DOCUMENTS_LANG  # a Chinese reader reads the original
+    title = _view("source.translated", lang, english=source.title_en, original=source.title) if translated \
+        else source.title
     return _view("source", lang, title=title, ref=ref) + read
 
 

@@ -35,11 +35,9 @@ from engine import DECLARATIONS, check_value
 from engine.words import param_title
 from engine import PolicyConflict, PolicyError, RegionData, UserFileBroken, os_error_words, reload_policy
 from engine import user_folder, user_region_now, write_user_region
-from engine import chain, questions, region_data
-from engine.evaluation.questions import unknown_figures
-from engine.words import named_choice, region_name
+from engine import chain, questions, region_data, source_title_en, unknown_figures
+from engine.words import DOCUMENTS_LANG, lang_of, named_choice, region_name
 from engine.words import safe_text
-from engine.data.policy import source_title_en
 
 from ..i18n import t
 from ..widgets.keybar import KeyBar
@@ -335,7 +333,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
             lines.append(text("app", "local.now", lang, value=show_value(name, found.value, lang),
                               confidence=term(found.confidence, lang), region=region_name(found.region, lang)))
         if found is not None and found.source:
-            english = source_title_en(found.source_id)
+            english = source_title_en(found.source_id) if lang_of(lang) != DOCUMENTS_LANG else None
             source = (text("view", "source.translated", lang, english=english, original=found.source) if english
                       else found.source)
             lines.append(text("app", "local.source", lang, source=source))

@@ -256,3 +256,22 @@ def test_the_scanner_finds_what_it_looks_for():
     assert forbidden("a woman cadre (55)", "en", report, set()) == ["woman cadre"]
     assert forbidden("CONTRACT §1", "en", report, set()) == ["CONTRACT", "§"]
     assert forbidden("职工医保累计缴费年限 · 年", "zh", report, set()) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("person", ["chongqing-lapses-backpay-woman", "changsha-deemed-woman"])
+def test_the_command_line_says_no_id_either(person, lang, tmp_path):
+    """What ``yibao check --questions``, ``yibao compare --trace`` and ``yibao regions`` print (wide, so that no web
+    address is cut in two)."""
+    from tests.test_cli_behaves import yibao
+
+    path = person_path(person, tmp_path)
+    profile = load_profile(path)
+    report = evaluate(profile, as_of=AS_OF)
+    own = {profile.name, path.name, str(path), str(path.parent)}
+    for args in (("check", str(path), "--questions"), ("compare", str(path), "--trace"), ("regions",)):
+        out = yibao(*args, "--lang", lang, "--as-of", AS_OF.isoformat(), columns=400,
+                    YIBAO_REGIONS=str(tmp_path / "regions"))
+        assert out.returncode == 0 and len(out.stdout) > 200, (args, out.stderr)
+        found = forbidden(out.stdout + out.stderr, lang, report, own)
+        assert not found, f"{person} {lang} {args[0]}: {found}"

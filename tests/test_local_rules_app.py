@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from engine.data.i18n import text
 from engine.data.params import DECLARATIONS
+from engine.evaluation.questions import unknown_figures
 from tests.conftest import EXAMPLES, app_on
 from tui.commands import COMMANDS
 from tui.screens.local_rules import FIGURES, LocalRulesScreen, parse_figure, widget_id
@@ -275,8 +276,6 @@ CHONGQING = EXAMPLES / "chongqing-lapses-backpay-woman.toml"
 
 def asked_figures(report) -> list[str]:
     """The figures the form's questions ask about: the unknown ones the report needed and those read long ago."""
-    from engine.evaluation.questions import unknown_figures
-
     return unknown_figures(report) + [e["name"] for e in report.to_verify("en") if e["stale"]]
 
 

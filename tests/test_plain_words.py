@@ -1,4 +1,4 @@
-"""Only people's words: for every bundled example, the shared examples and two more people (a Changsha woman short
+"""Only people's words: for every bundled example and two more people (a Changsha woman short
 of medical years, with a deemed period; a Xuzhou man who set local figures in his profile), in both languages, the
 app's screens (the main screen, the explanation of each decision, the comparison, the local figures, what to verify)
 and the text and Markdown reports carry no parameter id, enum value, fact key, TOML key, source id, file name or
@@ -26,6 +26,7 @@ from engine.profile.model import KINDS, PENSION_SHORTFALLS
 from engine.data.policy import sources
 from engine.words import markdown
 from tests.conftest import AS_OF, ROOT, app_on, panes_built
+from tests.test_cli_behaves import yibao
 from tests.test_handover import fact_keys
 from tui.screens.compare import CompareScreen
 from tui.screens.local_rules import LocalRulesScreen
@@ -73,14 +74,11 @@ def with_local_figures() -> str:
     return base + "\n[policy_overrides]\n" + "\n".join(lines) + "\n"
 
 
-PEOPLE = [p.stem for p in sorted((ROOT / "profiles").glob("*.toml"))] + [
-    f"shared:{p.stem}" for p in sorted(Path("/work/shared/examples").glob("*.toml"))] + [
-    "changsha-deemed-woman", "xuzhou-own-figures-man"]
+PEOPLE = [p.stem for p in sorted((ROOT / "profiles").glob("*.toml"))] + ["changsha-deemed-woman",
+                                                                       "xuzhou-own-figures-man"]
 
 
 def person_path(name: str, tmp: Path) -> Path:
-    if name.startswith("shared:"):
-        return Path("/work/shared/examples") / f"{name.split(':', 1)[1]}.toml"
     if name == "changsha-deemed-woman":
         path = tmp / f"{name}.toml"
         path.write_text(CHANGSHA_WOMAN, encoding="utf-8")
@@ -263,8 +261,6 @@ def test_the_scanner_finds_what_it_looks_for():
 def test_the_command_line_says_no_id_either(person, lang, tmp_path):
     """What ``yibao check --questions``, ``yibao compare --trace`` and ``yibao regions`` print (wide, so that no web
     address is cut in two)."""
-    from tests.test_cli_behaves import yibao
-
     path = person_path(person, tmp_path)
     profile = load_profile(path)
     report = evaluate(profile, as_of=AS_OF)

@@ -160,7 +160,7 @@ async def test_selects_and_overrides(user_dir):
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "20")
         assert app.profile.overrides == {"medical.min_years.male": 20}
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "2")
-        assert "政策覆盖中的“单位缴费费率”" in pane.error_text
+        assert "本档案自填的“单位缴费费率”" in pane.error_text
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "")
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "")
         assert app.profile.policy_overrides == ()
@@ -1155,7 +1155,7 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
 
         text = verify_markdown(app.report, "zh")
         # Xuzhou's years are sourced (徐州市人社局); the seed and unknown national figures remain
-        assert "个人补缴滞纳金日费率" in text and "种子文章" in text and "全国通用" in text
+        assert "个人补缴滞纳金日费率" in text and "网络文章" in text and "全国通用" in text
         assert "late_fee" not in text and "medical." not in text  # figures by their names, not parameter ids
         await pilot.press("escape")
         await pilot.pause()

@@ -58,7 +58,7 @@ async def test_english_labels(user_dir):
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         age = app.screen.query_one("#f-person-original_retirement_age", Choice)
-        assert [label for label, _ in age.options][1:3] == ["woman worker (50)", "woman cadre (55)"]
+        assert [label for label, _ in age.options][1:3] == ["production or manual job (retires at 50)", "office or managerial job (retires at 55)"]
         banner = app.screen.query_one(WarningsBanner)
         assert "Contributions after the retirement month" in banner.banner_text
 

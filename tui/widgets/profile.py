@@ -372,7 +372,7 @@ class ProfilePane(VerticalScroll):
             unit = OVERRIDABLE[spec.path[1]]
             widgets.append(Label(param_title(spec.path[1], self.lang), classes="override-label"))
             unit_text = t(_UNIT_KEYS.get(unit, "profile.unit.yuan"), self.lang)
-            widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=f"{spec.path[1]} · {unit_text}"))
+            widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=unit_text))
         return widgets
 
     @on(Action.Pressed, "#overrides-toggle")

@@ -214,9 +214,11 @@ def decide(ctx: Context) -> Outcome:
         options.append(Option("early_not_allowed", msg("retirement.option.early_not_allowed"),
                               detail=msg("retirement.option.early_not_allowed", "detail")))
     if shift < 0 and not retired:
+        late = notice_by is not None and ctx.now > notice_by  # the notice was due already: no open deadline to show
         options.append(Option("early_notice", msg("retirement.option.early_notice"),
-                              detail=msg("retirement.option.early_notice", "detail", months=Months(3)),
-                              deadline=notice_by))
+                              detail=msg("retirement.option.early_notice", "detail.late" if late else "detail",
+                                         months=Months(3), deadline=notice_by),
+                              deadline=None if late else notice_by))
     if pension_met is None:
         status = "info"  # retired before any minimum pension period: nothing to meet
     else:

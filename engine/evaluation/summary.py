@@ -118,11 +118,13 @@ def _departure(decisions: Mapping[str, Outcome]) -> Month | None:
     return None if f is None else f["leaves_before_retirement"]
 
 
-def _leaving(decisions: Mapping[str, Outcome]) -> Line | None:
+def _leaving(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    """The departure, planned or (by ``as_of``) past, and what the report assumes: no return to work in China."""
     leave = _departure(decisions)
     if leave is None:
         return None
-    return Line("leaving", "retirement", msg("summary", "leaving", date=leave))
+    code = "left" if leave <= Month.from_date(as_of) else "leaving"
+    return Line(code, "retirement", msg("summary", code, date=leave))
 
 
 #: the summary code of the account on leaving, by route and by whether the place pays it out (True, None, False)
@@ -242,6 +244,6 @@ def _ask(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
 
 def summary(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> list[Line]:
     """The report's opening lines (three to seven), each naming the decision it comes from."""
-    lines = [_leaving(decisions), _account(decisions), _retirement(decisions), *_cover(decisions),
+    lines = [_leaving(as_of, decisions), _account(decisions), _retirement(decisions), *_cover(decisions),
              _cost(profile, as_of, decisions), _deadline(as_of, decisions), _ask(as_of, decisions)]
     return [line for line in lines if line is not None][:MAX_LINES]

@@ -37,6 +37,23 @@ status = "flexible"
 [plans]
 emigrate = "2030-05"
 """
+#: a Xuzhou flexible worker paying pension since 2020-01, whose medical insurance stopped in 2024-12; no departure
+STOPPED = """schema = 1
+name = "徐州灵活就业，医保已停"
+[person]
+sex = "male"
+birth = "1972-01"
+region = "jiangsu.xuzhou"
+[[periods]]
+insurance = "pension"
+start = "2020-01"
+status = "flexible"
+[[periods]]
+insurance = "employee_medical"
+start = "2020-01"
+end = "2024-12"
+status = "flexible"
+"""
 #: the Wuhan woman settling abroad in 2045-06, after her retirement in 2044-02
 WUHAN_AFTER = WUHAN.replace('emigrate = "2031-06"', 'emigrate = "2045-06"')
 WUHAN_STAYS = WUHAN.replace('emigrate = "2031-06"', "")
@@ -153,3 +170,18 @@ def test_the_invariant_catches_a_zero_price_for_months_without_insurance():
 def test_the_bundled_leavers_hold_every_invariant():
     for path in ("shanghai-foreign-employee-woman.toml", "wuhan-emigrating-woman.toml"):
         assert violations(evaluate(load_profile(ROOT / "profiles" / path), AS_OF)) == []
+
+
+def test_months_without_insurance_are_not_priced_for_someone_who_stays_either():
+    """A Xuzhou flexible worker whose medical insurance stopped in 2024-12, pension years short at 2033-11: the
+    months paid on for the pension have no medical insurance, so the warning says they have no price."""
+    toml = STOPPED
+    report = evaluate(parse_profile(toml), AS_OF)
+    my = report.facts("medical_years")
+    assert my["pension_wait_months"] > 0 and my["extension_uninsured_months"] == my["pension_wait_months"]
+    assert my["extension_cost_yuan"] is None and my["leaves_china"] is None
+    wait = next(w for w in compute(report) if w.code == "pension_wait")
+    assert [p.id for p in wait.parts][1:3] == ["monthly", "uninsured_cost"]
+    for lang in ("zh", "en"):
+        assert not ZERO.search(wait.message(lang)) and not ZERO.search(report.decisions["medical_years"].verdict_text(lang))
+    assert violations(report) == []

@@ -4,12 +4,13 @@ For someone who plans to leave China before the retirement month (no return reco
 what the whole report assumes (``retirement``: nothing is paid in China after it), then what happens to the account
 on leaving (``withdrawal``: 人社部令第16号 第六条 for a foreign national, the place's rule on settling abroad for a
 citizen); the medical years short are then said to matter only on a return, the cost runs until the departure, and
-the next deadline is one before leaving that the account line does not already give. Then, in order: when you retire (``retirement``); whether you will have lifelong retiree cover (``medical_years``) and,
-where years are short, what it takes (``backpay``); what the medical contributions cost from now until retirement
-(``retirement``: the span ends at the chosen month); the next deadline of an option (the decision offering it);
+the next deadline is one before leaving that the account line does not already give.
+
+Then, in order: when you retire (``retirement``); whether you will have lifelong retiree cover
+(``medical_years``) and, where years are short, what it takes (``backpay``); what the medical contributions cost
+from now until retirement (``retirement``: the span ends at the chosen month); the next deadline of an option (the decision offering it);
 what to ask locally (the decision that first read a figure the data does not know). Each line is meaning only: a
-code, the decision it comes from and a message (catalog context ``summary``), put into words by the report.
-"""
+code, the decision it comes from and a message (catalog context ``summary``), put into words by the report."""
 
 from __future__ import annotations
 

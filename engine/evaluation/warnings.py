@@ -252,7 +252,9 @@ def _pension_wait(report: Any) -> ProfileWarning | None:
         estimate = _get(years.facts, "extension_cost_is_estimate") if years is not None else False
         wait = Months(_get(facts, "pension_wait_months") or 0)
         leave = _get(facts, "leaves_before_retirement")
-        uninsured = _get(years.facts, "extension_uninsured_months") if years is not None else 0
+        # every month of the wait without insurance: nothing to price (not a price unknown)
+        uninsured = years is not None and \
+            _get(years.facts, "extension_uninsured_months") == _get(facts, "pension_wait_months")
         if leave is not None:  # the months of the wait come after the departure: paid only on a return
             parts.append(msg("warning.pension_wait", "monthly_if_back", leave=leave, start=start, months=wait))
         else:

@@ -246,7 +246,7 @@ def extension_cost(ctx: Context, chosen: Month, horizon: Month,
                 total = None if total is None or amount is None else total + amount
             month += 1
         total = round(total, 2) if total is not None else None
-        if uninsured and not total:
+        if uninsured and total == 0:
             total, estimate = None, False
             node.key = "after_leaving" if departure is not None and departure <= chosen else "uninsured"
             node.inputs.update(uninsured=Months(uninsured), leave=departure)
@@ -346,9 +346,9 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
 def wait_uninsured(facts: MedicalYearsFacts) -> Msg | None:
     """What the months of the pension wait that nobody pays say instead of a price: that they come after the
     departure (they are paid only on a return), or that no insurance is recorded for them; None where they are
-    priced."""
-    if facts.extension_cost_yuan is not None or not facts.extension_uninsured_months:
-        return None
+    priced or some are insured."""
+    if facts.extension_cost_yuan is not None or facts.extension_uninsured_months != facts.pension_wait_months:
+        return None  # priced, or unknown (a figure missing for the insured months)
     if facts.leaves_china is not None:
         return msg("medical_years.verdict", "wait_if_back", leave=facts.leaves_china)
     return msg("medical_years.verdict", "wait_uninsured", months=Months(facts.extension_uninsured_months))

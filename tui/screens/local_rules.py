@@ -276,7 +276,8 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         self.prefill(read=False)
         first = self.query(Input)
         if first:
-            first.first().focus()
+            # the screen opens at its top, where the questions to ask are; the first field waits below
+            first.first().focus(scroll_visible=False)
 
     def read_mine(self) -> None:
         """The user's file for this region as it is now: its stamp and figures (a broken file: no figures)."""

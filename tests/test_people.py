@@ -4,6 +4,7 @@ Shenzhen's tiers and the reading of resident-insurance break years. Each table n
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -268,3 +269,19 @@ def test_break_years_before_2025(source, region, extra, counted):
     assert steps, source
     counted_months = steps[0].result.n if steps[0].result is not None else steps[0].inputs["months"].n
     assert counted_months == counted, source
+
+
+def test_a_foreign_employee_leaving_beijing_reads_order_16_and_her_projection_ends_when_she_leaves():
+    """The foreign employee leaving in 2027-06: 人社部令第16号 第六条 answers what happens to her account, whether she
+    can have the balance and whether her years count if she comes back; nothing is projected after she leaves."""
+    path = Path(__file__).parent / "data" / "beijing-foreign-employee-leaving-woman.toml"
+    report = evaluate(load_profile(path), date(2026, 12, 6))
+    data = report.to_dict("en")
+    assert [line["code"] for line in data["summary"]][:2] == ["leaving", "account_kept"]
+    withdrawal = report.facts("withdrawal")
+    route = next(r for r in withdrawal["routes"] if r["code"] == "foreign_national_leaving")
+    assert (route["available"], str(route["when"])) == (True, "2027-06")
+    assert withdrawal["years_count_on_return"] is True
+    my = report.facts("medical_years")
+    # 2016-05 .. 2027-05: 133 months paid, none after the departure
+    assert my["actual_months"] == 133

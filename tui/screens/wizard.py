@@ -39,6 +39,7 @@ from engine import NEEDS_VERIFY, Account, ParamValue, Period, Person, chain, is_
 from engine.words import region_name, term, text
 
 from .base import KeyLabels, StyledOnce
+from .inorder import InOrder, InOrderScreen, bound_keys
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./年]\s*(\d{1,2})|(\d{2}))\s*月?\s*$")
 _NOW_WORDS = {"", "至今", "现在", "now", "ongoing", "today"}
@@ -103,40 +104,6 @@ def yuan(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
-def bound_keys(bindings) -> dict[str, str]:
-    """A widget's bindings as key → action (``ctrl+u`` → ``delete_left_all``)."""
-    return {key.strip(): binding.action for binding in bindings if isinstance(binding, Binding)
-            for key in binding.key.split(",")}
-
-
-class InOrder:
-    """An answer widget that acts on every key in the order typed, however fast the keys come (tmux's
-    ``send-keys``, a paste, an input method giving a word at once).
-
-    A key bound on a widget (an Input's ctrl+u, backspace, Enter; a list's ↓ and Enter) is acted on by the app once
-    the key has gone up from the widget to it, while the characters behind it in the same burst go into the input
-    at once: ctrl+u and then a word sent together deleted the word, and the answer after an Enter went into the
-    question before. Here the widget does what its binding says as soon as it gets the key, an answer is taken
-    at once (the next question is shown before the next key), and a key that reaches the widget after the answer
-    moved on to another widget goes on to that one."""
-
-    KEYS: dict[str, str] = {}
-
-    async def on_key(self, event: events.Key) -> None:
-        focused = self.app.focused  # type: ignore[attr-defined]  # the place search, when it is open on top
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        action = "screen.back" if event.key == "escape" else self.KEYS.get(event.key)
-        if action is None:
-            return
-        event.stop()
-        event.prevent_default()
-        await self.run_action(action)  # type: ignore[attr-defined]
-
-
 class AnswerList(InOrder, OptionList):
     """The answers to a question: the highlight stops at the first and the last answer (an OptionList goes round,
     so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period"). ``choose`` is
@@ -160,6 +127,12 @@ class AnswerList(InOrder, OptionList):
         if self.highlighted is not None:
             self.choose(self.get_option_at_index(self.highlighted).id)
 
+    def unbound_key(self, event: events.Key) -> None:
+        """A letter typed where places are offered opens the search with it, at once (before the keys after it)."""
+        if event.is_printable and self.screen.type_place(event.character):  # type: ignore[attr-defined]
+            event.stop()
+            event.prevent_default()
+
 
 class AnswerInput(InOrder, Input):
     """The typed answer: ``answer`` is called with the text as Enter is pressed."""
@@ -174,7 +147,7 @@ class AnswerInput(InOrder, Input):
         self.answer(self.value)
 
 
-class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
+class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"]):
     """``WizardScreen(lang, as_of, base=None)``: a new profile, or ``base`` with periods added."""
 
     BINDINGS = [Binding("escape", "back", show=False)]
@@ -197,7 +170,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         self.count: int | None = None
         self.step = "p_start" if base is not None else "name"
         self.history: list[tuple[str, int]] = []
-        self._picker = None  # the place search opened by a letter, until it closes
+        self._picker = None  # the place search, from its opening until its answer is taken
 
     # -- words ------------------------------------------------------------------------------------------------
 
@@ -224,14 +197,21 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
 
     def on_mount(self) -> None:
         self.show_step()
+        self.release_keys()  # the keys typed after the one that opened the guide
 
-    def on_key(self, event: events.Key) -> None:
-        if self.step in ("region", "p_card") and event.is_printable and event.character.strip():
-            event.stop()  # a name typed where the places are offered: the search opens with it
-            if self._picker is not None:  # opened by a letter before, not yet taking the keys: they follow
-                self._picker.type_ahead(event.character)
-            else:
-                self.search_place(event.character)
+    def keys_held(self) -> bool:
+        """Keys are kept while the place search is open or its answer not yet taken (they follow it)."""
+        return super().keys_held() or self._picker is not None
+
+    async def on_key(self, event: events.Key) -> None:
+        await self.act_on_key(event)
+
+    def type_place(self, character: str) -> bool:
+        """A name typed where the places are offered: the search opens with it (True); else False."""
+        if self.step not in ("region", "p_card") or not character.strip():
+            return False
+        self.search_place(character)
+        return True
 
     def search_place(self, query: str = "") -> None:
         """The searchable list of places for the step shown (where benefits are drawn, or this period's place)."""
@@ -714,9 +694,11 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self._picker = None
             if region:
                 store(region)
-                if self.step == "region":
-                    return self.advance()
-            self.show_step()
+            if region and self.step == "region":
+                self.advance()
+            else:
+                self.show_step()
+            self.release_keys()  # the keys typed after the place was picked
 
         self._picker = RegionPicker(self.lang, current=current, query=query)
         self.app.push_screen(self._picker, picked)

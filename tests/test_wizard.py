@@ -75,6 +75,7 @@ async def chengdu_person(keys: Keys) -> None:
     await keys("enter", "enter")           # 灵活就业, 单建统筹 (as the period before)
     await keys("enter")                    # the base: 不知道
     await keys("enter")                    # right, that was all (the default after an ongoing period)
+    await keys("enter")                    # nothing planned
     await keys("enter")                    # summary: save and show
 
 
@@ -275,7 +276,7 @@ async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_peri
         assert "深圳" in str(screen.query_one("#wizard-help").render())
         assert any("郑州" in label for label in labels)
         await keys("enter")                    # right, that was all
-        assert screen.step == "summary"
+        assert screen.step == "plans"          # anything planned: asked after the history
         profile = screen.build()
         regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
         assert regions == [("1988-07", "henan.zhengzhou"), ("2012-03", None)]  # None: the benefit region
@@ -335,7 +336,9 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         assert screen.step == "p_card"
         assert "第2段" in str(screen.query_one("#wizard-progress").render())
         assert screen.query_one("#wizard-options").highlighted == 0  # "that was all" offered first (ongoing)
-        await keys("enter")                    # no more: the summary
+        await keys("enter")                    # no more; nothing planned: the summary
+        assert screen.step == "plans"
+        await keys("enter")
         assert screen.step == "summary"
         profile = screen.build()
         employee = [(str(p.start), p.effective_status, p.region) for p in profile.periods
@@ -361,7 +364,7 @@ async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_a
         assert screen.step == "p_card"         # no tier, no base, no pension asked
         assert not any("养老" in label for label in option_labels(screen))
         await keys("down", "down", "enter")    # right, that was all
-        assert screen.step == "summary"
+        assert screen.step == "plans"
         profile = screen.build()
         assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]
 
@@ -526,7 +529,7 @@ async def test_a_whole_history_sent_in_one_burst_is_answered_in_order(user_dir):
         assert screen.step == "balance"
         burst = ["enter", *"1987-07", "enter", *"1995-12", "enter", "down", "down", "enter", "enter",
                  *"2009-06", "enter", "enter", "enter", *"2017-12", "enter", "down", "enter", "enter", "enter",
-                 "enter", "enter", "enter", "enter"]
+                 "enter", "enter", "enter", "enter", "enter"]
         for key in burst:                      # all delivered before the app handles the first
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         for _ in range(6):
@@ -556,11 +559,11 @@ async def test_that_was_all_said_too_early_keeps_the_periods_after_it(user_dir):
         await keys("escape", "escape", "escape")  # back to the first period's card
         assert screen.step == "p_card" and screen.i == 0
         await keys("down", "down", "enter")    # that was all
-        assert screen.step == "summary" and len(screen.build().periods) == 2  # medical and pension
+        assert screen.step == "plans" and len(screen.build().periods) == 2  # medical and pension
         await keys("escape")
         await keys("enter")                    # the next follows on after all
         assert screen.step == "p_end" and screen.query_one("#wizard-input", Input).value == "2005-06"
         await keys("enter", "enter")           # as answered
         assert screen.step == "p_card"
         await keys("down", "down", "enter")
-        assert screen.step == "summary" and len(screen.build().periods) == 4
+        assert screen.step == "plans" and len(screen.build().periods) == 4

@@ -35,7 +35,8 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine import NEEDS_VERIFY, Account, ParamValue, Period, Person, chain, is_known, region_data, user_region_data
+from engine import COUNTRY_CODES, NEEDS_VERIFY, Account, ParamValue, Period, Person, Plans, chain, is_known
+from engine import region_data, user_region_data
 from engine.words import region_name, term, text
 
 from .base import KeyLabels, StyledOnce
@@ -55,6 +56,13 @@ HOWS = ("employed", "flexible", "deemed", "backpaid", "unemployed", "resident", 
 #: the contribution base in words: the place's lower limit, shares of the average wage, a number, not known
 BASE_SHARES = {"60": 0.6, "100": 1.0, "300": 3.0}
 MIN_BASE, WAGE = "medical.min_base_yuan", "wage.average_monthly_yuan"
+#: the steps after the history (a new profile only): anything planned (leaving China for good, with the month and
+#: the citizenship that decides which rule applies on leaving; moving to another city after retirement)
+PLAN_STEPS = ("plans", "plan_month", "citizen", "country")
+#: no period starts before the age of 16: 劳动法 第十五条 "禁止用人单位招用未满十六周岁的未成年人"
+EARLIEST_AGE = 16
+#: the month offered as an example of a first period's start: the one the person turned 18
+EXAMPLE_AGE = 18
 
 
 def parse_month(value: str) -> Month | None:
@@ -161,6 +169,7 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         self.state: dict[str, Any] = {
             "name": "", "sex": None, "birth": None, "identity": None, "age": None,
             "region": base.person.region if base else None, "balance": None, "balance_month": None,
+            "plan": None, "emigrate": None, "relocate": None, "nationality": None,
         }
         #: every period answered, kept when going back; ``i`` is the one asked about
         self.periods: list[dict[str, Any]] = []
@@ -346,6 +355,8 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             progress = self.w("progress.person")
         elif step == "summary":
             progress = self.w("progress.summary")
+        elif step in PLAN_STEPS:
+            progress = self.w("progress.plans")
         else:
             progress = self.w("progress.period", n=self.number(self.i))
         if step == "name":
@@ -389,9 +400,8 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         elif step == "p_start":
             question = self.w("q.start")
             default = None if self.cur.get("gap") else self.follows_on(self.i)
-            hint = self.w("h.start_default", v=str(default)) if default else self.w("h.month")
             value = str(self.cur["start"]) if self.cur.get("start") else ""
-            placeholder = str(default) if default else "1995-07"
+            hint, placeholder = self.start_hint(default)
         elif step == "p_end":
             question, hint = self.w("q.end", v=str(self.cur["start"])), self.w("h.end")
             value = str(self.cur["end"]) if self.cur.get("end") else ""
@@ -435,6 +445,27 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             choices = self.card_choices(self.i)
             codes = [c for c, _ in choices]
             highlight = codes.index("next") if "next" in codes else codes.index("done")
+        elif step == "plans":
+            question, hint = self.w("q.plans"), self.w("h.plans")
+            s = self.state
+            emigrate = self.w("plans.emigrate_on", v=str(s["emigrate"])) if s["emigrate"] else self.w("plans.emigrate")
+            relocate = self.w("plans.relocate_to", v=self.region_words(s["relocate"])) if s["relocate"] else \
+                self.w("plans.relocate")
+            choices = [("none", self.w("plans.none")), ("emigrate", emigrate), ("relocate", relocate)]
+            highlight = ["none", "emigrate", "relocate"].index(s["plan"] or "none")
+        elif step == "plan_month":
+            question = self.w("q.plan_month")
+            hint = self.w("h.plan_month", v=str(Month.from_date(self.as_of) + 24))
+            value = str(self.state["emigrate"]) if self.state["emigrate"] else ""
+            placeholder = str(Month.from_date(self.as_of) + 24)
+        elif step == "citizen":
+            question, hint = self.w("q.citizen"), self.w("h.citizen")
+            choices = [("yes", self.w("citizen.yes")), ("no", self.w("citizen.no"))]
+            highlight = 1 if self.state["nationality"] else 0
+        elif step == "country":
+            question, hint = self.w("q.country"), self.w("h.country")
+            value = self.state["nationality"] or ""
+            placeholder = "ES"
         elif step == "summary":
             question, hint = self.w("q.summary"), ""
             choices = [("ok", self.w("summary.ok")), ("more", self.w("summary.more")),
@@ -484,6 +515,23 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         """The month after the period before ``i`` ended (where a history without a gap goes on)."""
         prev = self.previous(i)
         return prev["end"] + 1 if prev is not None and prev.get("end") else None
+
+    def start_hint(self, default: Month | None) -> tuple[str, str]:
+        """The line under "when did this period start?" and the example in the box: the month it follows on from
+        (Enter takes it); else, from the month of birth, the month the person turned 18 as an example and the one
+        they turned 16 as the earliest (no month is offered that Enter would take)."""
+        if default:
+            return self.w("h.start_default", v=str(default)), str(default)
+        birth = self.birth()
+        if birth is None:
+            return self.w("h.month"), ""
+        example = birth + EXAMPLE_AGE * 12
+        if example > Month.from_date(self.as_of):
+            return self.w("h.month"), ""
+        return self.w("h.start_first", eg=str(example), earliest=str(birth + EARLIEST_AGE * 12)), str(example)
+
+    def birth(self) -> Month | None:
+        return self.state["birth"] or (self.base.person.birth if self.base else None)
 
     def deemed_words(self, region: str | None) -> str:
         """What 视同缴费 is, in one line, with the place's cut-off where the data knows it."""
@@ -599,9 +647,9 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             month = default if not value and default else parse_month(value)
             if month is None:
                 return self.month_error(value)
-            birth = s["birth"] or (self.base.person.birth if self.base else None)
-            if birth is not None and month <= birth:
-                return self.error(self.w("e.before_birth", v=str(birth)))
+            birth = self.birth()
+            if birth is not None and month < birth + EARLIEST_AGE * 12:  # (and so after birth, as every profile)
+                return self.error(self.w("e.before_16", v=str(birth + EARLIEST_AGE * 12)))
             self.cur["start"] = month
         elif step == "p_end":
             cur = self.cur
@@ -628,6 +676,20 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             if not amount:
                 return self.error(self.w("e.amount", v=value) if value else self.w("e.amount_empty"))
             self.cur["base_yuan"] = amount
+        elif step == "plan_month":
+            month = parse_month(value)
+            if month is None:
+                return self.month_error(value)
+            if self.birth() is not None and month <= self.birth():
+                return self.error(self.w("e.plan_before_birth", v=str(self.birth())))
+            s["emigrate"] = month
+            return self.go("citizen")
+        elif step == "country":
+            code = value.upper()
+            if code not in COUNTRY_CODES:
+                return self.error(self.w("e.country", v=value) if value else self.w("q.country"))
+            s["nationality"] = None if code == "CN" else code
+            return self.go("summary")
         self.advance()
 
     def chosen(self, code: str) -> None:
@@ -652,6 +714,13 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             self.cur["base"] = code
         elif step == "p_card":
             return self.card_chosen(code)
+        elif step == "plans":
+            return self.plan_chosen(code)
+        elif step == "citizen":
+            if code == "no":
+                return self.go("country")
+            s["nationality"] = None
+            return self.go("summary")
         elif step == "summary":
             if code == "ok":
                 return self.finish()
@@ -677,7 +746,7 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             self.go("p_start", i + 1)
         elif code == "done":
             self.count = i + 1
-            self.go("summary")
+            self.go("summary" if self.base is not None else "plans")
         elif code == "search":
             self.search_place()
         elif code.startswith("place:"):
@@ -686,6 +755,22 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         elif code == "pension":
             cur["pension"] = not self.with_pension(cur)
             self.show_step()
+
+    def plan_chosen(self, code: str) -> None:
+        """Anything planned: nothing (on to the summary), leaving China for good (which month, then whether a
+        Chinese citizen), moving to another city after retirement (the place search; picked, on to the summary)."""
+        s = self.state
+        s["plan"] = code
+        if code == "none":
+            s["emigrate"] = s["relocate"] = None
+            return self.go("summary")
+        if code == "emigrate":
+            s["relocate"] = None
+            return self.go("plan_month")
+
+        def store(rid: str) -> None:
+            s["relocate"], s["emigrate"] = rid, None
+        self.pick_region(s["relocate"], store)
 
     def pick_region(self, current: str | None, store, query: str = "") -> None:
         from .region_picker import RegionPicker
@@ -696,6 +781,8 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
                 store(region)
             if region and self.step == "region":
                 self.advance()
+            elif region and self.step == "plans":
+                self.go("summary")
             else:
                 self.show_step()
             self.release_keys()  # the keys typed after the place was picked
@@ -713,7 +800,7 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         if s["sex"] == "female":
             age = ORIGINAL_AGE.get(s["age"], 55)
         return Person(sex=s["sex"] or "male", birth=s["birth"], region=s["region"] or "national",
-                      original_retirement_age=age)
+                      original_retirement_age=age, nationality=s["nationality"])
 
     @staticmethod
     def answered(p: dict[str, Any]) -> bool:
@@ -752,8 +839,11 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         if self.state["balance"] is not None:
             account = Account(balance_yuan=self.state["balance"],
                               as_of=self.state["balance_month"] or Month.from_date(self.as_of))
-        return Profile(name=self.state["name"] or self.w("default_name"), person=person, periods=tuple(periods),
-                       account=account)
+        s = self.state
+        plans = Plans(emigrate=s["emigrate"], relocate_after_retirement=s["relocate"]) \
+            if s["emigrate"] or s["relocate"] else None
+        return Profile(name=s["name"] or self.w("default_name"), person=person, periods=tuple(periods),
+                       account=account, plans=plans)
 
     def finish(self) -> None:
         try:
@@ -816,6 +906,8 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
             facts.append(self.w("balance_on", v=s["balance"], month=str(s["balance_month"])))
         elif s["balance"] is not None:
             facts.append(self.w("balance_is", v=s["balance"]))
+        if s["nationality"]:
+            facts.append(self.w("nationality_is", v=s["nationality"]))
         if facts:
             out.append(self.w("sep").join(facts))
         return out
@@ -823,9 +915,15 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
     def sofar(self) -> str:
         """The person and every period with its months, the one asked about as far as it is answered."""
         lines = self.person_lines()
-        last = self.history_length() if self.step == "summary" else max(self.history_length(), self.i + 1)
+        after = self.step == "summary" or self.step in PLAN_STEPS  # the history is told
+        last = self.history_length() if after else max(self.history_length(), self.i + 1)
         shown = [i for i in range(min(last, len(self.periods))) if self.periods[i].get("start")]
         if self.step == "summary" and not shown:
             lines.append(self.w("no_periods"))
         lines += [self.period_line(i) for i in shown]
+        s = self.state
+        if s["emigrate"]:
+            lines.append(self.w("plan_line.emigrate", v=str(s["emigrate"])))
+        if s["relocate"]:
+            lines.append(self.w("plan_line.relocate", v=self.region_words(s["relocate"])))
         return "\n".join(lines)

@@ -233,9 +233,42 @@ async def test_zhou_shifu_guiyang_retired_with_resident_insurance_after(user_dir
         ("resident_medical", "2017-01", None)]
 
 
+async def test_ana_garcia_shanghai_in_english_leaving_for_spain(user_dir):
+    """Ana García, in English: born 1985-02, an office employee in Shanghai since 2016-05, going home to Spain in
+    2028-03. Her plan and her citizenship reach the profile, and the report's answer on taking the account's money
+    out is the one for foreign employees leaving China: the account kept, or paid out on written request."""
+    async with guided(lang="en") as (app, pilot, keys):
+        await keys("n")
+        await keys.line("Ana García")
+        await keys("down", "enter")        # female
+        await keys.line("1985-02")
+        await keys("enter", "enter")       # an employee; 55 (the default for an employee)
+        await keys.line("shanghai")
+        await keys.line()                  # the balance: not known
+        await keys.line("2016-05")
+        await keys.line()                  # ongoing
+        await keys("enter", "enter")       # through an employer; the base: not known
+        await keys("enter")                # right, that was all
+        await keys("down", "enter")        # leaving China for good
+        await keys.line("2028-03")
+        await keys("down", "enter")        # not a Chinese citizen
+        await keys.line("ES")
+        profile = await reaches_a_report(app, pilot, keys, most=ANA_KEYS)
+    assert profile.person.nationality == "ES" and str(profile.plans.emigrate) == "2028-03"
+    assert profile.person.region == "shanghai" and str(profile.person.birth) == "1985-02"
+    assert medical(profile) == [("2016-05", None, "paid", "employed", "with_account", None)]
+    withdrawal = app.report.decisions["withdrawal"]
+    verdict = withdrawal.verdict_text("en")
+    assert "2028-03" in verdict and "人社部令第16号" in verdict and "come back to work in China" in verdict
+    assert "foreign_keep_or_payout" in [option.code for option in withdrawal.options]
+    route = next(r for r in withdrawal.facts["routes"] if r["code"] == "foreign_national_leaving")
+    assert route["available"] and str(route["when"]) == "2028-03"
+
+
 #: the keys each person takes now (measured): a change to the guided start that costs a person keys shows here
 LI_AYI_KEYS = 114
 KONG_KEYS = 70
 QIAN_KEYS = 46
 SUN_KEYS = 68
 ZHOU_KEYS = 54
+ANA_KEYS = 62

@@ -599,7 +599,7 @@ async def test_the_first_period_offers_the_month_one_turned_18_and_refuses_a_sta
         hint = shown(screen, "#wizard-help")
         assert "2003-02" in hint and "18" in hint and "2001-02" in hint and "16" in hint
         await keys("enter")                    # the example is no answer: a month is asked for
-        assert screen.step == "p_start"
+        assert screen.step == "p_start" and "like 2003-02" in shown(screen, "#wizard-error")
         await keys.line("1995-07")
         assert screen.step == "p_start"
         error = shown(screen, "#wizard-error")

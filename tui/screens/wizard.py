@@ -9,10 +9,16 @@ pension only). A flexible worker is asked which tier; a period going on now, whi
 shown whole, with its place and whether the pension went with it, and one answer says "right, the next one follows
 on", "right, that was all", or changes the place or the pension.
 
+No period starts before the person turned 16 (the first one's example is the month they turned 18). After the
+history, one step asks whether anything is planned, in people's words: nothing (Enter), leaving China for good (the
+month, then whether a Chinese citizen, else the country's two-letter code: foreign employees leaving China keep
+their account or have it paid out), or moving to another city after retirement (the place search).
+
 Every question has a default that follows the earlier answers, taken with Enter: the next period starts where the
 last ended, an empty end means "至今", a flexible worker's periods are flexible, the place stays the same. Esc goes
 one question back and every answer is kept: going forward again offers it as the default. A summary shows everything
-before the profile is checked by the engine and handed back.
+before the profile is checked by the engine and handed back. Keys sent in one burst (tmux ``send-keys``, a pilot)
+are answered in order, through the place search too (:mod:`tui.screens.inorder`).
 
 With ``base`` (an existing profile) only the history questions are asked and the new periods are added to it.
 Dismisses with the new :class:`~engine.Profile` or None.
@@ -465,7 +471,6 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         elif step == "country":
             question, hint = self.w("q.country"), self.w("h.country")
             value = self.state["nationality"] or ""
-            placeholder = "ES"
         elif step == "summary":
             question, hint = self.w("q.summary"), ""
             choices = [("ok", self.w("summary.ok")), ("more", self.w("summary.more")),
@@ -645,6 +650,9 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         elif step == "p_start":
             default = None if self.cur.get("gap") else self.follows_on(self.i)
             month = default if not value and default else parse_month(value)
+            example = self.start_hint(default)[1]
+            if month is None and not value and example:
+                return self.error(self.w("e.start_empty", v=example))
             if month is None:
                 return self.month_error(value)
             birth = self.birth()

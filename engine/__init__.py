@@ -68,6 +68,7 @@ from .data.policy import (
     install_user_region,
     parse_region_file,
     region_data,
+    source_title_en,
     sourcing,
     user_folder,
     reload as reload_policy,
@@ -93,7 +94,7 @@ from .evaluation.compare import (
 )
 from .evaluation.coverage import Coverage, coverage
 from .evaluation.evaluate import evaluate
-from .evaluation.questions import questions
+from .evaluation.questions import questions, unknown_figures
 from .evaluation.report import Report
 from .evaluation.warnings import ProfileWarning, compute as compute_warnings
 from .profile.errors import ProfileError
@@ -138,7 +139,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Account", "CONFIDENCES", "COUNTRY_CODES", "Comparison", "Coverage", "DECISIONS", "DECISIONS_BY_KEY", "DECLARATIONS", "Decision",
-    "Declaration", "ESTIMATE_FLAGS", "FACTS", "FileBusy", "FileChanged", "FileStamp", "PolicyConflict", "UserFileBroken", "reload_policy", "rename_profile", "user_region_now", "INSURANCES", "KINDS", "MEDICAL", "MODES",
+    "Declaration", "source_title_en", "unknown_figures", "ESTIMATE_FLAGS", "FACTS", "FileBusy", "FileChanged", "FileStamp", "PolicyConflict", "UserFileBroken", "reload_policy", "rename_profile", "user_region_now", "INSURANCES", "KINDS", "MEDICAL", "MODES",
     "Month", "NAME_MAX", "NEEDS_VERIFY", "OVERRIDABLE", "Option", "Outcome", "ParamValue", "Period", "Person",
     "Plans", "PolicyError", "Profile", "ProfileConflict", "ProfileError", "ProfileWarning", "REGION_IDS",
     "RegionData", "Report", "Result", "SCENARIO_KINDS", "SEXES", "STATUSES", "Scenario", "ScenarioError", "Source",

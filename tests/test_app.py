@@ -20,6 +20,7 @@ from tui import store as store_module
 from tui.app import MainScreen
 from tui.i18n import t
 from tui.screens.confirm import ConfirmScreen, MessageScreen, QuitScreen
+from tui.screens.wizard import WizardScreen
 from tui.store import Store, StoreError, slug
 from tui.widgets.explanation import DecisionsPane
 from tui.widgets.table import RowTable
@@ -161,7 +162,7 @@ async def test_selects_and_overrides(user_dir):
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "20")
         assert app.profile.overrides == {"medical.min_years.male": 20}
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "2")
-        assert "政策覆盖中的“单位缴费费率”" in pane.error_text
+        assert "本档案自填的“单位缴费费率”" in pane.error_text
         await type_into(pilot, "f-policy_overrides-medical_rate_employer", "")
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "")
         assert app.profile.policy_overrides == ()
@@ -180,7 +181,9 @@ async def test_region_picker_filters_and_picks(user_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert app.profile.person.region == "guangdong.guangzhou"
-        # the optional region offers "none" and can be cleared again
+        # the optional region offers "none" and can be cleared again (the field is lower in the pane: shown first)
+        app.screen.query_one("#f-plans-relocate_after_retirement").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#f-plans-relocate_after_retirement")
         await pilot.press(*"Shenzhen", "enter")
         await pilot.pause()
@@ -369,11 +372,14 @@ async def test_a_narrow_key_bar_shows_whole_keys_only(user_dir):
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        every = bar.line().plain.split("  ")  # with no width given: every key, two spaces apart
-        shown = bar.plain.split(" ")
-        assert cell_len(bar.plain) <= 60 and len(shown) < len(" ".join(every).split(" "))
-        assert " ".join(every).split(" ")[:len(shown)] == shown  # the first keys, each whole
-        assert bar.plain.startswith(" f2 下一栏 ") and bar.plain.endswith("v 核实")  # one pane at a time: its key first
+        every = bar.line().plain.strip().split("  ")  # with no width given: every key, two spaces apart
+        words = bar.plain.strip().split(" ")
+        shown = [" ".join(words[i:i + 2]) for i in range(0, len(words), 2)]  # key and description
+        assert cell_len(bar.plain) <= 60 and len(shown) < len(every)
+        assert all(key in every for key in shown)  # each key whole
+        assert [key for key in every if key in shown] == shown  # in their order, the timeline's left out first
+        assert "d 删除" not in shown and "e 编辑" not in shown
+        assert bar.plain.startswith(" f2 下一栏 ") and bar.plain.endswith("q 退出")  # one pane at a time: its key first
 
 
 async def test_startup_objects_are_frozen_for_the_collector_in_a_terminal_only(user_dir):
@@ -915,15 +921,37 @@ async def test_opening_another_profile_with_unsaved_changes_asks_first(user_dir)
         table.move_cursor(row=[e.path for e in app.screen.entries].index(mine))
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        assert isinstance(app.screen, QuitScreen) and app.screen.switching  # save first / discard / cancel
+        assert [str(b.label) for b in app.screen.query(Button)] == ["先保存再打开 (s)", "不保存，直接打开 (d)",
+                                                                    "取消 (Esc)"]
+        await pilot.press("escape")
         await pilot.pause()
         assert app.path == XUZHOU and app.modified
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("d")
         await pilot.pause()
         assert app.path == mine and not app.modified
+
+
+async def test_opening_another_profile_can_save_the_changes_first(user_dir):
+    mine = write_user_profile(user_dir)
+    app = app_on()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        edited = app.profile
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=[e.path for e in app.screen.entries].index(mine))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")  # the example is saved as a copy in the user's folder, then the other one opens
+        await pilot.pause()
+        assert app.path == mine and not app.modified
+        copies = [load_profile(p) for p in user_dir.glob("*.toml") if p != mine]
+        assert edited in copies
 
 
 # -- language and size ----------------------------------------------------------------------------------------------
@@ -1129,7 +1157,7 @@ async def test_v_lists_what_to_verify_locally(tmp_path, monkeypatch):
 
         text = verify_markdown(app.report, "zh")
         # Xuzhou's years are sourced (徐州市人社局); the seed and unknown national figures remain
-        assert "个人补缴滞纳金日费率" in text and "种子文章" in text and "全国通用" in text
+        assert "个人补缴滞纳金日费率" in text and "网络文章" in text and "全国通用" in text
         assert "late_fee" not in text and "medical." not in text  # figures by their names, not parameter ids
         await pilot.press("escape")
         await pilot.pause()
@@ -1308,3 +1336,21 @@ async def test_at_80_by_24_every_verdict_has_a_line(user_dir):
         await pilot.pause()
         top = options.scroll_offset.y
         assert top <= decisions - 1 < top + options.scrollable_content_region.height
+
+
+async def test_a_new_profile_from_the_guided_start_asks_first_about_unsaved_changes(user_dir):
+    app = app_on()
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "f-account-balance_yuan", "1")
+        app.action_new_profile()
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        new = msgspec.structs.replace(load_profile(XUZHOU), name="向导新建")
+        app.screen.dismiss(new)
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and app.screen.switching  # the new file is saved, then asked
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.path == XUZHOU and app.modified
+        assert [p.name for p in user_dir.glob("*.toml") if load_profile(p).name == "向导新建"]

@@ -130,7 +130,7 @@ def test_resident_premium_estimated_on_the_national_minimum():
     assert res.facts["contributions_yuan"] == 4 * 400.0 and res.facts["contributions_is_estimate"] is True
     step = find_steps(res.trace, "costs.resident")[0]
     assert step.key == "estimate" and step.inputs["missing_figure"] == "resident.premium_yuan"
-    assert find_steps(res.trace, "param:resident.min_premium_yuan")[0].source.title.startswith("种子文章 003")
+    assert find_steps(res.trace, "param:resident.min_premium_yuan")[0].source.title.startswith("网络文章")
 
 
 # --- the backpay decision ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from engine import evaluate, parse_profile
+from engine import evaluate, parse_profile, questions
 from tests.conftest import period
 from tests.worked_examples import XUZHOU_MAN
 
@@ -280,7 +280,7 @@ def test_resident_rule_not_in_force_before_2025():
                        region="liaoning.fuxin", sex="female", birth="1979-12"))
     (item,) = out["facts"]["items"]
     assert item["waiting_months"] is None and item["continuity_reset"] is True
-    assert "等待期未知" in out["verdict"]
+    assert "何时恢复待遇未知" in out["verdict"]
 
 
 # --- retirement ends the scope --------------------------------------------------------------------------------------
@@ -308,7 +308,121 @@ def test_no_lapse_and_no_medical_insurance():
 
 def test_every_item_has_the_contract_keys():
     """docs/contract.md §4: the keys of every gaps item."""
-    keys = {"insurance", "start", "end", "months", "long", "waiting_months", "continuity_reset", "backpay_deadline"}
+    keys = {"insurance", "start", "end", "months", "long", "waiting_months", "continuity_reset", "backpay_deadline",
+            "covered_again_from", "repay_until", "repay_open"}
     for case in SHORT_CASES + OPEN_CASES + SWITCH_CASES:
         for item in gaps(profile(*case.values[0]))["facts"]["items"]:
             assert keys <= set(item)
+
+
+# --- each lapse answered as people ask: covered again since when, repay until when, at what price, what it took -------
+def with_base(text: str, base: int) -> str:
+    return text + f"base_yuan = {base}\n"
+
+
+SHENZHEN_DRIVER = [with_base(period(EMP, "2015-01", "2023-04", status="flexible"), 6727),
+                   with_base(period(EMP, "2023-11", status="flexible"), 6727)]
+LONG_WINDOW_12 = '[policy_overrides]\n"medical.long_gap_backpay_window_months" = 12\n'
+
+ANSWER_CASES = [
+    pytest.param(
+        SHENZHEN_DRIVER, "guangdong.shenzhen", "",
+        {"covered_again_from": "2024-05", "waiting_running": False, "repay_until": None, "repay_open": None,
+         "repay_cost_is_estimate": True, "continuous_months_lost": 100},
+        ["最迟已于2024-05恢复待遇", "能否补缴、最晚何时补缴，这里的数据没有", "请咨询当地医保经办机构", "估算约需",
+         "断缴前连续缴费的8年4个月不再算连续"],
+        ["covered again since 2024-05 at the latest", "is not in the data here", "an estimate"],
+        id="shenzhen-driver-43号-6-months-at-most-window-local-unknown"),
+    pytest.param(
+        [period(EMP, "2015-01", "2023-02"), period(EMP, "2023-09")], "jiangsu", "",
+        {"covered_again_from": "2023-12", "waiting_running": False, "repay_until": None, "continuous_months_lost": 98},
+        ["最迟已于2023-12恢复待遇", "从2023-09重新计算"],
+        ["since 2023-12 at the latest"],
+        id="jiangsu-3-months-at-most-secondary-wait-over"),
+    pytest.param(
+        [period(EMP, "2015-01", "2026-02"), period(EMP, "2026-09")], "national", "",
+        {"covered_again_from": "2027-03", "waiting_running": True, "repay_open": None},
+        ["最迟2027-03起恢复待遇"], ["covered again from 2027-03 at the latest"],
+        id="43号-national-6-assumed-wait-still-running"),
+    pytest.param(
+        [period(EMP, "2015-01", "2026-02"), period(EMP, "2026-09")], "national", LONG_WINDOW_12,
+        {"repay_until": "2027-08", "repay_open": True},
+        ["断缴的月份可补缴至2027-08"], ["can be paid back until 2027-08"],
+        id="own-figure-12-months-window-open"),
+    pytest.param(
+        [period(EMP, "2015-01", "2024-02"), period(EMP, "2024-09")], "national", LONG_WINDOW_12,
+        {"repay_until": "2025-08", "repay_open": False, "repay_cost_yuan": None},
+        ["补缴期限已于2025-08截止"], ["ended in 2025-08"],
+        id="own-figure-12-months-window-closed-no-price"),
+    pytest.param(
+        [with_base(period(EMP, "2020-01", "2026-06"), 5000), with_base(period(EMP, "2026-09"), 5000)], "national", "",
+        {"covered_again_from": "2026-09", "repay_until": "2026-11", "repay_open": True,
+         "repay_cost_yuan": 2 * 5000 * (0.02 + 0.06), "repay_cost_is_estimate": False, "continuous_months_lost": 0},
+        ["在2026-11前补缴", "补缴这2个月约需800.00元", "按时补缴则连续缴费年限不受影响"],
+        ["pay it back by 2026-11", "about 800.00 yuan"],
+        id="43号-short-lapse-window-open-priced-at-both-shares"),
+    pytest.param(
+        [period(EMP, "2020-01", "2024-02"), period(EMP, "2024-05", status="flexible")], "national", "",
+        {"covered_again_from": None, "repay_until": "2024-07", "repay_open": False, "repay_cost_yuan": None,
+         "continuous_months_lost": None},
+        ["未在2024-07前补缴", "何时恢复待遇未知"], ["when benefits resume is unknown"],
+        id="43号-short-lapse-window-closed-local-unknown"),
+    pytest.param(
+        [period(EMP, "2020-01", "2024-02"), period(EMP, "2024-05"),
+         period(EMP, "2024-03", "2024-04", kind="backpaid", paid_on="2024-06")], "national", "",
+        {"covered_again_from": "2024-05", "repay_until": "2024-07", "repay_open": False, "continuous_months_lost": 0},
+        ["已于2024-06补缴"], ["paid back in 2024-06"],
+        id="43号-short-lapse-repaired-nothing-left-to-pay"),
+    pytest.param(
+        [period(RES, "2018-01", "2023-12"), period(RES, "2025-03")], "national", "",
+        {"covered_again_from": "2025-06", "waiting_running": False, "repay_until": None, "repay_open": None,
+         "continuous_months_lost": 72},
+        ["已于2025-06恢复待遇", "连续参保年数从2025-03重新计算"], ["covered again since 2025-06"],
+        id="38号-resident-3-fixed-months-over"),
+    pytest.param(
+        [period(EMP, "2015-01", "2026-02")], "national", "",
+        {"covered_again_from": None, "open": True, "repay_until": None},
+        ["尚未恢复缴费"], ["not resumed"],
+        id="open-lapse-not-covered-yet"),
+]
+
+
+@pytest.mark.parametrize("periods, region, extra, expected, zh, en", ANSWER_CASES)
+def test_lapse_answers(periods, region, extra, expected, zh, en):
+    """Each lapse says since when the person is covered again, whether and until when it can still be paid back,
+    what that would cost and what it took from the continuous years; the sentences say the same as the facts."""
+    prof = parse_profile(f'schema = 1\nname = "测试"\n[person]\nsex = "male"\nbirth = "1970-01"\n'
+                         f'region = "{region}"\n' + "".join(periods) + extra)
+    report = evaluate(prof, as_of=AS_OF)
+    (item,) = report.to_dict()["decisions"]["gaps"]["facts"]["items"]
+    got = {k: item[k] for k in expected}
+    if isinstance(expected.get("repay_cost_yuan"), float):
+        got["repay_cost_yuan"] = pytest.approx(got["repay_cost_yuan"])
+    assert got == expected
+    assert item["repay_open"] is None or item["repay_until"] is not None  # an open or closed window has an end
+    zh_text = report.to_dict("zh")["decisions"]["gaps"]["verdict"]
+    en_text = report.to_dict("en")["decisions"]["gaps"]["verdict"]
+    assert all(words in zh_text for words in zh), zh_text
+    assert all(words in en_text for words in en), en_text
+
+
+def test_shenzhen_driver_price_is_his_base_at_the_estimated_rate():
+    """The repayment of the Shenzhen driver's six months is his base at the flexible rate the report uses for his
+    contributions (the employer's and individual rates together where the place's own is missing: an estimate)."""
+    prof = parse_profile('schema = 1\nname = "刘师傅"\n[person]\nsex = "male"\nbirth = "1980-03"\n'
+                         'region = "guangdong.shenzhen"\n' + "".join(SHENZHEN_DRIVER))
+    report = evaluate(prof, as_of=date(2026, 12, 6))
+    (item,) = report.facts("gaps")["items"]
+    rate_steps = [s for o in report.decisions.values() for top in o.trace for s in top.walk()
+                  if s.rule == "costs.flexible_rate_estimate"]
+    assert rate_steps, "the flexible rate is an estimate here"
+    assert item["repay_cost_yuan"] == pytest.approx(6 * 6727 * rate_steps[0].result.fraction)
+    assert item["repay_cost_is_estimate"] is True
+
+
+def test_unknown_repay_window_is_asked_locally():
+    """No national rule says whether a lapse of more than 3 months can be paid back: the question is asked."""
+    prof = parse_profile('schema = 1\nname = "刘师傅"\n[person]\nsex = "male"\nbirth = "1980-03"\n'
+                         'region = "guangdong.shenzhen"\n' + "".join(SHENZHEN_DRIVER))
+    asked = questions(evaluate(prof, as_of=date(2026, 12, 6)), "zh")
+    assert any("断缴超过3个月的月份，还能不能补缴" in q for q in asked)

@@ -1,5 +1,5 @@
 """Reports a person can hand over: every bundled example opens with its summary (three to seven lines, each from
-an existing decision), and its Markdown and text reports, in both languages, carry no fact key, parameter id, enum
+an existing decision), and its Markdown, text and one-page print reports, in both languages, carry no fact key, parameter id, enum
 value or Python value: the JSON keeps the facts."""
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import pytest
 from rich.console import Console
 
 from engine import DECISIONS_BY_KEY, INSURANCES, MEDICAL, MODES, SEXES, STATUSES, evaluate, load_profile
-from engine.words import markdown
+from engine.words import decision_title, markdown, term
+from engine.words import text as text_of
 from tests.conftest import AS_OF, ROOT
+from tui.printreport import page
 from tui.textreport import print_report
 
 PROFILES = sorted((ROOT / "profiles").glob("*.toml"))
@@ -60,7 +62,7 @@ def rendered(path: Path, lang: str) -> dict[str, str]:
     report = evaluate(load_profile(path), as_of=AS_OF)
     buf = io.StringIO()
     print_report(report, lang, console=Console(file=buf, width=100, highlight=False, color_system=None))
-    return {"markdown": markdown(report, lang), "text": buf.getvalue()}
+    return {"markdown": markdown(report, lang), "text": buf.getvalue(), "print": page(report, lang)}
 
 
 def words(text: str, token: str) -> bool:
@@ -103,5 +105,9 @@ def test_every_report_opens_with_its_summary(path: Path) -> None:
             flat = re.sub(r"\s+", "", text)
             at = [flat.find(re.sub(r"\s+", "", line)) for line in lines]
             assert all(i >= 0 for i in at), f"{path.stem} {kind} {lang}: summary missing"
-            first_decision = flat.find(re.sub(r"\s+", "", report.decisions["retirement"].verdict_text(lang)))
+            said = report.decisions["retirement"].verdict_text(lang)
+            if kind == "print":  # one page: each decision in its first clause, under its title
+                said = text_of("report", "print.decision", lang, title=decision_title("retirement", lang),
+                               status=term(report.decisions["retirement"].status, lang), verdict="")
+            first_decision = flat.find(re.sub(r"\s+", "", said))
             assert max(at) < first_decision, f"{path.stem} {kind} {lang}: summary not first"

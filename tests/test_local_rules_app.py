@@ -19,10 +19,12 @@ from textual.widgets import Input, Static
 
 from engine.data.i18n import text
 from engine.data.params import DECLARATIONS
+from engine.evaluation.questions import unknown_figures
 from tests.conftest import EXAMPLES, app_on
 from tui.commands import COMMANDS
 from tui.screens.local_rules import FIGURES, LocalRulesScreen, parse_figure, widget_id
 from tui.screens.verify import VerifyScreen, verify_markdown
+from tui.widgets.profile import Choice
 
 SHANGHAI = EXAMPLES / "shanghai-employee-man.toml"
 LOCAL = "medical.min_local_years"
@@ -266,3 +268,91 @@ def test_any_typed_text_gives_a_valid_value_or_a_plain_message(name, typed):
     else:
         assert value is None and name not in problem and "None" not in problem
     assert DECLARATIONS[name].overridable
+
+
+# --- every question the form asks has its field -------------------------------------------------------------------
+CHONGQING = EXAMPLES / "chongqing-lapses-backpay-woman.toml"
+
+
+def asked_figures(report) -> list[str]:
+    """The figures the form's questions ask about: the unknown ones the report needed and those read long ago."""
+    return unknown_figures(report) + [e["name"] for e in report.to_verify("en") if e["stale"]]
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.stem)
+async def test_every_question_asked_has_its_field(folders, path):
+    app = app_on(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_form(pilot)
+        if screen.place == "national":
+            return
+        asked = asked_figures(app.report)
+        assert asked
+        for name in asked:
+            field = screen.query_one(f"#{widget_id(name, 'value')}")
+            if DECLARATIONS[name].type == "boolean":  # yes / no / don't know, in words
+                assert isinstance(field, Choice)
+                assert [label for label, _ in field.options] == ["不知道", "是", "否"]
+                assert field.value == ""  # nothing chosen: nothing saved
+            else:
+                assert isinstance(field, Input) and field.placeholder and "." not in field.placeholder.split()[0]
+
+
+async def choose(pilot, name: str, steps: int) -> None:
+    field = pilot.app.screen.query_one(f"#{widget_id(name, 'value')}", Choice)
+    field.focus()
+    await pilot.pause()
+    await pilot.press(*["right"] * steps)
+    await pilot.pause()
+
+
+def read_step(report, decision: str, name: str):
+    for step in report.decisions[decision].trace:
+        for node in step.walk():
+            if node.rule == f"param:{name}":
+                return node
+    raise AssertionError(f"{decision} did not read {name}")
+
+
+async def test_a_yes_a_date_and_a_dont_know_flow_into_the_evaluation_as_the_users(folders):
+    """Withdrawal on emigration (yes / no / don't know) and the deemed-years cut-off (a date), entered on the form,
+    are saved in the place's file and read by the evaluation as the user's figures, like any other local figure."""
+    app = app_on(CHONGQING)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_form(pilot)
+        assert read_step(app.report, "withdrawal", "withdrawal.emigration").result is None
+        await choose(pilot, "withdrawal.emigration", 1)  # 不知道 → 是
+        await type_into(pilot, "withdrawal.emigration", "source", "12393热线")
+        await choose(pilot, "withdrawal.untransferable", 2)  # 不知道 → 是 → 否
+        await type_into(pilot, "withdrawal.untransferable", "source", "经办窗口")
+        await type_into(pilot, "medical.deemed_until", "value", "1998-12-31")
+        await type_into(pilot, "medical.deemed_until", "source", "重庆市医保局网站")
+        await choose(pilot, "withdrawal.retiree_relocation", 0)  # left at 不知道: nothing saved
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.saved_path == folders / "chongqing.toml"
+        saved = (folders / "chongqing.toml").read_text(encoding="utf-8")
+        assert "withdrawal.retiree_relocation" not in saved
+        emigration = read_step(app.report, "withdrawal", "withdrawal.emigration")
+        assert emigration.result is True and emigration.inputs["confidence"] == "user"
+        assert read_step(app.report, "withdrawal", "withdrawal.untransferable").result is False
+        deemed = read_step(app.report, "medical_years", "medical.deemed_until")
+        assert deemed.result == "1998-12-31" and deemed.inputs["confidence"] == "user"
+        # saved figures come back as chosen; "don't know" again takes the figure out of the file
+        assert screen.query_one(f"#{widget_id('withdrawal.emigration', 'value')}", Choice).value == "true"
+        await choose(pilot, "withdrawal.emigration", 2)  # 是 → 否 → 不知道
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "withdrawal.emigration" not in (folders / "chongqing.toml").read_text(encoding="utf-8")
+        assert read_step(app.report, "withdrawal", "withdrawal.emigration").result is None
+        assert read_step(app.report, "withdrawal", "withdrawal.untransferable").result is False
+
+
+async def test_the_form_in_english_offers_yes_no_and_dont_know(folders):
+    app = app_on(CHONGQING, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_form(pilot)
+        field = screen.query_one(f"#{widget_id('withdrawal.emigration', 'value')}", Choice)
+        assert [label for label, _ in field.options] == ["don't know", "yes", "no"]
+        source = shown(screen, f"#{widget_id('withdrawal.retiree_relocation', 'now')}")
+        assert "web article" in source and "(网络文章" in source  # the English title, the original after it

@@ -179,7 +179,7 @@ def test_override_of_the_minimum_is_marked_user_in_the_trace():
 
 def test_unknown_requirement_says_how_to_find_out():
     out = run(person("national"), period("2000-01")).decisions["medical_years"]
-    assert out.status == "unknown" and "政策覆盖" in out.verdict_text() and "unknown" in out.verdict_text("en") and "policy overrides" in out.verdict_text("en")
+    assert out.status == "unknown" and "本地规定" in out.verdict_text() and "unknown" in out.verdict_text("en") and "local figures" in out.verdict_text("en")
 
 
 def test_no_employee_medical_at_all():
@@ -216,7 +216,7 @@ CHECKS = [
                  {"medical_years.total": True, "medical_years.local": False},
                  ("本地实际缴费年限", "benefit region"), id="yuebao2022-6-local-short-guangzhou"),
     pytest.param(person("national"), period("1990-01"), {"medical_years.total": None},
-                 ("政策覆盖", "policy overrides"), id="national-requirement-unknown"),
+                 ("本地规定", "local figures"), id="national-requirement-unknown"),
 ]
 
 

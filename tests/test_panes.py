@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static, Tree
 
-from engine import Month, Profile, evaluate, load_profile
+from engine import Month, Profile, evaluate, load_profile, questions
 from engine.data.params import title as param_title
 from engine.evaluation.report import Outcome, Report
 from tui.screens.period_form import PeriodForm
@@ -301,9 +301,9 @@ async def test_decisions_list_every_decision_with_its_mark_and_keeps_the_selecti
         await pilot.pause()
         options = app.query_one(OptionList)
         decisions = len(report.decisions)
-        assert options.option_count == decisions + 1  # every decision, then how many figures to verify locally
+        assert options.option_count == decisions + 1  # every decision, then how many questions to ask locally
         last = options.get_option_at_index(decisions)
-        assert last.disabled and str(last.prompt) == f"⚠ {len(report.to_verify())} 项数据需向当地核实 · 按 v 查看"
+        assert last.disabled and str(last.prompt) == f"⚠ {len(questions(report))}个问题要问当地 · 按 l 查看"
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(decisions)]
         assert all(p[0] in "✔✖?ℹ" for p in prompts)
         assert prompts[0].startswith("✔ 法定退休") and "2029-04（60岁11个月）" in prompts[0]

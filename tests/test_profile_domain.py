@@ -181,7 +181,7 @@ def test_overrides_beyond_their_bounds_are_refused_in_words(name, value):
     with pytest.raises(ProfileError) as caught:
         parse_profile(text)
     assert caught.value.field == f'policy_overrides."{name}"'
-    assert name not in caught.value.text() and "政策覆盖中的" in caught.value.text()
+    assert name not in caught.value.text() and "本档案自填的" in caught.value.text()
 
 
 @pytest.mark.parametrize("birth", ["1899-12", "2101-01", "2200-12"])

@@ -198,3 +198,42 @@ def test_banner_for_an_invalid_field_80x24(snap_compare, fixed_folders, drawn_de
 
     app = YibaoApp(path=fixed_folders / EXAMPLES[0], as_of=AS_OF)
     assert snap_compare(app, terminal_size=(80, 24), run_before=stray_letter)
+
+
+THREE_WARNINGS = ROOT / "tests" / "data" / "mianyang-three-warnings.toml"
+
+
+def test_main_screen_three_warnings_80x24(snap_compare, fixed_folders, drawn_decisions):
+    """The warnings in one line (their count, the key, the titles that fit whole), every verdict on a line of its
+    own, the timeline's rows."""
+    app = YibaoApp(path=THREE_WARNINGS, as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
+
+
+def test_main_screen_three_warnings_100x30(snap_compare, fixed_folders, drawn_decisions):
+    app = YibaoApp(path=THREE_WARNINGS, as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=settled)
+
+
+def test_warnings_list_80x24(snap_compare, fixed_folders, drawn_decisions):
+    """``!``: every warning in full; the first says where Enter goes."""
+    async def listed(pilot):
+        await settled(pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+
+    app = YibaoApp(path=THREE_WARNINGS, as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=listed)
+
+
+def test_comparison_80x24(snap_compare, fixed_folders):
+    """The comparison of the Chongqing example: the table's rows, the legend, the first lines of the basis."""
+    async def compared(pilot):
+        await settled(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    app = YibaoApp(path=ROOT / "profiles" / "chongqing-lapses-backpay-woman.toml", as_of=AS_OF)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=compared)

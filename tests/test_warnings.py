@@ -177,7 +177,8 @@ def test_warnings_are_in_the_json_report_after_the_profile():
     assert all(set(w) == {"code", "message", "fields"} and w["code"] in CODES for w in data["warnings"])
 
 
-def test_warnings_come_first_in_text_and_markdown():
+def test_warnings_follow_the_summary_in_text_and_markdown():
+    """The summary first, then the warnings that qualify it, then the decisions."""
     from io import StringIO
 
     from rich.console import Console
@@ -186,12 +187,13 @@ def test_warnings_come_first_in_text_and_markdown():
     from tui.textreport import print_report
 
     report = evaluate(mianyang(), AS_OF)
+    summary = report.summary()[0].text("zh")
     out = StringIO()
     print_report(report, "zh", trace=False, console=Console(file=out, width=200, highlight=False))
     text = out.getvalue()
-    assert text.index("退休月份之后还有缴费记录") < text.index("法定退休")
+    assert text.index(summary) < text.index("退休月份之后还有缴费记录") < text.index("法定退休")
     md = markdown(report, "zh")
-    assert md.index("退休月份之后还有缴费记录") < md.index("## ")
+    assert md.index(summary) < md.index("退休月份之后还有缴费记录") < md.index("## 各项结论")
 
 
 BAD = re.compile(r"periods\[|person\.|policy_overrides|\bNone\b|\bTrue\b|\bFalse\b|\['|medical\.min|_")

@@ -16,6 +16,7 @@ import pytest
 from engine.rules.context import Context
 from engine.rules.decisions.withdrawal import decide_family_aid
 from engine.data.places import REGION_IDS
+from engine.data.sources import SEED_001
 from tests.conftest import find_steps, make_profile, run
 
 ROUTE_CODES = ["death_inheritance", "emigration", "retiree_relocation", "untransferable"]
@@ -212,8 +213,8 @@ def test_refund_condition_is_recorded_seed_001():
     """seed 001: 余额不足以支付当年度已发生的医疗费用，则不能办理退保手续 — not in the profile, so not decided."""
     report = run(person("hubei.wuhan"), period("2000-01", base=6000), ACCOUNT)
     step = find_steps(report.decisions["withdrawal"].trace, "withdrawal.refund_costs_within_balance")[0]
-    assert step.passed is None and "001" in step.source.ref
-    assert "001" in report.facts("withdrawal")["refund_condition"]
+    assert step.passed is None and step.source == SEED_001
+    assert "网络文章" in report.facts("withdrawal")["refund_condition"]
 
 
 def test_every_route_is_a_traced_step_with_its_parameter():

@@ -8,6 +8,7 @@ form) and the Markdown export are imported when first used, so that the app star
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from textual.widgets import Input, Static
 
 from engine import FileBusy, Profile, ProfileConflict, ProfileError, Report, dump_profile, evaluate, os_error_words
 from engine import check_user_regions, parse_profile, write_atomic
-from engine.words import LANGS, lang_of, next_lang, safe_text, text
+from engine.words import LANGS, lang_of, next_lang, param_title, safe_text, text
 
 from . import gcpause, linebreak
 from .i18n import t
@@ -33,6 +34,7 @@ from .widgets.explanation import DecisionsPane
 from .widgets.inplace import update_static
 from .widgets.keybar import KeyBar
 from .widgets.titlebar import TitleBar
+from .widgets.warnings_banner import KEY as WARNINGS_KEY
 from .widgets.warnings_banner import WarningsBanner
 
 #: benchmarks/bench_startup.py: set to 1 to leave once the first screen is complete; with FIRST_FRAME_STAMP naming
@@ -65,6 +67,8 @@ START_PAUSE_SECONDS = 5.0
 
 #: narrower than this, the main screen shows one pane at a time (the verdicts first), and a key the next one
 SINGLE_COLUMNS = 72
+#: a field a warning names in a period (``periods[3].end``): that period's row of the timeline
+PERIOD_FIELD = re.compile(r"periods\[(\d+)\]")
 #: the panes of the main screen, in the order that key goes through them
 PANES = ("profile", "decisions", "why", "timeline")
 
@@ -90,6 +94,9 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
         Binding("v", "app.verify", "key.verify"),
         Binding("c", "app.compare", "key.compare"),
         Binding("l", "app.local_rules", "key.local"),
+        # "！" too: what the key gives while a Chinese input method is on
+        Binding("exclamation_mark,fullwidth_exclamation_mark", "show_warnings", "key.warnings",
+                key_display=WARNINGS_KEY),
         Binding("question_mark", "app.help", "key.help", key_display="?"),
         Binding("q", "app.quit", "key.quit"),
         Binding("escape", "leave_field", "key.leave_field"),
@@ -237,12 +244,69 @@ class MainScreen(StyledOnce, KeyLabels, Screen):
             if event.widget is pane or pane in event.widget.ancestors:
                 self.show_pane(name)
 
+    def keys_left_out_first(self) -> tuple[str, ...]:
+        """The keys the key bar leaves out first when the line is too narrow for all (80 columns): those of the
+        timeline's rows while another pane has the focus, else the rarer screens (help lists every key)."""
+        timeline = self.query_one("#timeline")
+        focused = self.focused
+        if focused is not None and (focused is timeline or timeline in focused.ancestors):
+            return ("app.local_rules", "app.compare", "app.verify", "app.open_list")
+        return ("app.delete_period", "app.edit_period", "app.local_rules", "app.compare", "app.verify")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_field":  # shown in the footer only while typing in a field
             return isinstance(self.focused, Input)
         if action == "next_pane":
             return self.has_class("-single")
+        if action == "show_warnings":  # shown in the key bar while there are warnings
+            return bool(self.query_one(WarningsBanner).warnings)
         return True
+
+    # -- the warnings: the list, and Enter on one goes to the field it names ---------------------------------
+
+    def warning_target(self, warning) -> tuple[str, object] | None:
+        """Where Enter on ``warning`` goes: (the place in words, the profile pane's field or a period's index),
+        the first of the fields it names that the screen shows; None when it shows none of them."""
+        from .widgets.profile import ProfilePane
+
+        timeline = self.pane("timeline")
+        for field in warning.fields:
+            period = PERIOD_FIELD.match(field)
+            if period is not None:
+                index = int(period.group(1))
+                if timeline is not None and index < len(self.app.profile.periods):  # type: ignore[attr-defined]
+                    return text("app", "warnings.goto_period", self.lang, n=timeline.period_number(index)), index
+                continue
+            spec = ProfilePane.field_for(field)
+            if spec is not None:
+                label = t(spec.label, self.lang) if spec.path[0] != "policy_overrides" else param_title(
+                    spec.path[1], self.lang)
+                return label, spec
+        return None
+
+    def action_show_warnings(self) -> None:
+        """The list of warnings; the one chosen with Enter moves the focus to the field it names."""
+        from .screens.warnings import WarningsScreen
+
+        warnings = list(self.query_one(WarningsBanner).warnings)
+        if not warnings or isinstance(self.app.screen, WarningsScreen):
+            return
+        targets = [self.warning_target(w) if self.panes_ready else None for w in warnings]
+
+        async def chosen(index: int | None) -> None:
+            if index is not None and targets[index] is not None:
+                await self.go_to(targets[index][1])
+
+        self.app.push_screen(WarningsScreen(warnings, [x[0] if x else None for x in targets], self.lang), chosen)
+
+    async def go_to(self, target) -> None:
+        """Focus a field of the profile pane (a Field) or the timeline's row of a period (its index)."""
+        if isinstance(target, int):
+            self.pane("timeline").select_period(target)
+            return
+        editor = await self.pane("profile").reveal(target)
+        if editor is not None:
+            editor.focus()
 
     # -- one pane at a time: a screen under SINGLE_COLUMNS wide (a phone's browser) ----------------------------
 
@@ -410,12 +474,23 @@ class YibaoApp(App):
     # -- opening, applying, saving ------------------------------------------------------------------------------
 
     def open_path(self, path: str | os.PathLike) -> None:
-        """Open a profile file; when the current one has unsaved changes, ask first."""
+        """Open a profile file; when the current one has unsaved changes, ask first: save first, discard them, or
+        stay."""
         path = Path(path)
-        if self.modified:
-            self.confirm(t("confirm.discard", self.lang), lambda: self._load(path))
-        else:
+        if not self.modified:
             self._load(path)
+            return
+        from .screens.confirm import QuitScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self._load(path)
+            elif answer == "save":
+                self.action_save()
+                if not self.modified:  # saved: a failed save keeps this profile open with its message
+                    self._load(path)
+
+        self.push_screen(QuitScreen(self.lang, switching=True), answered)
 
     def _load(self, path: Path) -> bool:
         try:
@@ -588,7 +663,7 @@ class YibaoApp(App):
                 self.notify(t("msg.save_failed", self.lang).format(reason=err.text(self.lang)), severity="error")
                 return
             self.notify(t("list.created", self.lang).format(file=path))
-            self._load(path)
+            self.open_path(path)  # unsaved edits to the open profile: save first, discard or stay
 
         self.push_screen(WizardScreen(self.lang, self.as_of, base=base), done)
 

@@ -70,13 +70,55 @@ def _columns() -> int:
     return columns or 80
 
 
+#: a help line's help column (the option or command, then two spaces or more), or its indentation
+_HELP_COLUMN = re.compile(r"^(\s*\S.*?\s{2,}|\s+)(\S.*)$")
+
+
+def fit_help(text: str, width: int) -> str:
+    """``text`` with every line at most ``width`` terminal cells wide: argparse wraps by characters, and a Chinese
+    character takes two cells. A longer line is wrapped again by cells (a Chinese line between any two characters,
+    never before a closing mark), its continuation lines indented to where its help text begins."""
+    # the help is a rare path: Rich's cell widths and the app's line breaking are imported for it alone
+    from rich.cells import cell_len
+
+    from .linebreak import divide_line
+
+    out: list[str] = []
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        found = _HELP_COLUMN.match(line)
+        if found:
+            head, body = found.group(1), found.group(2)
+            if width - cell_len(head) < width // 3:  # too little room beside the column: below it, indented
+                out.append(head.rstrip())
+                head = " " * min(24, width // 3)
+            indent = " " * cell_len(head)
+        else:  # a line without a help column (the usage): continued as the line after it is indented
+            head, body = "", line
+            after = lines[at + 1] if at + 1 < len(lines) else ""
+            indent = after[:len(after) - len(after.lstrip(" "))]
+        breaks = [0, *divide_line(body, width - cell_len(indent) if not head else width - cell_len(head)),
+                  len(body)]
+        pieces = [body[a:b].strip() for a, b in zip(breaks, breaks[1:]) if body[a:b].strip()]
+        out += [(head if i == 0 else indent) + piece for i, piece in enumerate(pieces)]
+    return "\n".join(out)
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's help, told the width (argparse imports shutil, and with it bz2 and lzma, to learn it for each
-    argument added, though it needs it only to write help), its usage line headed in the reader's language."""
+    argument added, though it needs it only to write help), its usage line headed in the reader's language, every
+    line fitted to the width in terminal cells (:func:`fit_help`)."""
 
     def __init__(self, prog: str, **kwargs):
         kwargs.setdefault("width", _columns() - 2)  # argparse's own margin
+        self.cells = kwargs["width"]
         super().__init__(prog, **kwargs)
+
+    def format_help(self) -> str:
+        return fit_help(super().format_help(), self.cells)
 
     def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - argparse's signature
         super().add_usage(usage, actions, groups, _words("help.usage") if prefix is None else prefix)
@@ -117,7 +159,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="yibao check", description="help.check")
     p.argument("path", help="help.profile_file")
     p.argument("--as-of", dest="as_of", help="help.as_of")
-    p.argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.argument("--format", choices=("text", "json", "markdown", "print"), default="text", help="help.check_format")
     p.language()
     p.folder()
     p.argument("--no-trace", action="store_true", help="help.no_trace")
@@ -188,7 +230,7 @@ def compare(argv: list[str]) -> int:
 # Each command with its one line of help, listed by ``yibao --help``.
 COMMAND_HELP = (("yibao check PATH", "help.check"), ("yibao compare PATH", "help.compare"),
                 ("yibao regions", "help.regions"), ("yibao regions add FILE", "help.regions_add"),
-                ("yibao serve", "help.serve"))
+                ("yibao serve", "help.serve_short"))
 
 
 class _AppParser(_Parser):
@@ -197,7 +239,8 @@ class _AppParser(_Parser):
     def format_help(self) -> str:
         pad = max(len(usage) for usage, _ in COMMAND_HELP) + 2
         lines = [f"  {usage.ljust(pad)}{_words(key)}" for usage, key in COMMAND_HELP]
-        return "\n".join([super().format_help().rstrip("\n"), "", _words("help.app_epilog"), *lines]) + "\n"
+        commands = fit_help("\n".join([_words("help.app_epilog"), *lines]), _columns() - 2)
+        return "\n".join([super().format_help().rstrip("\n"), "", commands]) + "\n"
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -314,6 +357,10 @@ def check(argv: list[str]) -> int:
         from engine.words import markdown
 
         sys.stdout.write(markdown(report, args.lang))
+    elif args.format == "print":
+        from .printreport import page
+
+        _to_stream(sys.stdout, page(report, args.lang))
     else:
         from .textreport import print_report
 

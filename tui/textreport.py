@@ -201,17 +201,17 @@ def print_report(report: Report, lang: str = "zh", trace: bool = True, console: 
 
 
 def _print_report(report: Report, lang: str, trace: bool, console: Console) -> None:
-    """The warnings and the summary first, then each decision's verdict and options, the questions to ask
-    locally, and the rule trail as an appendix (with the figures to verify and the legend)."""
+    """The summary first, then the warnings, each decision's verdict and options, the questions to ask locally,
+    and the rule trail as an appendix (with the figures to verify and the legend)."""
     lab = labels(lang)
     title, sub = header(report, lang, ids=False)
     console.print(Text(_shown(title), style="bold"))
     console.print(Text(_shown(sub), style="dim"))
-    print_warnings(report, lang, console)  # the profile checked against itself: first, as it qualifies the rest
     console.print()
     console.print(Text(lab["summary"], style="bold"))
     for line in summary_lines(report, lang):
         console.print(Padding(Text(_shown(f"• {line}")), (0, 0, 0, 2), expand=False))
+    print_warnings(report, lang, console)  # the profile checked against itself: after the summary it qualifies
     for key, outcome in report.decisions.items():
         console.print()
         head = Text(f"{STATUS_MARK[outcome.status]} {decision_title(key, lang)} ", style=STATUS_STYLE[outcome.status])
@@ -250,7 +250,7 @@ def _print_report(report: Report, lang: str, trace: bool, console: Console) -> N
 
 
 def print_warnings(report: Report, lang: str, console: Console) -> None:
-    """The warnings of the report (engine/warnings.py), first, each with its title."""
+    """The warnings of the report (engine/warnings.py), after the summary, each with its title."""
     from engine import compute_warnings as compute
 
     for warning in compute(report):

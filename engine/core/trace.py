@@ -27,6 +27,7 @@ class Source(Struct, frozen=True):
     title: str
     ref: str | None = None
     read_at: str | None = None
+    title_en: str | None = None  # the document's English title, shown in English with the original after it
 
     def to_dict(self) -> dict:
         out = {"title": self.title, "ref": self.ref}

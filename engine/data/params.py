@@ -21,6 +21,7 @@ from msgspec import Struct
 from . import compiled, i18n
 from .i18n import Msg, msg
 from ..core.safe_text import has_unsafe
+from ..core.values import Seq, Term
 
 DECLARATIONS_FILE = Path(__file__).parent.parent / "policy" / "params.toml"
 UNITS = ("years", "months", "yuan", "fraction", "date", "month", "bool", "text", "count", "days")
@@ -165,6 +166,11 @@ def _bounds(d: Declaration, value: float) -> Msg | None:
     return None
 
 
+def _choices(d: Declaration) -> Seq:
+    """A parameter's choices in words, each with the code a region file writes for it."""
+    return Seq(tuple(msg("param_check", "choice_item", word=Term(c), code=c) for c in d.choices))
+
+
 def check_value(name: str, value: Any) -> Msg | None:
     """Why ``value`` cannot be a value of the declared parameter ``name``, or None when it can."""
     d = DECLARATIONS.get(name)
@@ -185,7 +191,7 @@ def check_value(name: str, value: Any) -> Msg | None:
         if not isinstance(value, str) or not value.strip():
             return msg("param_check", "text", title=ttl)
         if d.choices and value not in d.choices:
-            return msg("param_check", "choice", title=ttl, choices=", ".join(d.choices))
+            return msg("param_check", "choice", title=ttl, choices=_choices(d))
         return text_problem(value, ttl)
     if t == "date":
         return None if date_ok(value) else msg("param_check", "date", title=ttl)
@@ -194,7 +200,7 @@ def check_value(name: str, value: Any) -> Msg | None:
     if t == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or (
                 d.choices and any(v not in d.choices for v in value)):
-            return msg("param_check", "list", title=ttl, choices=", ".join(d.choices))
+            return msg("param_check", "list", title=ttl, choices=_choices(d))
         return next((p for p in (text_problem(v, ttl, lines=False) for v in value) if p is not None), None)
     if t == "range":
         if not (isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)

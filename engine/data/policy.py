@@ -142,6 +142,12 @@ def source_title(sid: str) -> str:
     return f"{title} {s.pinpoint}" if s.pinpoint else title
 
 
+def source_title_en(sid: str | None) -> str | None:
+    """A source's document title in English (``title_en``), None where the table gives none."""
+    entry = sources().get(sid) if sid else None
+    return entry.title_en if entry is not None else None
+
+
 def stale(read_on: str | None, at: date) -> bool:
     """Whether a figure read on ``read_on`` (YYYY-MM-DD) was read :data:`STALE_YEARS` years or more before ``at``."""
     if not read_on:
@@ -727,7 +733,8 @@ def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], fold
     :class:`PolicyError` names the figure and what is expected; nothing is written then).
 
     Everything else in the user's file is kept as it was: the other parameters' entries, dated ones included, and
-    its summary; a figure given here replaces that parameter's entries. With ``expect`` (the stamp of the file
+    its summary; a figure given here replaces that parameter's entries, and one given as None (not a triple) takes
+    them out. With ``expect`` (the stamp of the file
     when the figures were shown), nothing is written over a file changed since (:class:`PolicyConflict`). A file
     already there that cannot be read is not replaced (:class:`UserFileBroken`, naming it and why) unless
     ``replace_broken``: then it is kept as ``NAME.bak``. Written atomically, 0600 in a 0700 folder, headed by a
@@ -756,6 +763,8 @@ def write_user_region(region: str, values: dict[str, tuple[Any, str, Any]], fold
             kept = [dict(e) for e in old.get("param", []) if e.get("name") not in values]
     entries = list(kept)
     for i, (name, triple) in enumerate(values.items()):
+        if triple is None:
+            continue  # taken out of the file: the user no longer knows it
         if not isinstance(triple, (tuple, list)) or len(triple) != 3:
             _fail(path, "bad_triple", i, name=name)
         value, source, learned = triple

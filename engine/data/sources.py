@@ -6,12 +6,20 @@ read.
 """
 
 from ..core.trace import Source
-from .policy import source_title, sources as _table
+from .policy import source_title, source_title_en, sources as _table
 
 
 def cite(sid: str, quote: str | None = None) -> Source:
     """The source ``sid`` of the table, titled by ``quote`` (the article and words) where given."""
-    return Source(quote or source_title(sid), _table()[sid].ref, _table()[sid].page)
+    return Source(quote or source_title(sid), _table()[sid].ref, _table()[sid].page, source_title_en(sid))
+
+
+def of_value(found) -> Source | None:
+    """Where a parameter's value comes from (its entry's quote or document, address and page), None when the entry
+    names no source."""
+    if not found.source:
+        return None
+    return Source(found.source, found.ref, found.read_at, source_title_en(found.source_id))
 
 
 RETIREMENT_ART1 = cite("retirement_2024", "国务院关于渐进式延迟法定退休年龄的办法 第一条（2025-01-01施行）")
@@ -36,8 +44,23 @@ ZHEJIANG_REG = cite("zhejiang_reg")
 SHANGHAI_REG_16 = cite("shanghai_reg", "上海市医疗保障条例 第十六条（2025-03-01施行）")
 GUANGDONG_2022_6 = cite("guangdong_2022_6")
 BEIJING_REG_11 = cite("beijing_reg_2001", "北京市基本医疗保险规定 第十一条")
+BEIJING_REG_11_EXAMPLE = Source("各地做法相近，以北京为例：北京市基本医疗保险规定 第十一条", BEIJING_REG_11.ref,
+                                BEIJING_REG_11.read_at,
+                                f"most places do the same; Beijing's rule as the example: {source_title_en('beijing_reg_2001')}")
+
+
 BEIJING_REG_11_PENSION = cite("beijing_reg_2001", "北京市基本医疗保险规定（市政府令第68号）第十一条（退休人员医保待遇以按月领取"
                                                   "基本养老金为前提）")
+BEIJING_REG_11_PENSION_EXAMPLE = Source("各地做法相近，以北京为例：" + BEIJING_REG_11_PENSION.title, BEIJING_REG_11.ref,
+                                        BEIJING_REG_11.read_at, BEIJING_REG_11_EXAMPLE.title_en)
+
+
+def beijing_art11(region: str, pension: bool = False) -> Source:
+    """北京市基本医疗保险规定 第十一条 as the source of a general practice: Beijing's own rule for a Beijing profile,
+    Beijing's rule named as the example elsewhere; ``pension``: its words on the monthly pension as the condition."""
+    if region == "beijing" or region.startswith("beijing."):
+        return BEIJING_REG_11_PENSION if pension else BEIJING_REG_11
+    return BEIJING_REG_11_PENSION_EXAMPLE if pension else BEIJING_REG_11_EXAMPLE
 WUHAN_ACCOUNT = cite("wuhan_account", "武汉市医保局：个人账户不得提取现金，归个人所有，可以结转和继承")
 SEED_000 = cite("seed_000")
 SEED_001 = cite("seed_001")

@@ -31,7 +31,7 @@ from ..data.i18n import Msg, msg
 from ..data.places import REGION_IDS, region_name
 from ..profile.errors import ProfileError
 from ..profile.files import dump_profile
-from ..profile.model import Period, Plans, Profile
+from ..profile.model import Period, Profile
 from ..rules.context import Context
 from ..rules.decisions import DECISIONS
 from ..rules.profiles import parse_profile

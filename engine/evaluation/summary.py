@@ -16,9 +16,10 @@ from msgspec import Struct
 
 from ..core.facts import ABSENT
 from ..core.months import Month
-from ..core.trace import Step
+from ..core.trace import Step, param_steps
 from ..core.values import Age, Months, Yuan
 from ..data.i18n import Msg, msg
+from ..data.policy import stale
 from ..profile.model import Profile
 from ..rules.context import Context
 from ..rules.outcome import Outcome
@@ -61,6 +62,20 @@ def unknown_reads(traces: Iterable[tuple[str, Step]]) -> list[tuple[str, str]]:
                     continue  # no entry anywhere, or none in force then: a figure this place simply does not have
                 name = step.param_name
             out.setdefault(name, key)
+    return list(out.items())
+
+
+def stale_reads(decisions: Mapping[str, Outcome], as_of: date) -> list[tuple[tuple[str, str], str]]:
+    """``((figure, region), decision)`` for each figure read two years or more before ``as_of`` (not the person's own,
+    and known), once per figure and region, in the order first read, with the decision that first read it: the
+    figures the report asks about again."""
+    out: dict[tuple[str, str], str] = {}
+    for key, outcome in decisions.items():
+        for step in param_steps(outcome.trace):
+            if step.inputs.get("overridden") or step.result is None:
+                continue
+            if stale(step.inputs.get("read_on") or step.inputs.get("learned_on"), as_of):
+                out.setdefault((step.param_name, step.inputs["region"]), key)
     return list(out.items())
 
 
@@ -165,18 +180,20 @@ def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
                                      decision=msg("decision", key)))
 
 
-def _ask(decisions: Mapping[str, Outcome]) -> Line | None:
-    unknown = unknown_reads(decision_traces(decisions))
-    if not unknown:
+def _ask(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    """How many questions to ask locally: one per figure the data does not know, and one per figure read long ago
+    (as many as the report's list of questions holds), and the decision the first is about."""
+    asked = [decision for _, decision in unknown_reads(decision_traces(decisions))]
+    asked += [decision for _, decision in stale_reads(decisions, as_of)]
+    if not asked:
         if "medical_years" not in decisions:
             return None
         return Line("ask_confirm", "medical_years", msg("summary", "ask_confirm"))
-    first = unknown[0][1]
-    return Line("ask", first, msg("summary", "ask", n=len(unknown), decision=msg("decision", first)))
+    return Line("ask", asked[0], msg("summary", "ask", n=len(asked), decision=msg("decision", asked[0])))
 
 
 def summary(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> list[Line]:
     """The report's opening lines (three to seven), each naming the decision it comes from."""
     lines = [_retirement(decisions), *_cover(decisions), _cost(profile, as_of, decisions), _deadline(as_of, decisions),
-             _ask(decisions)]
+             _ask(as_of, decisions)]
     return [line for line in lines if line is not None][:MAX_LINES]

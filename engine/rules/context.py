@@ -11,6 +11,7 @@ from ..core.values import Months
 from ..data import policy
 from ..data.i18n import Msg
 from ..data.params import DECLARATIONS
+from ..data.sources import of_value
 from ..profile.model import Profile
 from .projection import Projection, project, projected_profile
 
@@ -57,7 +58,7 @@ def _read(name: str, found: policy.ParamValue, day: date) -> _Read:
         inputs["read_on"] = found.read_on
     if found.alternatives:
         inputs["alternatives"] = [_alternative(a) for a in found.alternatives]
-    source = Source(found.source, found.ref, found.read_at) if found.source else None
+    source = of_value(found)
     conflict = None
     if found.alternatives:
         with_values = [a for a in found.alternatives if a.known]
@@ -136,7 +137,7 @@ class Context:
         """The value of ``name`` in force at ``at`` (the profile's override first), as its trace step records it."""
         day = at.first_day() if isinstance(at, Month) else at
         if name in self._overrides:
-            found = policy.ParamValue(name, self._overrides[name], region, None, "user", "[policy_overrides]",
+            found = policy.ParamValue(name, self._overrides[name], region, None, "user", None,
                                       overridden=True)
         else:
             found = self._lookup(name, region, day, self._folders)

@@ -30,13 +30,13 @@ from .render import (
     verify_cells,
     verify_lines,
 )
-from .trace import StepView, lines, param_words, short, source_line, step_line, view
+from .trace import DOCUMENTS_LANG, StepView, lines, param_words, short, source_line, step_line, view
 
 __all__ = [
     "Age", "DEFAULT_LANG", "FALLBACK_LANG", "LANGS", "MissingMessage", "Months", "Msg", "Rate", "Region",
     "STATUS_MARK", "STRICT", "has_unsafe", "json_escape", "safe_text", "estimate_figures", "question", "Seq", "StepView", "Term", "Yuan", "data_lang", "decision_title", "fact_text",
     "full_name", "has", "header", "labels", "lang_of", "language_name", "lines", "localized", "markdown",
-    "months_short", "msg", "named_choice", "next_lang", "option_lines", "param_title", "param_words", "raw",
+    "DOCUMENTS_LANG", "months_short", "msg", "named_choice", "next_lang", "option_lines", "param_title", "param_words", "raw",
     "region_name", "short", "show", "source_line", "stale_words", "step_line", "step_text", "summary_lines", "term", "text", "trail_lines",
     "verify_cells", "verify_lines", "view",
 ]

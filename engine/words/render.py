@@ -131,17 +131,16 @@ def trail_lines(steps: list[Step], lang: str, depth: int = 0) -> list[str]:
 
 
 def markdown(report: Report, lang: str = "zh") -> str:
-    """The report as Markdown a person can hand over: the warnings (the profile checked against itself), the
-    summary, each decision's verdict and options in
-    sentences, the questions to ask locally, and the rule trail as an appendix; no field names, ids or dumps (the
-    JSON keeps the facts). Text from a file (a name, a note, a source) with anything a terminal would obey shown
+    """The report as Markdown a person can hand over: the summary, the warnings (the profile checked against
+    itself), each decision's verdict and options in sentences, the questions to ask locally, and the rule trail as
+    an appendix; no field names, ids or dumps (the JSON keeps the facts). Text from a file (a name, a note, a source) with anything a terminal would obey shown
     escaped."""
     lab = labels(lang)
     title, sub = header(report, lang, ids=False)
     out = [f"# {title}", "", sub, ""]
-    for warning in compute(report):  # the profile checked against itself: shown first, as it qualifies the rest
-        out += [f"> **⚠ {warning.title(lang)}**", ">", f"> {warning.message(lang)}", ""]
     out += [f"## {lab['summary']}", ""] + [f"- {line}" for line in summary_lines(report, lang)] + [""]
+    for warning in compute(report):  # the profile checked against itself: right after the summary it qualifies
+        out += [f"> **⚠ {warning.title(lang)}**", ">", f"> {warning.message(lang)}", ""]
     out += [f"## {lab['decisions']}", ""]
     for key, outcome in report.decisions.items():
         out += [f"### {STATUS_MARK[outcome.status]} {decision_title(key, lang)}", "", outcome.verdict_text(lang), ""]

@@ -34,6 +34,8 @@ def short(value: Any, lang: str = "zh") -> str:
         value = int(value)
     if isinstance(value, (list, tuple)):
         value = [short(v, lang) for v in value]
+    elif isinstance(value, str):
+        value = named_choice(value, lang) or value  # a code the catalog names (``spouse`` → 配偶), in words
     text = i18n.show(value, lang)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -73,6 +75,10 @@ class StepView(Struct, frozen=True):
         return ""
 
 
+#: the language the cited documents are written in
+DOCUMENTS_LANG = "zh"
+
+
 def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
     """"来源：document（address） — 读自 page（read on D）": the document first, then the page actually read and the
     day it was read, where known."""
@@ -82,7 +88,10 @@ def source_line(source: Source, read_on: str | None, lang: str = "zh") -> str:
         read = _view(key, lang, page=source.read_at, date=read_on or "")
     else:
         read = _view("source.read_on", lang, date=read_on) if read_on else ""
-    return _view("source", lang, title=source.title, ref=ref) + read
+    translated = source.title_en and i18n.lang_of(lang) != DOCUMENTS_LANG  # a Chinese reader reads the original
+    title = _view("source.translated", lang, english=source.title_en, original=source.title) if translated \
+        else source.title
+    return _view("source", lang, title=title, ref=ref) + read
 
 
 def param_words(step: Step, lang: str = "zh") -> str:

@@ -6,6 +6,9 @@ until lifelong benefits against the month contributions stop (every month from n
 "which city", ranks the bundled regions that have their own minimum years and can be judged; those whose
 requirement is not known well enough follow, unranked, with the reason. ``x`` exports the comparison as
 Markdown (0600), ``t`` switches tabs, Esc closes.
+
+On a short screen (80x24, 100x30) the table and its legend keep their lines, with the first lines of the basis
+under them: Enter on a cell (or Tab) gives the basis the whole tab, ``g`` the chart, and Esc comes back to the table.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
@@ -36,16 +39,27 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         Binding("escape,q", "close", "key.close", key_display="Esc"),
         Binding("x", "export", "key.export"),
         Binding("t", "toggle_tab", "key.compare_tab"),
+        Binding("g", "chart", "key.compare_chart"),  # a short screen: the chart in place of the table
     ]
     DEFAULT_CSS = """
-    CompareScreen #compare-title { padding: 0 1; text-style: bold; height: 1; }
-    CompareScreen #compare-sub { height: 1; }
+    CompareScreen #compare-head { height: auto; }
+    CompareScreen #compare-title { padding: 0 1; text-style: bold; height: 1; width: auto; }
+    CompareScreen #compare-sub { height: auto; width: 1fr; }
     CompareScreen #compare-tabs { height: 1fr; }
     CompareScreen #compare-sub { padding: 0 1; color: $text-muted; }
     CompareScreen #compare-table { height: auto; max-height: 16; }
     CompareScreen #compare-why { height: 1fr; min-height: 6; border: round $primary-background; }
     CompareScreen #compare-chart-box { height: 1fr; min-height: 6; border: round $primary-background; }
     CompareScreen #regions-table { height: 1fr; }
+    CompareScreen.-short #compare-why { min-height: 3; border: none; border-top: solid $primary-background;
+                                        overflow-x: hidden; }
+    CompareScreen.-short.-reading #compare-why { overflow-x: auto; }
+    CompareScreen.-short #compare-why:focus { border-top: heavy $accent; }
+    CompareScreen.-short #compare-chart-box { display: none; }
+    CompareScreen.-short.-reading #compare-table, CompareScreen.-short.-reading #compare-legend { display: none; }
+    CompareScreen.-short.-charting #compare-table, CompareScreen.-short.-charting #compare-legend,
+    CompareScreen.-short.-charting #compare-why { display: none; }
+    CompareScreen.-short.-charting #compare-chart-box { display: block; }
     """
 
     def __init__(self, profile: Profile, as_of: date, lang: str = "zh", export_path=None) -> None:
@@ -61,8 +75,9 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
     # -- layout -----------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield Static(text("compare.view", "title", lang), id="compare-title")
-        yield Static(view.subtitle(self.comparison, lang), id="compare-sub")
+        with Horizontal(id="compare-head"):
+            yield Static(text("compare.view", "title", lang), id="compare-title")
+            yield Static(view.subtitle(self.comparison, lang), id="compare-sub")
         with TabbedContent(id="compare-tabs"):
             with TabPane(text("compare.view", "tab.scenarios", lang), id="tab-scenarios"):
                 with Vertical():
@@ -82,6 +97,7 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
     def on_mount(self) -> None:
         lang = self.lang
         self.query_one("#compare-chart-box").border_title = text("compare.chart", "title", lang)
+        self._why_title()
         table = self.query_one("#compare-table", DataTable)
         head, rows = view.grid(self.comparison, lang)
         for h in head:
@@ -142,16 +158,56 @@ class CompareScreen(StyledOnce, KeyLabels, Screen[None]):
         tree.root.expand()
         self.shown = (result.scenario.id, fact)
 
+    # -- a short screen: the table, or the basis, or the chart -------------------------------------------------
+    def on_descendant_focus(self, event) -> None:
+        """The basis has the whole tab while it has the focus (a short screen: the rules of DEFAULT_CSS)."""
+        self.set_class(event.widget.id == "compare-why", "-reading")
+        if event.widget.id in ("compare-table", "regions-table"):
+            self.remove_class("-charting")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "chart":  # the chart has room of its own on a tall screen
+            return self.has_class("-short") and self.query_one("#compare-tabs", TabbedContent).active == \
+                "tab-scenarios"
+        return True
+
+    def action_chart(self) -> None:
+        """The chart in place of the table and the basis (Esc or g: back to the table)."""
+        if self.has_class("-charting"):
+            self.back_to_table()
+            return
+        self.add_class("-charting")
+        self.query_one("#compare-chart-box").focus()
+
+    def back_to_table(self) -> None:
+        self.remove_class("-charting", "-reading")
+        self.query_one("#compare-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_later(self.refresh_bindings)  # the chart key shows on a short screen only
+        self.call_later(self._why_title)
+
+    def _why_title(self) -> None:
+        """On a short screen the basis's rule says how to read it in full."""
+        hint = t("compare.why_hint", self.lang) if self.has_class("-short") else ""
+        self.query_one("#compare-why", Tree).border_title = hint
+
     # -- actions ------------------------------------------------------------------------------------------------
     def action_close(self) -> None:
+        """Esc: back to the table from the basis or the chart of a short screen; else close the comparison."""
+        if self.has_class("-short") and (self.has_class("-charting") or self.has_class("-reading")):
+            self.back_to_table()
+            return
         self.dismiss(None)
 
     def action_toggle_tab(self) -> None:
         tabs = self.query_one("#compare-tabs", TabbedContent)
         regions = tabs.active == "tab-scenarios"
         # focus first: a focused widget inside the hidden pane would bring its tab back
+        self.remove_class("-charting", "-reading")
         self.query_one("#regions-table" if regions else "#compare-table", DataTable).focus()
         tabs.active = "tab-regions" if regions else "tab-scenarios"
+        self.refresh_bindings()
 
     def markdown(self) -> str:
         body = view.markdown(self.comparison, self.lang, self.ranked)

@@ -88,8 +88,9 @@ class MessageScreen(StyledOnce, KeyLabels, ModalScreen[None]):
 
 
 class QuitScreen(StyledOnce, KeyLabels, ModalScreen[str]):
-    """Unsaved changes at quit: 保存并退出 (s) / 不保存退出 (d) / 取消 (Esc). Dismisses "save", "discard" or
-    "cancel". Save has the focus: a stray Enter keeps the person's work."""
+    """Unsaved changes at quit: 保存并退出 (s) / 不保存退出 (d) / 取消 (Esc); with ``switching``, as another profile
+    is opened: 先保存再打开 (s) / 不保存，直接打开 (d) / 取消 (Esc). Dismisses "save", "discard" or "cancel". Save
+    has the focus: a stray Enter keeps the person's work."""
 
     BINDINGS = [
         Binding("s", "answer('save')", show=False),
@@ -99,15 +100,17 @@ class QuitScreen(StyledOnce, KeyLabels, ModalScreen[str]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, lang: str = "zh") -> None:
+    def __init__(self, lang: str = "zh", *, switching: bool = False) -> None:
         super().__init__()
         self.lang = lang
+        self.switching = switching
 
     def compose(self) -> ComposeResult:
         from engine.words import text
 
         def w(key: str) -> str:
-            return text("app", f"quit.{key}", self.lang)
+            own = "switch" if self.switching and key in ("title", "save", "discard") else "quit"
+            return text("app", f"{own}.{key}", self.lang)
 
         with Vertical(id="dialog", classes="dialog quit"):
             yield Static(w("title"), classes="dialog-title")

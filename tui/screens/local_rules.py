@@ -35,12 +35,13 @@ from engine import DECLARATIONS, check_value
 from engine.words import param_title
 from engine import PolicyConflict, PolicyError, RegionData, UserFileBroken, os_error_words, reload_policy
 from engine import user_folder, user_region_now, write_user_region
-from engine import chain
-from engine.words import region_name
+from engine import chain, questions, region_data, source_title_en, unknown_figures
+from engine.words import DOCUMENTS_LANG, lang_of, named_choice, region_name
 from engine.words import safe_text
 
 from ..i18n import t
 from ..widgets.keybar import KeyBar
+from ..widgets.profile import Choice
 from .base import KeyLabels, StyledOnce
 from .confirm import ConfirmScreen
 
@@ -65,6 +66,49 @@ FIGURES: tuple[str, ...] = (
     "medical.long_gap_waiting_months",
 )
 
+#: the kinds of figure the form takes, besides numbers: a yes / no (or don't know), a date, a month, one of a few
+#: named choices; each row shows the kind of field its parameter needs
+KINDS = ("integer", "number", "boolean", "date", "month", "text")
+
+
+def figures_for(report) -> tuple[str, ...]:
+    """The rows of the form: :data:`FIGURES`, then every other figure the questions above ask about (the unknown
+    figures the report needed and those read two years ago or more), so that every question has its field."""
+    asked: list[str] = []
+    if report is not None:
+        asked += unknown_figures(report)
+        asked += [e["name"] for e in report.to_verify("en") if e["stale"]]
+    extra = [n for n in dict.fromkeys(asked) if n not in FIGURES and n in DECLARATIONS and takes(n)]
+    return FIGURES + tuple(extra)
+
+
+def takes(name: str) -> bool:
+    """Whether the form has a field for ``name``: a number, yes / no, a date, a month or one of named choices."""
+    d = DECLARATIONS[name]
+    return d.type in KINDS and (d.type != "text" or bool(d.choices))
+
+
+def is_choice(name: str) -> bool:
+    """A yes / no figure or one of a few named choices: chosen, not typed."""
+    d = DECLARATIONS[name]
+    return d.type == "boolean" or (d.type == "text" and bool(d.choices))
+
+
+def choice_options(name: str, lang: str) -> list[tuple[str, str]]:
+    """The choices of a chosen figure, in words, "don't know" first (nothing saved)."""
+    d = DECLARATIONS[name]
+    first = [(t("local.choice.unknown", lang), "")]
+    if d.type == "boolean":
+        return first + [(t("local.choice.yes", lang), "true"), (t("local.choice.no", lang), "false")]
+    return first + [(named_choice(c, lang) or c, c) for c in d.choices]
+
+
+def placeholder(name: str, lang: str) -> str:
+    """What to type in a figure's field (a date of the rule is not the date the figure was learned)."""
+    unit = DECLARATIONS[name].unit
+    return t("local.ph.date_value" if unit == "date" else f"local.ph.{unit}", lang)
+
+
 _UNIT_WORDS = re.compile(r"\s*(年|个月|月|元/月|元|years?|months?|yuan(/month)?)\s*$", re.IGNORECASE)
 
 
@@ -76,6 +120,10 @@ def show_value(name: str, value: Any, lang: str) -> str:
     """A figure's value in words of ``lang``: 15年, 6个月, 3,000.00元, 8%."""
     if value is None:
         return t("local.unknown", lang)
+    if isinstance(value, bool):
+        return t("local.choice.yes" if value else "local.choice.no", lang)
+    if isinstance(value, str):
+        return named_choice(value, lang) or value
     unit = DECLARATIONS[name].unit
     if unit == "years" and isinstance(value, int):
         return i18n.show(Months(value * 12), lang)
@@ -93,6 +141,13 @@ def parse_figure(name: str, raw: str, lang: str) -> tuple[Any, str | None]:
     None). Unit words (年, 元, %) may follow the number; a rate is a percentage (8%) or a fraction (0.08)."""
     if not raw.strip():
         return None, None
+    d = DECLARATIONS[name]
+    if d.type == "boolean":
+        return {"true": True, "false": False}.get(raw.strip()), None
+    if d.type in ("date", "month", "text"):
+        value = raw.strip()
+        problem = check_value(name, value)
+        return (None, problem.text(lang)) if problem is not None else (value, None)
     s = raw.strip().replace("，", ",").replace(",", "").replace("％", "%")  # a lone "," is not empty: not a number
     d = DECLARATIONS[name]
     percent = s.endswith("%")
@@ -131,8 +186,6 @@ def parse_learned(raw: str, today: date, lang: str) -> tuple[str | None, str | N
 def bundled_value(name: str, region: str, at: date):
     """What the bundled data (not the user's file) says of ``name`` for ``region`` at ``at``: the main entry in
     force along the region's chain (city → province → national), or None."""
-    from engine import region_data
-
     for level in chain(region):
         found = None
         for since, value in region_data(level).params.get(name, ()):
@@ -161,7 +214,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
     LocalRulesScreen .lf-name { text-style: bold; }
     LocalRulesScreen .lf-now { color: $text-muted; }
     LocalRulesScreen .lf-row { height: auto; }
-    LocalRulesScreen .lf-row Input { margin: 0 1 0 0; }
+    LocalRulesScreen .lf-row Input, LocalRulesScreen .lf-row Choice { margin: 0 1 0 0; }
     LocalRulesScreen .lf-value { width: 18; }
     LocalRulesScreen .lf-source { width: 1fr; }
     LocalRulesScreen .lf-date { width: 14; margin: 0; }
@@ -183,6 +236,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         self.stamp = None  # the user's file as this screen read it: a save writes only over that
         self.mine = None  # its figures (RegionData), None when there is none or it cannot be read
         self.prefilled: dict[str, tuple[str, str, str]] = {}  # each row as filled from the file
+        self.figures = figures_for(report)  # a row for each figure of the form and each one asked about
 
     # -- layout -------------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -197,13 +251,17 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
                 return
             yield Static(text("app", "local.intro", lang, region=place), classes="lf-intro")
             yield Static(self.questions_text(), id="lf-questions", markup=False)
-            for name in FIGURES:
+            for name in self.figures:
                 with Vertical(classes="lf-figure", id=widget_id(name, "box")):
                     yield Static(param_title(name, lang), classes="lf-name", markup=False)
                     yield Static(self.now_text(name), classes="lf-now", id=widget_id(name, "now"), markup=False)
                     with Horizontal(classes="lf-row"):
-                        yield Input(placeholder=t(f"local.ph.{DECLARATIONS[name].unit}", lang),
-                                    classes="lf-value", id=widget_id(name, "value"), compact=True)
+                        if is_choice(name):
+                            yield Choice(choice_options(name, lang), "", id=widget_id(name, "value"),
+                                         classes="lf-value")
+                        else:
+                            yield Input(placeholder=placeholder(name, lang), classes="lf-value",
+                                        id=widget_id(name, "value"), compact=True)
                         yield Input(placeholder=t("local.ph.source", lang), classes="lf-source",
                                     id=widget_id(name, "source"), compact=True)
                         yield Input(value=self.today.isoformat(), placeholder=t("local.ph.date", lang),
@@ -232,7 +290,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
             return
         if read:
             self.read_mine()
-        for name in FIGURES:
+        for name in self.figures:
             if only is not None and name not in only:
                 continue
             entries = self.mine.params.get(name) if self.mine is not None else None
@@ -242,20 +300,20 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
             else:
                 row = ("", "", self.query_one(f"#{widget_id(name, 'date')}", Input).value)
             for part, shown in zip(("value", "source", "date"), row):
-                self.query_one(f"#{widget_id(name, part)}", Input).value = shown
+                self.field(name, part).value = shown
             self.prefilled[name] = row
 
     @staticmethod
     def typed(name: str, value: Any) -> str:
         """A value as the user would type it again (a rate as a percentage)."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
         if DECLARATIONS[name].unit == "fraction" and isinstance(value, (int, float)):
             return f"{value * 100:g}%"
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     # -- what the data says now ---------------------------------------------------------------------------------
     def questions_text(self) -> str:
-        from engine import questions
-
         lang = self.lang
         asked = questions(self.report, lang) if self.report is not None else []
         if not asked:
@@ -275,7 +333,10 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
             lines.append(text("app", "local.now", lang, value=show_value(name, found.value, lang),
                               confidence=term(found.confidence, lang), region=region_name(found.region, lang)))
         if found is not None and found.source:
-            lines.append(text("app", "local.source", lang, source=found.source))
+            english = source_title_en(found.source_id) if lang_of(lang) != DOCUMENTS_LANG else None
+            source = (text("view", "source.translated", lang, english=english, original=found.source) if english
+                      else found.source)
+            lines.append(text("app", "local.source", lang, source=source))
         note = found.note_in(lang) if found is not None else None
         if note and (found.value is None or found.confidence in ("unverified", "seed", "assumed")):
             lines.append(text("app", "local.note", lang, note=note))
@@ -289,9 +350,12 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         return "\n".join(lines)
 
     # -- checking as the user types -----------------------------------------------------------------------------
+    def field(self, name: str, part: str) -> Input | Choice:
+        """One field of a figure's row: its value (typed, or chosen), where it was learned, when."""
+        return self.query_one(f"#{widget_id(name, part)}")
+
     def row(self, name: str) -> tuple[str, str, str]:
-        get = lambda part: self.query_one(f"#{widget_id(name, part)}", Input).value  # noqa: E731
-        return get("value"), get("source"), get("date")
+        return tuple(self.field(name, part).value for part in ("value", "source", "date"))
 
     def check_row(self, name: str) -> tuple[tuple[Any, str, str] | None, str | None]:
         """The figure of one row as (value, source, learned_on), or None when its value is empty; and why the row
@@ -312,12 +376,13 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
         label = self.query_one(f"#{widget_id(name, 'error')}", Static)
         label.update(f"⚠ {problem}" if problem else "")
         label.set_class(bool(problem), "-shown")
-        self.query_one(f"#{widget_id(name, 'value')}", Input).set_class(bool(problem), "-invalid")
+        self.field(name, "value").set_class(bool(problem), "-invalid")
 
     @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        wid = event.input.id or ""
-        for name in FIGURES:
+    @on(Choice.Changed)
+    def _changed(self, event: Input.Changed | Choice.Changed) -> None:
+        wid = event.control.id or ""
+        for name in self.figures:
             if wid.startswith(widget_id(name, "")):
                 raw, source, _ = self.row(name)
                 if not raw.strip() and not source.strip():
@@ -336,13 +401,20 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
     def collect(self) -> tuple[dict[str, tuple[Any, str, str]], int]:
         """The figures typed here (rows left as filled in from the file are not written again), and how many rows
         cannot be saved (each shows why)."""
-        values: dict[str, tuple[Any, str, str]] = {}
+        values: dict[str, tuple[Any, str, str] | None] = {}
         problems = 0
-        for name in FIGURES:
+        for name in self.figures:
             if not self.changed(name):
                 self.show_error(name, None)
                 continue
             raw, source, _ = self.row(name)
+            if is_choice(name) and not raw and self.prefilled.get(name, ("",))[0]:
+                values[name] = None  # "don't know" where a figure was saved: it is taken out of the file
+                self.show_error(name, None)
+                continue
+            if is_choice(name) and not raw:
+                self.show_error(name, None)  # "don't know": nothing to save
+                continue
             figure, problem = self.check_row(name)
             if problem is None and figure is None and source.strip() and not raw.strip():
                 problem = t("local.err.value", self.lang)
@@ -392,7 +464,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
     def newer_file(self) -> None:
         """Another window or program saved this region's file since it was read: its figures are shown (in the
         rows left untouched too), the rows typed here keep what was typed, and nothing was written."""
-        untouched = {name for name in FIGURES if not self.changed(name)}
+        untouched = {name for name in self.figures if not self.changed(name)}
         reload_policy()
         self.prefill(only=untouched)
         self.refresh_figures()
@@ -410,7 +482,7 @@ class LocalRulesScreen(StyledOnce, KeyLabels, Screen[bool]):
 
     def refresh_figures(self) -> None:
         self.query_one("#lf-questions", Static).update(self.questions_text())
-        for name in FIGURES:
+        for name in self.figures:
             self.query_one(f"#{widget_id(name, 'now')}", Static).update(self.now_text(name))
 
     @on(Button.Pressed, "#lf-save")

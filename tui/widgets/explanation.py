@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,7 +20,7 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from engine import Outcome, Report, Step
+from engine import Outcome, Report, Step, questions
 from engine import words as i18n
 from engine.words import STATUS_MARK, StepView, param_words, term, view
 from engine.words import decision_title as _decision_title
@@ -29,11 +30,19 @@ from .inplace import StyleOncePerRender, update_growing, update_static
 
 STATUS_STYLE = {"met": "bold green", "not_met": "bold red", "unknown": "bold yellow", "info": "bold cyan"}
 VERIFY_STYLE = "bold yellow"
+#: the summary's lines at most on a short screen, where the pane is as tall as its lines
+SUMMARY_LINES_SHORT = 2
 USER_STYLE = "bold blue"
 
 
 class DecisionList(OptionList):
     """The decisions' list."""
+
+    def on_resize(self) -> None:
+        """Wider or narrower within the same pane (its scroll bar came or went): one-line verdicts are cut anew."""
+        pane = self.parent
+        if isinstance(pane, DecisionsPane):
+            pane.list_resized()
 
 
 class WhyTree(StyleOncePerRender, Tree):
@@ -146,6 +155,8 @@ class DecisionsPane(Vertical):
         self._selected: str | None = None  # the highlighted key, kept across show()
         self._posted: str | None = None
         self._roomy = True  # room to open the highlighted decision to its verdict and options
+        self._cut = False  # not roomy: each headline cut to one line (no room to wrap the long ones)
+        self._open_shown = 0  # how far the highlighted decision is shown opened (see _opens)
         self._prompts: list[tuple[str | None, Text]] | None = None  # the list's lines as last shown
 
     def compose(self) -> ComposeResult:
@@ -178,45 +189,116 @@ class DecisionsPane(Vertical):
     def on_resize(self) -> None:
         """In a short pane every decision stays one line (the explanation pane shows the verdict)."""
         roomy = self._room_for_verdicts()
-        if roomy != self._roomy or not roomy:  # one-line verdicts are cut to the new width
+        reopen = roomy and self.report is not None and self._selected in self._keys and \
+            self._opens(self._selected) != self._open_shown
+        if roomy != self._roomy or not roomy or reopen:  # one-line verdicts are cut to the new width
             self._roomy = roomy
             if self.report is not None and self.is_mounted:
                 self._rebuild()
 
+    def list_resized(self) -> None:
+        if not self._roomy and self.report is not None and self.is_mounted:
+            self._rebuild()
+
     def _room_for_verdicts(self) -> bool:
+        """Room for the summary a brief a line and every headline whole (wrapped where long), and the to-verify
+        line; the highlighted decision is opened besides only where that still fits (:meth:`_opens`)."""
+        if self._auto_height():
+            return False
         height = self.content_size.height
-        return height == 0 or height >= len(self._keys or ()) + 8
+        if height == 0 or self.report is None:
+            return True
+        return self._base_lines() <= height
+
+    def _wrap_width(self) -> int:
+        return max(8, self.query_one(OptionList).scrollable_content_region.width - 2)  # an option's padding
+
+    def _lines(self, text: Text, width: int | None = None) -> int:
+        return len(text.wrap(self.app.console, width or self._wrap_width()))
+
+    def _base_lines(self) -> int:
+        """The lines of the summary (a brief a line), every headline (wrapped) and the to-verify line (kept for
+        the report, language and width: each move of the highlight asks again)."""
+        report, width = self.report, self._wrap_width()
+        key = (id(report), self.lang, width)
+        kept = getattr(self, "_base_kept", None)
+        if kept is None or kept[0] != key or kept[1] is not report:
+            lines = len(report.summary()) + sum(self._lines(headline(k, o, self.lang), width)
+                                                for k, o in report.decisions.items()) + 1
+            kept = self._base_kept = (key, report, lines)
+        return kept[2]
+
+    def _opens(self, key: str) -> int:
+        """How far decision ``key`` opens while every other decision keeps its line: 2 to its verdict and
+        options, 1 to its verdict, 0 not at all."""
+        height = self.content_size.height
+        if height == 0:
+            return 2
+        outcome = self.report.decisions[key]
+        base = self._base_lines() - self._lines(headline(key, outcome, self.lang))
+        for level in (2, 1):
+            if base + self._lines(self._opened(key, outcome, options=level == 2)) <= height:
+                return level
+        return 0
+
+    def _auto_height(self) -> bool:
+        """Whether the pane is as tall as its lines (a short screen): one line per verdict then."""
+        height = self.styles.height
+        return height is not None and height.is_auto
 
     def _prompt(self, key: str, opened: bool) -> Text:
         outcome = self.report.decisions[key]
+        if opened:
+            self._open_shown = self._opens(key) if self._roomy else 0
+            if self._open_shown:
+                return self._opened(key, outcome, options=self._open_shown == 2)
         text = headline(key, outcome, self.lang)
-        if not self._roomy:  # one line each, cut with … rather than wrapped, so that every verdict shows
-            width = max(8, self.query_one(OptionList).scrollable_content_region.width - 3)
-            text.truncate(width, overflow="ellipsis")
-        if opened and self._roomy:
-            verdict = verdict_of(outcome, self.lang)
-            if verdict:
-                text.append("\n  " + clauses(verdict, "\n  "), style="italic")
-            opts = option_text(outcome, self.lang)
-            if opts:
-                text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
-                for line in opts:
-                    text.append("\n")
-                    text.append_text(line)
+        if not self._roomy and self._cut:  # one line each, cut with … rather than wrapped: every verdict shows
+            text.truncate(self._line_width(), overflow="ellipsis")
         return text
+
+    def _opened(self, key: str, outcome: Outcome, options: bool = True) -> Text:
+        """The headline, the verdict a clause a line, and (with ``options``) what the person can do."""
+        text = headline(key, outcome, self.lang)
+        verdict = verdict_of(outcome, self.lang)
+        if verdict:
+            text.append("\n  " + clauses(verdict, "\n  "), style="italic")
+        opts = option_text(outcome, self.lang) if options else []
+        if opts:
+            text.append("\n  " + t("dec.options", self.lang) + i18n.text("view", "colon", self.lang), style="bold")
+            for line in opts:
+                text.append("\n")
+                text.append_text(line)
+        return text
+
+    def _line_width(self) -> int:
+        return max(8, self.query_one(OptionList).scrollable_content_region.width - 3)
+
+    def _wrapped_fit(self) -> bool:
+        """Whether every headline, wrapped where it is too long, still fits the pane below the summary (then no
+        headline is cut)."""
+        if self._auto_height():
+            return False
+        width = self._line_width()
+        lines = sum(-(-headline(k, self.report.decisions[k], self.lang).cell_len // width) for k in self._keys)
+        summary = self.query_one("#decisions-summary", Static)
+        taken = summary.outer_size.height if summary.display else 0
+        return lines + 1 + taken <= self.content_size.height
 
     def _rebuild(self) -> None:
         options = self.query_one(OptionList)
         self._keys = list(self.report.decisions) if self.report is not None else []
+        self._roomy = self._room_for_verdicts()
+        self._cut = not self._roomy and not self._wrapped_fit()
         keep = self._selected if self._selected in self._keys else (self._keys[0] if self._keys else None)
         self._selected = keep
         prompts = [(k, self._prompt(k, k == keep)) for k in self._keys]
         if not self._keys:
             prompts.append((None, Text(t("dec.empty", self.lang), style="dim")))
         else:
-            to_verify = len(self.report.to_verify(self.lang))
-            if to_verify:  # what to ask the local office: the app's `v` lists them
-                prompts.append((None, Text(t("dec.to_verify", self.lang).format(n=to_verify), style="yellow")))
+            asked = len(questions(self.report, self.lang))
+            if asked:  # the questions to ask locally, as many as the summary counts: the app's `l` lists them
+                prompts.append((None, Text(t("dec.to_ask", self.lang).format(n=asked), style="yellow")))
         self._show_prompts(options, prompts)
         self._show_summary()
         if self._keys and options.highlighted != self._keys.index(keep):
@@ -230,10 +312,35 @@ class DecisionsPane(Vertical):
         briefs = [i18n.show(line.brief, self.lang) for line in self.report.summary()]
         if self._roomy:
             return Text("\n".join(f"• {b}" for b in briefs))
-        text = Text(" · ".join(briefs))
         width = max(8, self.scrollable_content_region.width - 2)
-        text.truncate(width, overflow="ellipsis")
-        return text
+        lines: list[str] = []
+        for brief in briefs:  # whole briefs, on as many lines as the pane spares beside one line per decision
+            if lines and cell_len(lines[-1] + " · " + brief) <= width:
+                lines[-1] += " · " + brief
+            else:
+                lines.append(brief)
+        if self._auto_height():
+            spare = SUMMARY_LINES_SHORT
+        else:
+            spare = self.content_size.height - len(self._keys) - (1 if self.report.to_verify(self.lang) else 0)
+        shown: list[str] = []
+        rows = 0
+        for line in lines:  # a brief longer than the pane is wrapped (the Static does it), not cut
+            need = self._lines(Text(line), width) if self.is_mounted else 1
+            if shown and rows + need > max(1, spare):
+                break
+            shown.append(line)
+            rows += need
+        if len(shown) < len(lines) and rows < max(1, spare):  # a row left: as much of the next line as it holds
+            part = Text(lines[len(shown)])
+            part.truncate(width, overflow="ellipsis")
+            shown.append(part.plain)
+        elif len(shown) < len(lines):
+            last = Text(shown[-1] + " · …")
+            if self._lines(last, width) > self._lines(Text(shown[-1]), width):
+                last = Text(shown[-1])  # no room for the mark: the briefs left out are in the verdicts below
+            shown[-1] = last.plain
+        return Text("\n".join(shown))
 
     def _show_summary(self) -> None:
         summary = self.query_one("#decisions-summary", Static)

@@ -52,29 +52,43 @@ class KeyBar(Static):
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
         """(key, key as shown, description, enabled) of each key shown, one per action, in binding order."""
+        return [(key, display, description, enabled) for key, display, description, enabled, _ in self._keys()]
+
+    def _keys(self) -> list[tuple[str, str, str, bool, str]]:
         first: dict[str, tuple] = {}  # action -> its first binding shown
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show:
                 first.setdefault(binding.action, (binding, enabled))
-        return [(binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        return [(binding.key, self.app.get_key_display(binding), binding.description, enabled, binding.action)
                 for binding, enabled in first.values()]
 
     def line(self, width: int = 0) -> Content:
         """The bar's text: 'key description' for each key, two spaces apart, or one where the line would not fit
-        ``width``, and then as many keys as fit whole (a key cut in two, ``l 本``, says nothing); a disabled key is
-        dimmed."""
-        pieces: list[Content] = []
-        for key, display, description, enabled in self.keys():
+        ``width``; then without the keys the screen leaves out first (its ``keys_left_out_first()``: actions, the
+        help lists them all), and then as many keys as fit whole (a key cut in two, ``l 本``, says nothing); a
+        disabled key is dimmed."""
+        pieces: list[tuple[str, Content]] = []
+        for key, display, description, enabled, action in self._keys():
             piece = Content.assemble((display, "bold $footer-key-foreground" if enabled else "dim"),
                                      (" " + description, "" if enabled else "dim"))
-            pieces.append(piece.stylize(f"@click=app.simulate_key({key!r})") if enabled else piece)
+            pieces.append((action, piece.stylize(f"@click=app.simulate_key({key!r})") if enabled else piece))
+
+        def joined(gap: str) -> Content:
+            return Content(" ") + Content(gap).join(piece for _, piece in pieces)
+
         for gap in ("  ", " "):
-            line = Content(" ") + Content(gap).join(pieces)
+            line = joined(gap)
             if not width or line.cell_length <= width:
+                return line
+        left_out = getattr(self.screen, "keys_left_out_first", None)
+        for action in (left_out() if left_out is not None else ()):
+            pieces = [(a, piece) for a, piece in pieces if a != action]
+            line = joined(" ")
+            if line.cell_length <= width:
                 return line
         while len(pieces) > 1 and line.cell_length > width:
             pieces.pop()
-            line = Content(" ") + Content(" ").join(pieces)
+            line = joined(" ")
         return line
 
     @property

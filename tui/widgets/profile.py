@@ -83,7 +83,8 @@ FIELDS: tuple[Field, ...] = (
 #: the words of a yes / no field's answers, by its label (any other: the back-payment's)
 _YES_NO = {"profile.subsidy": ("profile.subsidy_yes", "profile.subsidy_no")}
 #: how pension years short at legal age are made up: not said (month by month assumed), month by month, one sum
-_SHORTFALL = (("profile.unset", ""), ("profile.shortfall_monthly", "monthly"), ("profile.shortfall_lump_sum", "lump_sum"))
+_SHORTFALL = (("profile.unset", ""), ("profile.shortfall_monthly", "monthly"),
+              ("profile.shortfall_lump_sum", "lump_sum"))
 
 _SECTIONS = {"person": "profile.section.person", "account": "profile.section.account",
              "plans": "profile.section.plans", "policy_overrides": "profile.section.overrides"}
@@ -257,13 +258,14 @@ class FieldGrid(Widget):
     columns (a test holds every label of both languages within them).
     """
 
-    COMPONENT_CLASSES = {"field-grid--label", "field-grid--section"}
+    COMPONENT_CLASSES = {"field-grid--label", "field-grid--section", "field-grid--focused"}
     DEFAULT_CSS = """
     FieldGrid { layout: vertical; height: auto; padding: 0 0 0 1; }
     FieldGrid > * { margin: 0 0 0 11; }
     FieldGrid > .-section-start { margin: 2 0 0 11; }
     FieldGrid > .field-grid--label { color: $text-muted; }
     FieldGrid > .field-grid--section { color: $text-accent; text-style: bold; }
+    FieldGrid > .field-grid--focused { color: $text-accent; text-style: bold reverse; }
     """
     LABEL_WIDTH = 10  # the label column is 11 wide, one column kept empty before the editor
 
@@ -285,8 +287,8 @@ class FieldGrid(Widget):
             y += child.styles.margin.top
             if child.id in self.sections:
                 rows[y - 1] = (self.sections[child.id], "field-grid--section")
-            if child.id in self.labels:
-                rows[y] = (self.labels[child.id], "field-grid--label")
+            if child.id in self.labels:  # the label of the field with the focus stands out (it has no frame)
+                rows[y] = (self.labels[child.id], "field-grid--focused" if child.has_focus else "field-grid--label")
             y += child.outer_size.height + child.styles.margin.bottom
         return rows
 
@@ -300,7 +302,7 @@ class FieldGrid(Widget):
         if found is None:
             return Strip.blank(width, self.rich_style)
         words, component = found
-        limit = self.LABEL_WIDTH if component == "field-grid--label" else width
+        limit = self.LABEL_WIDTH if component != "field-grid--section" else width
         line = Text(words, no_wrap=True, overflow="crop")
         line.truncate(min(limit, width), overflow="crop")
         segments = [Segment(line.plain, self.get_component_rich_style(component))]
@@ -334,6 +336,12 @@ class ProfilePane(VerticalScroll):
         self._editors: dict[str, Any] = {}  # widget id -> the widget editing that field
         self._shown: dict[str, Any] = {}  # widget id -> the value it held when the form matched the profile
         self._shown_of: tuple | None = None  # _shown_key of the profile the fields show (None: not known)
+
+    def on_descendant_focus(self) -> None:
+        self.query_one(FieldGrid).refresh()  # the focused field's label is drawn apart
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(FieldGrid).refresh()
 
     # -- building ------------------------------------------------------------------------------------------------
 
@@ -373,7 +381,7 @@ class ProfilePane(VerticalScroll):
             unit = OVERRIDABLE[spec.path[1]]
             widgets.append(Label(param_title(spec.path[1], self.lang), classes="override-label"))
             unit_text = t(_UNIT_KEYS.get(unit, "profile.unit.yuan"), self.lang)
-            widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=f"{spec.path[1]} · {unit_text}"))
+            widgets.append(self._editor(spec, get_in(raw, spec.path), placeholder=unit_text))
         return widgets
 
     @on(Action.Pressed, "#overrides-toggle")
@@ -607,6 +615,22 @@ class ProfilePane(VerticalScroll):
             if field.startswith(spec.field_path) or spec.field_path.startswith(field + "."):
                 return spec.widget_id
         return None
+
+    @staticmethod
+    def field_for(field: str) -> Field | None:
+        """The pane's field for a profile path as a warning names it (``person.original_retirement_age``,
+        ``policy_overrides."medical.min_years.female"``), or None when the pane has no field for it."""
+        widget_id = ProfilePane._widget_for(field)
+        return next((spec for spec in FIELDS if spec.widget_id == widget_id), None)
+
+    async def reveal(self, spec: Field) -> Widget | None:
+        """The editor of ``spec``, the closed overrides opened first when it is one of them, scrolled into view."""
+        if spec.path[0] == "policy_overrides" and not self._overrides_open:
+            await self.toggle_overrides()
+        editor = self._editors.get(spec.widget_id)
+        if editor is not None:
+            self.scroll_to_widget(editor, animate=False)
+        return editor
 
     @property
     def error_field(self) -> str | None:

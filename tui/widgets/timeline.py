@@ -420,6 +420,16 @@ class TimelinePane(Vertical):
         key = self._current_key()
         return int(key[1:]) if key is not None and key.startswith("p") else None
 
+    def select_period(self, index: int) -> bool:
+        """Highlight the row of ``profile.periods[index]`` and focus the table; False when no row shows it."""
+        key = f"p{index}"
+        if key not in self._row_keys:
+            return False
+        table = self.query_one(RowTable)
+        table.move_cursor(row=self._row_keys.index(key), scroll=True)
+        table.focus()
+        return True
+
     # -- drawing -------------------------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:

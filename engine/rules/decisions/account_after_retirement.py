@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from msgspec import Struct
 
 from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month
-from ...core.trace import Source
 from ...core.values import Months, Rate, Region, Yuan
 from ...data.i18n import Msg, msg, text
-from ...data.sources import SEED_001, SHENZHEN_AFTER_AGE
+from ...data.sources import SEED_001, SHENZHEN_AFTER_AGE, of_value
 from ..context import Context
 from ..outcome import Option, Outcome
 from .account import retiree_conditions, retiree_credit, retired_flexible
@@ -62,7 +60,7 @@ def large_amount_premium(ctx: Context, at: Month, figure: float) -> tuple[Any, f
         net = round(figure - premium.value / 12, 2)
     ctx.note("account.large_amount_premium", result=Yuan(net) if net is not None else None,
              passed=True if premium.known else None,
-             source=Source(premium.source, premium.ref, premium.read_at) if premium.source else SEED_001,
+             source=of_value(premium) or SEED_001,
              premium_yuan_year=Yuan(premium.value) if premium.value is not None else None,
              monthly_deduction_yuan=Yuan(deduction) if deduction is not None else None)
     return premium.value, deduction, net

@@ -12,7 +12,6 @@ from datetime import date
 from functools import reduce
 from typing import Any
 
-from msgspec import Struct
 
 from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month

@@ -20,13 +20,12 @@ and ``monthly_allowed`` (null where the place's rule does not say).
 
 from __future__ import annotations
 
-from msgspec import Struct
 
 from ...core.facts import Decision, Facts
 from ...core.months import Month
-from ...core.values import Months, Rate, Region, Term, Yuan
+from ...core.values import Months, Rate, Region, Yuan
 from ...data.i18n import msg, text
-from ...data.sources import BEIJING_REG_11, SEED_000, SHENZHEN_AFTER_AGE, SIL_27
+from ...data.sources import SEED_000, SHENZHEN_AFTER_AGE, SIL_27
 from ..context import Context
 from ..outcome import Option, Outcome
 from .backpay_rules import note_price, terms

@@ -28,7 +28,7 @@ from msgspec import Struct
 from ...core.months import Month
 from ...core.values import Months, Rate, Region, Term, Yuan
 from ...data.places import province_of
-from ...data.sources import BEIJING_REG_11
+from ...data.sources import beijing_art11
 from ..context import Context
 from .requirement_parts import insured_as_individual
 
@@ -255,10 +255,10 @@ def note_price(ctx: Context, t: Terms, months: int, rule: str = "backpay.price")
     price = t.price(months)
     if price is not None:
         ctx.note(rule, key="local" if t.rate_basis in ("region", "region_flexible", "user") else "title",
-                 result=Yuan(price), source=BEIJING_REG_11, months=Months(months), base=Yuan(t.base_yuan),
+                 result=Yuan(price), source=beijing_art11(ctx.profile.person.region), months=Months(months), base=Yuan(t.base_yuan),
                  rate=Rate(t.rate), estimate=t.is_estimate)
     else:
-        ctx.note(rule, key="unknown", passed=None, source=BEIJING_REG_11, months=Months(months),
+        ctx.note(rule, key="unknown", passed=None, source=beijing_art11(ctx.profile.person.region), months=Months(months),
                  missing=Term("backpay.missing." + ("base" if t.base_yuan is None else "rate")))
     return price
 

@@ -44,6 +44,21 @@ How this module reads those texts (every reading is also a step of the trace):
 - ``late_fee``: who would pay a late fee on back-paying the lapse: the employer (the resumed period is ``employed``,
   0.05%/day, 社会保险法 第八十六条) or the individual (``flexible``: local, no national rule); null for resident
   insurance.
+- ``covered_again_from``: the month benefits resume, the resume month plus the waiting period (an upper bound
+  where the waiting period is one: "at the latest"); null while the lapse is open, after retirement, or where the
+  waiting period is unknown. A month not after as_of is a wait already over ("已于2024-05恢复待遇").
+- ``repay_until`` / ``repay_open``: the last month the lapse may still be paid back, and whether that is still ahead
+  at as_of (false once passed, or once the lapse is repaired). A short employee lapse: its ``backpay_deadline``
+  (43号). A longer employee lapse: E + ``medical.long_gap_backpay_window_months``, which no national rule sets
+  (local: null unless a place's data or the person's own figure gives it). Null for switches and resident
+  insurance (38号 repairs the waiting period by paying years back, with no deadline).
+- ``repay_cost_yuan``: what paying the lapse back would cost, for employee insurance while it can be (or may be)
+  paid back: each month priced as the period it is paid under (the one resumed, else the one before), both shares
+  of an employee's; ``repay_cost_is_estimate`` where a figure of the price is estimated; null where one is unknown.
+  No late fee is included.
+- ``continuous_months_lost``: the continuous months before the lapse that no longer count as continuous (the run
+  before it when the continuous years restart, 0 when they are kept, null where that is local and unknown); the
+  total years are kept either way (seed 004).
 - Status: ``met`` when there is no lapse (or every one is repaired); ``not_met`` when a lapse still acts at as_of:
   it is open, its waiting period is still running, or it is short and can still be paid back before its deadline;
   ``info`` when there were lapses whose effects are over (the verdict still says the continuous years restarted).
@@ -58,7 +73,7 @@ from msgspec import Struct, field
 from ...core.facts import ABSENT, Decision, Facts
 from ...core.months import Month
 from ...core.trace import Source
-from ...core.values import Months, Region, Term
+from ...core.values import Months, Region, Term, Yuan
 from ...data.i18n import Msg, msg
 from ...data.phrases import both, clauses, concat, count_figure
 from ...data.policy import ParamValue
@@ -66,6 +81,7 @@ from ...data.sources import GUOBAN_2024_38, SEED_004, SIL_27, SIL_86, YIBAO_2021
 from ...profile.model import MEDICAL, Period
 from ..context import Context
 from ..outcome import Option, Outcome
+from ..pricing import price_month
 
 #: 医保办发〔2021〕43号 took effect on 2022-01-01 (the date of the national entries in the policy data): the first
 #: month for which the data holds the lapse rules at all.
@@ -147,6 +163,12 @@ class GapItem(Facts, frozen=True):
     late_fee: dict
     continuous_months_before: int
     current: bool
+    covered_again_from: Month | None
+    repay_until: Month | None
+    repay_open: bool | None
+    repay_cost_yuan: float | None
+    repay_cost_is_estimate: bool
+    continuous_months_lost: int | None
 
 
 class GapsFacts(Facts, frozen=True):
@@ -397,6 +419,47 @@ def continuity(ctx: Context, gap: Lapse, *, long: bool, switch: str | None, exem
     return reset
 
 
+def repay_window(ctx: Context, rules: Rules, gap: Lapse, *, long: bool, pay: dict) -> tuple[Month | None, bool | None]:
+    """The last month the lapse may be paid back, and whether that is still ahead: a short employee lapse within
+    ``medical.short_gap_backpay_window_months`` of its last month (43号 第十一条: "中断缴费3个月以内补缴的"); a longer
+    one within ``medical.long_gap_backpay_window_months``, a local figure no national rule sets (null: unknown)."""
+    if not gap.same_employee:
+        return None, None
+    if not long:
+        until = pay["deadline"]
+    else:
+        found = ctx.param("medical.long_gap_backpay_window_months", ctx.now,
+                          ctx.profile.period_region(gap.after or gap.before))
+        until = gap.end + int(found.value) if found.known else None
+        ctx.note("gaps.repay_window", key="known" if until is not None else "unknown", result=until,
+                 passed=None if until is None else ctx.now <= until, source=YIBAO_2021_43_ART11,
+                 short=Months(rules.short), until=until)
+    if until is None:
+        return None, None
+    return until, not pay["repaired"] and ctx.now <= until
+
+
+def repay_cost(ctx: Context, gap: Lapse, payer: Period) -> tuple[float | None, bool]:
+    """What paying the lapse's months back would cost, each priced as the period it is paid under in force that month
+    (:func:`engine.rules.pricing.price_month`: an employee's two shares, a flexible worker's whole rate), once per
+    calendar year of the lapse; whether a figure of it is an estimate. No late fee is included."""
+    total, estimate = 0.0, False
+    with ctx.step("gaps.repay_cost", months=Months(gap.months)) as step:
+        at = gap.start
+        while at <= gap.end:
+            last = min(gap.end, Month.of(at.year, 12))
+            row = price_month(ctx, payer, at)
+            amount, employer = row["amount_yuan"], row["employer_yuan"]
+            if amount is None or employer is None:
+                step.result, step.passed = None, None
+                return None, False
+            total += (amount + employer) * (last - at + 1)
+            estimate = estimate or bool(row["is_estimate"])
+            at = last + 1
+        step.result, step.passed = Yuan(round(total, 2)), True
+    return round(total, 2), estimate
+
+
 # --- one lapse -----------------------------------------------------------------------------------------------------
 def backpaid_periods(profile) -> list[Period]:
     """The medical periods the profile says were paid afterwards (补缴), which may repair a lapse."""
@@ -437,6 +500,12 @@ def lapse(ctx: Context, rules: Rules, gap: Lapse, backpaid: list[Period]) -> Gap
         pending = deadline is not None and not pay["repaired"] and not pay["deadline_passed"]
         running = benefits_from is not None and resume is not None and resume <= ctx.now < benefits_from
         payer = gap.after if gap.after is not None and gap.after.insurance == "employee_medical" else gap.before
+        covered_from = benefits_from if not gap.open else None
+        until, repay_open = repay_window(ctx, rules, gap, long=long, pay=pay)
+        cost, cost_estimate = None, False
+        if gap.same_employee and not pay["repaired"] and repay_open is not False:
+            cost, cost_estimate = repay_cost(ctx, gap, payer)
+        lost = gap.run_months if reset is True else 0 if reset is False else None
         return GapItem(**{
             "insurance": gap.before.insurance, "resumed_insurance": target if resume is not None else None,
             "switch": switch, "start": gap.start, "end": None if gap.open else gap.end, "months": months,
@@ -450,6 +519,8 @@ def lapse(ctx: Context, rules: Rules, gap: Lapse, backpaid: list[Period]) -> Gap
             "backpaid_months": pay["bp_months"], "backpaid_on": pay["paid_on"],
             "late_fee": late_fee(ctx, payer) if gap.same_employee else None,
             "continuous_months_before": gap.run_months, "current": gap.open or pending or running,
+            "covered_again_from": covered_from, "repay_until": until, "repay_open": repay_open,
+            "repay_cost_yuan": cost, "repay_cost_is_estimate": cost_estimate, "continuous_months_lost": lost,
         })
 
 
@@ -494,13 +565,15 @@ def item_span(it: dict) -> Msg:
 
 
 def item_waiting(it: dict, switch_months: int) -> Msg:
-    """What the lapse costs on resuming: the back-pay deadline for a short one, else the waiting period."""
+    """What the lapse costs on resuming: the back-pay deadline for a short one, else the waiting period and, once
+    resumed, since when (or from when) the person is covered again."""
     w = it["waiting_months"]
+    again = it["covered_again_from"]
     if it["switch_no_wait"]:
-        return _item("switch_no_wait", min=Months(switch_months))
+        return concat(_item("switch_no_wait", min=Months(switch_months)), item_cover(it))
     if it["backpay_deadline"] is not None and not it["long"]:
         if it["deadline_passed"]:
-            return _item("deadline_passed", deadline=it["backpay_deadline"])
+            return concat(_item("deadline_passed", deadline=it["backpay_deadline"]), _item("waiting_unknown"))
         if it["open"]:
             return _item("resume_by", resume_by=it["resume_by"], deadline=it["backpay_deadline"])
         return _item("pay_back_by", deadline=it["backpay_deadline"])
@@ -509,14 +582,66 @@ def item_waiting(it: dict, switch_months: int) -> Msg:
     where = Region(it["waiting_region"])
     today = _item("today") if it["rule_of_today"] else ""
     if it["waiting_upper_bound"]:
-        return _item("upper_open" if it["open"] else "upper", w=Months(w), where=where, today=today)
+        if again is None:
+            return _item("upper_open" if it["open"] else "upper", w=Months(w), where=where, today=today)
+        key = "latest_from" if it["waiting_running"] else "latest_over"
+        return _item(key, month=again, w=Months(w), where=where, today=today)
     low = it["min_waiting_after_repair"]
     reduce = _item("reducible", low=Months(low)) if low is not None and low < w else ""
-    return concat(_item("waiting", w=Months(w), where=where), reduce)
+    return concat(_item("waiting", w=Months(w), where=where), item_cover(it), reduce)
+
+
+def item_cover(it: dict) -> Msg | str:
+    """Since when the person is covered again: a wait already over ("已于2024-05恢复待遇") or still running."""
+    again = it["covered_again_from"]
+    if again is None:
+        return ""
+    return _item("cover_from" if it["waiting_running"] else "cover_over", month=again)
+
+
+def item_repay(it: dict) -> Msg | str:
+    """Whether a longer employee lapse can still be paid back, and until when (a short one's deadline is said with
+    its waiting period); unknown where the place's data does not say."""
+    if not it["long"] or it["repaired"] or it["insurance"] != "employee_medical" \
+            or it["resumed_insurance"] not in (None, "employee_medical") or it["ended_by_retirement"]:
+        return ""
+    until = it["repay_until"]
+    if until is None:
+        return _item("repay_unknown")
+    return _item("repay_until" if it["repay_open"] else "repay_closed", until=until)
+
+
+def item_cost(it: dict) -> Msg | str:
+    """What paying the lapse back would cost, where it can (or may) still be paid back."""
+    if it["repaired"] or it["repay_open"] is False or it["insurance"] != "employee_medical" \
+            or it["resumed_insurance"] not in (None, "employee_medical") or it["ended_by_retirement"]:
+        return ""
+    if it["repay_cost_yuan"] is None:
+        return _item("cost_unknown")
+    key = ("cost_if" if it["repay_open"] is None else "cost") + ("_estimate" if it["repay_cost_is_estimate"] else "")
+    return _item(key, price=Yuan(it["repay_cost_yuan"]), months=Months(it["months"]))
+
+
+def item_continuity(it: dict) -> Msg | str:
+    """What the lapse took from the continuous years (the total years are kept)."""
+    reset, lost = it["continuity_reset"], it["continuous_months_lost"]
+    resident = it["resumed_insurance"] == "resident_medical"
+    if it["open"]:
+        return _item("reset") if reset is True else ""
+    if reset is True:
+        if lost:
+            return _item("reset_lost_resident" if resident else "reset_lost", lost=Months(lost),
+                         month=it["resume_month"])
+        return _item("reset_resident" if resident else "reset")
+    if reset is None:
+        return _item("reset_unknown")
+    pending = it["backpay_deadline"] is not None and not it["long"] and not it["deadline_passed"]
+    return _item("kept_if_paid" if pending else "kept")
 
 
 def item_text(it: dict, short: int, switch_months: int) -> Msg:
-    """One lapse in a sentence."""
+    """One lapse in a sentence, answering in turn: when and how long; since when covered again; whether it can still
+    be paid back and until when; what that would cost; what it took from the continuous years."""
     parts: list = [item_span(it)]
     if it["switch"]:
         parts.append(_item("switch", a=Term(it["insurance"]), b=Term(it["resumed_insurance"])))
@@ -527,9 +652,8 @@ def item_text(it: dict, short: int, switch_months: int) -> Msg:
         parts.append(_item("backpaid", months=Months(it["backpaid_months"])))
     if it["resume_month"] is None:
         return concat(*parts)
-    if it["continuity_reset"] is True:
-        parts.append(_item("reset_resident" if it["resumed_insurance"] == "resident_medical" else "reset"))
-    return concat(*parts, item_waiting(it, switch_months))
+    parts.append(item_waiting(it, switch_months))
+    return concat(*parts, item_repay(it), item_cost(it), item_continuity(it))
 
 
 def options_for(items: list[dict], short: int) -> list[Option]:
@@ -565,12 +689,13 @@ def options_for(items: list[dict], short: int) -> list[Option]:
 
 
 def verdict(items: list[dict], switches: list[dict], rules: Rules, first: Month, horizon: Month) -> Msg:
-    """The lapses in one sentence: how many, the first few, and the switches without a lapse."""
+    """The lapses in one sentence: how many, the first few (those that count, then those repaired), and the
+    switches without a lapse."""
     live = [it for it in items if not it["repaired"]]
     if not items:
         head = msg("gaps.verdict", "none", first=first, horizon=horizon)
     else:
-        shown = items[:MAX_ITEMS_IN_VERDICT]
+        shown = (live + [it for it in items if it["repaired"]])[:MAX_ITEMS_IN_VERDICT]  # the lapses that count first
         more = msg("gaps.verdict", "more", n=len(items) - len(shown)) if len(items) > len(shown) else ""
         if not live:
             lead = msg("gaps.verdict", "all_repaired", n=len(items))

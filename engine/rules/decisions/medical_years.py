@@ -13,14 +13,13 @@ given here only where it is not an estimate.
 
 from __future__ import annotations
 
-from msgspec import Struct
 
 from ...core.facts import Decision, Facts
 from ...core.months import Month
 from ...core.values import Months, Region, Seq, Term, Yuan
 from ...data.i18n import Msg, msg, text
 from ...data.places import province_of
-from ...data.sources import BEIJING_REG_11, BEIJING_REG_11_PENSION, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32, SIL_48
+from ...data.sources import beijing_art11, GUANGDONG_2022_6, SEED_000, SEED_003, SIL_27, SIL_32, SIL_48
 from ..context import Context
 from ..counting import actual, count, projected
 from ..pricing import covering, price_month
@@ -140,7 +139,7 @@ def counted_months(ctx: Context, horizon: Month, benefit: str, scope: str) -> di
     unemployed = count(emp, horizon, lambda p: actual(p) and p.effective_status == "unemployed")
     if unemployed:
         ctx.note("medical_years.count_unemployed", result=Months(unemployed), source=SIL_48)
-    ctx.note("medical_years.count_deemed", result=Months(deemed), source=BEIJING_REG_11)
+    ctx.note("medical_years.count_deemed", result=Months(deemed), source=beijing_art11(ctx.profile.person.region))
     ctx.note("medical_years.count_local", key="province" if scope == "province" else "title", result=Months(local),
              region=Region(benefit), scope=scope)
     if resident:
@@ -206,7 +205,7 @@ def backpay_price(ctx: Context, shortfall: int, met: bool | None,
     price = found.price(shortfall)
     estimate, missing = (price, None) if price is not None and not found.is_estimate else (None, found.missing)
     ctx.note("medical_years.backpay_price", result=Yuan(estimate) if estimate is not None else None,
-             source=BEIJING_REG_11, shortfall_months=Months(shortfall), missing=missing)
+             source=beijing_art11(ctx.profile.person.region), shortfall_months=Months(shortfall), missing=missing)
     return estimate, missing, found.local_rule
 
 
@@ -248,7 +247,7 @@ def decide(ctx: Context) -> Outcome:
     wait = max(0, horizon - chosen)
     cost, cost_estimate = None, False
     if wait:
-        ctx.note("medical_years.pension_wait", result=horizon, source=BEIJING_REG_11_PENSION, chosen=chosen,
+        ctx.note("medical_years.pension_wait", result=horizon, source=beijing_art11(ctx.region, pension=True), chosen=chosen,
                  months=Months(wait))
         cost, cost_estimate = extension_cost(ctx, chosen, horizon)
     benefit = ctx.region

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from msgspec import Struct
 
 from ...core.facts import Decision, Facts
 from ...core.months import Month

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from msgspec import Struct
 
 from ...core.facts import ABSENT, Decision, Facts, _pairs
 from ...core.months import Month
@@ -41,7 +40,8 @@ from ...core.trace import Source
 from ...core.values import Region, jsonable
 from ...data.i18n import Msg, msg, text
 from ...data.phrases import Named, alternatives, both, clauses
-from ...data.places import cities_of, cross_province, province_of
+from ...data.places import cities_of, cross_province
+from ...data.sources import of_value
 from ...data.sources import (
     FAMILY_AID_CROSS_PROVINCE,
     FAMILY_AID_NEAR_RELATIVES,
@@ -178,7 +178,7 @@ def family_aid_figure(facts, lang: str) -> str:
 
 
 def _param_source(found) -> Source | None:
-    return Source(found.source, found.ref, found.read_at) if found.source else None
+    return of_value(found)
 
 
 def _place(region: str) -> Msg | Region:

@@ -731,3 +731,13 @@ async def test_a_burst_through_the_plans_place_search_reaches_the_report(user_di
         await settle(pilot)
         assert isinstance(app.screen, MainScreen), app.screen
         assert app.profile.plans.relocate_after_retirement.startswith("zhejiang")
+
+
+async def test_enter_on_the_welcome_and_the_answers_after_it_in_one_burst(user_dir):
+    """The welcome's focused way in taken with Enter, the name and sex sent with it: the guide has them."""
+    async with guided() as (app, pilot, keys):
+        burst(app, ["enter", *"Ana", "enter", "down", "enter"])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WizardScreen), screen
+        assert (screen.state["name"], screen.state["sex"], screen.step) == ("Ana", "female", "birth")

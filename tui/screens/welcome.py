@@ -50,6 +50,12 @@ class WelcomeScreen(InOrderScreen, StyledOnce, KeyLabels, Screen):
         self.release_keys()
 
     async def on_key(self, event: events.Key) -> None:
+        button = self.focused
+        if event.key in ("enter", "space") and isinstance(button, Button) and self.app.screen is self \
+                and not self.keys_held():
+            event.stop()  # the focused way in, taken at once (a button's press comes later, after the keys behind)
+            event.prevent_default()
+            return self.action_guide() if button.id == "welcome-guide" else self.action_examples()
         await self.act_on_key(event)
 
     @on(Button.Pressed)

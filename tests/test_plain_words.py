@@ -23,6 +23,7 @@ from textual.widgets import DataTable, OptionList, Tree
 
 from engine import DECLARATIONS, INSURANCES, MEDICAL, MODES, SEXES, STATUSES, evaluate, load_profile, parse_profile
 from engine.profile.model import KINDS, PENSION_SHORTFALLS
+from engine.data.places import ids as place_ids
 from engine.data.policy import sources
 from engine.words import markdown
 from tests.conftest import AS_OF, ROOT, app_on, panes_built
@@ -222,7 +223,8 @@ async def screens(path: Path, lang: str) -> dict[str, str]:
 
 def reports(report, lang: str) -> dict[str, str]:
     buf = io.StringIO()
-    print_report(report, lang, console=Console(file=buf, width=100, highlight=False, color_system=None))
+    # wide enough that no web address is folded onto a line of its own (its pieces would read as words)
+    print_report(report, lang, console=Console(file=buf, width=400, highlight=False, color_system=None))
     return {"markdown": markdown(report, lang), "text": buf.getvalue()}
 
 
@@ -269,7 +271,9 @@ def test_the_command_line_says_no_id_either(person, lang, tmp_path):
         out = yibao(*args, "--lang", lang, "--as-of", AS_OF.isoformat(), columns=400,
                     YIBAO_REGIONS=str(tmp_path / "regions"))
         assert out.returncode == 0 and len(out.stdout) > 200, (args, out.stderr)
-        found = forbidden(out.stdout + out.stderr, lang, report, own)
+        # the list of places shows each place's code on purpose: it is what a profile file's place is written as
+        said = own | set(place_ids()) if args[0] == "regions" else own
+        found = forbidden(out.stdout + out.stderr, lang, report, said)
         assert not found, f"{person} {lang} {args[0]}: {found}"
 
 

@@ -14,9 +14,15 @@ from msgspec import Struct
 
 from ..core.months import Month
 from ..core.trace import Step
+from ..core.values import Yuan
+from ..data.i18n import Msg
+from ..rules.context import Context
 from ..rules.decisions.backpay import NEW_ENROLLEE_WAITING_MONTHS, monthly_total
 from .compare import Comparison, waiting_ahead
+from .costs import contributions
 from .report import Report
+from .summary import ACCOUNT_CODES
+from .warnings import compute as compute_warnings
 
 
 class Violation(Struct, frozen=True):
@@ -174,12 +180,34 @@ def report_waiting_over_shown_as_over(report: Report) -> list[Violation]:
 
 def report_summary_agrees(report: Report) -> list[Violation]:
     """Each summary line agrees with the decision it names: it ran, and what the line says is what its facts say."""
+    def leaves(r: Report) -> Month | None:
+        return _facts(r, "retirement")["leaves_before_retirement"]
+
+    def account(code: str) -> Callable[[Report], bool]:
+        def check(r: Report) -> bool:
+            routes = {x["code"]: x for x in _facts(r, "withdrawal")["routes"]}
+            return any(route in routes and routes[route]["available"] == available
+                       for route, codes in ACCOUNT_CODES.items() for available, c in codes.items() if c == code)
+        return check
+
     checks: dict[str, Callable[[Report], bool]] = {
+        "leaving": lambda r: leaves(r) is not None and leaves(r) > _now(r),
+        "left": lambda r: leaves(r) is not None and leaves(r) <= _now(r),
+        **{code: account(code) for codes in ACCOUNT_CODES.values() for code in codes.values()},
+        "cover_short_if_back": lambda r: _facts(r, "medical_years")["met"] is False and leaves(r) is not None,
+        "backpay_if_back_price": lambda r: leaves(r) is not None and _facts(r, "backpay")["price_yuan"] is not None
+        and not _facts(r, "backpay")["price_is_estimate"],
+        "backpay_if_back_estimate": lambda r: leaves(r) is not None and _facts(r, "backpay")["price_is_estimate"],
+        "backpay_if_back_unknown": lambda r: leaves(r) is not None and _facts(r, "backpay")["price_yuan"] is None,
+        "cost_leaving": lambda r: leaves(r) is not None,
+        "cost_leaving_estimate": lambda r: leaves(r) is not None,
+        "cost": lambda r: leaves(r) is None,
+        "cost_estimate": lambda r: leaves(r) is None,
         "retired": lambda r: _facts(r, "retirement")["retired"],
         "retire": lambda r: not _facts(r, "retirement")["retired"],
         "retire_pension_short": lambda r: _facts(r, "retirement")["pension_met"] is False,
         "cover_met": lambda r: _facts(r, "medical_years")["met"] is True,
-        "cover_short": lambda r: _facts(r, "medical_years")["met"] is False,
+        "cover_short": lambda r: _facts(r, "medical_years")["met"] is False and leaves(r) is None,
         "cover_unknown": lambda r: _facts(r, "medical_years")["met"] is None,
         "backpay_late": lambda r: _facts(r, "backpay")["deadline_passed"],
         "backpay_price": lambda r: _facts(r, "backpay")["price_yuan"] is not None
@@ -224,6 +252,53 @@ def report_contributions_end_at_emigration(report: Report) -> list[Violation]:
     return out
 
 
+def _msgs(value: Any) -> Iterator[Msg]:
+    """Every message in ``value`` and in its arguments, however deep."""
+    if isinstance(value, Msg):
+        yield value
+        for arg in value.args.values():
+            yield from _msgs(arg)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _msgs(item)
+
+
+def _zero(value: Any) -> bool:
+    return isinstance(value, Yuan) and value.amount == 0 or isinstance(value, (int, float)) and value == 0
+
+
+#: the messages that give the medical contributions of the months paid on for the pension (their ``cost``)
+WAIT_COSTS = {("medical_years.verdict", "wait_cost"), ("medical_years.verdict", "wait_cost_estimate"),
+              ("warning.pension_wait", "cost"), ("warning.pension_wait", "cost_estimate")}
+
+
+def report_no_zero_cost_for_uninsured_months(report: Report) -> list[Violation]:
+    """No cost figure of 0 is shown for months without insurance (after a departure, say): such months are said to
+    have no price, not priced at nothing."""
+    out = []
+    my = _facts(report, "medical_years")
+    if my is not None and my["extension_uninsured_months"]:
+        if my["extension_cost_yuan"] == 0:
+            out.append(Violation("no_zero_cost_for_uninsured_months", "medical_years",
+                                 {"extension_cost_yuan": 0, "uninsured": my["extension_uninsured_months"]}))
+        shown = [report.decisions["medical_years"].verdict, *(w.parts for w in compute_warnings(report))]
+        for m in _msgs(shown):
+            if (m.ctx, m.id) in WAIT_COSTS and _zero(m.args.get("cost")):
+                out.append(Violation("no_zero_cost_for_uninsured_months", m.ctx,
+                                     {"cost": 0, "uninsured": my["extension_uninsured_months"]}))
+    ret = _facts(report, "retirement")
+    zero = [line for line in report.summary() if line.code.startswith("cost") and _zero(line.message.args.get("total"))]
+    if zero and ret is not None:
+        ctx = Context(report.profile, report.as_of)
+        ctx.facts = {k: o.facts for k, o in report.decisions.items()}
+        uninsured = contributions(ctx, ret["chosen_date"]).uninsured_months
+        if uninsured:
+            out += [Violation("no_zero_cost_for_uninsured_months", "summary", {"line": line.code, "total": 0,
+                                                                             "uninsured": uninsured})
+                    for line in zero]
+    return out
+
+
 def _steps(report: Report, key: str, rule: str) -> Iterator[Step]:
     outcome = report.decisions.get(key)
     for top in outcome.trace if outcome is not None else ():
@@ -233,7 +308,7 @@ def _steps(report: Report, key: str, rule: str) -> Iterator[Step]:
 REPORT_INVARIANTS: tuple[Callable[[Report], list[Violation]], ...] = (
     report_no_lifelong_without_years, report_price_one_kind, report_deadline_passed_or_open,
     report_no_backwards_range, report_waiting_over_shown_as_over, report_summary_agrees,
-    report_contributions_end_at_emigration,
+    report_contributions_end_at_emigration, report_no_zero_cost_for_uninsured_months,
 )
 
 

@@ -1,11 +1,16 @@
 """The situation first: three to seven plain lines that open every report, each derived from one decision.
 
-In order: when you retire (``retirement``); whether you will have lifelong retiree cover (``medical_years``) and,
-where years are short, what it takes (``backpay``); what the medical contributions cost from now until retirement
-(``retirement``: the span ends at the chosen month); the next deadline of an option (the decision offering it);
+For someone who plans to leave China before the retirement month (no return recorded), first the departure and
+what the whole report assumes (``retirement``: nothing is paid in China after it), then what happens to the account
+on leaving (``withdrawal``: 人社部令第16号 第六条 for a foreign national, the place's rule on settling abroad for a
+citizen); the medical years short are then said to matter only on a return, the cost runs until the departure, and
+the next deadline is one before leaving that the account line does not already give.
+
+Then, in order: when you retire (``retirement``); whether you will have lifelong retiree cover
+(``medical_years``) and, where years are short, what it takes (``backpay``); what the medical contributions cost
+from now until retirement (``retirement``: the span ends at the chosen month); the next deadline of an option (the decision offering it);
 what to ask locally (the decision that first read a figure the data does not know). Each line is meaning only: a
-code, the decision it comes from and a message (catalog context ``summary``), put into words by the report.
-"""
+code, the decision it comes from and a message (catalog context ``summary``), put into words by the report."""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from msgspec import Struct
 from ..core.facts import ABSENT
 from ..core.months import Month
 from ..core.trace import Step, param_steps
-from ..core.values import Age, Months, Yuan
+from ..core.values import Age, Months, Region, Yuan
 from ..data.i18n import Msg, msg
 from ..data.policy import stale
 from ..profile.model import Profile
@@ -108,6 +113,44 @@ def _retirement(decisions: Mapping[str, Outcome]) -> Line | None:
                                              age=Age(f["chosen_age_months"])))
 
 
+def _departure(decisions: Mapping[str, Outcome]) -> Month | None:
+    """The planned departure from China before the retirement month, no return recorded (None: none)."""
+    f = _facts(decisions, "retirement", "leaves_before_retirement")
+    return None if f is None else f["leaves_before_retirement"]
+
+
+def _leaving(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    """The departure, planned or (by ``as_of``) past, and what the report assumes: no return to work in China."""
+    leave = _departure(decisions)
+    if leave is None:
+        return None
+    code = "left" if leave <= Month.from_date(as_of) else "leaving"
+    return Line(code, "retirement", msg("summary", code, date=leave))
+
+
+#: the summary code of the account on leaving, by route and by whether the place pays it out (True, None, False)
+ACCOUNT_CODES = {"foreign_national_leaving": {True: "account_kept", None: "account_leaving_unknown",
+                                              False: "account_leaving_no"},
+                 "emigration": {True: "account_emigrating", None: "account_emigrating_unknown",
+                                False: "account_emigrating_no"}}
+
+
+def _account(decisions: Mapping[str, Outcome]) -> Line | None:
+    """What happens to the account on leaving: the foreign national's route where the person is one (人社部令第16号
+    第六条), the route of settling abroad otherwise; none without an account."""
+    if _departure(decisions) is None:
+        return None
+    f = _facts(decisions, "withdrawal", "routes", "has_funds")
+    if f is None or f["has_funds"] is False:
+        return None
+    by = {r["code"]: r for r in f["routes"]}
+    route = by.get("foreign_national_leaving") or by.get("emigration")
+    if route is None:
+        return None
+    code = ACCOUNT_CODES[route["code"]][route["available"]]
+    return Line(code, "withdrawal", msg("summary", code, place=Region(route["asked_region"])))
+
+
 def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
     f = _facts(decisions, "medical_years", "met", "counted_months", "required_months", "shortfall_months")
     if f is None:
@@ -118,20 +161,22 @@ def _cover(decisions: Mapping[str, Outcome]) -> list[Line]:
     if f["met"] is None:
         return [Line("cover_unknown", "medical_years", msg("summary", "cover_unknown",
                                                            counted=Months(f["counted_months"])))]
-    out = [Line("cover_short", "medical_years", msg("summary", "cover_short",
-                                                    shortfall=Months(f["shortfall_months"])))]
+    back = "_if_back" if _departure(decisions) is not None else ""  # matters only if the person comes back
+    code = "cover_short" + back
+    out = [Line(code, "medical_years", msg("summary", code, shortfall=Months(f["shortfall_months"])))]
     b = _facts(decisions, "backpay", "needed", "deadline_passed", "deadline", "price_yuan", "shortfall_months")
     if b is not None and b["needed"]:
         if b["deadline_passed"]:
             out.append(Line("backpay_late", "backpay", msg("summary", "backpay_late", deadline=b["deadline"])))
         elif b["price_yuan"] is not None:
-            code = "backpay_estimate" if b.get("price_is_estimate") else "backpay_price"
+            kind = "estimate" if b.get("price_is_estimate") else "price"
+            code = f"backpay_if_back_{kind}" if back else f"backpay_{kind}"
             out.append(Line(code, "backpay", msg("summary", code, price=Yuan(b["price_yuan"]),
                                                  deadline=b["deadline"])))
         else:
-            out.append(Line("backpay_unknown", "backpay", msg("summary", "backpay_unknown",
-                                                              months=Months(b["shortfall_months"]),
-                                                              deadline=b["deadline"])))
+            code = "backpay_if_back_unknown" if back else "backpay_unknown"
+            out.append(Line(code, "backpay", msg("summary", code, months=Months(b["shortfall_months"]),
+                                                 deadline=b["deadline"])))
     return out
 
 
@@ -150,6 +195,8 @@ def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Li
         return Line("cost_uninsured", "retirement", msg("summary", "cost_uninsured",
                                                         months=Months(costs.uninsured_months)))
     code = "cost_estimate" if costs.contributions_is_estimate else "cost"
+    if _departure(decisions) is not None:  # the months paid are those before the departure
+        code = "cost_leaving_estimate" if costs.contributions_is_estimate else "cost_leaving"
     # the months paid: a month without insurance (after a planned departure, say) costs nothing and is not counted
     paid = Months(costs.span_months - costs.uninsured_months)
     subsidy = costs.subsidy_yuan
@@ -170,9 +217,13 @@ def _cost(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> Li
 
 
 def _deadline(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
+    """The nearest deadline still open; for someone leaving China, only one up to the departure (later ones apply
+    only on a return) and not the account's (its own line says to choose before leaving)."""
     now = Month.from_date(as_of)
+    leave = _departure(decisions)
     found = [(opt.deadline, key, opt) for key, outcome in decisions.items() for opt in outcome.options
-             if opt.deadline is not None and opt.deadline >= now]
+             if opt.deadline is not None and opt.deadline >= now
+             and (leave is None or opt.deadline <= leave and key != "withdrawal")]
     if not found:
         return None
     deadline, key, opt = min(found, key=lambda f: f[0])
@@ -194,6 +245,6 @@ def _ask(as_of: date, decisions: Mapping[str, Outcome]) -> Line | None:
 
 def summary(profile: Profile, as_of: date, decisions: Mapping[str, Outcome]) -> list[Line]:
     """The report's opening lines (three to seven), each naming the decision it comes from."""
-    lines = [_retirement(decisions), *_cover(decisions), _cost(profile, as_of, decisions), _deadline(as_of, decisions),
-             _ask(as_of, decisions)]
+    lines = [_leaving(as_of, decisions), _account(decisions), _retirement(decisions), *_cover(decisions),
+             _cost(profile, as_of, decisions), _deadline(as_of, decisions), _ask(as_of, decisions)]
     return [line for line in lines if line is not None][:MAX_LINES]

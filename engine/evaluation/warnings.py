@@ -16,7 +16,8 @@ Each warning is ``{code, message, fields}``: the message comes from the catalog 
   lump-sum back-payment option's deadline is before ``as_of``).
 - ``pension_wait``: the minimum pension years (国务院关于渐进式延迟法定退休年龄的办法 第二条) are not reached by the
   chosen retirement month: paying on month by month, the pension (and, in many places, retiree medical cover)
-  starts only when they are, and the medical contributions meanwhile are named; or a lump sum lets it start then.
+  starts only when they are, and the medical contributions meanwhile are named (months without insurance are not
+  priced; after a planned departure they are said to apply only on a return); or a lump sum lets it start then.
 
 Pure: no clock, no files; the only extra work is one more evaluation of the retirement rule.
 """
@@ -249,10 +250,19 @@ def _pension_wait(report: Any) -> ProfileWarning | None:
         years = report.decisions.get("medical_years")
         cost = _get(years.facts, "extension_cost_yuan") if years is not None else None
         estimate = _get(years.facts, "extension_cost_is_estimate") if years is not None else False
-        parts.append(msg("warning.pension_wait", "monthly", start=start,
-                         months=Months(_get(facts, "pension_wait_months") or 0)))
-        parts.append(msg("warning.pension_wait", "unknown_cost") if cost is None else
-                     msg("warning.pension_wait", "cost_estimate" if estimate else "cost", cost=Yuan(cost)))
+        wait = Months(_get(facts, "pension_wait_months") or 0)
+        leave = _get(facts, "leaves_before_retirement")
+        # every month of the wait without insurance: nothing to price (not a price unknown)
+        uninsured = years is not None and \
+            _get(years.facts, "extension_uninsured_months") == _get(facts, "pension_wait_months")
+        if leave is not None:  # the months of the wait come after the departure: paid only on a return
+            parts.append(msg("warning.pension_wait", "monthly_if_back", leave=leave, start=start, months=wait))
+        else:
+            parts.append(msg("warning.pension_wait", "monthly", start=start, months=wait))
+        if cost is not None:
+            parts.append(msg("warning.pension_wait", "cost_estimate" if estimate else "cost", cost=Yuan(cost)))
+        elif leave is None:
+            parts.append(msg("warning.pension_wait", "uninsured_cost" if uninsured else "unknown_cost"))
         parts.append(msg("warning.pension_wait", "or_lump_sum", chosen=chosen))
     return ProfileWarning("pension_wait", tuple(parts), ("plans.pension_shortfall",))
 

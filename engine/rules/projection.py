@@ -41,6 +41,14 @@ class Projection(Struct, frozen=True):
         has ended it."""
         return period.end is None or any(period is self.periods[i] for i in self.ended)
 
+    def departure_before(self, month: Month) -> Month | None:
+        """The planned departure where it comes at or before ``month`` and no period is recorded as starting on or
+        after it (no return planned): the report then assumes the person does not come back to work in China."""
+        leave = self.emigrate
+        if leave is None or leave > month or any(p.start >= leave for p in self.periods):
+            return None
+        return leave
+
     def lifelong(self, met: bool | None) -> bool | None:
         """Lifelong retiree cover: the years met, or short and a back-payment at retirement planned; unknown where
         the years cannot be judged."""

@@ -28,7 +28,7 @@ from textual.widgets import Input, Label, Static
 
 from engine import Profile, ProfileError, parse_profile
 from engine import OVERRIDABLE, profile_tables
-from engine.words import msg, param_title, region_name, text
+from engine.words import full_name, msg, param_title, text
 
 from ..i18n import t
 from .inplace import StyledWhenAttached, update_static
@@ -111,7 +111,7 @@ def number_text(value: Any) -> str:
 def region_label(region: str | None, lang: str) -> str:
     if not region:
         return t("profile.none", lang)
-    return f"{region_name(region, lang)} ({region})"
+    return full_name(region, lang)  # the name a person knows, never the id
 
 
 #: the choice "insured as a flexible worker": saved as 55 (the profile holds the age only)

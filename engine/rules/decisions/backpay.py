@@ -15,7 +15,8 @@ Facts: ``needed``, ``shortfall_months``, ``deadline``, ``deadline_passed``; the 
 ``base_basis``: the figure it is, ``base_rule``: the kind of base the place's own rule names, ``base_region``:
 whose figure, ``base_share``: the share of a wage the rule takes), the rate (``rate``, ``rate_basis``,
 ``rate_is_estimate``), ``price_yuan`` and ``price_is_estimate``, ``monthly_alternative_yuan``, ``to_pool_only``
-and ``monthly_allowed`` (null where the place's rule does not say).
+and ``monthly_allowed`` (null where the place's rule does not say); ``leaves_china``, the planned departure before
+retirement with no return recorded, after which the payment matters only if the person comes back.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class BackpayFacts(Facts, frozen=True):
     rate_basis: str | None = None
     rate_is_estimate: bool = False
     monthly_allowed: bool | None = None
+    #: the planned departure from China before retirement, no return recorded: the payment matters only on a return
+    leaves_china: Month | None = None
 
 
 def decide(ctx: Context) -> Outcome:
@@ -84,7 +87,7 @@ def decide(ctx: Context) -> Outcome:
                          to_pool_only=found.to_pool_only, base_rule=found.base_rule, base_region=found.base_region,
                          base_share=found.base_share, rate_basis=found.rate_basis,
                          rate_is_estimate=found.rate_is_estimate,
-                         monthly_allowed=found.monthly_allowed)
+                         monthly_allowed=found.monthly_allowed, leaves_china=my.get("leaves_china"))
     return Outcome(status_of(facts), verdict(facts), facts=facts, options=options(facts))
 
 
@@ -144,6 +147,9 @@ def verdict(f: BackpayFacts):
     if f.deadline_passed:
         return msg("backpay.verdict", "passed", months=Months(f.shortfall_months), deadline=f.deadline,
                    price=price_words(f), waiting=Months(NEW_ENROLLEE_WAITING_MONTHS), pool=pool_words(f))
+    if f.leaves_china is not None:
+        return msg("backpay.verdict", "needed_if_back", leave=f.leaves_china, months=Months(f.shortfall_months),
+                   deadline=f.deadline, price=price_words(f), pool=pool_words(f))
     return msg("backpay.verdict", "needed", months=Months(f.shortfall_months), deadline=f.deadline,
                price=price_words(f), pool=pool_words(f))
 

@@ -58,6 +58,9 @@ class MedicalYearsFacts(Facts, frozen=True):
     pension_wait_months: int = 0  # months after the retirement date paid on until the pension can be drawn
     extension_cost_yuan: float | None = None  # the medical contributions of those months (null where unknown)
     extension_cost_is_estimate: bool = False
+    extension_uninsured_months: int = 0  # of those months, the ones without medical insurance (not priced)
+    #: the planned departure from China before retirement, no return recorded: the shortfall matters only on a return
+    leaves_china: Month | None = None
 
 
 def in_scope(period_region: str, benefit: str, scope: str) -> bool:
@@ -209,13 +212,17 @@ def backpay_price(ctx: Context, shortfall: int, met: bool | None,
     return estimate, missing, found.local_rule
 
 
-def extension_cost(ctx: Context, chosen: Month, horizon: Month) -> tuple[float | None, bool]:
+def extension_cost(ctx: Context, chosen: Month, horizon: Month,
+                   departure: Month | None = None) -> tuple[float | None, bool, int]:
     """The medical contributions of the months from ``chosen`` to ``horizon`` - 1, paid on while the pension years
     are made up month by month (the periods' own prices, as the cost model prices them); null where one is unknown,
-    and whether any rests on an estimate."""
+    and null too where the insured months cost nothing and the others have no insurance (a month nobody pays has no
+    price: it is counted apart); whether any rests on an estimate; and the months without insurance (after a
+    planned ``departure``, say)."""
     periods = ctx.profile.periods
     total: float | None = 0.0
     estimate = False
+    uninsured = 0
     cache: dict[tuple[int, int], dict] = {}
     premiums: set[tuple[int, int]] = set()
     with ctx.step("medical_years.extension_cost", first=chosen, last=horizon - 1,
@@ -223,7 +230,9 @@ def extension_cost(ctx: Context, chosen: Month, horizon: Month) -> tuple[float |
         month = chosen
         while month < horizon:
             idx = covering(periods, month, horizon)
-            if idx is not None:
+            if idx is None:
+                uninsured += 1
+            else:
                 key = (idx, month.year)
                 if key not in cache:
                     cache[key] = price_month(ctx, periods[idx], month)
@@ -236,8 +245,12 @@ def extension_cost(ctx: Context, chosen: Month, horizon: Month) -> tuple[float |
                 total = None if total is None or amount is None else total + amount
             month += 1
         total = round(total, 2) if total is not None else None
+        if uninsured and total == 0:
+            total, estimate = None, False
+            node.key = "after_leaving" if departure is not None and departure <= chosen else "uninsured"
+            node.inputs.update(uninsured=Months(uninsured), leave=departure)
         node.result = Yuan(total) if total is not None else None
-    return total, estimate
+    return total, estimate, uninsured
 
 
 def decide(ctx: Context) -> Outcome:
@@ -245,11 +258,12 @@ def decide(ctx: Context) -> Outcome:
     chosen: Month = ret.chosen_date
     horizon: Month = ret.get("pension_start") or chosen
     wait = max(0, horizon - chosen)
-    cost, cost_estimate = None, False
+    departure = ret.get("leaves_before_retirement")
+    cost, cost_estimate, uninsured = None, False, 0
     if wait:
         ctx.note("medical_years.pension_wait", result=horizon, source=beijing_art11(ctx.region, pension=True), chosen=chosen,
                  months=Months(wait))
-        cost, cost_estimate = extension_cost(ctx, chosen, horizon)
+        cost, cost_estimate, uninsured = extension_cost(ctx, chosen, horizon, departure)
     benefit = ctx.region
     sex = ctx.person.sex
     emp = [p for p in ctx.profile.periods if p.insurance == "employee_medical"]
@@ -277,7 +291,7 @@ def decide(ctx: Context) -> Outcome:
         transferred_in=transferred_in, conflicting_required_months=req["conflicting_months"],
         backpay_planned=ctx.projection.backpay_at_retirement, unknown_requirements=unknown,
         top_tier_met=tier, pension_wait_months=wait, extension_cost_yuan=cost if wait else None,
-        extension_cost_is_estimate=cost_estimate,
+        extension_cost_is_estimate=cost_estimate, extension_uninsured_months=uninsured, leaves_china=departure,
     )
     options = years_options(shortfall, estimate, horizon, facts, local_rule, late=ctx.now > horizon) \
         if met is False else []
@@ -312,10 +326,13 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
     note = "" if facts.conflicting_required_months is None else \
         msg("medical_years.verdict", "conflict", months=Months(facts.conflicting_required_months))
     sentence = msg("medical_years.verdict", "sentence", main=main, note=note)
+    if facts.met is False and facts.leaves_china is not None:
+        sentence = msg("medical_years.verdict", "sentence", main=sentence,
+                       note=msg("medical_years.verdict", "if_back", leave=facts.leaves_china, region=region))
     if facts.pension_wait_months:
         cost = msg("medical_years.verdict", "wait_cost_estimate" if facts.extension_cost_is_estimate else "wait_cost",
                    cost=Yuan(facts.extension_cost_yuan)) if facts.extension_cost_yuan is not None else \
-            msg("medical_years.verdict", "wait_cost_unknown")
+            wait_uninsured(facts) or msg("medical_years.verdict", "wait_cost_unknown")
         sentence = msg("medical_years.verdict", "sentence", main=sentence,
                        note=msg("medical_years.verdict", "pension_wait", horizon=facts.horizon,
                                 months=Months(facts.pension_wait_months), cost=cost))
@@ -323,6 +340,17 @@ def verdict(facts: MedicalYearsFacts, sex: str, why: list[Msg], has_employee_med
         sentence = msg("medical_years.verdict", "sentence", main=sentence,
                        note=msg("medical_years.verdict", "top_tier_short", region=region))
     return sentence
+
+
+def wait_uninsured(facts: MedicalYearsFacts) -> Msg | None:
+    """What the months of the pension wait that nobody pays say instead of a price: that they come after the
+    departure (they are paid only on a return), or that no insurance is recorded for them; None where they are
+    priced or some are insured."""
+    if facts.extension_cost_yuan is not None or facts.extension_uninsured_months != facts.pension_wait_months:
+        return None  # priced, or unknown (a figure missing for the insured months)
+    if facts.leaves_china is not None:
+        return msg("medical_years.verdict", "wait_if_back", leave=facts.leaves_china)
+    return msg("medical_years.verdict", "wait_uninsured", months=Months(facts.extension_uninsured_months))
 
 
 def years_options(shortfall: int, estimate: float | None, horizon: Month, facts: MedicalYearsFacts,

@@ -49,6 +49,8 @@ class RetirementFacts(Facts, frozen=True):
     pension_start: Month | None = None  # the month the pension can first be drawn (the years short made up)
     pension_wait_months: int = 0        # months after chosen_date paid monthly to reach the minimum
     pension_shortfall_plan: str | None = None  # how the years short are made up: monthly | lump_sum (None: none short)
+    #: the planned departure from China where it comes at or before chosen_date with no return recorded (None: none)
+    leaves_before_retirement: Month | None = None
 
 
 def _standing(ctx: Context, name: str) -> int:
@@ -203,6 +205,7 @@ def decide(ctx: Context) -> Outcome:
         pension_met=pension_met, early_allowed=early_allowed, early_notice_by=notice_by,
         retired=retired, original_age_assumed=person.sex == "female" and person.original_retirement_age is None,
         pension_start=starts, pension_wait_months=wait, pension_shortfall_plan=plan,
+        leaves_before_retirement=ctx.projection.departure_before(chosen),
     )
     options: list[Option] = []
     if pension_met is False:
@@ -214,9 +217,11 @@ def decide(ctx: Context) -> Outcome:
         options.append(Option("early_not_allowed", msg("retirement.option.early_not_allowed"),
                               detail=msg("retirement.option.early_not_allowed", "detail")))
     if shift < 0 and not retired:
+        late = notice_by is not None and ctx.now > notice_by  # the notice was due already: no open deadline to show
         options.append(Option("early_notice", msg("retirement.option.early_notice"),
-                              detail=msg("retirement.option.early_notice", "detail", months=Months(3)),
-                              deadline=notice_by))
+                              detail=msg("retirement.option.early_notice", "detail.late" if late else "detail",
+                                         months=Months(3), deadline=notice_by),
+                              deadline=None if late else notice_by))
     if pension_met is None:
         status = "info"  # retired before any minimum pension period: nothing to meet
     else:

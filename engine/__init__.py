@@ -43,6 +43,7 @@ This module is the engine's surface for the app (with :mod:`engine.words` for wo
 deeper (an import-linter contract holds it too).
 """
 
+from .core.countries import COUNTRY_CODES
 from .core.facts import Decision
 from .core.months import Month, as_month
 from .core.trace import Source, Step
@@ -137,7 +138,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Account", "CONFIDENCES", "Comparison", "Coverage", "DECISIONS", "DECISIONS_BY_KEY", "DECLARATIONS", "Decision",
+    "Account", "CONFIDENCES", "COUNTRY_CODES", "Comparison", "Coverage", "DECISIONS", "DECISIONS_BY_KEY", "DECLARATIONS", "Decision",
     "Declaration", "source_title_en", "unknown_figures", "ESTIMATE_FLAGS", "FACTS", "FileBusy", "FileChanged", "FileStamp", "PolicyConflict", "UserFileBroken", "reload_policy", "rename_profile", "user_region_now", "INSURANCES", "KINDS", "MEDICAL", "MODES",
     "Month", "NAME_MAX", "NEEDS_VERIFY", "OVERRIDABLE", "Option", "Outcome", "ParamValue", "Period", "Person",
     "Plans", "PolicyError", "Profile", "ProfileConflict", "ProfileError", "ProfileWarning", "REGION_IDS",

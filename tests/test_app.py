@@ -155,6 +155,8 @@ async def test_selects_and_overrides(user_dir):
         await pilot.pause()
         assert app.profile.plans.backpay_at_retirement is True
         assert not app.screen.query("#f-policy_overrides-medical_min_years_male")  # built when first opened
+        app.screen.query_one("#overrides-toggle").scroll_visible(animate=False)  # below the plans, on a 42-line screen
+        await pilot.pause()
         await pilot.click("#overrides-toggle")
         await pilot.pause()
         await type_into(pilot, "f-policy_overrides-medical_min_years_male", "20")

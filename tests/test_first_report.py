@@ -60,6 +60,7 @@ async def test_a_newcomer_reaches_a_report_of_four_periods_one_deemed_in_at_most
         await keys.line()                  # 至今
         await keys("enter", "enter")       # 单位交的 (what he does now); the base: 不知道
         await keys("enter")                # right, that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=70)
     assert medical(profile) == [
         ("1987-07", "1995-12", "deemed", "employed", "with_account", None),
@@ -101,6 +102,7 @@ async def test_li_ayi_harbin(user_dir):
         await keys("up", "enter")          # the base: a number
         await keys.line("4000")
         await keys("enter")                # that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=LI_AYI_KEYS)
     assert profile.person.original_retirement_age is None and str(profile.person.birth) == "1971-03"
     assert profile.person.region == "heilongjiang.haerbin"
@@ -139,6 +141,7 @@ async def test_kong_nvshi_shenyang_with_her_months_on_unemployment_benefit(user_
         await keys("enter")                # 自己交的
         await keys("down", "enter")        # 单建统筹
         await keys("enter", "enter")       # the base: 不知道; that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=KONG_KEYS)
     assert profile.person.original_retirement_age == 50 and profile.person.region == "liaoning.shenyang"
     assert medical(profile) == [
@@ -165,6 +168,7 @@ async def test_qian_xiansheng_nanchang_on_the_lowest_base(user_dir):
         await keys("enter", "enter")       # 自己交的, 统账结合
         await keys("up", "up", "up", "up", "up", "enter")  # the base: 最低档
         await keys("enter")                # that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=QIAN_KEYS)
     (only,) = [p for p in profile.periods if p.insurance == "employee_medical"]
     assert (str(only.start), only.end, only.effective_status, only.effective_mode) == (
@@ -199,6 +203,7 @@ async def test_sun_nvshi_hangzhou_on_60_percent_of_the_average_wage(user_dir):
         sixty = next(i for i, label in enumerate(labels) if "60%" in label)
         await keys(*("up",) * (len(labels) - 1 - sixty), "enter")
         await keys("enter")                # that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=SUN_KEYS)
     now = [p for p in profile.periods if p.insurance == "employee_medical"][-1]
     assert (now.effective_status, now.effective_mode) == ("flexible", "pooling_only")
@@ -221,15 +226,49 @@ async def test_zhou_shifu_guiyang_retired_with_resident_insurance_after(user_dir
         await keys.line()                  # 至今
         await keys(*down_to("resident", "employed"), "enter")
         await keys("enter")                # that was all
+        await keys("enter")                # nothing planned
         profile = await reaches_a_report(app, pilot, keys, most=ZHOU_KEYS)
     assert [(p.insurance, str(p.start), str(p.end) if p.end else None) for p in profile.periods] == [
         ("employee_medical", "1998-01", "2016-12"), ("pension", "1998-01", "2016-12"),
         ("resident_medical", "2017-01", None)]
 
 
+async def test_ana_garcia_shanghai_in_english_leaving_for_spain(user_dir):
+    """Ana García, in English: born 1985-02, an office employee in Shanghai since 2016-05, going home to Spain in
+    2028-03. Her plan and her citizenship reach the profile, and the report's answer on taking the account's money
+    out is the one for foreign employees leaving China: the account kept, or paid out on written request."""
+    async with guided(lang="en") as (app, pilot, keys):
+        await keys("n")
+        await keys.line("Ana García")
+        await keys("down", "enter")        # female
+        await keys.line("1985-02")
+        await keys("enter", "enter")       # an employee; 55 (the default for an employee)
+        await keys.line("shanghai")
+        await keys.line()                  # the balance: not known
+        await keys.line("2016-05")
+        await keys.line()                  # ongoing
+        await keys("enter", "enter")       # through an employer; the base: not known
+        await keys("enter")                # right, that was all
+        await keys("down", "enter")        # leaving China for good
+        await keys.line("2028-03")
+        await keys("down", "enter")        # not a Chinese citizen
+        await keys.line("ES")
+        profile = await reaches_a_report(app, pilot, keys, most=ANA_KEYS)
+    assert profile.person.nationality == "ES" and str(profile.plans.emigrate) == "2028-03"
+    assert profile.person.region == "shanghai" and str(profile.person.birth) == "1985-02"
+    assert medical(profile) == [("2016-05", None, "paid", "employed", "with_account", None)]
+    withdrawal = app.report.decisions["withdrawal"]
+    verdict = withdrawal.verdict_text("en")
+    assert "2028-03" in verdict and "人社部令第16号" in verdict and "come back to work in China" in verdict
+    assert "foreign_keep_or_payout" in [option.code for option in withdrawal.options]
+    route = next(r for r in withdrawal.facts["routes"] if r["code"] == "foreign_national_leaving")
+    assert route["available"] and str(route["when"]) == "2028-03"
+
+
 #: the keys each person takes now (measured): a change to the guided start that costs a person keys shows here
-LI_AYI_KEYS = 113
-KONG_KEYS = 69
-QIAN_KEYS = 45
-SUN_KEYS = 67
-ZHOU_KEYS = 53
+LI_AYI_KEYS = 114
+KONG_KEYS = 70
+QIAN_KEYS = 46
+SUN_KEYS = 68
+ZHOU_KEYS = 54
+ANA_KEYS = 62

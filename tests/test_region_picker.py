@@ -67,3 +67,24 @@ async def test_nothing_found_is_said_in_plain_words(lang, words):
         await pilot.press("escape")
         await pilot.pause()
     assert app.picked == [None]
+
+
+async def test_a_name_an_arrow_and_enter_sent_at_once_act_in_the_order_typed():
+    """tmux ``send-keys sichuan Down Enter``: the arrow moves in the list of what was typed and Enter picks there
+    (the arrow and Enter were acted on before the search of the letters, or after the letters that followed)."""
+    from textual import events
+
+    app = PickerApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press(*"sichuan")
+        await pilot.pause()
+        second = picker.shown_ids[1]
+        await pilot.press(*["backspace"] * len("sichuan"))
+        await pilot.pause()
+        for key in [*"sichuan", "down", "enter", *"xyz"]:  # all delivered before the app handles the first
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(4):
+            await pilot.pause()
+    assert app.picked == [second]

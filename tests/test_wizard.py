@@ -75,6 +75,7 @@ async def chengdu_person(keys: Keys) -> None:
     await keys("enter", "enter")           # 灵活就业, 单建统筹 (as the period before)
     await keys("enter")                    # the base: 不知道
     await keys("enter")                    # right, that was all (the default after an ongoing period)
+    await keys("enter")                    # nothing planned
     await keys("enter")                    # summary: save and show
 
 
@@ -109,9 +110,9 @@ async def test_chengdu_person_under_100_keys(user_dir):
 
 
 @asynccontextmanager
-async def guided(path: Path | None = None):
+async def guided(path: Path | None = None, lang: str = "zh"):
     """The app at 100x30 on its first screen (the welcome, or the profile at ``path``): (app, pilot, keys)."""
-    app = app_on(path)
+    app = app_on(path, lang=lang)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         yield app, pilot, Keys(pilot)
@@ -275,7 +276,7 @@ async def test_a_man_who_moved_is_offered_the_place_of_his_benefits_for_the_peri
         assert "深圳" in str(screen.query_one("#wizard-help").render())
         assert any("郑州" in label for label in labels)
         await keys("enter")                    # right, that was all
-        assert screen.step == "summary"
+        assert screen.step == "plans"          # anything planned: asked after the history
         profile = screen.build()
         regions = [(str(p.start), p.region) for p in profile.periods if p.insurance == "employee_medical"]
         assert regions == [("1988-07", "henan.zhengzhou"), ("2012-03", None)]  # None: the benefit region
@@ -335,7 +336,9 @@ async def test_going_back_from_another_period_and_answering_no_more_keeps_the_pe
         assert screen.step == "p_card"
         assert "第2段" in str(screen.query_one("#wizard-progress").render())
         assert screen.query_one("#wizard-options").highlighted == 0  # "that was all" offered first (ongoing)
-        await keys("enter")                    # no more: the summary
+        await keys("enter")                    # no more; nothing planned: the summary
+        assert screen.step == "plans"
+        await keys("enter")
         assert screen.step == "summary"
         profile = screen.build()
         employee = [(str(p.start), p.effective_status, p.region) for p in profile.periods
@@ -361,7 +364,7 @@ async def test_months_on_unemployment_benefit_are_offered_for_employee_medical_a
         assert screen.step == "p_card"         # no tier, no base, no pension asked
         assert not any("养老" in label for label in option_labels(screen))
         await keys("down", "down", "enter")    # right, that was all
-        assert screen.step == "summary"
+        assert screen.step == "plans"
         profile = screen.build()
         assert [(p.insurance, p.status) for p in profile.periods] == [("employee_medical", "unemployed")]
 
@@ -526,7 +529,7 @@ async def test_a_whole_history_sent_in_one_burst_is_answered_in_order(user_dir):
         assert screen.step == "balance"
         burst = ["enter", *"1987-07", "enter", *"1995-12", "enter", "down", "down", "enter", "enter",
                  *"2009-06", "enter", "enter", "enter", *"2017-12", "enter", "down", "enter", "enter", "enter",
-                 "enter", "enter", "enter", "enter"]
+                 "enter", "enter", "enter", "enter", "enter"]
         for key in burst:                      # all delivered before the app handles the first
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         for _ in range(6):
@@ -556,11 +559,185 @@ async def test_that_was_all_said_too_early_keeps_the_periods_after_it(user_dir):
         await keys("escape", "escape", "escape")  # back to the first period's card
         assert screen.step == "p_card" and screen.i == 0
         await keys("down", "down", "enter")    # that was all
-        assert screen.step == "summary" and len(screen.build().periods) == 2  # medical and pension
+        assert screen.step == "plans" and len(screen.build().periods) == 2  # medical and pension
         await keys("escape")
         await keys("enter")                    # the next follows on after all
         assert screen.step == "p_end" and screen.query_one("#wizard-input", Input).value == "2005-06"
         await keys("enter", "enter")           # as answered
         assert screen.step == "p_card"
         await keys("down", "down", "enter")
-        assert screen.step == "summary" and len(screen.build().periods) == 4
+        assert screen.step == "plans" and len(screen.build().periods) == 4
+
+
+def shown(screen, widget: str) -> str:
+    return str(screen.query_one(widget).render())
+
+
+def burst(app, keys) -> None:
+    """Keys all delivered before the app handles the first (tmux ``send-keys`` with several at once)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def settle(pilot, times: int = 8) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+async def test_the_first_period_offers_the_month_one_turned_18_and_refuses_a_start_before_16(user_dir):
+    """Ana, born 1985-02: the first period's example is 2003-02 (she turned 18), not a fixed month she was 10 in;
+    1995-07 is refused in words with the earliest month, 2001-02; that month itself is taken."""
+    async with guided(lang="en") as (app, pilot, keys):
+        await a_woman(keys, "Ana", "1985-02")
+        await keys("enter", "enter")           # an employee; 55
+        await keys.line("shanghai")
+        await keys.line()                      # no balance
+        screen = app.screen
+        assert screen.step == "p_start"
+        box = screen.query_one("#wizard-input", Input)
+        assert box.placeholder == "2003-02" and box.value == ""
+        hint = shown(screen, "#wizard-help")
+        assert "2003-02" in hint and "18" in hint and "2001-02" in hint and "16" in hint
+        await keys("enter")                    # the example is no answer: a month is asked for
+        assert screen.step == "p_start" and "like 2003-02" in shown(screen, "#wizard-error")
+        await keys.line("1995-07")
+        assert screen.step == "p_start"
+        error = shown(screen, "#wizard-error")
+        assert "16" in error and "2001-02" in error
+        await keys("ctrl+u")
+        await keys.line("2001-02")
+        assert screen.step == "p_end" and str(screen.cur["start"]) == "2001-02"
+
+
+async def test_a_period_after_a_gap_offers_the_month_one_turned_18_as_its_example_too(user_dir):
+    async with guided() as (app, pilot, keys):
+        await a_woman(keys, "王女士", "1980-01")
+        await keys("enter", "enter")
+        await keys.line("xuzhou")
+        await keys.line()
+        screen = app.screen
+        assert screen.query_one("#wizard-input", Input).placeholder == "1998-01"  # she turned 18
+        await keys.line("2000-03")
+        await keys.line("2005-06")
+        await keys("enter", "down", "enter")   # 单位交的; another period after a gap
+        assert screen.step == "p_start"        # no month to follow on from: the example again
+        assert screen.query_one("#wizard-input", Input).placeholder == "1998-01"
+        assert screen.query_one("#wizard-input", Input).value == ""
+
+
+async def ana_to_her_plans(keys: Keys) -> None:
+    """Ana García (Shanghai, English): born 1985-02, an office employee since 2016-05, up to "anything planned?"."""
+    await keys("n")
+    await keys.line("Ana García")
+    await keys("down", "enter")                # female
+    await keys.line("1985-02")
+    await keys("enter", "enter")               # an employee now; 55
+    await keys.line("shanghai")
+    await keys.line()                          # the balance: not known
+    await keys.line("2016-05")
+    await keys.line()                          # ongoing
+    await keys("enter", "enter")               # through an employer; the base: not known
+    await keys("enter")                        # right, that was all
+
+
+async def test_citizenship_is_asked_with_leaving_china_and_yes_or_cn_is_china(user_dir):
+    """Leaving China for good: the month, then whether a Chinese citizen; "yes", or the code CN, leave the
+    nationality out (China); a code that is none is refused in words; a lowercase code is taken in capitals."""
+    async with guided(lang="en") as (app, pilot, keys):
+        await ana_to_her_plans(keys)
+        screen = app.screen
+        assert screen.step == "plans" and "Part 3" in shown(screen, "#wizard-progress")
+        assert [label.split(" (")[0] for label in option_labels(screen)] == [
+            "nothing planned", "leaving China for good", "moving to another city after retirement"]
+        await keys("down", "enter")
+        assert screen.step == "plan_month"
+        await keys.line("1980-01")             # before her birth: refused
+        assert screen.step == "plan_month" and "1985-02" in shown(screen, "#wizard-error")
+        await keys("ctrl+u")
+        await keys.line("2028-03")
+        assert screen.step == "citizen"
+        await keys("enter")                    # yes
+        assert screen.step == "summary"
+        profile = screen.build()
+        assert profile.person.nationality is None and str(profile.plans.emigrate) == "2028-03"
+        assert "plans to leave China for good in 2028-03" in shown(screen, "#wizard-sofar")
+        await keys("escape")
+        await keys("down", "enter")            # no: another country
+        assert screen.step == "country"
+        await keys.line("XX")
+        assert screen.step == "country" and '"XX" is not a country code' in shown(screen, "#wizard-error")
+        await keys("ctrl+u")
+        await keys.line("cn")
+        assert screen.step == "summary" and screen.build().person.nationality is None
+        await keys("escape")
+        await keys("ctrl+u")
+        await keys.line("es")
+        assert screen.step == "summary" and screen.build().person.nationality == "ES"
+        assert "citizen of ES" in shown(screen, "#wizard-sofar")
+
+
+async def test_moving_after_retirement_is_picked_through_the_place_search_and_nothing_planned_clears_it(user_dir):
+    async with guided(lang="en") as (app, pilot, keys):
+        await ana_to_her_plans(keys)
+        screen = app.screen
+        await keys("down", "down", "enter")    # moving after retirement: the place search
+        await keys.line("hangzhou")
+        assert screen.step == "summary"
+        plans = screen.build().plans
+        assert plans.relocate_after_retirement.startswith("zhejiang") and plans.emigrate is None
+        await keys("escape")                   # back: the plan offered with its place, highlighted
+        assert screen.step == "plans" and "Hangzhou" in option_labels(screen)[2]
+        assert screen.query_one("#wizard-options", OptionList).highlighted == 2
+        await keys("up", "up", "enter")        # nothing planned after all
+        assert screen.step == "summary" and screen.build().plans is None
+
+
+async def test_adding_to_a_profile_asks_no_plans(user_dir):
+    async with guided(XUZHOU) as (app, pilot, keys):
+        await keys("w")
+        screen = app.screen
+        await keys.line("2009-01")
+        await keys.line("2010-06")
+        await keys("enter")
+        if screen.step == "p_mode":
+            await keys("enter")
+        await keys("down", "down", "enter")    # right, that was all
+        assert screen.step == "summary"
+
+
+async def test_a_burst_from_the_welcomes_n_through_the_place_search_is_answered_in_order(user_dir):
+    """tmux ``send-keys`` from the welcome: ``n`` opens the guide and the keys after it, the name first, answer it;
+    the place typed, Enter and the next answers go through the place search in order (the keys after ``n`` were
+    lost while the guide opened, and the ones after the place's Enter went into the search)."""
+    async with guided(lang="en") as (app, pilot, keys):
+        assert isinstance(app.screen, WelcomeScreen)
+        burst(app, ["n", *"Ana", "enter", "down", "enter", *"1985-02", "enter", "enter", "enter",
+                    *"shanghai", "enter", *"1200", "enter", "enter", *"2016-05", "enter", "enter", "enter"])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WizardScreen), screen
+        assert (screen.state["name"], screen.state["sex"], str(screen.state["birth"])) == ("Ana", "female", "1985-02")
+        assert screen.state["region"] == "shanghai" and screen.state["balance"] == 1200
+        assert screen.state["balance_month"] == Month.from_date(AS_OF)
+        assert screen.step == "p_base", screen.step
+        assert (str(screen.periods[0]["start"]), screen.periods[0]["end"], screen.periods[0]["how"]) == (
+            "2016-05", None, "employed")
+
+
+async def test_a_burst_through_the_plans_place_search_reaches_the_report(user_dir):
+    async with guided(lang="en") as (app, pilot, keys):
+        await ana_to_her_plans(keys)
+        burst(app, ["down", "down", "enter", *"hangzhou", "enter", "enter"])
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), app.screen
+        assert app.profile.plans.relocate_after_retirement.startswith("zhejiang")
+
+
+async def test_enter_on_the_welcome_and_the_answers_after_it_in_one_burst(user_dir):
+    """The welcome's focused way in taken with Enter, the name and sex sent with it: the guide has them."""
+    async with guided() as (app, pilot, keys):
+        burst(app, ["enter", *"Ana", "enter", "down", "enter"])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WizardScreen), screen
+        assert (screen.state["name"], screen.state["sex"], screen.step) == ("Ana", "female", "birth")

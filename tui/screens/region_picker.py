@@ -2,7 +2,9 @@
 province (四川 → the province and its cities); Enter picks. Each line says whether the place has data of its own;
 when nothing matches, the screen says so and what to type instead.
 
-Dismisses with the region id, ``""`` for "none" (only offered when ``optional``), or None when cancelled.
+Dismisses with the region id, ``""`` for "none" (only offered when ``optional``), or None when cancelled. Keys
+come in order however fast they are typed (:mod:`tui.screens.inorder`): a name, Enter and the next answer sent at
+once pick the place and the answer goes on to the screen below.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from engine.words import DEFAULT_LANG, data_lang, region_name, text
 
 from ..i18n import t
 from .base import KeyLabels, StyledOnce
+from .inorder import InOrder, InOrderScreen, bound_keys
 
 NONE_ID = "-none-"
 
@@ -47,7 +50,25 @@ def option_label(region: str, lang: str) -> str:
     return f"{name}{where}  · {region}  {mark} {data_label(region, lang)}"
 
 
-class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
+class FilterInput(InOrder, Input):
+    """The search box: Enter picks the first place matching what is typed, as the key comes."""
+
+    KEYS = bound_keys(Input.BINDINGS)
+
+    def action_submit(self) -> None:
+        self.screen.pick_highlighted()  # type: ignore[attr-defined]
+
+
+class PlaceList(InOrder, OptionList):
+    """The places found: Enter picks the one highlighted, as the key comes."""
+
+    KEYS = bound_keys(OptionList.BINDINGS)
+
+    def action_select(self) -> None:
+        self.screen.pick_highlighted()  # type: ignore[attr-defined]
+
+
+class RegionPicker(InOrderScreen, StyledOnce, KeyLabels, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("down", "move(1)", show=False),
@@ -66,32 +87,25 @@ class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
         self.current = current
         self.optional = optional
         self.none_label = none_label
+        self._filled_for: str | None = None  # the search the list shows the places of
+        self._picked = False  # dismissed: the keys that still reach it go on to the screen below
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog region-picker"):
             yield Static(t("region.title", self.lang), classes="dialog-title")
-            yield Input(placeholder=text("app", "region.search", self.lang), id="region-filter")
+            yield FilterInput(placeholder=text("app", "region.search", self.lang), id="region-filter")
             yield Static("", id="region-nothing", classes="error", markup=False)
-            yield OptionList(id="region-list")
+            yield PlaceList(id="region-list")
             yield Static(t("region.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        box = self.query_one("#region-filter", Input)
         if self.query_text:
-            box = self.query_one("#region-filter", Input)
             box.value = self.query_text
             box.cursor_position = len(self.query_text)
-            box.focus()
         self._fill(self.query_text)
-
-    def type_ahead(self, characters: str) -> None:
-        """Characters typed on the screen below before this one took the keys (a fast typist, or an input method
-        that gives a whole word at once): they join the search."""
-        if not self.is_mounted:
-            self.query_text += characters
-            return
-        box = self.query_one("#region-filter", Input)
-        box.insert_text_at_cursor(characters)
-        box.focus()
+        self.set_focus(box)
+        self.release_keys()  # the keys typed after the one that opened the search
 
     @property
     def shown_ids(self) -> list[str]:
@@ -107,6 +121,7 @@ class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
         return str(widget.render()) if widget.display else ""
 
     def _fill(self, query: str) -> None:
+        self._filled_for = query
         options = self.query_one(OptionList)
         options.clear_options()
         found = search_regions(query)
@@ -125,11 +140,22 @@ class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
             options.highlighted = highlight if not query.strip() else 0
 
     @on(Input.Changed, "#region-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+    def _filter(self) -> None:
+        self._up_to_date()
 
-    @on(Input.Submitted, "#region-filter")
-    def _submit(self) -> None:
+    def _up_to_date(self) -> None:
+        """The list shows the places matching what the search box holds now (a key acted on at once may come
+        before the search of the characters typed just before it)."""
+        value = self.query_one("#region-filter", Input).value
+        if value != self._filled_for:
+            self._fill(value)
+
+    def pick_highlighted(self) -> None:
+        """Enter: the place highlighted among those matching what the search box holds now (the list is brought up
+        to date first: the characters typed just before may not have been searched yet)."""
+        if self._picked:
+            return
+        self._up_to_date()
         options = self.query_one(OptionList)
         if options.option_count and options.highlighted is not None:
             self._pick(options.get_option_at_index(options.highlighted).id)
@@ -139,20 +165,25 @@ class RegionPicker(StyledOnce, KeyLabels, ModalScreen[str | None]):
         self._pick(event.option.id)
 
     def _pick(self, option_id: str | None) -> None:
-        if option_id is None:
+        if option_id is None or self._picked:
             return
+        self._picked = True
         self.dismiss("" if option_id == NONE_ID else option_id)
 
     def action_move(self, step: int) -> None:
+        self._up_to_date()
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else -1
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_jump(self, index: int) -> None:
+        self._up_to_date()
         options = self.query_one(OptionList)
         if options.option_count:
             options.highlighted = index % options.option_count
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self._picked:
+            self._picked = True
+            self.dismiss(None)

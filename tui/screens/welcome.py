@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,10 +13,13 @@ from ..i18n import t
 from ..widgets.keybar import KeyBar
 from ..widgets.titlebar import TitleBar
 from .base import KeyLabels, StyledOnce
+from .inorder import InOrderScreen
 
 
-class WelcomeScreen(StyledOnce, KeyLabels, Screen):
-    """Two ways in: start with one's own story (the guided start, focused) or look at the examples first."""
+class WelcomeScreen(InOrderScreen, StyledOnce, KeyLabels, Screen):
+    """Two ways in: start with one's own story (the guided start, focused) or look at the examples first. Its keys
+    are acted on as they come (:mod:`tui.screens.inorder`): ``n`` and the answers typed after it in one burst open
+    the guided start and answer it."""
 
     BINDINGS = [
         Binding("n", "guide", "key.welcome_guide"),
@@ -42,8 +45,18 @@ class WelcomeScreen(StyledOnce, KeyLabels, Screen):
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
         self.sub_title = ""
-        self.query_one("#welcome-guide", Button).focus()
+        self.set_focus(self.query_one("#welcome-guide", Button))
         self.app.screen_shown()
+        self.release_keys()
+
+    async def on_key(self, event: events.Key) -> None:
+        button = self.focused
+        if event.key in ("enter", "space") and isinstance(button, Button) and self.app.screen is self \
+                and not self.keys_held():
+            event.stop()  # the focused way in, taken at once (a button's press comes later, after the keys behind)
+            event.prevent_default()
+            return self.action_guide() if button.id == "welcome-guide" else self.action_examples()
+        await self.act_on_key(event)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

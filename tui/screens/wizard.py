@@ -9,10 +9,16 @@ pension only). A flexible worker is asked which tier; a period going on now, whi
 shown whole, with its place and whether the pension went with it, and one answer says "right, the next one follows
 on", "right, that was all", or changes the place or the pension.
 
+No period starts before the person turned 16 (the first one's example is the month they turned 18). After the
+history, one step asks whether anything is planned, in people's words: nothing (Enter), leaving China for good (the
+month, then whether a Chinese citizen, else the country's two-letter code: foreign employees leaving China keep
+their account or have it paid out), or moving to another city after retirement (the place search).
+
 Every question has a default that follows the earlier answers, taken with Enter: the next period starts where the
 last ended, an empty end means "至今", a flexible worker's periods are flexible, the place stays the same. Esc goes
 one question back and every answer is kept: going forward again offers it as the default. A summary shows everything
-before the profile is checked by the engine and handed back.
+before the profile is checked by the engine and handed back. Keys sent in one burst (tmux ``send-keys``, a pilot)
+are answered in order, through the place search too (:mod:`tui.screens.inorder`).
 
 With ``base`` (an existing profile) only the history questions are asked and the new periods are added to it.
 Dismisses with the new :class:`~engine.Profile` or None.
@@ -35,10 +41,12 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine import NEEDS_VERIFY, Account, ParamValue, Period, Person, chain, is_known, region_data, user_region_data
+from engine import COUNTRY_CODES, NEEDS_VERIFY, Account, ParamValue, Period, Person, Plans, chain, is_known
+from engine import region_data, user_region_data
 from engine.words import region_name, term, text
 
 from .base import KeyLabels, StyledOnce
+from .inorder import InOrder, InOrderScreen, bound_keys
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./年]\s*(\d{1,2})|(\d{2}))\s*月?\s*$")
 _NOW_WORDS = {"", "至今", "现在", "now", "ongoing", "today"}
@@ -54,6 +62,13 @@ HOWS = ("employed", "flexible", "deemed", "backpaid", "unemployed", "resident", 
 #: the contribution base in words: the place's lower limit, shares of the average wage, a number, not known
 BASE_SHARES = {"60": 0.6, "100": 1.0, "300": 3.0}
 MIN_BASE, WAGE = "medical.min_base_yuan", "wage.average_monthly_yuan"
+#: the steps after the history (a new profile only): anything planned (leaving China for good, with the month and
+#: the citizenship that decides which rule applies on leaving; moving to another city after retirement)
+PLAN_STEPS = ("plans", "plan_month", "citizen", "country")
+#: no period starts before the age of 16: 劳动法 第十五条 "禁止用人单位招用未满十六周岁的未成年人"
+EARLIEST_AGE = 16
+#: the month offered as an example of a first period's start: the one the person turned 18
+EXAMPLE_AGE = 18
 
 
 def parse_month(value: str) -> Month | None:
@@ -103,40 +118,6 @@ def yuan(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
-def bound_keys(bindings) -> dict[str, str]:
-    """A widget's bindings as key → action (``ctrl+u`` → ``delete_left_all``)."""
-    return {key.strip(): binding.action for binding in bindings if isinstance(binding, Binding)
-            for key in binding.key.split(",")}
-
-
-class InOrder:
-    """An answer widget that acts on every key in the order typed, however fast the keys come (tmux's
-    ``send-keys``, a paste, an input method giving a word at once).
-
-    A key bound on a widget (an Input's ctrl+u, backspace, Enter; a list's ↓ and Enter) is acted on by the app once
-    the key has gone up from the widget to it, while the characters behind it in the same burst go into the input
-    at once: ctrl+u and then a word sent together deleted the word, and the answer after an Enter went into the
-    question before. Here the widget does what its binding says as soon as it gets the key, an answer is taken
-    at once (the next question is shown before the next key), and a key that reaches the widget after the answer
-    moved on to another widget goes on to that one."""
-
-    KEYS: dict[str, str] = {}
-
-    async def on_key(self, event: events.Key) -> None:
-        focused = self.app.focused  # type: ignore[attr-defined]  # the place search, when it is open on top
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        action = "screen.back" if event.key == "escape" else self.KEYS.get(event.key)
-        if action is None:
-            return
-        event.stop()
-        event.prevent_default()
-        await self.run_action(action)  # type: ignore[attr-defined]
-
-
 class AnswerList(InOrder, OptionList):
     """The answers to a question: the highlight stops at the first and the last answer (an OptionList goes round,
     so ↓ on the last answer, "no, show the summary", highlighted the first, "yes, another period"). ``choose`` is
@@ -160,6 +141,12 @@ class AnswerList(InOrder, OptionList):
         if self.highlighted is not None:
             self.choose(self.get_option_at_index(self.highlighted).id)
 
+    def unbound_key(self, event: events.Key) -> None:
+        """A letter typed where places are offered opens the search with it, at once (before the keys after it)."""
+        if event.is_printable and self.screen.type_place(event.character):  # type: ignore[attr-defined]
+            event.stop()
+            event.prevent_default()
+
 
 class AnswerInput(InOrder, Input):
     """The typed answer: ``answer`` is called with the text as Enter is pressed."""
@@ -174,7 +161,7 @@ class AnswerInput(InOrder, Input):
         self.answer(self.value)
 
 
-class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
+class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"]):
     """``WizardScreen(lang, as_of, base=None)``: a new profile, or ``base`` with periods added."""
 
     BINDINGS = [Binding("escape", "back", show=False)]
@@ -188,6 +175,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         self.state: dict[str, Any] = {
             "name": "", "sex": None, "birth": None, "identity": None, "age": None,
             "region": base.person.region if base else None, "balance": None, "balance_month": None,
+            "plan": None, "emigrate": None, "relocate": None, "nationality": None,
         }
         #: every period answered, kept when going back; ``i`` is the one asked about
         self.periods: list[dict[str, Any]] = []
@@ -197,7 +185,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         self.count: int | None = None
         self.step = "p_start" if base is not None else "name"
         self.history: list[tuple[str, int]] = []
-        self._picker = None  # the place search opened by a letter, until it closes
+        self._picker = None  # the place search, from its opening until its answer is taken
 
     # -- words ------------------------------------------------------------------------------------------------
 
@@ -224,14 +212,21 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
 
     def on_mount(self) -> None:
         self.show_step()
+        self.release_keys()  # the keys typed after the one that opened the guide
 
-    def on_key(self, event: events.Key) -> None:
-        if self.step in ("region", "p_card") and event.is_printable and event.character.strip():
-            event.stop()  # a name typed where the places are offered: the search opens with it
-            if self._picker is not None:  # opened by a letter before, not yet taking the keys: they follow
-                self._picker.type_ahead(event.character)
-            else:
-                self.search_place(event.character)
+    def keys_held(self) -> bool:
+        """Keys are kept while the place search is open or its answer not yet taken (they follow it)."""
+        return super().keys_held() or self._picker is not None
+
+    async def on_key(self, event: events.Key) -> None:
+        await self.act_on_key(event)
+
+    def type_place(self, character: str) -> bool:
+        """A name typed where the places are offered: the search opens with it (True); else False."""
+        if self.step not in ("region", "p_card") or not character.strip():
+            return False
+        self.search_place(character)
+        return True
 
     def search_place(self, query: str = "") -> None:
         """The searchable list of places for the step shown (where benefits are drawn, or this period's place)."""
@@ -366,6 +361,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             progress = self.w("progress.person")
         elif step == "summary":
             progress = self.w("progress.summary")
+        elif step in PLAN_STEPS:
+            progress = self.w("progress.plans")
         else:
             progress = self.w("progress.period", n=self.number(self.i))
         if step == "name":
@@ -409,9 +406,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         elif step == "p_start":
             question = self.w("q.start")
             default = None if self.cur.get("gap") else self.follows_on(self.i)
-            hint = self.w("h.start_default", v=str(default)) if default else self.w("h.month")
             value = str(self.cur["start"]) if self.cur.get("start") else ""
-            placeholder = str(default) if default else "1995-07"
+            hint, placeholder = self.start_hint(default)
         elif step == "p_end":
             question, hint = self.w("q.end", v=str(self.cur["start"])), self.w("h.end")
             value = str(self.cur["end"]) if self.cur.get("end") else ""
@@ -455,6 +451,26 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             choices = self.card_choices(self.i)
             codes = [c for c, _ in choices]
             highlight = codes.index("next") if "next" in codes else codes.index("done")
+        elif step == "plans":
+            question, hint = self.w("q.plans"), self.w("h.plans")
+            s = self.state
+            emigrate = self.w("plans.emigrate_on", v=str(s["emigrate"])) if s["emigrate"] else self.w("plans.emigrate")
+            relocate = self.w("plans.relocate_to", v=self.region_words(s["relocate"])) if s["relocate"] else \
+                self.w("plans.relocate")
+            choices = [("none", self.w("plans.none")), ("emigrate", emigrate), ("relocate", relocate)]
+            highlight = ["none", "emigrate", "relocate"].index(s["plan"] or "none")
+        elif step == "plan_month":
+            question = self.w("q.plan_month")
+            hint = self.w("h.plan_month", v=str(Month.from_date(self.as_of) + 24))
+            value = str(self.state["emigrate"]) if self.state["emigrate"] else ""
+            placeholder = str(Month.from_date(self.as_of) + 24)
+        elif step == "citizen":
+            question, hint = self.w("q.citizen"), self.w("h.citizen")
+            choices = [("yes", self.w("citizen.yes")), ("no", self.w("citizen.no"))]
+            highlight = 1 if self.state["nationality"] else 0
+        elif step == "country":
+            question, hint = self.w("q.country"), self.w("h.country")
+            value = self.state["nationality"] or ""
         elif step == "summary":
             question, hint = self.w("q.summary"), ""
             choices = [("ok", self.w("summary.ok")), ("more", self.w("summary.more")),
@@ -504,6 +520,23 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         """The month after the period before ``i`` ended (where a history without a gap goes on)."""
         prev = self.previous(i)
         return prev["end"] + 1 if prev is not None and prev.get("end") else None
+
+    def start_hint(self, default: Month | None) -> tuple[str, str]:
+        """The line under "when did this period start?" and the example in the box: the month it follows on from
+        (Enter takes it); else, from the month of birth, the month the person turned 18 as an example and the one
+        they turned 16 as the earliest (no month is offered that Enter would take)."""
+        if default:
+            return self.w("h.start_default", v=str(default)), str(default)
+        birth = self.birth()
+        if birth is None:
+            return self.w("h.month"), ""
+        example = birth + EXAMPLE_AGE * 12
+        if example > Month.from_date(self.as_of):
+            return self.w("h.month"), ""
+        return self.w("h.start_first", eg=str(example), earliest=str(birth + EARLIEST_AGE * 12)), str(example)
+
+    def birth(self) -> Month | None:
+        return self.state["birth"] or (self.base.person.birth if self.base else None)
 
     def deemed_words(self, region: str | None) -> str:
         """What 视同缴费 is, in one line, with the place's cut-off where the data knows it."""
@@ -617,11 +650,14 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         elif step == "p_start":
             default = None if self.cur.get("gap") else self.follows_on(self.i)
             month = default if not value and default else parse_month(value)
+            example = self.start_hint(default)[1]
+            if month is None and not value and example:
+                return self.error(self.w("e.start_empty", v=example))
             if month is None:
                 return self.month_error(value)
-            birth = s["birth"] or (self.base.person.birth if self.base else None)
-            if birth is not None and month <= birth:
-                return self.error(self.w("e.before_birth", v=str(birth)))
+            birth = self.birth()
+            if birth is not None and month < birth + EARLIEST_AGE * 12:  # (and so after birth, as every profile)
+                return self.error(self.w("e.before_16", v=str(birth + EARLIEST_AGE * 12)))
             self.cur["start"] = month
         elif step == "p_end":
             cur = self.cur
@@ -648,6 +684,20 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             if not amount:
                 return self.error(self.w("e.amount", v=value) if value else self.w("e.amount_empty"))
             self.cur["base_yuan"] = amount
+        elif step == "plan_month":
+            month = parse_month(value)
+            if month is None:
+                return self.month_error(value)
+            if self.birth() is not None and month <= self.birth():
+                return self.error(self.w("e.plan_before_birth", v=str(self.birth())))
+            s["emigrate"] = month
+            return self.go("citizen")
+        elif step == "country":
+            code = value.upper()
+            if code not in COUNTRY_CODES:
+                return self.error(self.w("e.country", v=value) if value else self.w("q.country"))
+            s["nationality"] = None if code == "CN" else code
+            return self.go("summary")
         self.advance()
 
     def chosen(self, code: str) -> None:
@@ -672,6 +722,13 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self.cur["base"] = code
         elif step == "p_card":
             return self.card_chosen(code)
+        elif step == "plans":
+            return self.plan_chosen(code)
+        elif step == "citizen":
+            if code == "no":
+                return self.go("country")
+            s["nationality"] = None
+            return self.go("summary")
         elif step == "summary":
             if code == "ok":
                 return self.finish()
@@ -697,7 +754,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self.go("p_start", i + 1)
         elif code == "done":
             self.count = i + 1
-            self.go("summary")
+            self.go("summary" if self.base is not None else "plans")
         elif code == "search":
             self.search_place()
         elif code.startswith("place:"):
@@ -707,6 +764,22 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             cur["pension"] = not self.with_pension(cur)
             self.show_step()
 
+    def plan_chosen(self, code: str) -> None:
+        """Anything planned: nothing (on to the summary), leaving China for good (which month, then whether a
+        Chinese citizen), moving to another city after retirement (the place search; picked, on to the summary)."""
+        s = self.state
+        s["plan"] = code
+        if code == "none":
+            s["emigrate"] = s["relocate"] = None
+            return self.go("summary")
+        if code == "emigrate":
+            s["relocate"] = None
+            return self.go("plan_month")
+
+        def store(rid: str) -> None:
+            s["relocate"], s["emigrate"] = rid, None
+        self.pick_region(s["relocate"], store)
+
     def pick_region(self, current: str | None, store, query: str = "") -> None:
         from .region_picker import RegionPicker
 
@@ -714,9 +787,13 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             self._picker = None
             if region:
                 store(region)
-                if self.step == "region":
-                    return self.advance()
-            self.show_step()
+            if region and self.step == "region":
+                self.advance()
+            elif region and self.step == "plans":
+                self.go("summary")
+            else:
+                self.show_step()
+            self.release_keys()  # the keys typed after the place was picked
 
         self._picker = RegionPicker(self.lang, current=current, query=query)
         self.app.push_screen(self._picker, picked)
@@ -731,7 +808,7 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         if s["sex"] == "female":
             age = ORIGINAL_AGE.get(s["age"], 55)
         return Person(sex=s["sex"] or "male", birth=s["birth"], region=s["region"] or "national",
-                      original_retirement_age=age)
+                      original_retirement_age=age, nationality=s["nationality"])
 
     @staticmethod
     def answered(p: dict[str, Any]) -> bool:
@@ -770,8 +847,11 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
         if self.state["balance"] is not None:
             account = Account(balance_yuan=self.state["balance"],
                               as_of=self.state["balance_month"] or Month.from_date(self.as_of))
-        return Profile(name=self.state["name"] or self.w("default_name"), person=person, periods=tuple(periods),
-                       account=account)
+        s = self.state
+        plans = Plans(emigrate=s["emigrate"], relocate_after_retirement=s["relocate"]) \
+            if s["emigrate"] or s["relocate"] else None
+        return Profile(name=s["name"] or self.w("default_name"), person=person, periods=tuple(periods),
+                       account=account, plans=plans)
 
     def finish(self) -> None:
         try:
@@ -834,6 +914,8 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
             facts.append(self.w("balance_on", v=s["balance"], month=str(s["balance_month"])))
         elif s["balance"] is not None:
             facts.append(self.w("balance_is", v=s["balance"]))
+        if s["nationality"]:
+            facts.append(self.w("nationality_is", v=s["nationality"]))
         if facts:
             out.append(self.w("sep").join(facts))
         return out
@@ -841,9 +923,15 @@ class WizardScreen(StyledOnce, KeyLabels, Screen["Profile | None"]):
     def sofar(self) -> str:
         """The person and every period with its months, the one asked about as far as it is answered."""
         lines = self.person_lines()
-        last = self.history_length() if self.step == "summary" else max(self.history_length(), self.i + 1)
+        after = self.step == "summary" or self.step in PLAN_STEPS  # the history is told
+        last = self.history_length() if after else max(self.history_length(), self.i + 1)
         shown = [i for i in range(min(last, len(self.periods))) if self.periods[i].get("start")]
         if self.step == "summary" and not shown:
             lines.append(self.w("no_periods"))
         lines += [self.period_line(i) for i in shown]
+        s = self.state
+        if s["emigrate"]:
+            lines.append(self.w("plan_line.emigrate", v=str(s["emigrate"])))
+        if s["relocate"]:
+            lines.append(self.w("plan_line.relocate", v=self.region_words(s["relocate"])))
         return "\n".join(lines)

@@ -47,7 +47,7 @@ class Field(Struct, frozen=True):
     path: tuple[str, ...]  # ("person", "birth"); ("policy_overrides", "medical.min_years.male")
     label: str  # a label key, or the text itself for overrides
     kind: str  # text | code (optional short text) | month | int | number | sex | age | region | region_optional |
-    #            bool (yes / no / not said)
+    #            bool (yes / no / not said) | shortfall (how pension years short are made up, or not said)
 
     @property
     def field_path(self) -> str:
@@ -75,7 +75,16 @@ FIELDS: tuple[Field, ...] = (
     Field(("plans", "backpay_at_retirement"), "profile.backpay", "bool"),
     Field(("plans", "emigrate"), "profile.emigrate", "month"),
     Field(("plans", "relocate_after_retirement"), "profile.relocate", "region_optional"),
+    Field(("plans", "pension_shortfall"), "profile.shortfall", "shortfall"),
+    Field(("plans", "flexible_subsidy"), "profile.subsidy", "bool"),
+    Field(("plans", "relative_region"), "profile.relative", "region_optional"),
 ) + tuple(Field(("policy_overrides", name), name, "number") for name in OVERRIDABLE)
+
+#: the words of a yes / no field's answers, by its label (any other: the back-payment's)
+_YES_NO = {"profile.subsidy": ("profile.subsidy_yes", "profile.subsidy_no")}
+#: how pension years short at legal age are made up: not said (month by month assumed), month by month, one sum
+_SHORTFALL = (("profile.unset", ""), ("profile.shortfall_monthly", "monthly"),
+              ("profile.shortfall_lump_sum", "lump_sum"))
 
 _SECTIONS = {"person": "profile.section.person", "account": "profile.section.account",
              "plans": "profile.section.plans", "policy_overrides": "profile.section.overrides"}
@@ -403,7 +412,7 @@ class ProfilePane(VerticalScroll):
         if spec.kind in ("region", "region_optional"):
             self._regions[wid] = value
             return Action(region_label(value, lang), id=wid, classes="region"), value
-        if spec.kind in ("sex", "age", "bool"):
+        if spec.kind in ("sex", "age", "bool", "shortfall"):
             if spec.kind == "sex":
                 options = [(t("profile.male", lang), "male"), (t("profile.female", lang), "female")]
                 current = value or "male"
@@ -412,11 +421,15 @@ class ProfilePane(VerticalScroll):
                 options, current = age_options(raw.get("person", {}).get("sex", "male"), value, lang)
                 if current == "55" and _flexible_woman(raw):
                     current = FLEXIBLE_55
+            elif spec.kind == "shortfall":
+                options = [(t(label, lang), code) for label, code in _SHORTFALL]
+                current = value or ""
             else:  # three states, in words: not said (the key is left out), yes, no
-                options = [(t("profile.unset", lang), ""), (t("profile.backpay_yes", lang), "true"),
-                           (t("profile.backpay_no", lang), "false")]
+                yes, no = _YES_NO.get(spec.label, ("profile.backpay_yes", "profile.backpay_no"))
+                options = [(t("profile.unset", lang), ""), (t(yes, lang), "true"), (t(no, lang), "false")]
                 current = _bool_text(value)
-            return Choice(options, current, id=wid, classes="-wrap" if spec.kind == "age" else None), current
+            wrap = spec.kind in ("age", "shortfall")
+            return Choice(options, current, id=wid, classes="-wrap" if wrap else None), current
         if spec.kind == "month":
             placeholder = "YYYY-MM"
         elif spec.kind == "code":
@@ -499,6 +512,8 @@ class ProfilePane(VerticalScroll):
                 return (False, None) if value == "" else (True, 55 if value == FLEXIBLE_55 else int(value))
             if spec.kind == "bool":
                 return (False, None) if value == "" else (True, value == "true")
+            if spec.kind == "shortfall":
+                return (False, None) if value == "" else (True, value)
             return True, value
         if isinstance(widget, Action):
             region = self._regions.get(spec.widget_id)
@@ -677,7 +692,7 @@ class ProfilePane(VerticalScroll):
         from ..screens.region_picker import RegionPicker  # rarely used: imported on demand
 
         field = event.action
-        optional = field.id in ("f-plans-relocate_after_retirement", "f-person-hukou")
+        optional = field.id in ("f-plans-relocate_after_retirement", "f-person-hukou", "f-plans-relative_region")
 
         def chosen(region: str | None) -> None:
             if region is None:  # cancelled

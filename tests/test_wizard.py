@@ -457,6 +457,39 @@ async def test_a_flexible_workers_periods_default_to_flexible_and_the_next_follo
         assert "2011-01" in str(screen.query_one("#wizard-question").render())
 
 
+async def test_where_every_flexible_worker_has_an_account_the_tier_is_not_asked(user_dir):
+    """Zhejiang (浙江): "灵活就业人员一律设个人账户" in the data, so a Hangzhou flexible worker is not offered the
+    pooling-only tier (which the rules would then override); in Nanchang the tier is asked (the test above)."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "孙女士", "1984-06")
+        await keys("enter")                    # 以灵活就业人员身份参保
+        await keys.line("hangzhou")
+        await keys.line()
+        await keys.line("2019-08")
+        await keys.line()                      # ongoing
+        screen = app.screen
+        assert screen.step == "p_how"
+        await keys("enter")                    # 自己交的
+        assert screen.step == "p_base"
+
+
+async def test_a_period_after_a_gap_offers_an_example_after_the_last_one(user_dir):
+    """After "there was a gap", the example month follows the last period (not the month the person turned 18)."""
+    async with guided() as (app, pilot, keys):
+        await a_flexible_woman(keys, "孙女士", "1984-06")
+        await keys("enter")
+        await keys.line("hangzhou")
+        await keys.line()
+        await keys.line("2006-07")
+        await keys.line("2019-06")
+        await keys(*("up",) * HOWS.index("flexible"), "enter")   # 单位交的
+        await keys("down", "enter")                              # after a gap
+        screen = app.screen
+        assert screen.step == "p_start"
+        hint = str(screen.query_one("#wizard-help").render())
+        assert "2019-06" in hint and "2019-08" in hint and "18" not in hint
+
+
 async def test_the_base_in_words_is_the_places_figures_with_their_year_and_dont_know_says_what_it_leaves(user_dir):
     """钱先生's lowest base: the lower limit of 江西 with the year it is for; stored as that number with where it
     came from; "don't know" stores no base and says the personal-account figures are what it leaves unknown."""
@@ -609,7 +642,7 @@ async def test_the_first_period_offers_the_month_one_turned_18_and_refuses_a_sta
         assert screen.step == "p_end" and str(screen.cur["start"]) == "2001-02"
 
 
-async def test_a_period_after_a_gap_offers_the_month_one_turned_18_as_its_example_too(user_dir):
+async def test_a_period_after_a_gap_offers_an_example_month_after_the_gap_and_takes_no_default(user_dir):
     async with guided() as (app, pilot, keys):
         await a_woman(keys, "王女士", "1980-01")
         await keys("enter", "enter")
@@ -620,9 +653,11 @@ async def test_a_period_after_a_gap_offers_the_month_one_turned_18_as_its_exampl
         await keys.line("2000-03")
         await keys.line("2005-06")
         await keys("enter", "down", "enter")   # 单位交的; another period after a gap
-        assert screen.step == "p_start"        # no month to follow on from: the example again
-        assert screen.query_one("#wizard-input", Input).placeholder == "1998-01"
+        assert screen.step == "p_start"        # no month to follow on from: an example after the last period
+        assert screen.query_one("#wizard-input", Input).placeholder == "2005-08"
         assert screen.query_one("#wizard-input", Input).value == ""
+        await keys("enter")                    # the example is no answer
+        assert screen.step == "p_start"
 
 
 async def ana_to_her_plans(keys: Keys) -> None:

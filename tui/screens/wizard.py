@@ -62,6 +62,7 @@ HOWS = ("employed", "flexible", "deemed", "backpaid", "unemployed", "resident", 
 #: the contribution base in words: the place's lower limit, shares of the average wage, a number, not known
 BASE_SHARES = {"60": 0.6, "100": 1.0, "300": 3.0}
 MIN_BASE, WAGE = "medical.min_base_yuan", "wage.average_monthly_yuan"
+ALWAYS_ACCOUNT = "account.flexible_always_has_account"
 #: the steps after the history (a new profile only): anything planned (leaving China for good, with the month and
 #: the citizenship that decides which rule applies on leaving; moving to another city after retirement)
 PLAN_STEPS = ("plans", "plan_month", "citizen", "country")
@@ -320,7 +321,7 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         if step in ("p_paid_on", "p_who"):
             return cur.get("how") == "backpaid"
         if step == "p_mode":
-            return self.status_of(cur) == "flexible" and self.employee(cur)
+            return self.status_of(cur) == "flexible" and self.employee(cur) and not self.every_flexible_has_account()
         if step == "p_base":
             return self.asks_base(cur)
         if step == "p_base_number":
@@ -527,6 +528,11 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         they turned 16 as the earliest (no month is offered that Enter would take)."""
         if default:
             return self.w("h.start_default", v=str(default)), str(default)
+        prev = self.previous(self.i)
+        if prev is not None and prev.get("end"):  # after a gap: an example after the last period, not the age of 18
+            example = prev["end"] + 2
+            if example <= Month.from_date(self.as_of):
+                return self.w("h.start_after", end=str(prev["end"]), eg=str(example)), str(example)
         birth = self.birth()
         if birth is None:
             return self.w("h.month"), ""
@@ -544,6 +550,13 @@ class WizardScreen(InOrderScreen, StyledOnce, KeyLabels, Screen["Profile | None"
         if cutoff is not None and cutoff.region != "national":
             return self.w("h.how_cutoff", where=self.region_words(cutoff.region), v=str(cutoff.value)[:7])
         return self.w("h.how")
+
+    def every_flexible_has_account(self) -> bool:
+        """Where the place of the current period sets a personal account for every flexible worker (no pooling-only
+        tier to choose), the tier is not asked."""
+        region = self.region_of(self.i)
+        found = figure_in_force(ALWAYS_ACCOUNT, region, self.as_of) if region else None
+        return found is not None and found.value is True
 
     def base_figures(self, region: str | None) -> tuple[ParamValue | None, ParamValue | None]:
         """The place's lower limit of the base and its average wage in force now (None where not known)."""

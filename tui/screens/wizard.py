@@ -41,8 +41,8 @@ from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from engine import Month, Profile, ProfileError, dump_profile, parse_profile
-from engine import COUNTRY_CODES, NEEDS_VERIFY, Account, ParamValue, Period, Person, Plans, chain, is_known
-from engine import region_data, user_region_data
+from engine import COUNTRY_CODES, NEEDS_VERIFY, Account, ParamValue, Period, Person, Plans, is_known
+from engine import figure_lookup
 from engine.words import region_name, term, text
 
 from .base import KeyLabels, StyledOnce
@@ -94,19 +94,10 @@ def parse_amount(value: str) -> int | float | None:
 
 
 def figure_in_force(name: str, region: str, at: date) -> ParamValue | None:
-    """The figure ``name`` in force at ``at`` for ``region``: the person's own local figure first, else the bundled
-    data, along the region's chain (city → province → national); None where no level knows it."""
-    for level in chain(region):
-        for data in (user_region_data(level), region_data(level)):
-            found = None
-            for since, value in (data.params.get(name, ()) if data is not None else ()):
-                if since > at:
-                    break
-                if not value.alternative:
-                    found = value
-            if found is not None and found.known:
-                return found
-    return None
+    """The figure ``name`` in force at ``at`` for ``region`` as the rules read it (the person's own local figure
+    first, then the place, its province and the national data); None where it is not known."""
+    found = figure_lookup(name, region, at)
+    return found if found.known else None
 
 
 def share_of(wage: float, share: float) -> int:

@@ -7,9 +7,8 @@ tell their own story."""
 
 from __future__ import annotations
 
-from engine import Month, load_profile
-from tests.conftest import AS_OF
-from tests.test_wizard import Keys, guided
+from engine import load_profile
+from tests.test_wizard import Keys, guided, qian_to_his_base
 from tui.app import MainScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.screens.wizard import HOWS
@@ -156,16 +155,7 @@ async def test_kong_nvshi_shenyang_with_her_months_on_unemployment_benefit(user_
 async def test_qian_xiansheng_nanchang_on_the_lowest_base(user_dir):
     """钱先生: no insurance until 2019; since 2019-06 a flexible worker with an account on the lowest base."""
     async with guided() as (app, pilot, keys):
-        await keys("n")
-        await keys.line("钱先生")
-        await keys("enter")                # 男
-        await keys.line("1971-08")
-        await keys("down", "enter")        # 灵活就业
-        await keys.line("nanchang")
-        await keys.line()
-        await keys.line("2019-06")
-        await keys.line()                  # 至今
-        await keys("enter", "enter")       # 自己交的, 统账结合
+        await qian_to_his_base(keys)
         await keys("up", "up", "up", "up", "up", "enter")  # the base: 最低档
         await keys("enter")                # that was all
         await keys("enter")                # nothing planned

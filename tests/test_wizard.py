@@ -490,6 +490,20 @@ async def test_a_period_after_a_gap_offers_an_example_after_the_last_one(user_di
         assert "2019-06" in hint and "2019-08" in hint and "18" not in hint
 
 
+async def qian_to_his_base(keys: Keys) -> None:
+    """钱先生 from the welcome: 南昌, born 1971-08, a flexible worker since 2019-06 with an account, up to the
+    question of his base."""
+    await keys("n")
+    await keys.line("钱先生")
+    await keys("enter")                    # 男
+    await keys.line("1971-08")
+    await keys("down", "enter")            # 灵活就业
+    await keys.line("nanchang")
+    await keys.line()
+    await keys.line("2019-06")
+    await keys("enter", "enter", "enter")  # 至今, 自己交的, 统账结合
+
+
 async def test_the_base_in_words_is_the_places_figures_with_their_year_and_dont_know_says_what_it_leaves(user_dir):
     """钱先生's lowest base: the lower limit of 江西 with the year it is for; stored as that number with where it
     came from; "don't know" stores no base and says the personal-account figures are what it leaves unknown."""
@@ -497,15 +511,7 @@ async def test_the_base_in_words_is_the_places_figures_with_their_year_and_dont_
 
     low = dict(region_data("jiangxi").params)["medical.min_base_yuan"][-1][1]
     async with guided() as (app, pilot, keys):
-        await keys("n")
-        await keys.line("钱先生")
-        await keys("enter")                    # 男
-        await keys.line("1971-08")
-        await keys("down", "enter")            # 灵活就业
-        await keys.line("nanchang")
-        await keys.line()
-        await keys.line("2019-06")
-        await keys("enter", "enter", "enter")  # 至今, 自己交的, 统账结合
+        await qian_to_his_base(keys)
         screen = app.screen
         assert screen.step == "p_base"
         labels = option_labels(screen)
